@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Thin launcher: the program lives in dist/ (built by `npm run build`, run on install).
+import { main } from "../dist/cli/main.js";
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    // Last resort: still one line, unless the user asks for the details.
+    process.stderr.write(`letta-tui: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.LETTA_TUI_DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : ""}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,57 @@
+import { CommanderError } from "commander";
+import { render } from "ink";
+import type { UiActions } from "../controller/actions.js";
+import { App } from "../ui/App.js";
+import { parseCli, UsageError } from "./options.js";
+import { openSession } from "./session.js";
+import { packageVersion } from "./version.js";
+
+export interface MainIo {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+/** Runs the program and resolves to its exit code. Nothing here prints a stack trace. */
+export async function main(argv: string[], io: MainIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const version = packageVersion();
+  const fail = (message: string, code: number) => {
+    io.stderr.write(`letta-tui: ${message}\n`);
+    return code;
+  };
+  let config;
+  try {
+    config = parseCli(argv, version);
+  } catch (err) {
+    // --help and --version: commander has already printed them on stdout.
+    if (err instanceof CommanderError) return 0;
+    if (err instanceof UsageError) return fail(`${err.message} (see --help)`, 2);
+    throw err;
+  }
+
+  let session;
+  try {
+    session = await openSession(config, version);
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err), 1);
+  }
+  const { store, controller } = session;
+
+  const app = render(<App store={store} actions={actionsFor(controller, () => app.unmount())} hint={config.hint} />, {
+    exitOnCtrlC: false,
+    stdout: io.stdout,
+  });
+  await app.waitUntilExit();
+  controller.close();
+  const conn = store.getState().connection;
+  if (conn.status === "closed" && conn.error) return fail(conn.error, 1);
+  return 0;
+}
+
+function actionsFor(controller: import("../controller/controller.js").Controller, quit: () => void): UiActions {
+  return {
+    sendMessage: (text) => controller.sendMessage(text),
+    answerApproval: (id, decision) => controller.answerApproval(id, decision),
+    abort: () => controller.abort(),
+    quit,
+  };
+}

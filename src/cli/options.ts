@@ -1,0 +1,108 @@
+import { Command, CommanderError, Option } from "commander";
+import type { AttachOptions, RuntimeSelection } from "../controller/selection.js";
+import { PERMISSION_MODES, PermissionModeSchema } from "../protocol/runtime.js";
+import { normalizeServerUrl } from "../transport/url.js";
+
+export interface CliConfig {
+  /** Already normalised (ws://host:port/ws). */
+  url: string;
+  token?: string;
+  attach: AttachOptions;
+  startTimeoutMs: number;
+  hint?: string;
+}
+
+/** A mistake in how the program was called: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+interface RawOptions {
+  url?: string;
+  token?: string;
+  agent?: string;
+  conversation?: string;
+  newConversation?: boolean;
+  newAgent?: string | boolean;
+  model?: string;
+  cwd?: string;
+  mode?: string;
+  timeout: string;
+  hint?: string;
+}
+
+export function buildProgram(version: string): Command {
+  return new Command("letta-tui")
+    .description("A terminal UI for the Letta Code App Server (letta server --listen).")
+    .version(version, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show this help")
+    .addOption(new Option("--url <url>", "App Server URL, e.g. ws://127.0.0.1:4500").env("LETTA_APP_SERVER_URL"))
+    .addOption(new Option("--token <token>", "bearer token for a server started with --ws-auth").env("LETTA_APP_SERVER_TOKEN"))
+    .option("--agent <id>", "attach to this agent (its default conversation unless --conversation or --new-conversation)")
+    .option("--conversation <id>", "conversation id, or 'default'")
+    .option("--new-conversation", "start a new conversation for --agent")
+    .option("--new-agent [name]", "create a new agent (and conversation)")
+    .option("--model <handle>", "model handle for --new-agent, e.g. llama.cpp/fake-model")
+    .option("--cwd <dir>", "working directory for the agent's tools, as the server sees it")
+    .option("--mode <mode>", `permission mode: ${PERMISSION_MODES.join(", ")}`)
+    .option("--timeout <seconds>", "how long to wait for the server to start the runtime", "60")
+    .addOption(new Option("--hint <text>", "one line shown above the input").hideHelp())
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined });
+}
+
+/** Parse argv into a checked configuration, or throw UsageError / CommanderError (help, version). */
+export function parseCli(argv: string[], version: string): CliConfig {
+  const program = buildProgram(version);
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError && err.exitCode !== 0) {
+      throw new UsageError(err.message.replace(/^error: /, ""));
+    }
+    throw err;
+  }
+  return validate(program.opts<RawOptions>());
+}
+
+function validate(o: RawOptions): CliConfig {
+  if (!o.url) {
+    throw new UsageError("no server URL: pass --url ws://HOST:PORT or set LETTA_APP_SERVER_URL (start one with `letta server --listen`)");
+  }
+  let url: string;
+  try {
+    url = normalizeServerUrl(o.url);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  let mode: AttachOptions["mode"];
+  if (o.mode !== undefined) {
+    const parsed = PermissionModeSchema.safeParse(o.mode);
+    if (!parsed.success) throw new UsageError(`unknown --mode "${o.mode}": expected one of ${PERMISSION_MODES.join(", ")}`);
+    mode = parsed.data;
+  }
+  const seconds = Number(o.timeout);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got "${o.timeout}"`);
+  const attach: AttachOptions = { selection: selectionOf(o) };
+  if (o.cwd !== undefined) attach.cwd = o.cwd;
+  if (mode !== undefined) attach.mode = mode;
+  return { url, token: o.token || undefined, attach, startTimeoutMs: seconds * 1000, hint: o.hint };
+}
+
+function selectionOf(o: RawOptions): RuntimeSelection {
+  if (o.newAgent !== undefined && o.newAgent !== false) {
+    if (o.agent || o.conversation || o.newConversation) {
+      throw new UsageError("--new-agent cannot be combined with --agent, --conversation or --new-conversation");
+    }
+    return { kind: "new-agent", name: typeof o.newAgent === "string" ? o.newAgent : undefined, model: o.model };
+  }
+  if (o.model) throw new UsageError("--model only applies to --new-agent");
+  if (!o.agent) {
+    if (o.conversation || o.newConversation) throw new UsageError("--conversation and --new-conversation need --agent ID");
+    throw new UsageError("choose a runtime: --agent ID [--conversation ID | --new-conversation], or --new-agent [NAME]");
+  }
+  if (o.conversation && o.newConversation) throw new UsageError("use either --conversation or --new-conversation, not both");
+  if (o.newConversation) return { kind: "new-conversation", agentId: o.agent };
+  return { kind: "existing", agentId: o.agent, conversationId: o.conversation ?? "default" };
+}

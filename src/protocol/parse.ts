@@ -1,0 +1,35 @@
+import { KnownFrameSchema, type KnownFrame } from "./frames.js";
+
+/**
+ * What one text message from the socket turned out to be. Parsing never throws: the server
+ * may be newer than us, a proxy may mangle frames, and neither may crash the UI.
+ */
+export type ParsedFrame =
+  | { kind: "frame"; frame: KnownFrame }
+  // A JSON object whose type we do not know, or whose known type failed validation.
+  | { kind: "unknown"; type: string; raw: Record<string, unknown>; issue?: string }
+  | { kind: "malformed"; error: string; sample: string };
+
+/** Frames beyond this size are refused before JSON.parse to bound memory and CPU per frame. */
+export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+export function parseFrame(text: string): ParsedFrame {
+  if (text.length > MAX_FRAME_BYTES) {
+    return { kind: "malformed", error: `frame of ${text.length} bytes exceeds the limit`, sample: text.slice(0, 200) };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { kind: "malformed", error: err instanceof Error ? err.message : "invalid JSON", sample: text.slice(0, 200) };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { kind: "malformed", error: "frame is not a JSON object", sample: text.slice(0, 200) };
+  }
+  const obj = value as Record<string, unknown>;
+  const type = typeof obj.type === "string" ? obj.type : "(no type)";
+  const parsed = KnownFrameSchema.safeParse(obj);
+  if (parsed.success) return { kind: "frame", frame: parsed.data };
+  const known = KnownFrameSchema.options.some((o) => o.shape.type.value === type);
+  return { kind: "unknown", type, raw: obj, issue: known ? parsed.error.issues[0]?.message : undefined };
+}

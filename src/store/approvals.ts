@@ -1,0 +1,62 @@
+import type { ControlRequest } from "../protocol/frames.js";
+import type { ApprovalCard, RuntimeState } from "./state.js";
+import { updateTool } from "./transcript.js";
+
+// Approval cards key by request_id (perm-<tool_call_id>): a replayed control_request after
+// sync or runtime_start must not produce a second card (PROTOCOL §2.3, §5.6).
+
+export function addApproval(rt: RuntimeState, frame: ControlRequest): RuntimeState {
+  const { request_id: id, request } = frame;
+  const withTool = request.tool_call_id
+    ? updateTool(rt, request.tool_call_id, (t) => ({
+        ...t,
+        name: request.tool_name,
+        args: t.args || JSON.stringify(request.input),
+        status: t.status === "running" || t.status === "success" ? t.status : "awaiting_approval",
+      }))
+    : rt;
+  const existing = rt.approvals.byId[id];
+  const card: ApprovalCard = {
+    requestId: id,
+    toolName: request.tool_name,
+    toolCallId: request.tool_call_id,
+    input: request.input,
+    suggestions: (request.permission_suggestions ?? []).map((s) => ({ id: s.id, text: s.text })),
+    // A replay while our answer is in flight must not reopen the card for a second answer.
+    phase: existing?.phase === "sending" ? "sending" : "pending",
+  };
+  const order = existing ? rt.approvals.order : [...rt.approvals.order, id];
+  return { ...withTool, approvals: { order, byId: { ...rt.approvals.byId, [id]: card } } };
+}
+
+export function removeApproval(rt: RuntimeState, id: string): RuntimeState {
+  if (!rt.approvals.byId[id]) return rt;
+  const byId = { ...rt.approvals.byId };
+  delete byId[id];
+  return { ...rt, approvals: { order: rt.approvals.order.filter((x) => x !== id), byId } };
+}
+
+export function patchApproval(rt: RuntimeState, id: string, patch: Partial<ApprovalCard>): RuntimeState {
+  const card = rt.approvals.byId[id];
+  if (!card) return rt;
+  return { ...rt, approvals: { ...rt.approvals, byId: { ...rt.approvals.byId, [id]: { ...card, ...patch } } } };
+}
+
+/**
+ * The server's list of open prompts is authoritative: a card it no longer lists was answered
+ * (here or by another client) or cancelled, so it closes (PROTOCOL §5.4).
+ */
+export function reconcileApprovals(rt: RuntimeState, pendingIds: string[]): RuntimeState {
+  const open = new Set(pendingIds);
+  return rt.approvals.order.reduce((acc, id) => (open.has(id) ? acc : removeApproval(acc, id)), rt);
+}
+
+/** The first card still waiting for the user, if any. */
+export function focusedApproval(rt: RuntimeState | undefined): ApprovalCard | undefined {
+  if (!rt) return undefined;
+  for (const id of rt.approvals.order) {
+    const card = rt.approvals.byId[id];
+    if (card) return card;
+  }
+  return undefined;
+}

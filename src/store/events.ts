@@ -1,0 +1,16 @@
+import type { ParsedFrame } from "../protocol/parse.js";
+import type { RuntimeScope } from "../protocol/runtime.js";
+import type { ConnectionStatus, NoticeLevel } from "./state.js";
+
+/**
+ * Everything that can change the state: frames from the server and the user's own actions
+ * (recorded when the controller sends the command, so the screen can show them at once).
+ */
+export type StoreEvent =
+  | { type: "connection"; status: ConnectionStatus; url: string; error?: string }
+  | { type: "server_info"; version: string }
+  | { type: "frame"; parsed: ParsedFrame }
+  | { type: "message_sent"; scope: RuntimeScope; requestId: string; clientMessageId: string; text: string }
+  | { type: "approval_sent"; scope: RuntimeScope; requestId: string; approvalId: string; behavior: "allow" | "deny" }
+  | { type: "request_failed"; scope: RuntimeScope; requestId: string; error: string }
+  | { type: "notice"; scope: RuntimeScope; level: NoticeLevel; text: string };

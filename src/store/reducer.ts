@@ -1,0 +1,150 @@
+import { parseDelta } from "../protocol/deltas.js";
+import type { KnownFrame } from "../protocol/frames.js";
+import type { ParsedFrame } from "../protocol/parse.js";
+import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
+import { addApproval, patchApproval, reconcileApprovals, removeApproval } from "./approvals.js";
+import type { StoreEvent } from "./events.js";
+import { DEBUG_LOG_LIMIT, emptyRuntime, type AppState, type DebugEntry, type RuntimeState } from "./state.js";
+import { addNotice, applyDelta, closeAll, getItem, updateTool, upsertItem } from "./transcript.js";
+
+/** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
+export function reduce(state: AppState, event: StoreEvent): AppState {
+  switch (event.type) {
+    case "connection":
+      return { ...state, connection: { ...state.connection, status: event.status, url: event.url, error: event.error } };
+    case "server_info":
+      return { ...state, connection: { ...state.connection, serverVersion: event.version } };
+    case "frame":
+      return reduceParsed(state, event.parsed);
+    case "message_sent":
+      return withRuntime(state, event.scope, (rt) =>
+        upsertItem(
+          { ...rt, pendingInputs: { ...rt.pendingInputs, [event.requestId]: { kind: "message", clientMessageId: event.clientMessageId } } },
+          { kind: "user", key: `user:${event.clientMessageId}`, text: event.text, state: "sending", done: false },
+        ),
+      );
+    case "approval_sent":
+      return withRuntime(state, event.scope, (rt) => {
+        const toolCallId = rt.approvals.byId[event.approvalId]?.toolCallId;
+        const pending = { kind: "approval" as const, approvalId: event.approvalId, toolCallId, behavior: event.behavior };
+        const next = { ...rt, pendingInputs: { ...rt.pendingInputs, [event.requestId]: pending } };
+        return patchApproval(next, event.approvalId, { phase: "sending", error: undefined });
+      });
+    case "request_failed":
+      return withRuntime(state, event.scope, (rt) => settleInput(rt, event.requestId, false, event.error));
+    case "notice":
+      return withRuntime(state, event.scope, (rt) => addNotice(rt, event.level, event.text));
+  }
+}
+
+function reduceParsed(state: AppState, parsed: ParsedFrame): AppState {
+  switch (parsed.kind) {
+    case "frame":
+      return reduceFrame(state, parsed.frame);
+    case "unknown":
+      return logDebug(state, { kind: "unknown", type: parsed.type, detail: parsed.issue ?? "unknown frame type" });
+    case "malformed":
+      return logDebug(state, { kind: "malformed", type: "(malformed)", detail: `${parsed.error}: ${parsed.sample}` });
+  }
+}
+
+function reduceFrame(state: AppState, frame: KnownFrame): AppState {
+  switch (frame.type) {
+    case "app_server_info_response":
+      return frame.letta_code_version ? reduce(state, { type: "server_info", version: frame.letta_code_version }) : state;
+    case "runtime_start_response": {
+      if (!frame.success || !frame.runtime) return state;
+      const key = runtimeKey(frame.runtime);
+      const rt = state.runtimes[key] ?? emptyRuntime(key, frame.runtime);
+      const attached = { ...rt, scope: frame.runtime, agentName: frame.agent?.name ?? rt.agentName };
+      return { ...state, runtimes: { ...state.runtimes, [key]: attached }, active: state.active ?? key };
+    }
+    case "input_accepted": {
+      const scope = frame.runtime ?? findRuntimeWithInput(state, frame.request_id);
+      if (!scope) return state;
+      return withRuntime(state, scope, (rt) =>
+        settleInput(rt, frame.request_id, frame.accepted, frame.error ?? undefined, frame.disposition),
+      );
+    }
+    case "sync_response":
+    case "abort_message_response":
+      return state;
+    case "stream_delta":
+      if (frame.subagent_id) {
+        // Subagent deltas belong under their Task row, not in the main transcript.
+        return state;
+      }
+      return onRuntime(state, frame.runtime, frame.type, (rt) => applyDelta(rt, parseDelta(frame.delta)));
+    case "update_loop_status":
+      return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...rt, loop: frame.loop_status }));
+    case "update_device_status":
+      return onRuntime(state, frame.runtime, frame.type, (rt) => {
+        const next = { ...rt, device: frame.device_status };
+        const pending = frame.device_status.pending_control_requests;
+        return pending ? reconcileApprovals(next, pending.map((p) => p.request_id)) : next;
+      });
+    case "update_queue":
+      return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...rt, queue: frame.queue }));
+    case "update_subagent_state":
+      return state;
+    case "turn_finished":
+      return onRuntime(state, frame.runtime, frame.type, (rt) => {
+        const closed = closeAll({ ...rt, lastStopReason: frame.stop_reason ?? rt.lastStopReason });
+        if (frame.stop_reason === "cancelled") return addNotice(closed, "warning", "turn cancelled");
+        if (frame.error) return addNotice(closed, "error", frame.error);
+        if (frame.stop_reason && frame.stop_reason !== "end_turn") return addNotice(closed, "warning", `turn ended: ${frame.stop_reason}`);
+        return closed;
+      });
+    case "control_request":
+      return onRuntime(state, frame.runtime, frame.type, (rt) => addApproval(rt, frame));
+  }
+}
+
+/** Resolve an `input_accepted` (or a local failure) against what that input was for. */
+function settleInput(rt: RuntimeState, requestId: string, accepted: boolean, error?: string, disposition?: string): RuntimeState {
+  const pending = rt.pendingInputs[requestId];
+  if (!pending) return rt;
+  const pendingInputs = { ...rt.pendingInputs };
+  delete pendingInputs[requestId];
+  const next = { ...rt, pendingInputs };
+  if (pending.kind === "approval") {
+    if (accepted) {
+      const closed = removeApproval(next, pending.approvalId);
+      if (pending.behavior !== "deny" || !pending.toolCallId) return closed;
+      return updateTool(closed, pending.toolCallId, (t) => ({ ...t, status: "denied" }));
+    }
+    // Typical: "Approval request is no longer pending" (answered elsewhere, or the turn ended).
+    return addNotice(removeApproval(next, pending.approvalId), "warning", `approval not applied: ${error ?? "rejected"}`);
+  }
+  const key = `user:${pending.clientMessageId}`;
+  const item = getItem(next, key, "user");
+  if (!item) return next;
+  if (!accepted) return upsertItem(next, { ...item, state: "failed", error: error ?? "rejected", done: true });
+  const queued = disposition === "queued";
+  return upsertItem(next, { ...item, state: queued ? "queued" : "started", done: !queued });
+}
+
+function findRuntimeWithInput(state: AppState, requestId: string): RuntimeScope | undefined {
+  return Object.values(state.runtimes).find((rt) => rt.pendingInputs[requestId])?.scope;
+}
+
+function withRuntime(state: AppState, scope: RuntimeScope, fn: (rt: RuntimeState) => RuntimeState): AppState {
+  const key = runtimeKey(scope);
+  const rt = state.runtimes[key];
+  if (!rt) return state;
+  const next = fn(rt);
+  return next === rt ? state : { ...state, runtimes: { ...state.runtimes, [key]: next } };
+}
+
+/** Route an enveloped frame to its runtime; frames for runtimes we never attached are logged. */
+function onRuntime(state: AppState, scope: RuntimeScope, type: string, fn: (rt: RuntimeState) => RuntimeState): AppState {
+  if (!state.runtimes[runtimeKey(scope)]) {
+    return logDebug(state, { kind: "unrouted", type, detail: `for ${runtimeKey(scope)}` });
+  }
+  return withRuntime(state, scope, fn);
+}
+
+function logDebug(state: AppState, entry: DebugEntry): AppState {
+  const debug = [...state.debug, entry];
+  return { ...state, debug: debug.length > DEBUG_LOG_LIMIT ? debug.slice(-DEBUG_LOG_LIMIT) : debug };
+}

@@ -1,0 +1,114 @@
+import type { DeviceStatus, LoopStatus, QueueItem } from "../protocol/frames.js";
+import type { RuntimeScope } from "../protocol/runtime.js";
+
+export type ConnectionStatus = "connecting" | "connected" | "closed" | "failed";
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  url: string;
+  serverVersion?: string;
+  error?: string;
+}
+
+export type UserItemState = "sending" | "started" | "queued" | "failed";
+export type ToolStatus = "streaming" | "awaiting_approval" | "approved" | "denied" | "running" | "success" | "error";
+export type NoticeLevel = "info" | "success" | "warning" | "error";
+
+interface ItemBase {
+  key: string;
+  /** A done item never changes again, so the view may print it once and forget it. */
+  done: boolean;
+}
+
+export type TranscriptItem =
+  | (ItemBase & { kind: "user"; text: string; state: UserItemState; error?: string })
+  | (ItemBase & { kind: "assistant"; text: string })
+  | (ItemBase & { kind: "reasoning"; text: string })
+  | (ItemBase & {
+      kind: "tool";
+      toolCallId: string;
+      name: string;
+      args: string;
+      status: ToolStatus;
+      output?: string;
+    })
+  | (ItemBase & { kind: "notice"; level: NoticeLevel; text: string });
+
+export interface Transcript {
+  order: string[];
+  items: Record<string, TranscriptItem>;
+}
+
+export type ApprovalPhase = "pending" | "sending" | "failed";
+
+export interface ApprovalCard {
+  requestId: string;
+  toolName: string;
+  toolCallId?: string;
+  input: Record<string, unknown>;
+  suggestions: { id: string; text?: string }[];
+  phase: ApprovalPhase;
+  error?: string;
+}
+
+/** What an outstanding `input` command was for, so `input_accepted` can be routed. */
+export type PendingInput =
+  | { kind: "message"; clientMessageId: string }
+  | { kind: "approval"; approvalId: string; toolCallId?: string; behavior: "allow" | "deny" };
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+export interface RuntimeState {
+  key: string;
+  scope: RuntimeScope;
+  agentName?: string;
+  transcript: Transcript;
+  loop: LoopStatus | null;
+  device: DeviceStatus | null;
+  queue: QueueItem[];
+  approvals: { order: string[]; byId: Record<string, ApprovalCard> };
+  pendingInputs: Record<string, PendingInput>;
+  usage: Usage;
+  lastStopReason?: string;
+  /** Counter for keys of items that have no server id (notices). Part of state so replays stay pure. */
+  seq: number;
+}
+
+export interface DebugEntry {
+  kind: "unknown" | "malformed" | "unrouted";
+  type: string;
+  detail: string;
+}
+
+export interface AppState {
+  connection: ConnectionState;
+  runtimes: Record<string, RuntimeState>;
+  active: string | null;
+  /** Frames we could not use, newest last, bounded so a hostile server cannot grow it forever. */
+  debug: DebugEntry[];
+}
+
+export const DEBUG_LOG_LIMIT = 200;
+
+export function initialState(url = ""): AppState {
+  return { connection: { status: "connecting", url }, runtimes: {}, active: null, debug: [] };
+}
+
+export function emptyRuntime(key: string, scope: RuntimeScope): RuntimeState {
+  return {
+    key,
+    scope,
+    transcript: { order: [], items: {} },
+    loop: null,
+    device: null,
+    queue: [],
+    approvals: { order: [], byId: {} },
+    pendingInputs: {},
+    usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+    seq: 0,
+  };
+}

@@ -1,0 +1,189 @@
+import { contentText, type Delta } from "../protocol/deltas.js";
+import type { NoticeLevel, RuntimeState, ToolStatus, TranscriptItem } from "./state.js";
+
+// Pure transcript updates for one runtime. Deltas merge by id (PROTOCOL §2.3): assistant and
+// reasoning chunks append, tool rows key by tool_call_id, streaming tool output replaces.
+
+type Item<K extends TranscriptItem["kind"]> = Extract<TranscriptItem, { kind: K }>;
+
+/** Insert or replace an item; a new item closes every earlier streaming text item. */
+export function upsertItem(rt: RuntimeState, item: TranscriptItem): RuntimeState {
+  const { order, items } = rt.transcript;
+  if (items[item.key]) {
+    return { ...rt, transcript: { order, items: { ...items, [item.key]: item } } };
+  }
+  const closed: Record<string, TranscriptItem> = { ...items };
+  for (let i = order.length - 1; i >= 0; i--) {
+    const k = order[i]!;
+    const prev = closed[k]!;
+    if (prev.done) break;
+    if (prev.kind === "assistant" || prev.kind === "reasoning") closed[k] = { ...prev, done: true };
+  }
+  closed[item.key] = item;
+  return { ...rt, transcript: { order: [...order, item.key], items: closed } };
+}
+
+export function getItem<K extends TranscriptItem["kind"]>(rt: RuntimeState, key: string, kind: K): Item<K> | undefined {
+  const item = rt.transcript.items[key];
+  return item && item.kind === kind ? (item as Item<K>) : undefined;
+}
+
+export function addNotice(rt: RuntimeState, level: NoticeLevel, text: string): RuntimeState {
+  const next = { ...rt, seq: rt.seq + 1 };
+  return upsertItem(next, { kind: "notice", key: `notice:${next.seq}`, level, text, done: true });
+}
+
+/** Close every open item: the turn is over, nothing will stream into them. */
+export function closeAll(rt: RuntimeState): RuntimeState {
+  const items: Record<string, TranscriptItem> = {};
+  let changed = false;
+  for (const [k, item] of Object.entries(rt.transcript.items)) {
+    // A queued message is still waiting for its own turn; its echo will close it.
+    if (item.done || (item.kind === "user" && item.state === "queued")) {
+      items[k] = item;
+      continue;
+    }
+    changed = true;
+    if (item.kind === "tool" && !isFinalToolStatus(item.status)) {
+      items[k] = { ...item, status: item.status === "awaiting_approval" ? "denied" : "error", done: true };
+    } else {
+      items[k] = { ...item, done: true };
+    }
+  }
+  return changed ? { ...rt, transcript: { order: rt.transcript.order, items } } : rt;
+}
+
+function isFinalToolStatus(s: ToolStatus): boolean {
+  return s === "success" || s === "error" || s === "denied";
+}
+
+function appendText(rt: RuntimeState, kind: "assistant" | "reasoning", key: string, chunk: string): RuntimeState {
+  const prev = getItem(rt, key, kind);
+  if (prev) return upsertItem(rt, { ...prev, text: prev.text + chunk });
+  return upsertItem(rt, { kind, key, text: chunk, done: false });
+}
+
+export function updateTool(
+  rt: RuntimeState,
+  toolCallId: string,
+  patch: (prev: Item<"tool">) => Item<"tool">,
+): RuntimeState {
+  const key = `tool:${toolCallId}`;
+  const prev = getItem(rt, key, "tool") ?? {
+    kind: "tool" as const,
+    key,
+    toolCallId,
+    name: "tool",
+    args: "",
+    status: "streaming" as const,
+    done: false,
+  };
+  const next = patch(prev);
+  // Output follows the final status (client_tool_end, then tool_return_message): a row is
+  // printed for good only once both are in, or when the turn ends.
+  return upsertItem(rt, { ...next, done: isFinalToolStatus(next.status) && next.output !== undefined });
+}
+
+function toolReturnText(value: unknown, stdout?: string[] | null, stderr?: string[] | null): string {
+  if (stdout?.length || stderr?.length) return [...(stdout ?? []), ...(stderr ?? [])].join("\n");
+  if (typeof value === "string") return value;
+  if (value === undefined || value === null) return "";
+  return JSON.stringify(value);
+}
+
+/** Apply one main-transcript delta. Subagent deltas never reach here (routed by the caller). */
+export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
+  switch (d.message_type) {
+    case "assistant_message":
+      return appendText(rt, "assistant", `assistant:${d.id ?? d.run_id ?? "?"}`, contentText(d.content));
+    case "reasoning_message":
+      return appendText(rt, "reasoning", `reasoning:${d.id ?? d.run_id ?? "?"}`, d.reasoning ?? "");
+    case "hidden_reasoning_message":
+      return upsertItem(rt, { kind: "reasoning", key: `reasoning:${d.id ?? "hidden"}`, text: "(thinking hidden)", done: true });
+    case "approval_request_message":
+    case "tool_call_message": {
+      // Newer servers send both `tool_calls` and the deprecated `tool_call` with the same chunk.
+      const chunks = d.tool_calls?.length ? d.tool_calls : d.tool_call ? [d.tool_call] : [];
+      let next = rt;
+      for (const c of chunks) {
+        if (!c.tool_call_id) continue;
+        next = updateTool(next, c.tool_call_id, (t) => ({
+          ...t,
+          name: t.name === "tool" && c.name ? c.name : t.name,
+          args: t.args + (c.arguments ?? ""),
+        }));
+      }
+      return next;
+    }
+    case "client_tool_start":
+      return updateTool(rt, d.tool_call_id, (t) => ({
+        ...t,
+        name: d.tool_name ?? t.name,
+        // tool_args is what actually runs, after any edit made at approval time.
+        args: d.tool_args ?? t.args,
+        status: "running",
+      }));
+    case "client_tool_end":
+      return updateTool(rt, d.tool_call_id, (t) => ({
+        ...t,
+        status: t.status === "denied" ? "denied" : d.status === "success" ? "success" : "error",
+      }));
+    case "tool_return_message": {
+      const returns = d.tool_returns?.length
+        ? d.tool_returns
+        : d.tool_call_id
+          ? [{ tool_call_id: d.tool_call_id, status: d.status, tool_return: d.tool_return }]
+          : [];
+      // Streaming output frames carry the cumulative tail: replace, never append.
+      const streaming = (d.id ?? "").startsWith("synthetic-tool-return-stream-");
+      let next = rt;
+      for (const r of returns) {
+        const stdout = "stdout" in r ? r.stdout : undefined;
+        const stderr = "stderr" in r ? r.stderr : undefined;
+        next = updateTool(next, r.tool_call_id, (t) => ({
+          ...t,
+          output: toolReturnText(r.tool_return, stdout, stderr),
+          status: streaming ? "running" : r.status === "error" ? (t.status === "denied" ? "denied" : "error") : "success",
+        }));
+      }
+      return next;
+    }
+    case "user_message": {
+      const key = `user:${d.otid ?? d.id ?? "?"}`;
+      const prev = getItem(rt, key, "user");
+      if (prev) return upsertItem(rt, { ...prev, state: "started", done: true });
+      return upsertItem(rt, { kind: "user", key, text: contentText(d.content), state: "started", done: true });
+    }
+    case "stop_reason":
+      return { ...rt, lastStopReason: d.stop_reason };
+    case "usage_statistics":
+      return {
+        ...rt,
+        usage: {
+          promptTokens: rt.usage.promptTokens + (d.prompt_tokens ?? 0),
+          completionTokens: rt.usage.completionTokens + (d.completion_tokens ?? 0),
+          totalTokens: rt.usage.totalTokens + (d.total_tokens ?? 0),
+        },
+      };
+    case "error_message":
+      return addNotice(rt, "error", [d.message ?? d.error_type ?? "error", d.detail].filter(Boolean).join(": "));
+    case "loop_error":
+      return addNotice(rt, "error", d.message);
+    case "status":
+      return addNotice(rt, d.level === "warning" ? "warning" : d.level === "success" ? "success" : "info", d.message);
+    case "retry": {
+      const secs = d.delay_ms !== undefined ? ` in ${Math.round(d.delay_ms / 1000)} s` : "";
+      const count = d.attempt !== undefined ? ` ${d.attempt}/${d.max_attempts ?? "?"}` : "";
+      return addNotice(rt, "warning", `retrying${count}${secs}${d.message ? `: ${d.message}` : ""}`);
+    }
+    case "approval_classification_end":
+      return d.user_input_tool_call_ids.reduce(
+        (acc, id) => updateTool(acc, id, (t) => ({ ...t, status: "awaiting_approval" })),
+        d.auto_allowed_tool_call_ids.reduce((acc, id) => updateTool(acc, id, (t) => ({ ...t, status: "approved" })), rt),
+      );
+    case "unknown":
+      return addNotice(rt, "info", `[${d.original_type}]`);
+  }
+}
+
+export type { Item };

@@ -1,0 +1,66 @@
+import { sanitizeLine } from "./sanitize.js";
+
+const LOOP_WORDS: Record<string, string> = {
+  WAITING_ON_INPUT: "idle",
+  SENDING_API_REQUEST: "sending",
+  WAITING_FOR_API_RESPONSE: "waiting for the model",
+  RETRYING_API_REQUEST: "retrying",
+  PROCESSING_API_RESPONSE: "responding",
+  EXECUTING_CLIENT_SIDE_TOOL: "running tools",
+  EXECUTING_COMMAND: "running a command",
+  WAITING_ON_APPROVAL: "waiting for approval",
+};
+
+export function loopWords(status: string | undefined): string {
+  if (!status) return "—";
+  return LOOP_WORDS[status] ?? sanitizeLine(status.toLowerCase().replace(/_/g, " "));
+}
+
+export function isBusy(status: string | undefined): boolean {
+  return status !== undefined && status !== "WAITING_ON_INPUT";
+}
+
+/** "agent-local-a336…" -> a short, still recognisable id for the status line. */
+export function shortId(id: string | null | undefined, keep = 8): string {
+  if (!id) return "—";
+  const tail = id.replace(/^(agent-local-|agent-|local-conv-|conv-)/, "");
+  const prefix = id.slice(0, id.length - tail.length);
+  return tail.length > keep ? `${prefix}${tail.slice(0, keep)}…` : id;
+}
+
+export function homeRelative(path: string | null | undefined): string {
+  if (!path) return "—";
+  const home = process.env.HOME;
+  return home && path.startsWith(home) ? `~${path.slice(home.length)}` : path;
+}
+
+const SHELL_TOOLS = new Set(["Bash", "shell", "shell_command", "exec_command", "run_shell_command"]);
+
+export function isShellTool(name: string): boolean {
+  return SHELL_TOOLS.has(name);
+}
+
+/** A one-glance summary of tool arguments: the command for shells, compact JSON otherwise. */
+export function summarizeArgs(toolName: string, args: Record<string, unknown> | string): string {
+  let obj: unknown = args;
+  if (typeof args === "string") {
+    try {
+      obj = JSON.parse(args);
+    } catch {
+      return args;
+    }
+  }
+  if (obj && typeof obj === "object") {
+    const rec = obj as Record<string, unknown>;
+    if (isShellTool(toolName) && typeof rec.command === "string") return `$ ${rec.command}`;
+    if (typeof rec.file_path === "string") return rec.file_path;
+  }
+  return JSON.stringify(obj);
+}
+
+/** Keep the last `max` lines, noting how many were cut, so live output never outgrows the screen. */
+export function tailLines(text: string, max: number): string {
+  const lines = text.split("\n");
+  if (lines.length <= max) return text;
+  return [`… ${lines.length - max} more lines`, ...lines.slice(-max)].join("\n");
+}
