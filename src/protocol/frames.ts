@@ -144,7 +144,27 @@ export const ControlRequestFrame = z.looseObject({
 });
 export type ControlRequest = z.infer<typeof ControlRequestFrame>;
 
+/** An agent wrote a file; `document_content` is the whole file afterwards. */
+export const FileOpsFrame = z.looseObject({
+  ...envelope,
+  type: z.literal("file_ops"),
+  path: z.string().optional(),
+  source: z.string().optional(),
+});
+
+/** The server asks us to run one of our registered external tools (direct, no envelope). */
+export const ExternalToolCallRequest = z.looseObject({
+  type: z.literal("external_tool_call_request"),
+  request_id: z.string(),
+  runtime: RuntimeScopeSchema.nullable().optional(),
+  tool_call_id: z.string().optional(),
+  tool_name: z.string(),
+  input: z.record(z.string(), z.unknown()).default({}),
+});
+
 export const KnownFrameSchema = z.discriminatedUnion("type", [
+  FileOpsFrame,
+  ExternalToolCallRequest,
   AppServerInfoResponse,
   RuntimeStartResponse,
   InputAccepted,

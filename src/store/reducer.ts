@@ -86,7 +86,11 @@ function reduceFrame(state: AppState, frame: KnownFrame): AppState {
     case "update_queue":
       return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...rt, queue: frame.queue }));
     case "update_subagent_state":
+    case "file_ops":
       return state;
+    case "external_tool_call_request":
+      // We register no external tools yet, so the server never routes a call to us.
+      return logDebug(state, { kind: "unrouted", type: frame.type, detail: frame.tool_name });
     case "turn_finished":
       return onRuntime(state, frame.runtime, frame.type, (rt) => {
         const closed = closeAll({ ...rt, lastStopReason: frame.stop_reason ?? rt.lastStopReason });

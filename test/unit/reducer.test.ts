@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { parseFrame } from "../../src/protocol/parse.js";
+import { focusedApproval } from "../../src/store/approvals.js";
+import { reduce } from "../../src/store/reducer.js";
+import { initialState } from "../../src/store/state.js";
+import { loadRecording, recordingNames } from "./recordings.js";
+import { activeRuntime, eventsOf, items, replay } from "./replay.js";
+
+describe("reducer on recorded sessions", () => {
+  it("approve: the Bash row ends successful with its output, then the reply streams in", () => {
+    const state = replay("approve");
+    const rt = activeRuntime(state);
+    const tool = items(state).find((i) => i.kind === "tool");
+    expect(tool).toMatchObject({ kind: "tool", name: "Bash", status: "success", output: "(Command completed with no output)", done: true });
+    expect(tool && tool.kind === "tool" && JSON.parse(tool.args).command).toContain("approved-by-client");
+    const reply = items(state).find((i) => i.kind === "assistant");
+    expect(reply).toMatchObject({ text: "Tool finished. Result: (Command completed with no output)", done: true });
+    expect(rt.approvals.order).toEqual([]);
+    expect(rt.loop?.status).toBe("WAITING_ON_INPUT");
+    expect(rt.usage.totalTokens).toBeGreaterThan(0);
+  });
+
+  it("approve: the user message is reconciled with input_accepted", () => {
+    const user = items(replay("approve")).find((i) => i.kind === "user");
+    expect(user).toMatchObject({ state: "started", done: true });
+  });
+
+  it("deny: the row is marked denied and shows the reason the model received", () => {
+    const tool = items(replay("deny")).find((i) => i.kind === "tool");
+    expect(tool).toMatchObject({ status: "denied", output: expect.stringContaining("declined"), done: true });
+  });
+
+  it("shows the approval card while waiting, and closes it on the server's pending list", () => {
+    const events = eventsOf(loadRecording("approve"));
+    const firstAnswer = events.findIndex((e) => e.type === "approval_sent");
+    const waiting = events.slice(0, firstAnswer).reduce(reduce, initialState());
+    const card = focusedApproval(activeRuntime(waiting));
+    expect(card).toMatchObject({ requestId: "perm-call_fake_1_0", toolName: "Bash", phase: "pending" });
+    expect(card?.input.command).toContain("approved-by-client");
+    expect(card?.suggestions[0]?.id).toBe("save-default");
+  });
+
+  it("abort: the turn ends as cancelled and says so", () => {
+    const state = replay("abort");
+    const notices = items(state).filter((i) => i.kind === "notice").map((i) => i.kind === "notice" && i.text);
+    expect(notices).toContain("turn cancelled");
+    expect(activeRuntime(state).approvals.order).toEqual([]);
+  });
+
+  it("a replayed control_request (sync) does not create a second card", () => {
+    const state = replay("sync");
+    const rt = activeRuntime(state);
+    const events = eventsOf(loadRecording("sync"));
+    const requests = events.filter((e) => e.type === "frame" && e.parsed.kind === "frame" && e.parsed.frame.type === "control_request");
+    expect(requests.length).toBeGreaterThan(1);
+    const ids = new Set(requests.map((e) => e.type === "frame" && e.parsed.kind === "frame" && e.parsed.frame.type === "control_request" && e.parsed.frame.request_id));
+    // However many times the prompt was replayed, at most one card per request_id ever existed.
+    expect(rt.approvals.order.length).toBeLessThanOrEqual(ids.size);
+    const toolRows = items(state).filter((i) => i.kind === "tool").map((i) => i.key);
+    expect(new Set(toolRows).size).toBe(toolRows.length);
+  });
+
+  it("replaying a whole session twice over its own state changes nothing visible but notices", () => {
+    const once = replay("approve");
+    const keysOnce = activeRuntime(once).transcript.order.filter((k) => !k.startsWith("notice:") && !k.startsWith("user:"));
+    const twice = replay("approve", "main", once);
+    const keysTwice = activeRuntime(twice).transcript.order.filter((k) => !k.startsWith("notice:") && !k.startsWith("user:"));
+    expect(keysTwice).toEqual(keysOnce);
+  });
+
+  for (const name of recordingNames()) {
+    it(`never throws on ${name}, for any connection in it`, () => {
+      const conns = new Set(loadRecording(name).map((l) => l.conn));
+      for (const conn of conns) expect(() => replay(name, conn)).not.toThrow();
+    });
+  }
+});
+
+describe("reducer on hostile or odd input", () => {
+  const attached = reduce(initialState(), {
+    type: "frame",
+    parsed: parseFrame(JSON.stringify({ type: "runtime_start_response", request_id: "r", success: true, runtime: { agent_id: "a", conversation_id: "c" } })),
+  });
+
+  it("logs unknown and malformed frames in a bounded debug list", () => {
+    let s = attached;
+    for (let i = 0; i < 500; i++) s = reduce(s, { type: "frame", parsed: parseFrame(i % 2 ? "{bad" : JSON.stringify({ type: `mystery_${i}` })) });
+    expect(s.debug.length).toBe(200);
+    expect(s.debug.at(-2)).toMatchObject({ kind: "unknown", type: "mystery_498" });
+    expect(s.debug.at(-1)).toMatchObject({ kind: "malformed" });
+  });
+
+  it("routes frames for runtimes we never attached to the debug log, not the screen", () => {
+    const frame = { type: "update_loop_status", runtime: { agent_id: "x", conversation_id: "y" }, loop_status: { status: "SENDING_API_REQUEST" } };
+    const s = reduce(attached, { type: "frame", parsed: parseFrame(JSON.stringify(frame)) });
+    expect(Object.keys(s.runtimes)).toEqual(["a/c"]);
+    expect(s.debug.at(-1)).toMatchObject({ kind: "unrouted", type: "update_loop_status" });
+  });
+
+  it("shows an unknown delta as a compact line with its type", () => {
+    const frame = { type: "stream_delta", runtime: { agent_id: "a", conversation_id: "c" }, delta: { message_type: "hologram", id: "h" } };
+    const s = reduce(attached, { type: "frame", parsed: parseFrame(JSON.stringify(frame)) });
+    expect(items(s).at(-1)).toMatchObject({ kind: "notice", text: "[hologram]" });
+  });
+
+  it("keeps subagent deltas out of the main transcript", () => {
+    const frame = { type: "stream_delta", subagent_id: "sub-1", runtime: { agent_id: "a", conversation_id: "c" }, delta: { type: "message", message_type: "assistant_message", id: "m", content: "secret" } };
+    const s = reduce(attached, { type: "frame", parsed: parseFrame(JSON.stringify(frame)) });
+    expect(items(s)).toEqual([]);
+  });
+
+  it("marks a message that the server refused as failed, with the reason", () => {
+    const scope = { agent_id: "a", conversation_id: "c" };
+    let s = reduce(attached, { type: "message_sent", scope, requestId: "in-1", clientMessageId: "cm-1", text: "hi" });
+    expect(items(s)[0]).toMatchObject({ kind: "user", state: "sending", done: false });
+    s = reduce(s, { type: "frame", parsed: parseFrame(JSON.stringify({ type: "input_accepted", request_id: "in-1", runtime: scope, accepted: false, error: "Runtime is no longer active" })) });
+    expect(items(s)[0]).toMatchObject({ state: "failed", error: "Runtime is no longer active", done: true });
+  });
+});
