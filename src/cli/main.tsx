@@ -8,7 +8,7 @@ import { packageVersion } from "./version.js";
 
 export interface MainIo {
   stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
+  stderr: { write(text: string): unknown };
 }
 
 /** Runs the program and resolves to its exit code. Nothing here prints a stack trace. */

@@ -1,6 +1,5 @@
 // Installs the real Letta Code App Server once before any integration test (idempotent, cached).
 export default async function setup(): Promise<void> {
-  // @ts-expect-error plain ESM script without type declarations
   const { ensureLetta } = await import("../../scripts/install-letta.mjs");
   ensureLetta();
 }

@@ -1,0 +1,55 @@
+import type { CliConfig } from "../../src/cli/options.js";
+import { openSession, type Session } from "../../src/cli/session.js";
+import type { RuntimeSelection } from "../../src/controller/selection.js";
+import { runtimeKey } from "../../src/protocol/runtime.js";
+import type { AppState, RuntimeState, TranscriptItem } from "../../src/store/state.js";
+import { LETTA_MODEL, type LettaServer } from "../../scripts/harness/launch-server.mjs";
+
+export { startLettaServer, LETTA_MODEL } from "../../scripts/harness/launch-server.mjs";
+export type { LettaServer };
+
+export const NEW_AGENT: RuntimeSelection = { kind: "new-agent", name: "it", model: LETTA_MODEL };
+
+/** A session against the real server, in standard mode so that writes ask for approval. */
+export function testSession(server: LettaServer, selection: RuntimeSelection = NEW_AGENT, extra: Partial<CliConfig> = {}): Promise<Session> {
+  return openSession(
+    { url: server.url, attach: { selection, mode: "standard", cwd: server.workDir }, startTimeoutMs: 60_000, ...extra },
+    "0.0.0-test",
+  );
+}
+
+/** Poll until `check` returns a value (not undefined/false), or fail with `what`. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false | null, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false && value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function runtimeOf(state: AppState, session: Session): RuntimeState {
+  const scope = session.controller.runtime;
+  if (!scope) throw new Error("not attached");
+  const rt = state.runtimes[runtimeKey(scope)];
+  if (!rt) throw new Error("runtime missing from state");
+  return rt;
+}
+
+export function transcript(session: Session): TranscriptItem[] {
+  const rt = runtimeOf(session.store.getState(), session);
+  return rt.transcript.order.map((k) => rt.transcript.items[k]!);
+}
+
+/** Text of every tool result the model has been sent so far (role "tool" messages). */
+export function toolResultsSeenByModel(server: LettaServer): string[] {
+  const out: string[] = [];
+  for (const body of server.model.requests as Array<{ messages?: Array<{ role?: string; content?: unknown }> }>) {
+    for (const m of body.messages ?? []) {
+      if (m.role !== "tool") continue;
+      out.push(typeof m.content === "string" ? m.content : JSON.stringify(m.content));
+    }
+  }
+  return out;
+}
