@@ -47,6 +47,10 @@ export function buildProgram(version: string): Command {
     .option("--mode <mode>", `permission mode: ${PERMISSION_MODES.join(", ")}`)
     .option("--timeout <seconds>", "how long to wait for the server to start the runtime", "60")
     .addOption(new Option("--hint <text>", "one line shown above the input").hideHelp())
+    .addHelpText(
+      "after",
+      "\nWith neither --agent nor --new-agent, letta-tui attaches to the agent that ran last\n(its default conversation), or creates a new agent when the server has none.",
+    )
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
@@ -97,11 +101,11 @@ function selectionOf(o: RawOptions): RuntimeSelection {
     }
     return { kind: "new-agent", name: typeof o.newAgent === "string" ? o.newAgent : undefined, model: o.model };
   }
-  if (o.model) throw new UsageError("--model only applies to --new-agent");
   if (!o.agent) {
     if (o.conversation || o.newConversation) throw new UsageError("--conversation and --new-conversation need --agent ID");
-    throw new UsageError("choose a runtime: --agent ID [--conversation ID | --new-conversation], or --new-agent [NAME]");
+    return { kind: "auto", model: o.model };
   }
+  if (o.model) throw new UsageError("--model only applies to --new-agent (or to the agent created when none is chosen)");
   if (o.conversation && o.newConversation) throw new UsageError("use either --conversation or --new-conversation, not both");
   if (o.newConversation) return { kind: "new-conversation", agentId: o.agent };
   return { kind: "existing", agentId: o.agent, conversationId: o.conversation ?? "default" };

@@ -5,7 +5,7 @@ import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
 import type { Store } from "../store/store.js";
 import { AppServerConnection, type ConnectOptions } from "../transport/connection.js";
 import { TransportError } from "../transport/errors.js";
-import { CLIENT_NAME, selectionFields, type AttachOptions } from "./selection.js";
+import { CLIENT_NAME, selectionFields, type AttachOptions, type RuntimeSelection } from "./selection.js";
 
 export interface ControllerOptions extends ConnectOptions {
   clientVersion: string;
@@ -78,10 +78,11 @@ export class Controller {
 
   /** Resolve or create the runtime and subscribe to it; the returned scope is used verbatim later. */
   async attach(attach: AttachOptions): Promise<RuntimeScope> {
+    const selection = attach.selection.kind === "auto" ? await this.resolveAuto(attach.selection.model) : attach.selection;
     const command: RuntimeStartCommand = {
       type: "runtime_start",
       request_id: this.conn.newRequestId("rs"),
-      ...selectionFields(attach.selection),
+      ...selectionFields(selection),
       client_info: { name: CLIENT_NAME, title: "Letta TUI", version: this.opts.clientVersion },
       force_device_status: true,
       preserve_skill_sources: true,
@@ -94,6 +95,22 @@ export class Controller {
     }
     this.scope = res.runtime;
     return res.runtime;
+  }
+
+  /** The agent that ran last, in its default conversation; a new agent when the server has none. */
+  private async resolveAuto(model?: string): Promise<Exclude<RuntimeSelection, { kind: "auto" }>> {
+    const res = await this.conn.request(
+      {
+        type: "agent_list",
+        request_id: this.conn.newRequestId("agents"),
+        query: { limit: 1, order: "desc", order_by: "last_run_completion" },
+      },
+      "agent_list_response",
+      this.opts.requestTimeoutMs,
+    );
+    const latest = res.success ? res.agents?.[0]?.id : undefined;
+    if (latest) return { kind: "existing", agentId: latest, conversationId: "default" };
+    return { kind: "new-agent", model };
   }
 
   sendMessage(text: string): void {

@@ -3,6 +3,8 @@ import type { PermissionMode } from "../protocol/runtime.js";
 
 /** Which conversation to attach to, as the user chose it on the command line. */
 export type RuntimeSelection =
+  // Nothing chosen: the most recently used agent's default conversation, or a new agent.
+  | { kind: "auto"; model?: string }
   | { kind: "existing"; agentId: string; conversationId: string }
   | { kind: "new-conversation"; agentId: string }
   | { kind: "new-agent"; name?: string; model?: string };
@@ -16,7 +18,7 @@ export interface AttachOptions {
 export const CLIENT_NAME = "letta-tui";
 
 /** The selection part of `runtime_start` (PROTOCOL §3.2); the rest is filled by the controller. */
-export function selectionFields(sel: RuntimeSelection): Partial<RuntimeStartCommand> {
+export function selectionFields(sel: Exclude<RuntimeSelection, { kind: "auto" }>): Partial<RuntimeStartCommand> {
   switch (sel.kind) {
     case "existing":
       return { agent_id: sel.agentId, conversation_id: sel.conversationId };

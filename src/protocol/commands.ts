@@ -67,7 +67,14 @@ export const SyncCommand = z.object({
   force_device_status: z.boolean().optional(),
 });
 
+export const AgentListCommand = z.object({
+  type: z.literal("agent_list"),
+  request_id: z.string(),
+  query: z.object({ limit: z.number().optional(), order: z.enum(["asc", "desc"]).optional(), order_by: z.string().optional() }).optional(),
+});
+
 export const CommandSchema = z.discriminatedUnion("type", [
+  AgentListCommand,
   AppServerInfoCommand,
   RuntimeStartCommand,
   InputCommand,

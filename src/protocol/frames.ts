@@ -39,6 +39,12 @@ export const RuntimeStartResponse = z.looseObject({
 });
 export type RuntimeStartResult = z.infer<typeof RuntimeStartResponse>;
 
+export const AgentListResponse = z.looseObject({
+  ...response,
+  type: z.literal("agent_list_response"),
+  agents: z.array(NamedObject).optional(),
+});
+
 export const InputAccepted = z.looseObject({
   type: z.literal("input_accepted"),
   request_id: z.string(),
@@ -163,6 +169,7 @@ export const ExternalToolCallRequest = z.looseObject({
 });
 
 export const KnownFrameSchema = z.discriminatedUnion("type", [
+  AgentListResponse,
   FileOpsFrame,
   ExternalToolCallRequest,
   AppServerInfoResponse,

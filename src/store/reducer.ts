@@ -68,6 +68,7 @@ function reduceFrame(state: AppState, frame: KnownFrame): AppState {
     }
     case "sync_response":
     case "abort_message_response":
+    case "agent_list_response":
       return state;
     case "stream_delta":
       if (frame.subagent_id) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../../src/cli/session.js";
-import { runtimeOf, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
+import { LETTA_MODEL, runtimeOf, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
 
 let server: LettaServer;
 const sessions: Session[] = [];
@@ -21,6 +21,13 @@ afterAll(async () => {
 describe("attach to the real App Server", () => {
   let agentId = "";
   let conversationId = "";
+
+  it("with no selection on a server without agents, creates one", async () => {
+    const s = await open({ kind: "auto", model: LETTA_MODEL });
+    expect(s.controller.runtime?.agent_id).toMatch(/^agent-/);
+    s.controller.close();
+    sessions.splice(sessions.indexOf(s), 1);
+  });
 
   it("--new-agent creates an agent and a conversation, and reads the server version", async () => {
     const s = await open();
@@ -57,6 +64,11 @@ describe("attach to the real App Server", () => {
     expect(s.controller.runtime).toEqual({ agent_id: agentId, conversation_id: conversationId });
     s.controller.sendMessage("again [[text:still here]]");
     await waitFor("reply", () => transcript(s).find((i) => i.kind === "assistant" && i.text === "still here" && i.done));
+  });
+
+  it("with no selection, attaches to the agent that ran last, in its default conversation", async () => {
+    const s = await open({ kind: "auto" });
+    expect(s.controller.runtime).toEqual({ agent_id: agentId, conversation_id: "default" });
   });
 
   it("--agent ID --conversation default attaches to the agent's default conversation", async () => {

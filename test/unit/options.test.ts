@@ -22,6 +22,10 @@ describe("parseCli runtime selection", () => {
       model: "llama.cpp/fake-model",
     });
   });
+  it("no selection means the most recent agent, or a new one with --model", () => {
+    expect(parse(...URL).attach.selection).toEqual({ kind: "auto", model: undefined });
+    expect(parse(...URL, "--model", "m").attach.selection).toEqual({ kind: "auto", model: "m" });
+  });
   it("passes --cwd and --mode through and normalises the URL", () => {
     const c = parse("--url", "http://127.0.0.1:4500", "--new-agent", "--cwd", "/w", "--mode", "strict");
     expect(c.url).toBe("ws://127.0.0.1:4500/ws");
@@ -44,7 +48,6 @@ describe("parseCli runtime selection", () => {
 describe("parseCli refuses bad input with one clear line", () => {
   it.each([
     [["--new-agent"], /no server URL/],
-    [[...URL], /choose a runtime/],
     [[...URL, "--new-agent", "--mode", "plan"], /unknown --mode "plan".*standard, acceptEdits, unrestricted, strict/],
     [[...URL, "--new-agent", "--agent", "a"], /cannot be combined/],
     [[...URL, "--agent", "a", "--conversation", "c", "--new-conversation"], /either --conversation or --new-conversation/],
