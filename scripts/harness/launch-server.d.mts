@@ -1,0 +1,23 @@
+// Types for the plain-JS harness, so TypeScript tests can use it without `any`.
+export const LETTA_MODEL: string;
+
+export interface ScriptedModelHandle {
+  url: string;
+  port: number;
+  /** Parsed bodies of every chat-completions request the server made, oldest first. */
+  requests: unknown[];
+  close(): Promise<void>;
+}
+
+export interface LettaServer {
+  url: string;
+  httpUrl: string;
+  port: number;
+  home: string;
+  workDir: string;
+  model: ScriptedModelHandle;
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+export function startLettaServer(opts?: { env?: Record<string, string>; cwd?: string; args?: string[] }): Promise<LettaServer>;
