@@ -29,9 +29,15 @@ export function App({ store, actions, hint }: AppProps) {
   const cardShownAt = useRef<{ id: string; at: number } | null>(null);
   const { rows } = useWindowSize();
 
+  // Passive effects can run after the first keypress reaches the handler, so the handler also
+  // treats a card it has not seen before as one that appeared just now.
+  const cardAge = (id: string): number => {
+    if (cardShownAt.current?.id !== id) cardShownAt.current = { id, at: Date.now() };
+    return Date.now() - cardShownAt.current.at;
+  };
   useEffect(() => {
-    if (card && cardShownAt.current?.id !== card.requestId) cardShownAt.current = { id: card.requestId, at: Date.now() };
-    if (!card) setReason(null);
+    if (card) cardAge(card.requestId);
+    else setReason(null);
   }, [card?.requestId]);
 
   const context: KeyContext = card ? (reason !== null ? "deny-reason" : "approval") : "input";
@@ -46,7 +52,7 @@ export function App({ store, actions, hint }: AppProps) {
       case "approve":
       case "deny": {
         if (!card || card.phase === "sending") return;
-        if (Date.now() - (cardShownAt.current?.at ?? 0) < APPROVAL_GUARD_MS) return;
+        if (cardAge(card.requestId) < APPROVAL_GUARD_MS) return;
         if (action === "approve") return actions.answerApproval(card.requestId, { behavior: "allow" });
         return setReason("");
       }
