@@ -16,3 +16,13 @@ export function runtimeKey(scope: Pick<RuntimeScope, "agent_id" | "conversation_
 export const PERMISSION_MODES = ["standard", "acceptEdits", "unrestricted", "strict"] as const;
 export const PermissionModeSchema = z.enum(PERMISSION_MODES);
 export type PermissionMode = z.infer<typeof PermissionModeSchema>;
+
+/**
+ * The scope some commands demand (remove_queue_item, execute_command, external tools update):
+ * the server rejects them silently for agent-free conversations, so the type refuses null.
+ */
+export const AgentRuntimeScopeSchema = z.looseObject({
+  agent_id: z.string().min(1),
+  conversation_id: z.string().min(1),
+});
+export type AgentRuntimeScope = z.infer<typeof AgentRuntimeScopeSchema>;

@@ -30,8 +30,8 @@ describe("parseFrame on bad input", () => {
     expect(parseFrame("42").kind).toBe("malformed");
   });
   it("keeps unknown frame types whole", () => {
-    const p = parseFrame(JSON.stringify({ type: "teleport_ready", x: 1 }));
-    expect(p).toMatchObject({ kind: "unknown", type: "teleport_ready", raw: { x: 1 } });
+    const p = parseFrame(JSON.stringify({ type: "hologram_ready", x: 1 }));
+    expect(p).toMatchObject({ kind: "unknown", type: "hologram_ready", raw: { x: 1 } });
   });
   it("flags a known type with a broken shape as unknown, with the reason", () => {
     const p = parseFrame(JSON.stringify({ type: "control_request", request_id: 5 }));

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { RuntimeScopeSchema } from "./runtime.js";
+
+// Field groups shared by the server frame schemas (PROTOCOL §2.1).
+
+/** Enveloped events: sent through the per-connection outbound queue, always runtime-scoped. */
+export const envelope = {
+  runtime: RuntimeScopeSchema,
+  event_seq: z.number().optional(),
+  emitted_at: z.string().optional(),
+  idempotency_key: z.string().optional(),
+};
+
+/** Frames the server sends either enveloped (runtime-scoped) or directly, depending on origin. */
+export const maybeEnvelope = {
+  runtime: RuntimeScopeSchema.nullable().optional(),
+  event_seq: z.number().optional(),
+  emitted_at: z.string().optional(),
+  idempotency_key: z.string().optional(),
+};
+
+/** Direct responses: no envelope, correlated by `request_id` (and `type`). */
+export const response = {
+  request_id: z.string(),
+  success: z.boolean().optional(),
+  error: z.string().nullable().optional(),
+};
+
+/** A runtime echoed in a response; null on some failures. */
+export const echoedRuntime = RuntimeScopeSchema.nullable().optional();
+
+/**
+ * Letta API objects (agents, conversations) are large and versioned by the backend; we type the
+ * few fields a picker or status line reads and pass the rest through.
+ */
+export const AgentSchema = z.looseObject({
+  id: z.string().optional(),
+  name: z.string().nullable().optional(),
+  description: z.string().nullable().optional(),
+  model: z.string().nullable().optional(),
+  last_run_completion: z.string().nullable().optional(),
+});
+export type Agent = z.infer<typeof AgentSchema>;
+
+export const ConversationSchema = z.looseObject({
+  id: z.string().optional(),
+  agent_id: z.string().nullable().optional(),
+  // The title shown in pickers.
+  summary: z.string().nullable().optional(),
+  archived: z.boolean().nullable().optional(),
+  created_at: z.string().nullable().optional(),
+  updated_at: z.string().nullable().optional(),
+  last_message_at: z.string().nullable().optional(),
+});
+export type Conversation = z.infer<typeof ConversationSchema>;
