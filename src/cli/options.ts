@@ -1,12 +1,16 @@
 import { Command, CommanderError, Option } from "commander";
 import type { AttachOptions, RuntimeSelection } from "../controller/selection.js";
 import { PERMISSION_MODES, PermissionModeSchema } from "../protocol/runtime.js";
+import { checkTokenTransport, resolveToken, TOKEN_ENV } from "../transport/token.js";
 import { normalizeServerUrl } from "../transport/url.js";
 
 export interface CliConfig {
   /** Already normalised (ws://host:port/ws). */
   url: string;
+  /** Resolved from --token, --token-file or LETTA_APP_SERVER_TOKEN, in that order. */
   token?: string;
+  /** --log-file: write the transport log here instead of a new file in the state directory. */
+  logFile?: string;
   attach: AttachOptions;
   startTimeoutMs: number;
   hint?: string;
@@ -20,6 +24,9 @@ export class UsageError extends Error {
 interface RawOptions {
   url?: string;
   token?: string;
+  tokenFile?: string;
+  logFile?: string;
+  allowInsecureToken?: boolean;
   agent?: string;
   conversation?: string;
   newConversation?: boolean;
@@ -37,7 +44,12 @@ export function buildProgram(version: string): Command {
     .version(version, "-V, --version", "print the version")
     .helpOption("-h, --help", "show this help")
     .addOption(new Option("--url <url>", "App Server URL, e.g. ws://127.0.0.1:4500").env("LETTA_APP_SERVER_URL"))
-    .addOption(new Option("--token <token>", "bearer token for a server started with --ws-auth").env("LETTA_APP_SERVER_TOKEN"))
+    // The environment is read by resolveToken, not commander, so that --token-file can sit
+    // between --token and the variable in precedence.
+    .option("--token <token>", `bearer token for a server started with --ws-auth (env: ${TOKEN_ENV}); visible to other local users in ps, prefer --token-file`)
+    .option("--token-file <path>", "read the bearer token from this file (trimmed)")
+    .option("--allow-insecure-token", "send the token over plain ws:// to a non-loopback host")
+    .option("--log-file <path>", "write the transport log (frames both ways, tokens redacted) to this file")
     .option("--agent <id>", "attach to this agent (its default conversation unless --conversation or --new-conversation)")
     .option("--conversation <id>", "conversation id, or 'default'")
     .option("--new-conversation", "start a new conversation for --agent")
@@ -80,6 +92,13 @@ function validate(o: RawOptions): CliConfig {
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
+  let token: string | undefined;
+  try {
+    token = resolveToken({ token: o.token, tokenFile: o.tokenFile, env: process.env });
+    checkTokenTransport(url, token !== undefined, o.allowInsecureToken === true);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
   let mode: AttachOptions["mode"];
   if (o.mode !== undefined) {
     const parsed = PermissionModeSchema.safeParse(o.mode);
@@ -91,7 +110,9 @@ function validate(o: RawOptions): CliConfig {
   const attach: AttachOptions = { selection: selectionOf(o) };
   if (o.cwd !== undefined) attach.cwd = o.cwd;
   if (mode !== undefined) attach.mode = mode;
-  return { url, token: o.token || undefined, attach, startTimeoutMs: seconds * 1000, hint: o.hint };
+  const config: CliConfig = { url, token, attach, startTimeoutMs: seconds * 1000, hint: o.hint };
+  if (o.logFile) config.logFile = o.logFile;
+  return config;
 }
 
 function selectionOf(o: RawOptions): RuntimeSelection {

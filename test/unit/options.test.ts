@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { parseCli, UsageError } from "../../src/cli/options.js";
 
 const URL = ["--url", "ws://127.0.0.1:4500"];
@@ -59,5 +62,70 @@ describe("parseCli refuses bad input with one clear line", () => {
   ])("%j", (args, message) => {
     expect(() => parse(...args)).toThrow(UsageError);
     expect(() => parse(...args)).toThrow(message);
+  });
+});
+
+describe("parseCli token and transport log", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "letta-tui-options-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const tokenFile = path.join(dir, "token");
+  writeFileSync(tokenFile, "file-token\n", { mode: 0o600 });
+  const withEnvToken = <T>(fn: () => T): T => {
+    process.env.LETTA_APP_SERVER_TOKEN = "env-token";
+    try {
+      return fn();
+    } finally {
+      delete process.env.LETTA_APP_SERVER_TOKEN;
+    }
+  };
+
+  it("--token-file is read and trimmed, and beats the environment", () => {
+    expect(withEnvToken(() => parse(...URL, "--token-file", tokenFile).token)).toBe("file-token");
+  });
+  it("--token beats --token-file", () => {
+    expect(parse(...URL, "--token", "flag-token", "--token-file", tokenFile).token).toBe("flag-token");
+  });
+  it("no token anywhere leaves it undefined", () => {
+    expect(parse(...URL).token).toBeUndefined();
+  });
+  it("--log-file is passed through; without it the default place is used", () => {
+    expect(parse(...URL, "--log-file", "/tmp/x.ndjson").logFile).toBe("/tmp/x.ndjson");
+    expect(parse(...URL).logFile).toBeUndefined();
+  });
+  it("a token may go over plain ws:// to loopback, or anywhere over wss://", () => {
+    expect(parse("--url", "ws://localhost:4500", "--token", "t").token).toBe("t");
+    expect(parse("--url", "https://example.com", "--token", "t").url).toBe("wss://example.com/ws");
+  });
+  it("--allow-insecure-token lets a token go over plain ws:// to another host", () => {
+    expect(parse("--url", "ws://box.lan:4500", "--token", "t", "--allow-insecure-token").token).toBe("t");
+    expect(withEnvToken(() => parse("--url", "ws://box.lan:4500", "--allow-insecure-token").token)).toBe("env-token");
+  });
+  it("no token means no reason to refuse plain ws:// to another host", () => {
+    expect(parse("--url", "ws://box.lan:4500").url).toBe("ws://box.lan:4500/ws");
+  });
+
+  it.each([
+    [["--url", "ws://box.lan:4500", "--token", "t"], /a token over plain ws:\/\/ to box\.lan .*--allow-insecure-token/],
+    [["--url", "ws://box.lan:4500", "--token-file", tokenFile], /a token over plain ws:\/\/ to box\.lan/],
+    [[...URL, "--token-file", path.join(dir, "missing")], /token file .*missing does not exist/],
+    [[...URL, "--token-file", dir], /is a directory/],
+    [[...URL, "--token-file"], /argument missing/],
+  ])("%j is a one-line usage error", (args, message) => {
+    expect(() => parse(...args)).toThrow(UsageError);
+    expect(() => parse(...args)).toThrow(message);
+    try {
+      parse(...args);
+    } catch (err) {
+      expect((err as Error).message).not.toMatch(/\n/);
+      expect((err as Error).message).not.toContain("file-token");
+    }
+  });
+  it("the environment token is checked against the URL too", () => {
+    expect(() => withEnvToken(() => parse("--url", "ws://box.lan:4500"))).toThrow(/a token over plain ws:\/\//);
+  });
+  it("an empty token file is a usage error that does not fall back to the environment", () => {
+    const empty = path.join(dir, "empty");
+    writeFileSync(empty, "  \n");
+    expect(() => withEnvToken(() => parse(...URL, "--token-file", empty))).toThrow(/token file .*empty is empty/);
   });
 });

@@ -1,0 +1,293 @@
+import { createWriteStream, mkdirSync, openSync, readdirSync, unlinkSync, type WriteStream } from "node:fs";
+import { homedir } from "node:os";
+import path from "node:path";
+
+const APP = "letta-tui";
+const REDACTED = "[redacted]";
+/** Non-JSON text is kept only this far: enough to see what went wrong, not a disk filler. */
+export const MAX_RAW_BYTES = 64 * 1024;
+/** A JSON frame larger than this is stored as truncated text instead (a huge history sync, say). */
+const MAX_FRAME_BYTES = 1024 * 1024;
+/** Bytes waiting for the disk before records are dropped, so a stuck disk cannot grow the heap. */
+const DEFAULT_MAX_BUFFER_BYTES = 8 * 1024 * 1024;
+const SESSION_FILE = /^session-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-\d+(?:-\d+)?\.ndjson$/;
+/** Compared after lower-casing and dropping - and _, so apiKey, API-Key and api_key all match. */
+const SENSITIVE_KEYS = new Set(["authorization", "token", "apikey", "password"]);
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Where session logs go when --log-file is not given: the platform's per-user state/log place. */
+export function defaultLogDir(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
+  // Build paths for the target platform, not the host, so every branch is testable anywhere.
+  const p = platform === "win32" ? path.win32 : path.posix;
+  const state = env.XDG_STATE_HOME;
+  // The XDG spec says a relative value is invalid and must be ignored.
+  if (state && p.isAbsolute(state)) return p.join(state, APP, "logs");
+  const home = env.HOME || (platform === "win32" ? env.USERPROFILE : undefined) || homedir();
+  if (platform === "darwin") return p.join(home, "Library", "Logs", APP);
+  if (platform === "win32") return p.join(env.LOCALAPPDATA || p.join(home, "AppData", "Local"), APP, "logs");
+  return p.join(home, ".local", "state", APP, "logs");
+}
+
+export interface TransportLogOptions {
+  /** Exact file to append to (`--log-file`); nothing else in its directory is touched. */
+  file?: string | undefined;
+  /** Directory for per-session files; defaults to defaultLogDir(). Ignored when `file` is set. */
+  dir?: string | undefined;
+  /** How many session files to keep in `dir`, this one included. */
+  keep?: number;
+  /** Strings that must never reach the disk (the bearer token). */
+  secrets?: readonly (string | undefined)[];
+  /** For tests: the clock that names the file and stamps records. */
+  now?: () => Date;
+  /** For tests: the write-buffer bound. */
+  maxBufferBytes?: number;
+}
+
+type Direction = "send" | "recv" | "event";
+
+/**
+ * One NDJSON line per frame or event: {"t":ISO,"dir":"send"|"recv"|"event",...}. Logging is a
+ * diagnostic, so no method ever throws or waits: failures are remembered in `error` and the log
+ * goes quiet.
+ */
+export class TransportLog {
+  private failure: string | undefined;
+  private dropped = 0;
+  private closed = false;
+  private readonly scrub: (text: string) => string;
+  private readonly now: () => Date;
+  private readonly maxBuffer: number;
+
+  private constructor(
+    readonly path: string | undefined,
+    private readonly stream: WriteStream | undefined,
+    options: TransportLogOptions,
+    failure?: string,
+  ) {
+    this.failure = failure;
+    this.scrub = scrubberFor(options.secrets ?? []);
+    this.now = options.now ?? (() => new Date());
+    this.maxBuffer = options.maxBufferBytes ?? DEFAULT_MAX_BUFFER_BYTES;
+    stream?.on("error", (err) => this.remember(err));
+  }
+
+  static open(options: TransportLogOptions = {}): TransportLog {
+    try {
+      if (options.file !== undefined) {
+        const fd = openSync(options.file, "a", 0o600);
+        return new TransportLog(options.file, streamFor(options.file, fd), options);
+      }
+      const dir = options.dir ?? defaultLogDir();
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const { file, fd } = createSessionFile(dir, (options.now ?? (() => new Date()))());
+      prune(dir, path.basename(file), Math.max(1, Math.floor(options.keep ?? 10)));
+      return new TransportLog(file, streamFor(file, fd), options);
+    } catch (err) {
+      return new TransportLog(undefined, undefined, options, `cannot open the transport log: ${messageOf(err)}`);
+    }
+  }
+
+  /** Why the log is not (or no longer) being written, if it is not. */
+  get error(): string | undefined {
+    return this.failure;
+  }
+
+  /** A command as handed to the socket; a string is treated as the text that went out. */
+  sent(frame: unknown): void {
+    if (typeof frame === "string") this.text("send", frame);
+    else this.frame("send", frame);
+  }
+
+  /** The text exactly as it came off the socket. */
+  received(text: string): void {
+    this.text("recv", text);
+  }
+
+  /** Connection life: connect, close, reconnect attempts, errors. */
+  event(name: string, detail?: Record<string, unknown>): void {
+    if (!this.writable()) return;
+    const record: Record<string, unknown> = { t: this.stamp(), dir: "event", name };
+    if (detail !== undefined) record.detail = detail;
+    let line: string;
+    try {
+      line = JSON.stringify(record, this.replacer);
+    } catch {
+      line = JSON.stringify({ t: record.t, dir: "event", name, error: "detail could not be serialised" }, this.replacer);
+    }
+    this.write(line);
+  }
+
+  /** Flushes what is queued; resolves (never rejects) once the file is closed. */
+  close(): Promise<void> {
+    const stream = this.stream;
+    this.closed = true;
+    if (!stream || stream.destroyed || stream.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      stream.once("close", () => resolve());
+      stream.end();
+    });
+  }
+
+  private text(dir: Direction, text: string): void {
+    if (!this.writable()) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      this.raw(dir, text);
+      return;
+    }
+    this.frame(dir, parsed);
+  }
+
+  private frame(dir: Direction, frame: unknown): void {
+    if (!this.writable()) return;
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(frame, this.replacer);
+    } catch {
+      this.write(JSON.stringify({ t: this.stamp(), dir, error: "frame could not be serialised" }));
+      return;
+    }
+    json ??= "null";
+    if (Buffer.byteLength(json) > MAX_FRAME_BYTES) {
+      // Already redacted by the replacer; raw() cuts it down to size.
+      this.raw(dir, json);
+      return;
+    }
+    this.write(`{"t":${JSON.stringify(this.stamp())},"dir":"${dir}","frame":${json}}`);
+  }
+
+  private raw(dir: Direction, text: string): void {
+    // Redact before cutting, so the cut cannot leave half a token that no longer matches.
+    const clean = this.scrub(text);
+    const bytes = Buffer.byteLength(text);
+    const record: Record<string, unknown> = { t: this.stamp(), dir, raw: clean, bytes };
+    if (Buffer.byteLength(clean) > MAX_RAW_BYTES) {
+      record.raw = truncateUtf8(clean, MAX_RAW_BYTES);
+      record.truncated = true;
+    }
+    this.write(JSON.stringify(record));
+  }
+
+  private write(line: string): void {
+    const stream = this.stream;
+    if (!stream || !this.writable()) return;
+    try {
+      if (stream.writableLength > this.maxBuffer) {
+        this.dropped++;
+        return;
+      }
+      if (this.dropped > 0) {
+        const record = { t: this.stamp(), dir: "event", name: "log_dropped", detail: { records: this.dropped } };
+        this.dropped = 0;
+        stream.write(`${JSON.stringify(record)}\n`);
+      }
+      // The last line of defence: whatever path a secret took into this line, it stops here.
+      stream.write(`${this.scrub(line)}\n`);
+    } catch (err) {
+      this.remember(err);
+    }
+  }
+
+  private writable(): boolean {
+    return this.stream !== undefined && !this.closed && this.failure === undefined;
+  }
+
+  private remember(err: unknown): void {
+    this.failure ??= `cannot write the transport log${this.path ? ` ${this.path}` : ""}: ${messageOf(err)}`;
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  private readonly replacer = (key: string, value: unknown): unknown => {
+    if (key && SENSITIVE_KEYS.has(key.toLowerCase().replace(/[-_]/g, ""))) return REDACTED;
+    if (typeof value === "string") return this.scrub(value);
+    if (typeof value === "bigint") return value.toString();
+    if (value instanceof Error) {
+      const code = (value as NodeJS.ErrnoException).code;
+      return code === undefined ? { name: value.name, message: value.message } : { name: value.name, message: value.message, code };
+    }
+    return value;
+  };
+}
+
+function streamFor(file: string, fd: number): WriteStream {
+  return createWriteStream(file, { fd, flags: "a" });
+}
+
+/** Opens in this process so far: later logs in the same millisecond get a growing suffix. */
+let opened = 0;
+
+/** `wx` so a file is never shared or truncated, even if a dead process had this pid. */
+function createSessionFile(dir: string, at: Date): { file: string; fd: number } {
+  const base = `session-${at.toISOString().replace(/[:.]/g, "-")}-${process.pid}`;
+  for (let attempt = 0; ; attempt++) {
+    const n = opened++;
+    const file = path.join(dir, n === 0 ? `${base}.ndjson` : `${base}-${n}.ndjson`);
+    try {
+      return { file, fd: openSync(file, "wx", 0o600) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 100) throw err;
+    }
+  }
+}
+
+/**
+ * Names start with a fixed-width UTC timestamp, so name order is age order and a touched or
+ * copied file cannot jump the queue. The file just made is never removed, whatever its name. Removal failures are ignored: pruning is housekeeping.
+ */
+function prune(dir: string, current: string, keep: number): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => SESSION_FILE.test(name) && name !== current);
+  } catch {
+    return;
+  }
+  // Without the extension and with numeric runs, "x" < "x-1" < "x-2" < "x-10".
+  const stem = (name: string) => name.slice(0, -".ndjson".length);
+  names.sort((a, b) => stem(b).localeCompare(stem(a), "en", { numeric: true }));
+  for (const name of names.slice(keep - 1)) {
+    try {
+      unlinkSync(path.join(dir, name));
+    } catch {
+      // Another session may have pruned it first.
+    }
+  }
+}
+
+/**
+ * Replaces every secret, raw or as it looks inside a JSON string (a token with a quote or a
+ * backslash is escaped there), in one pass so a replacement is never matched again.
+ */
+function scrubberFor(secrets: readonly (string | undefined)[]): (text: string) => string {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (!secret) continue;
+    forms.add(secret);
+    forms.add(JSON.stringify(secret).slice(1, -1));
+  }
+  if (forms.size === 0) return (text) => text;
+  const pattern = new RegExp(
+    [...forms]
+      .sort((a, b) => b.length - a.length)
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join("|"),
+    "g",
+  );
+  return (text) => text.replace(pattern, REDACTED);
+}
+
+function truncateUtf8(text: string, maxBytes: number): string {
+  // Each UTF-16 unit is at least one UTF-8 byte, so slicing first bounds the copy.
+  const cut = Buffer.from(text.slice(0, maxBytes)).subarray(0, maxBytes).toString("utf8");
+  // A multi-byte character split by the cut decodes as U+FFFD; drop it rather than invent a character.
+  return cut.replace(/\uFFFD$/, "");
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,194 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { defaultLogDir, MAX_RAW_BYTES, TransportLog } from "../../src/transport/log.js";
+
+const root = mkdtempSync(path.join(tmpdir(), "letta-tui-log-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+const freshDir = () => path.join(root, `d${n++}`, "logs");
+const posix = process.platform !== "win32";
+
+function lines(file: string | undefined): Record<string, unknown>[] {
+  expect(file).toBeDefined();
+  return readFileSync(file!, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+describe("defaultLogDir", () => {
+  it("prefers an absolute XDG_STATE_HOME on any platform", () => {
+    expect(defaultLogDir({ XDG_STATE_HOME: "/s", HOME: "/h" }, "linux")).toBe("/s/letta-tui/logs");
+    expect(defaultLogDir({ XDG_STATE_HOME: "/s", HOME: "/h" }, "darwin")).toBe("/s/letta-tui/logs");
+  });
+  it("ignores a relative XDG_STATE_HOME, as the spec says", () => {
+    expect(defaultLogDir({ XDG_STATE_HOME: "rel", HOME: "/h" }, "linux")).toBe("/h/.local/state/letta-tui/logs");
+  });
+  it("falls back per platform", () => {
+    expect(defaultLogDir({ HOME: "/h" }, "linux")).toBe("/h/.local/state/letta-tui/logs");
+    expect(defaultLogDir({ HOME: "/h" }, "freebsd")).toBe("/h/.local/state/letta-tui/logs");
+    expect(defaultLogDir({ HOME: "/Users/u" }, "darwin")).toBe("/Users/u/Library/Logs/letta-tui");
+    expect(defaultLogDir({ LOCALAPPDATA: "C:\\Users\\u\\AppData\\Local" }, "win32")).toBe("C:\\Users\\u\\AppData\\Local\\letta-tui\\logs");
+    expect(defaultLogDir({ USERPROFILE: "C:\\Users\\u" }, "win32")).toBe("C:\\Users\\u\\AppData\\Local\\letta-tui\\logs");
+  });
+});
+
+describe("TransportLog files", () => {
+  it("writes one timestamped NDJSON line per frame and event, in a private file", async () => {
+    const dir = freshDir();
+    const log = TransportLog.open({ dir, now: () => new Date("2026-11-21T05:22:37.123Z") });
+    expect(log.error).toBeUndefined();
+    expect(path.basename(log.path!)).toMatch(new RegExp(`^session-2026-11-21T05-22-37-123Z-${process.pid}(-\\d+)?\\.ndjson$`));
+    log.event("connect", { url: "ws://127.0.0.1:4500/ws" });
+    log.sent({ type: "app_server_info", request_id: "r1" });
+    log.received('{"type":"app_server_info_response","request_id":"r1"}');
+    log.received("not json");
+    await log.close();
+    log.sent({ after: "close" }); // ignored, and does not throw
+    expect(lines(log.path)).toEqual([
+      { t: "2026-11-21T05:22:37.123Z", dir: "event", name: "connect", detail: { url: "ws://127.0.0.1:4500/ws" } },
+      { t: "2026-11-21T05:22:37.123Z", dir: "send", frame: { type: "app_server_info", request_id: "r1" } },
+      { t: "2026-11-21T05:22:37.123Z", dir: "recv", frame: { type: "app_server_info_response", request_id: "r1" } },
+      { t: "2026-11-21T05:22:37.123Z", dir: "recv", raw: "not json", bytes: 8 },
+    ]);
+    if (posix) {
+      expect(statSync(log.path!).mode & 0o777).toBe(0o600);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+    }
+  });
+
+  it("truncates non-JSON text to 64 KiB and records its full length", async () => {
+    const log = TransportLog.open({ dir: freshDir() });
+    log.received(`<${"x".repeat(200_000)}`);
+    await log.close();
+    const [rec] = lines(log.path);
+    expect(rec).toMatchObject({ dir: "recv", bytes: 200_001, truncated: true });
+    expect((rec!.raw as string).length).toBe(MAX_RAW_BYTES);
+  });
+
+  it("keeps the newest 10 session files and leaves other files alone", async () => {
+    const dir = freshDir();
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < 12; i++) writeFileSync(path.join(dir, `session-2020-01-${String(i + 1).padStart(2, "0")}T00-00-00-000Z-1.ndjson`), "");
+    writeFileSync(path.join(dir, "notes.txt"), "mine");
+    const log = TransportLog.open({ dir, now: () => new Date("2026-01-01T00:00:00.000Z") });
+    await log.close();
+    const names = readdirSync(dir).sort();
+    expect(names).toHaveLength(11);
+    expect(names).toContain("notes.txt");
+    expect(names).toContain(path.basename(log.path!));
+    expect(names).not.toContain("session-2020-01-03T00-00-00-000Z-1.ndjson");
+    expect(names).toContain("session-2020-01-04T00-00-00-000Z-1.ndjson");
+  });
+
+  it("never prunes the file it just made, even when many share its millisecond", async () => {
+    const dir = freshDir();
+    const now = () => new Date("2026-01-01T00:00:00.000Z");
+    const logs = Array.from({ length: 4 }, () => TransportLog.open({ dir, keep: 2, now }));
+    await Promise.all(logs.map((l) => l.close()));
+    expect(new Set(logs.map((l) => l.path)).size).toBe(4);
+    expect(existsSync(logs[3]!.path!)).toBe(true);
+    expect(readdirSync(dir)).toHaveLength(2);
+  });
+
+  it("uses --log-file exactly, appends, and prunes nothing", async () => {
+    const dir = freshDir();
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < 12; i++) writeFileSync(path.join(dir, `session-2020-01-${String(i + 1).padStart(2, "0")}T00-00-00-000Z-1.ndjson`), "");
+    const file = path.join(dir, "mine.log");
+    for (const k of [1, 2]) {
+      const log = TransportLog.open({ file, dir: path.join(root, "unused") });
+      expect(log.path).toBe(file);
+      log.event("n", { k });
+      await log.close();
+    }
+    expect(lines(file).map((r) => r.detail)).toEqual([{ k: 1 }, { k: 2 }]);
+    expect(readdirSync(dir)).toHaveLength(13);
+    expect(existsSync(path.join(root, "unused"))).toBe(false);
+  });
+
+  it("a failed open degrades to a silent log with an error", async () => {
+    const blocker = path.join(root, "a-file");
+    writeFileSync(blocker, "");
+    const log = TransportLog.open({ dir: path.join(blocker, "logs") });
+    expect(log.path).toBeUndefined();
+    expect(log.error).toMatch(/cannot open the transport log/);
+    expect(() => {
+      log.sent({ a: 1 });
+      log.received("x");
+      log.event("e");
+    }).not.toThrow();
+    await log.close();
+  });
+
+  it.skipIf(!existsSync("/dev/full"))("a failing disk is remembered, never thrown", async () => {
+    const log = TransportLog.open({ file: "/dev/full" });
+    log.sent({ a: 1 });
+    await log.close();
+    expect(log.error).toMatch(/cannot write the transport log/);
+    expect(() => log.sent({ b: 2 })).not.toThrow();
+  });
+
+  it("bounds what waits for the disk and says how much it dropped", async () => {
+    const log = TransportLog.open({ dir: freshDir(), maxBufferBytes: 10_000 });
+    const big = { text: "y".repeat(5_000) };
+    for (let i = 0; i < 50; i++) log.sent(big);
+    await new Promise((r) => setTimeout(r, 50));
+    log.event("after");
+    await log.close();
+    const recs = lines(log.path);
+    expect(recs.length).toBeLessThan(50);
+    const dropped = recs.find((r) => r.name === "log_dropped");
+    expect(dropped?.detail).toEqual({ records: 50 - recs.filter((r) => r.dir === "send").length });
+    expect(recs.at(-1)).toMatchObject({ name: "after" });
+  });
+});
+
+describe("TransportLog redaction", () => {
+  const TOKEN = 'tok-"S3cr3t\\value';
+
+  it("never lets the token reach the file, however it travels", async () => {
+    const log = TransportLog.open({ dir: freshDir(), secrets: [TOKEN, undefined] });
+    log.event("connect", { url: "ws://h/ws", headers: { Authorization: `Bearer ${TOKEN}` } });
+    log.sent({ type: "input", payload: { messages: [{ role: "user", content: `my token is ${TOKEN} ok` }] } });
+    log.sent(JSON.stringify({ note: TOKEN }));
+    log.received(JSON.stringify({ type: "stream_delta", delta: { text: `echo ${TOKEN}` } }));
+    log.received(`garbage ${TOKEN} garbage`);
+    log.received(`{"escaped":"${JSON.stringify(TOKEN).slice(1, -1).replace("t", "\\u0074")}"}`);
+    log.event("error", { error: new Error(`refused ${TOKEN}`) });
+    log.event(`weird ${TOKEN}`);
+    await log.close();
+    const text = readFileSync(log.path!, "utf8");
+    expect(text).not.toContain("S3cr3t");
+    expect(text.split("\n").filter(Boolean)).toHaveLength(8);
+    expect(text).toContain("my token is [redacted] ok");
+    expect(lines(log.path)[6]).toMatchObject({ detail: { error: { name: "Error", message: "refused [redacted]" } } });
+  });
+
+  it("redacts sensitive keys anywhere in a frame, whatever their case or separator", async () => {
+    const log = TransportLog.open({ dir: freshDir() });
+    log.sent({ Token: "a", nested: [{ API_KEY: "b", apiKey: "c", "api-key": "d" }], deep: { Password: { x: 1 }, authorization: "e" }, tokens: 3 });
+    log.received(JSON.stringify({ headers: { AUTHORIZATION: "Bearer f" }, prompt_tokens: 7 }));
+    await log.close();
+    const [sent, recv] = lines(log.path);
+    expect(sent!.frame).toEqual({
+      Token: "[redacted]",
+      nested: [{ API_KEY: "[redacted]", apiKey: "[redacted]", "api-key": "[redacted]" }],
+      deep: { Password: "[redacted]", authorization: "[redacted]" },
+      tokens: 3,
+    });
+    expect(recv!.frame).toEqual({ headers: { AUTHORIZATION: "[redacted]" }, prompt_tokens: 7 });
+  });
+
+  it("a frame that cannot be serialised is noted, not thrown", async () => {
+    const log = TransportLog.open({ dir: freshDir() });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => log.sent(cyclic)).not.toThrow();
+    log.sent({ n: 10n });
+    await log.close();
+    expect(lines(log.path)).toMatchObject([{ dir: "send", error: "frame could not be serialised" }, { frame: { n: "10" } }]);
+  });
+});
