@@ -1,4 +1,9 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
+
+// Transport logs of test sessions go to a scratch folder, never the developer's own state dir.
+const env = { XDG_STATE_HOME: join(tmpdir(), "letta-tui-test-state") };
 
 // Two projects: unit tests are pure and fast; integration tests share one real App Server
 // per file, so they run with fewer workers to keep a 2-core machine responsive.
@@ -6,13 +11,14 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: "unit", include: ["test/unit/**/*.test.{ts,tsx}"], environment: "node" },
+        test: { name: "unit", include: ["test/unit/**/*.test.{ts,tsx}"], environment: "node", env },
       },
       {
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.{ts,tsx}"],
           environment: "node",
+          env,
           testTimeout: 120_000,
           hookTimeout: 180_000,
           globalSetup: ["test/integration/global-setup.ts"],

@@ -17,6 +17,10 @@ export interface LettaServer {
   workDir: string;
   model: ScriptedModelHandle;
   logs(): string;
+  /** SIGKILL the server as a crash would; HOME, cwd and the model stay. */
+  crash(): Promise<void>;
+  /** Start it again on the same port and HOME. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 

@@ -177,12 +177,12 @@ export async function startLettaServer({ env: extraEnv = {}, cwd, args = [] } = 
   };
 
   let started = null;
+  const ownDirs = ownWorkDir ? [home, workDir] : [home];
   let port = 0;
   let failure = "";
   for (let attempt = 0; attempt < 3 && !started; attempt++) {
     port = await freePort();
     const httpUrl = `http://127.0.0.1:${port}`;
-    const ownDirs = ownWorkDir ? [home, workDir] : [home];
     const proc = spawnServer({ port, env, cwd: workDir, logs, args, ownDirs });
     const ready = await waitReady(httpUrl, proc.exited);
     if (ready.ok) {
@@ -210,6 +210,22 @@ export async function startLettaServer({ env: extraEnv = {}, cwd, args = [] } = 
     workDir,
     model,
     logs: () => logs.text(),
+    /** SIGKILL the server (and its tools) as a crash would; HOME, cwd and the model stay. */
+    async crash() {
+      if (started.reaper?.pid && started.reaper.exitCode === null) started.reaper.kill("SIGKILL");
+      if (started.child.pid) killGroup(started.child.pid, "SIGKILL");
+      await started.exited;
+    },
+    /** Start the server again on the same port with the same HOME, as a user would after a crash. */
+    async restart() {
+      const proc = spawnServer({ port, env, cwd: workDir, logs, args, ownDirs });
+      const ready = await waitReady(`http://127.0.0.1:${port}`, proc.exited, logs);
+      if (!ready.ok) {
+        await terminate(proc);
+        throw new Error(`Letta server did not restart on port ${port}\n--- server output ---\n${logs.text()}`);
+      }
+      started = proc;
+    },
     stop() {
       stopping ??= (async () => {
         await terminate(started);

@@ -1,6 +1,6 @@
 import { CommanderError } from "commander";
 import { render } from "ink";
-import type { UiActions } from "../controller/actions.js";
+import { uiActionsFor } from "../controller/actions.js";
 import { App } from "../ui/App.js";
 import { parseCli, UsageError } from "./options.js";
 import { openSession } from "./session.js";
@@ -36,22 +36,13 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
   }
   const { store, controller } = session;
 
-  const app = render(<App store={store} actions={actionsFor(controller, () => app.unmount())} hint={config.hint} />, {
+  const app = render(<App store={store} actions={uiActionsFor(controller, () => app.unmount())} hint={config.hint} />, {
     exitOnCtrlC: false,
     stdout: io.stdout,
   });
   await app.waitUntilExit();
-  controller.close();
+  await session.close();
   const conn = store.getState().connection;
   if (conn.status === "closed" && conn.error) return fail(conn.error, 1);
   return 0;
-}
-
-function actionsFor(controller: import("../controller/controller.js").Controller, quit: () => void): UiActions {
-  return {
-    sendMessage: (text) => controller.sendMessage(text),
-    answerApproval: (id, decision) => controller.answerApproval(id, decision),
-    abort: () => controller.abort(),
-    quit,
-  };
 }

@@ -1,9 +1,25 @@
 import type { ApprovalDecision } from "../protocol/commands.js";
+import type { Controller } from "./controller.js";
 
 /** What the views may ask for. The views never see the socket, only these intentions. */
 export interface UiActions {
   sendMessage(text: string): void;
   answerApproval(approvalId: string, decision: ApprovalDecision): void;
   abort(): void;
+  /** Replay the server's state (approvals, status, queue) and backfill the transcript tail. */
+  resync(): void;
+  /** Offline after giving up: try to reconnect now. */
+  retry(): void;
   quit(): void;
+}
+
+export function uiActionsFor(controller: Controller, quit: () => void): UiActions {
+  return {
+    sendMessage: (text) => controller.sendMessage(text),
+    answerApproval: (id, decision) => controller.answerApproval(id, decision),
+    abort: () => controller.abort(),
+    resync: () => void controller.resync(),
+    retry: () => controller.retry(),
+    quit,
+  };
 }

@@ -1,61 +1,65 @@
 import { randomUUID } from "node:crypto";
-import type { ApprovalDecision, RuntimeStartCommand } from "../protocol/commands.js";
+import type { ApprovalDecision, InputCommand } from "../protocol/commands.js";
 import type { AppServerInfo } from "../protocol/frames.js";
 import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
 import type { Store } from "../store/store.js";
-import { AppServerConnection, type ConnectOptions } from "../transport/connection.js";
+import { AppServerClient, type ClientOptions, type LinkStatus } from "../transport/client.js";
 import { TransportError } from "../transport/errors.js";
-import { CLIENT_NAME, selectionFields, type AttachOptions, type RuntimeSelection } from "./selection.js";
+import { fetchHistory, resolveAuto, startRuntime } from "./attach.js";
+import type { AttachOptions } from "./selection.js";
 
-export interface ControllerOptions extends ConnectOptions {
+export { RuntimeStartError } from "./attach.js";
+
+export interface ControllerOptions extends ClientOptions {
   clientVersion: string;
   /** Timeout for runtime_start, which waits for server start-up and agent creation. */
   startTimeoutMs?: number;
   requestTimeoutMs?: number;
 }
 
-/** runtime_start answered success:false (unknown agent, bad combination...). */
-export class RuntimeStartError extends Error {
-  override name = "RuntimeStartError";
+interface OutboxEntry {
+  scope: RuntimeScope;
+  clientMessageId: string;
+  text: string;
+  requestId: string;
 }
 
 /**
- * Turns user intentions into commands on the socket and feeds everything the socket says into
- * the store. It holds no view state: the screen is derived from the store alone.
+ * Turns user intentions into commands and feeds everything the server says into the store.
+ * It owns the recovery after a lost connection: re-attach, resync, backfill, and resend of
+ * messages the server never acknowledged. It holds no view state.
  */
 export class Controller {
   private scope: RuntimeScope | null = null;
+  /** Messages sent but not yet acknowledged by input_accepted; resent with the same id. */
+  private readonly outbox = new Map<string, OutboxEntry>();
+  private client!: AppServerClient;
+  private recovering: Promise<void> | null = null;
 
   private constructor(
-    private readonly conn: AppServerConnection,
     private readonly store: Store,
     private readonly opts: ControllerOptions,
   ) {}
 
   static async connect(url: string, store: Store, opts: ControllerOptions): Promise<Controller> {
+    const controller = new Controller(store, opts);
     store.dispatch({ type: "connection", status: "connecting", url });
-    let conn: AppServerConnection;
     try {
-      conn = await AppServerConnection.open(
+      controller.client = await AppServerClient.connect(
         url,
         {
           onFrame: (parsed) => store.dispatch({ type: "frame", parsed }),
-          onClose: (info) =>
-            store.dispatch({
-              type: "connection",
-              status: "closed",
-              url,
-              error: info.byUs ? undefined : `connection closed (${info.code}${info.reason ? `: ${info.reason}` : ""})`,
-            }),
+          onStatus: (s) => controller.onStatus(url, s),
+          onReconnected: () => void controller.recover("reconnected"),
+          onSequenceGap: () => void controller.resync(),
         },
         opts,
       );
     } catch (err) {
-      store.dispatch({ type: "connection", status: "failed", url, error: err instanceof Error ? err.message : String(err) });
+      store.dispatch({ type: "connection", status: "failed", url, error: messageOf(err) });
       throw err;
     }
-    store.dispatch({ type: "connection", status: "connected", url });
-    return new Controller(conn, store, opts);
+    return controller;
   }
 
   get runtime(): RuntimeScope | null {
@@ -65,65 +69,28 @@ export class Controller {
   /** Capability probe; undefined means the server predates app_server_info (legacy, PROTOCOL §3.1). */
   async probe(timeoutMs = 3000): Promise<AppServerInfo | undefined> {
     try {
-      return await this.conn.request(
-        { type: "app_server_info", request_id: this.conn.newRequestId("info") },
-        "app_server_info_response",
-        timeoutMs,
-      );
+      return await this.client.request({ type: "app_server_info", request_id: this.client.newRequestId("info") }, "app_server_info_response", timeoutMs);
     } catch (err) {
       if (err instanceof TransportError && err.code === "timeout") return undefined;
       throw err;
     }
   }
 
-  /** Resolve or create the runtime and subscribe to it; the returned scope is used verbatim later. */
+  /** Resolve or create the runtime, subscribe to it, and show its recent history. */
   async attach(attach: AttachOptions): Promise<RuntimeScope> {
-    const selection = attach.selection.kind === "auto" ? await this.resolveAuto(attach.selection.model) : attach.selection;
-    const command: RuntimeStartCommand = {
-      type: "runtime_start",
-      request_id: this.conn.newRequestId("rs"),
-      ...selectionFields(selection),
-      client_info: { name: CLIENT_NAME, title: "Letta TUI", version: this.opts.clientVersion },
-      force_device_status: true,
-      preserve_skill_sources: true,
-    };
-    if (attach.cwd !== undefined) command.cwd = attach.cwd;
-    if (attach.mode !== undefined) command.mode = attach.mode;
-    const res = await this.conn.request(command, "runtime_start_response", this.opts.startTimeoutMs ?? 60_000);
-    if (!res.success || !res.runtime) {
-      throw new RuntimeStartError(`The server could not start the runtime: ${res.error ?? "no reason given"}`);
-    }
-    this.scope = res.runtime;
-    return res.runtime;
-  }
-
-  /** The agent that ran last, in its default conversation; a new agent when the server has none. */
-  private async resolveAuto(model?: string): Promise<Exclude<RuntimeSelection, { kind: "auto" }>> {
-    const res = await this.conn.request(
-      {
-        type: "agent_list",
-        request_id: this.conn.newRequestId("agents"),
-        query: { limit: 1, order: "desc", order_by: "last_run_completion" },
-      },
-      "agent_list_response",
-      this.opts.requestTimeoutMs,
-    );
-    const latest = res.success ? res.agents?.[0]?.id : undefined;
-    if (latest) return { kind: "existing", agentId: latest, conversationId: "default" };
-    return { kind: "new-agent", model };
+    const selection = attach.selection.kind === "auto" ? await resolveAuto(this.client, attach.selection.model) : attach.selection;
+    const { cwd, mode } = attach;
+    this.scope = await startRuntime(this.client, selection, { cwd, mode }, this.opts.clientVersion, this.startTimeout);
+    await this.backfill(this.scope);
+    return this.scope;
   }
 
   sendMessage(text: string): void {
     const scope = this.requireScope();
-    const requestId = this.conn.newRequestId("in");
-    const clientMessageId = `cm-${randomUUID()}`;
-    this.store.dispatch({ type: "message_sent", scope, requestId, clientMessageId, text });
-    this.trackInput(scope, requestId, {
-      type: "input",
-      request_id: requestId,
-      runtime: scope,
-      payload: { kind: "create_message", messages: [{ role: "user", content: text, client_message_id: clientMessageId }] },
-    });
+    const entry: OutboxEntry = { scope, clientMessageId: `cm-${randomUUID()}`, text, requestId: this.client.newRequestId("in") };
+    this.outbox.set(entry.clientMessageId, entry);
+    this.store.dispatch({ type: "message_sent", scope, requestId: entry.requestId, clientMessageId: entry.clientMessageId, text });
+    this.deliver(entry);
   }
 
   answerApproval(approvalId: string, decision: ApprovalDecision): void {
@@ -131,32 +98,129 @@ export class Controller {
     const card = this.store.getState().runtimes[runtimeKey(scope)]?.approvals.byId[approvalId];
     // One answer per request_id: a second keypress while the first is in flight is ignored.
     if (!card || card.phase === "sending") return;
-    const requestId = this.conn.newRequestId("ap");
+    const requestId = this.client.newRequestId("ap");
     this.store.dispatch({ type: "approval_sent", scope, requestId, approvalId, behavior: decision.behavior });
-    this.trackInput(scope, requestId, {
+    const command: InputCommand = {
       type: "input",
       request_id: requestId,
       runtime: scope,
       payload: { kind: "approval_response", request_id: approvalId, decision },
-    });
+    };
+    // Never resent: if the connection drops before the answer is confirmed, the replay after
+    // reconnecting shows the card again only if the server still waits for it.
+    this.client.request(command, "input_accepted", this.opts.requestTimeoutMs).catch((err: unknown) =>
+      this.store.dispatch({ type: "request_failed", scope, requestId, error: messageOf(err) }),
+    );
   }
 
   abort(): void {
     const scope = this.requireScope();
-    const request_id = this.conn.newRequestId("abort");
-    this.conn
+    const request_id = this.client.newRequestId("abort");
+    this.client
       .request({ type: "abort_message", request_id, runtime: scope }, "abort_message_response", this.opts.requestTimeoutMs)
-      .catch((err: unknown) => this.store.dispatch({ type: "notice", scope, level: "error", text: `abort failed: ${messageOf(err)}` }));
+      .catch((err: unknown) => this.notice(scope, "error", `abort failed: ${messageOf(err)}`));
+  }
+
+  /** Replay state on demand (the sync key), or after frames went missing. */
+  resync(): Promise<void> {
+    return this.recover("sync");
+  }
+
+  retry(): void {
+    this.client.retryNow();
   }
 
   close(): void {
-    this.conn.close();
+    this.client.close();
   }
 
-  private trackInput(scope: RuntimeScope, requestId: string, command: Parameters<AppServerConnection["send"]>[0]): void {
-    this.conn
+  private get startTimeout(): number {
+    return this.opts.startTimeoutMs ?? 60_000;
+  }
+
+  private onStatus(url: string, s: LinkStatus): void {
+    switch (s.status) {
+      case "connected":
+        return this.store.dispatch({ type: "connection", status: "connected", url });
+      case "reconnecting":
+        return this.store.dispatch({ type: "connection", status: "reconnecting", url, error: s.error, attempt: s.attempt, nextRetryAt: s.nextRetryAt });
+      case "offline":
+        return this.store.dispatch({ type: "connection", status: "offline", url, error: s.error });
+      case "closed":
+        return this.store.dispatch({ type: "connection", status: "closed", url });
+    }
+  }
+
+  /**
+   * After a reconnect the new socket has no subscriptions: runtime_start again (with the exact
+   * runtime), sync with a forced device status so approval cards are rebuilt from the replay,
+   * backfill what streamed while we were away, then resend unacknowledged messages (the server
+   * dedupes them by client_message_id, so each is delivered once).
+   */
+  private recover(reason: "reconnected" | "sync"): Promise<void> {
+    const scope = this.scope;
+    if (!scope) return Promise.resolve();
+    this.recovering ??= (async () => {
+      try {
+        if (reason === "reconnected") {
+          await startRuntime(this.client, { kind: "existing", agentId: scope.agent_id ?? "", conversationId: scope.conversation_id }, {}, this.opts.clientVersion, this.startTimeout);
+        }
+        await this.client.request(
+          { type: "sync", request_id: this.client.newRequestId("sync"), runtime: scope, recover_approvals: reason === "reconnected", force_device_status: true },
+          "sync_response",
+          this.opts.requestTimeoutMs,
+        );
+        await this.backfill(scope);
+        this.store.dispatch({ type: "resynced", scope });
+        for (const entry of this.outbox.values()) this.deliver(entry);
+        if (reason === "reconnected") this.notice(scope, "success", "reconnected and resynced");
+      } catch (err) {
+        // A drop during recovery starts another reconnect, which recovers again.
+        if (!(err instanceof TransportError && err.code === "closed")) this.notice(scope, "error", `resync failed: ${messageOf(err)}`);
+      } finally {
+        this.recovering = null;
+      }
+    })();
+    return this.recovering;
+  }
+
+  private async backfill(scope: RuntimeScope): Promise<void> {
+    try {
+      const messages = await fetchHistory(this.client, scope);
+      this.store.dispatch({ type: "history", scope, messages });
+    } catch (err) {
+      this.notice(scope, "warning", `could not load history: ${messageOf(err)}`);
+    }
+  }
+
+  /** Send (or resend) one message; only a definite answer removes it from the outbox. */
+  private deliver(entry: OutboxEntry): void {
+    if (!this.client.isConnected) return;
+    const requestId = this.client.newRequestId("in");
+    // The store correlates input_accepted by the outer request_id, so it learns the new one.
+    if (requestId !== entry.requestId) {
+      this.store.dispatch({ type: "message_sent", scope: entry.scope, requestId, clientMessageId: entry.clientMessageId, text: entry.text });
+      entry.requestId = requestId;
+    }
+    const command: InputCommand = {
+      type: "input",
+      request_id: requestId,
+      runtime: entry.scope,
+      payload: { kind: "create_message", messages: [{ role: "user", content: entry.text, client_message_id: entry.clientMessageId }] },
+    };
+    this.client
       .request(command, "input_accepted", this.opts.requestTimeoutMs)
-      .catch((err: unknown) => this.store.dispatch({ type: "request_failed", scope, requestId, error: messageOf(err) }));
+      .then(() => this.outbox.delete(entry.clientMessageId))
+      .catch((err: unknown) => {
+        // Lost with the connection: keep it; recovery resends it with the same id.
+        if (err instanceof TransportError && err.code === "closed") return;
+        this.outbox.delete(entry.clientMessageId);
+        this.store.dispatch({ type: "request_failed", scope: entry.scope, requestId, error: messageOf(err) });
+      });
+  }
+
+  private notice(scope: RuntimeScope, level: "info" | "success" | "warning" | "error", text: string): void {
+    this.store.dispatch({ type: "notice", scope, level, text });
   }
 
   private requireScope(): RuntimeScope {

@@ -24,6 +24,7 @@ export function addApproval(rt: RuntimeState, frame: ControlRequest): RuntimeSta
     suggestions: (request.permission_suggestions ?? []).map((s) => ({ id: s.id, text: s.text })),
     // A replay while our answer is in flight must not reopen the card for a second answer.
     phase: existing?.phase === "sending" ? "sending" : "pending",
+    replayed: existing !== undefined || undefined,
   };
   const order = existing ? rt.approvals.order : [...rt.approvals.order, id];
   return { ...withTool, approvals: { order, byId: { ...rt.approvals.byId, [id]: card } } };

@@ -7,10 +7,14 @@ import type { ConnectionStatus, NoticeLevel } from "./state.js";
  * (recorded when the controller sends the command, so the screen can show them at once).
  */
 export type StoreEvent =
-  | { type: "connection"; status: ConnectionStatus; url: string; error?: string }
+  | { type: "connection"; status: ConnectionStatus; url: string; error?: string; attempt?: number; nextRetryAt?: number }
   | { type: "server_info"; version: string }
   | { type: "frame"; parsed: ParsedFrame }
   | { type: "message_sent"; scope: RuntimeScope; requestId: string; clientMessageId: string; text: string }
   | { type: "approval_sent"; scope: RuntimeScope; requestId: string; approvalId: string; behavior: "allow" | "deny" }
   | { type: "request_failed"; scope: RuntimeScope; requestId: string; error: string }
-  | { type: "notice"; scope: RuntimeScope; level: NoticeLevel; text: string };
+  | { type: "notice"; scope: RuntimeScope; level: NoticeLevel; text: string }
+  /** A page of conversation_messages_list, merged into the transcript without duplicates. */
+  | { type: "history"; scope: RuntimeScope; messages: unknown[] }
+  /** Re-attach after a reconnect (or a manual sync) finished: the replayed snapshots are in. */
+  | { type: "resynced"; scope: RuntimeScope }

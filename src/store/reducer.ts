@@ -5,24 +5,30 @@ import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
 import { addApproval, patchApproval, reconcileApprovals, removeApproval } from "./approvals.js";
 import type { StoreEvent } from "./events.js";
 import { DEBUG_LOG_LIMIT, emptyRuntime, type AppState, type DebugEntry, type RuntimeState } from "./state.js";
+import { mergeHistory } from "./history.js";
 import { addNotice, applyDelta, closeAll, getItem, updateTool, upsertItem } from "./transcript.js";
 
 /** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
 export function reduce(state: AppState, event: StoreEvent): AppState {
   switch (event.type) {
-    case "connection":
-      return { ...state, connection: { ...state.connection, status: event.status, url: event.url, error: event.error } };
+    case "connection": {
+      const { status, url, error, attempt, nextRetryAt } = event;
+      return { ...state, connection: { ...state.connection, status, url, error, attempt, nextRetryAt } };
+    }
     case "server_info":
       return { ...state, connection: { ...state.connection, serverVersion: event.version } };
     case "frame":
       return reduceParsed(state, event.parsed);
     case "message_sent":
-      return withRuntime(state, event.scope, (rt) =>
-        upsertItem(
-          { ...rt, pendingInputs: { ...rt.pendingInputs, [event.requestId]: { kind: "message", clientMessageId: event.clientMessageId } } },
-          { kind: "user", key: `user:${event.clientMessageId}`, text: event.text, state: "sending", done: false },
-        ),
-      );
+      return withRuntime(state, event.scope, (rt) => {
+        // A resend after a reconnect reuses the message id with a new request id.
+        const pendingInputs = Object.fromEntries(
+          Object.entries(rt.pendingInputs).filter(([, p]) => !(p.kind === "message" && p.clientMessageId === event.clientMessageId)),
+        );
+        pendingInputs[event.requestId] = { kind: "message", clientMessageId: event.clientMessageId };
+        const item = { kind: "user" as const, key: `user:${event.clientMessageId}`, text: event.text, state: "sending" as const, done: false };
+        return upsertItem({ ...rt, pendingInputs }, item);
+      });
     case "approval_sent":
       return withRuntime(state, event.scope, (rt) => {
         const toolCallId = rt.approvals.byId[event.approvalId]?.toolCallId;
@@ -34,6 +40,12 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
       return withRuntime(state, event.scope, (rt) => settleInput(rt, event.requestId, false, event.error));
     case "notice":
       return withRuntime(state, event.scope, (rt) => addNotice(rt, event.level, event.text));
+    case "history":
+      return withRuntime(state, event.scope, (rt) => mergeHistory(rt, event.messages));
+    case "resynced":
+      // A turn that ended while we were away sent its turn_finished to nobody; if the server
+      // says the loop is idle, nothing will stream into the open items any more.
+      return withRuntime(state, event.scope, (rt) => (rt.loop?.status === "WAITING_ON_INPUT" ? closeAll(rt) : rt));
   }
 }
 
@@ -66,10 +78,50 @@ function reduceFrame(state: AppState, frame: KnownFrame): AppState {
         settleInput(rt, frame.request_id, frame.accepted, frame.error ?? undefined, frame.disposition),
       );
     }
+    // Answers the transport hands to whoever sent the request; nothing to keep in the store.
     case "sync_response":
     case "abort_message_response":
     case "agent_list_response":
+    case "agent_retrieve_response":
+    case "agent_update_response":
+    case "resume_queue_response":
+    case "remove_queue_item_response":
+    case "list_models_response":
+    case "update_model_response":
+    case "update_toolset_response":
+    case "execute_command_response":
+    case "get_cwd_map_response":
+    case "set_boot_working_directory_response":
+    case "search_files_response":
+    case "search_branches_response":
+    case "checkout_branch_response":
+    case "runtime_external_tools_update_response":
+    case "launch_subagent_response":
+    case "monitor_stop_response":
+    case "teleport_probe_response":
+    case "conversation_list_response":
+    case "conversation_retrieve_response":
+    case "conversation_create_response":
+    case "conversation_update_response":
+    case "conversation_fork_response":
+    case "conversation_compact_response":
+    case "conversation_messages_list_response":
       return state;
+    // Broadcasts this client has no use for yet; kept visible in the debug view.
+    case "memory_updated":
+    case "skills_updated":
+    case "crons_updated":
+    case "channels_updated":
+    case "channel_accounts_updated":
+    case "channel_pairings_updated":
+    case "channel_routes_updated":
+    case "channel_targets_updated":
+    case "file_changed":
+    case "teleport_ready":
+    case "terminal_output":
+    case "terminal_spawned":
+    case "terminal_exited":
+      return logDebug(state, { kind: "unrouted", type: frame.type, detail: "not used by this client" });
     case "stream_delta":
       if (frame.subagent_id) {
         // Subagent deltas belong under their Task row, not in the main transcript.

@@ -1,13 +1,16 @@
 import type { DeviceStatus, LoopStatus, QueueItem } from "../protocol/frames.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
 
-export type ConnectionStatus = "connecting" | "connected" | "closed" | "failed";
+export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline" | "closed" | "failed";
 
 export interface ConnectionState {
   status: ConnectionStatus;
   url: string;
   serverVersion?: string;
   error?: string;
+  /** While reconnecting: which attempt is next, and when (epoch ms). */
+  attempt?: number;
+  nextRetryAt?: number;
 }
 
 export type UserItemState = "sending" | "started" | "queued" | "failed";
@@ -49,6 +52,8 @@ export interface ApprovalCard {
   suggestions: { id: string; text?: string }[];
   phase: ApprovalPhase;
   error?: string;
+  /** Shown again by a replay (sync, runtime_start after a reconnect) rather than first asked now. */
+  replayed?: boolean;
 }
 
 /** What an outstanding `input` command was for, so `input_accepted` can be routed. */

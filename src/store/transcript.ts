@@ -181,9 +181,34 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
         (acc, id) => updateTool(acc, id, (t) => ({ ...t, status: "awaiting_approval" })),
         d.auto_allowed_tool_call_ids.reduce((acc, id) => updateTool(acc, id, (t) => ({ ...t, status: "approved" })), rt),
       );
+    case "approval_response_message":
+      // The approval card and tool row already show the answer.
+      return rt;
+    case "system_message":
+      return addNotice(rt, "info", `system: ${brief(contentText(d.content))}`);
+    case "event_message":
+    case "event":
+      return addNotice(rt, "info", `event: ${d.event_type ?? "?"}`);
+    case "summary_message":
+    case "summary":
+      return addNotice(rt, "info", d.summary ? `summary: ${brief(d.summary)}` : "conversation summarized");
+    case "slash_command_start":
+    case "command_start":
+      return addNotice(rt, "info", `running ${d.input}`);
+    case "slash_command_end":
+    case "command_end": {
+      const failed = d.success === false;
+      const outcome = d.output ? `: ${brief(d.output)}` : failed ? " failed" : " done";
+      return addNotice(rt, failed ? "error" : "success", `${d.input}${outcome}`);
+    }
     case "unknown":
       return addNotice(rt, "info", `[${d.original_type}]`);
   }
+}
+
+/** Notices are one line: long server text (system prompts, summaries, command output) is cut. */
+function brief(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 export type { Item };

@@ -43,8 +43,13 @@ export function App({ store, actions, hint }: AppProps) {
   const context: KeyContext = card ? (reason !== null ? "deny-reason" : "approval") : "input";
 
   useInput((input, key) => {
-    const action = actionFor(context, input, key);
+    const offline = state.connection.status === "offline" ? actionFor("offline", input, key) : undefined;
+    const action = offline ?? actionFor(context, input, key);
     switch (action) {
+      case "retry":
+        return actions.retry();
+      case "sync":
+        return actions.resync();
       case "quit":
         return actions.quit();
       case "abort":

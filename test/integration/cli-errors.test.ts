@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -110,7 +110,11 @@ describe("refusals from the real App Server", () => {
       "test",
     );
     expect(s.controller.runtime?.agent_id).toMatch(/^agent-/);
-    s.controller.close();
+    await s.close();
+    // The session's transport log has the whole exchange, and not the token.
+    const logged = readFileSync(s.log.path!, "utf8");
+    expect(logged).toContain("runtime_start_response");
+    expect(logged).not.toContain(token);
   });
 
   it("runtime_start failure for an unknown agent id", async () => {

@@ -1,5 +1,6 @@
 import type { CliConfig } from "../../src/cli/options.js";
 import { openSession, type Session } from "../../src/cli/session.js";
+import type { ControllerOptions } from "../../src/controller/controller.js";
 import type { RuntimeSelection } from "../../src/controller/selection.js";
 import { runtimeKey } from "../../src/protocol/runtime.js";
 import type { AppState, RuntimeState, TranscriptItem } from "../../src/store/state.js";
@@ -11,12 +12,23 @@ export type { LettaServer };
 export const NEW_AGENT: RuntimeSelection = { kind: "new-agent", name: "it", model: LETTA_MODEL };
 
 /** A session against the real server, in standard mode so that writes ask for approval. */
-export function testSession(server: LettaServer, selection: RuntimeSelection = NEW_AGENT, extra: Partial<CliConfig> = {}): Promise<Session> {
+export function testSession(
+  server: LettaServer,
+  selection: RuntimeSelection = NEW_AGENT,
+  extra: Partial<CliConfig> = {},
+  transport: Partial<ControllerOptions> = {},
+): Promise<Session> {
   return openSession(
     { url: server.url, attach: { selection, mode: "standard", cwd: server.workDir }, startTimeoutMs: 60_000, ...extra },
     "0.0.0-test",
+    transport,
   );
 }
+
+/** Reconnect quickly in tests; the real schedule starts at 1 s. */
+export const FAST_RECONNECT: Partial<ControllerOptions> = {
+  backoff: { initialMs: 100, maxMs: 500, giveUpAfterMs: 60_000 },
+};
 
 /** Poll until `check` returns a value (not undefined/false), or fail with `what`. */
 export async function waitFor<T>(what: string, check: () => T | undefined | false | null, timeoutMs = 30_000): Promise<T> {

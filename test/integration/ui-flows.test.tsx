@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { render } from "ink-testing-library";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../../src/cli/session.js";
+import { uiActionsFor } from "../../src/controller/actions.js";
 import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
 import { runtimeOf, startLettaServer, testSession, toolResultsSeenByModel, transcript, waitFor, type LettaServer } from "./support.js";
 
@@ -39,12 +40,7 @@ describe("the TUI against the real server", () => {
     ui = render(
       <App
         store={store}
-        actions={{
-          sendMessage: (t) => controller.sendMessage(t),
-          answerApproval: (id, d) => controller.answerApproval(id, d),
-          abort: () => controller.abort(),
-          quit: () => (quit = true),
-        }}
+        actions={uiActionsFor(controller, () => (quit = true))}
       />,
     );
     await waitFor("status line", () => screen().includes("● connected") && screen().includes("standard"));

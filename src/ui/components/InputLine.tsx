@@ -18,7 +18,7 @@ export function InputLine({ value, focus, onChange, onSubmit, hint }: InputLineP
         <Text color="blue">{"› "}</Text>
         <TextInput value={value} onChange={onChange} onSubmit={onSubmit} focus={focus} placeholder="Message the agent" />
       </Box>
-      <Text color="gray">{`${keyHints("input")} · Ctrl+C quit`}</Text>
+      <Text color="gray">{`${keyHints("input")} · ${keyHints("global")}`}</Text>
     </Box>
   );
 }

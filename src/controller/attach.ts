@@ -1,0 +1,64 @@
+import type { ConversationMessagesListCommand, RuntimeStartCommand } from "../protocol/commands.js";
+import type { RuntimeScope } from "../protocol/runtime.js";
+import type { AppServerClient } from "../transport/client.js";
+import { CLIENT_NAME, selectionFields, type AttachOptions, type RuntimeSelection } from "./selection.js";
+
+/** runtime_start answered success:false (unknown agent, bad combination...). */
+export class RuntimeStartError extends Error {
+  override name = "RuntimeStartError";
+}
+
+type ConcreteSelection = Exclude<RuntimeSelection, { kind: "auto" }>;
+
+/** The agent that ran last, in its default conversation; a new agent when the server has none. */
+export async function resolveAuto(client: AppServerClient, model?: string): Promise<ConcreteSelection> {
+  const res = await client.request(
+    { type: "agent_list", request_id: client.newRequestId("agents"), query: { limit: 1, order: "desc", order_by: "last_run_completion" } },
+    "agent_list_response",
+  );
+  const latest = res.success ? res.agents?.[0]?.id : undefined;
+  if (latest) return { kind: "existing", agentId: latest, conversationId: "default" };
+  return { kind: "new-agent", model };
+}
+
+/**
+ * Send runtime_start and wait for its answer. Re-attaching (after a reconnect) uses the exact
+ * runtime the server returned the first time, and never resends cwd or mode: both persist on
+ * the server, and the user may have changed them since.
+ */
+export async function startRuntime(
+  client: AppServerClient,
+  selection: ConcreteSelection,
+  options: Omit<AttachOptions, "selection">,
+  clientVersion: string,
+  timeoutMs: number,
+): Promise<RuntimeScope> {
+  const command: RuntimeStartCommand = {
+    type: "runtime_start",
+    request_id: client.newRequestId("rs"),
+    ...selectionFields(selection),
+    client_info: { name: CLIENT_NAME, title: "Letta TUI", version: clientVersion },
+    force_device_status: true,
+    // Omitting both skill fields would reset the conversation's skill sources (PROTOCOL §3.2).
+    preserve_skill_sources: true,
+  };
+  if (options.cwd !== undefined) command.cwd = options.cwd;
+  if (options.mode !== undefined) command.mode = options.mode;
+  const res = await client.request(command, "runtime_start_response", timeoutMs);
+  if (!res.success || !res.runtime) {
+    throw new RuntimeStartError(`The server could not start the runtime: ${res.error ?? "no reason given"}`);
+  }
+  return res.runtime;
+}
+
+/** The tail of the transcript; `sync` does not replay history, only this does (PROTOCOL §3.10). */
+export async function fetchHistory(client: AppServerClient, scope: RuntimeScope, limit = 50): Promise<unknown[]> {
+  const query: NonNullable<ConversationMessagesListCommand["query"]> = { limit, order: "desc" };
+  // The default conversation is addressed through its agent.
+  if (scope.conversation_id === "default" && scope.agent_id) query.agent_id = scope.agent_id;
+  const res = await client.request(
+    { type: "conversation_messages_list", request_id: client.newRequestId("hist"), conversation_id: scope.conversation_id, query },
+    "conversation_messages_list_response",
+  );
+  return res.success && Array.isArray(res.messages) ? res.messages : [];
+}

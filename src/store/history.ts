@@ -1,0 +1,74 @@
+import { parseDelta, type Delta } from "../protocol/deltas.js";
+import type { RuntimeState } from "./state.js";
+import { applyDelta, getItem } from "./transcript.js";
+
+// Backfill from conversation_messages_list (PROTOCOL §3.10). History messages have the same ids
+// as the deltas that streamed them (assistant `id`, user `otid` = our client_message_id,
+// `tool_call_id`), so merging by key shows every message once, however often we backfill.
+
+/** `<system-reminder>` parts are context the harness injects for the model, not user text. */
+function stripReminders(message: Record<string, unknown>): Record<string, unknown> {
+  const content = message.content;
+  if (typeof content === "string") return { ...message, content: content.replace(/<system-reminder>[\s\S]*?<\/system-reminder>\s*/g, "") };
+  if (!Array.isArray(content)) return message;
+  const kept = content.filter((p) => !(typeof p?.text === "string" && p.text.trimStart().startsWith("<system-reminder>")));
+  return { ...message, content: kept };
+}
+
+function keysOf(d: Delta): string[] {
+  switch (d.message_type) {
+    case "assistant_message":
+      return [`assistant:${d.id ?? d.run_id ?? "?"}`];
+    case "reasoning_message":
+    case "hidden_reasoning_message":
+      return [`reasoning:${d.id ?? "hidden"}`];
+    case "user_message":
+      return [`user:${d.otid ?? d.id ?? "?"}`];
+    case "approval_request_message":
+    case "tool_call_message": {
+      const calls = d.tool_calls?.length ? d.tool_calls : d.tool_call ? [d.tool_call] : [];
+      return calls.map((c) => `tool:${c.tool_call_id ?? "?"}`);
+    }
+    default:
+      return [];
+  }
+}
+
+/** Whether a history message adds something the transcript does not have yet. */
+function isNew(rt: RuntimeState, d: Delta): boolean {
+  if (d.message_type === "tool_return_message") {
+    const ids = d.tool_returns?.length ? d.tool_returns.map((r) => r.tool_call_id) : d.tool_call_id ? [d.tool_call_id] : [];
+    // A result lost while we were away still belongs on the row we already show.
+    return ids.some((id) => getItem(rt, `tool:${id}`, "tool")?.output === undefined);
+  }
+  const keys = keysOf(d);
+  return keys.length > 0 && keys.some((k) => rt.transcript.items[k] === undefined);
+}
+
+/** Merge a page of history (any order) into the transcript without duplicates. */
+export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeState {
+  const parsed = messages
+    .filter((m): m is Record<string, unknown> => typeof m === "object" && m !== null)
+    .sort((a, b) => String(a.date ?? "").localeCompare(String(b.date ?? "")))
+    .map((m) => parseDelta(m.message_type === "user_message" ? stripReminders(m) : m));
+  let next = rt;
+  const touched = new Set<string>();
+  for (const d of parsed) {
+    if (d.message_type === "unknown" || !isNew(next, d)) continue;
+    const before = new Set(next.transcript.order);
+    next = applyDelta(next, d);
+    for (const k of next.transcript.order) if (!before.has(k)) touched.add(k);
+    if (d.message_type === "tool_return_message") {
+      for (const r of d.tool_returns ?? []) touched.add(`tool:${r.tool_call_id}`);
+    }
+  }
+  if (touched.size === 0) return next;
+  // History messages are complete: nothing will stream into them any more.
+  const items = { ...next.transcript.items };
+  for (const k of touched) {
+    const item = items[k];
+    if (!item || item.done) continue;
+    items[k] = { ...item, done: true };
+  }
+  return { ...next, transcript: { ...next.transcript, items } };
+}

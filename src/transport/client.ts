@@ -1,0 +1,215 @@
+import type WebSocket from "ws";
+import type { Command } from "../protocol/commands.js";
+import type { FrameType } from "../protocol/frames.js";
+import { parseFrame, type ParsedFrame } from "../protocol/parse.js";
+import { DEFAULT_BACKOFF, backoffDelay, shouldKeepTrying, type BackoffPolicy } from "./backoff.js";
+import { TransportError } from "./errors.js";
+import { DEFAULT_HEARTBEAT, startHeartbeat, type HeartbeatOptions } from "./heartbeat.js";
+import { DEFAULT_REQUEST_TIMEOUT_MS, RequestTracker, type FrameOf } from "./requests.js";
+import { openSocket, rawToString, type SocketOptions } from "./socket.js";
+
+/** Where frames are written for the transport log; a no-op when logging is off. */
+export interface FrameLog {
+  sent(frame: unknown): void;
+  received(text: string): void;
+  event(name: string, detail?: Record<string, unknown>): void;
+}
+
+export type LinkStatus =
+  | { status: "connected" }
+  | { status: "reconnecting"; attempt: number; nextRetryAt: number; error: string }
+  | { status: "offline"; error: string }
+  | { status: "closed" };
+
+export interface ClientEvents {
+  onFrame(parsed: ParsedFrame): void;
+  onStatus(status: LinkStatus): void;
+  /** A new socket is open after a loss; subscriptions are gone and must be renewed. */
+  onReconnected(): void;
+  /** event_seq skipped or went back on one socket: something dropped frames; resync. */
+  onSequenceGap?(expected: number, got: number): void;
+}
+
+export interface ClientOptions extends SocketOptions {
+  backoff?: BackoffPolicy;
+  heartbeat?: HeartbeatOptions;
+  log?: FrameLog;
+}
+
+const NO_LOG: FrameLog = { sent() {}, received() {}, event() {} };
+
+/**
+ * A connection to one App Server that survives drops: heartbeat, reconnect with backoff,
+ * request correlation. The first connect fails loudly (the CLI reports it); later losses are
+ * retried quietly and reported as status, because the user's work lives on the server.
+ */
+export class AppServerClient {
+  private socket: WebSocket | null = null;
+  private readonly tracker = new RequestTracker();
+  private readonly log: FrameLog;
+  private stopHeartbeat: () => void = () => undefined;
+  private closedByUs = false;
+  private lostAt: number | null = null;
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private expectedSeq: number | null = null;
+  private nextId = 1;
+  private readonly idPrefix = Math.random().toString(36).slice(2, 8);
+
+  private constructor(
+    readonly url: string,
+    private readonly events: ClientEvents,
+    private readonly opts: ClientOptions,
+  ) {
+    this.log = opts.log ?? NO_LOG;
+  }
+
+  static async connect(url: string, events: ClientEvents, opts: ClientOptions = {}): Promise<AppServerClient> {
+    const client = new AppServerClient(url, events, opts);
+    client.log.event("connect", { url });
+    try {
+      client.adopt(await openSocket(url, opts));
+    } catch (err) {
+      client.log.event("connect_failed", { error: err instanceof Error ? err.message : String(err) });
+      throw err;
+    }
+    return client;
+  }
+
+  get isConnected(): boolean {
+    return this.socket !== null && this.socket.readyState === this.socket.OPEN;
+  }
+
+  newRequestId(prefix: string): string {
+    return `${prefix}-${this.idPrefix}-${this.nextId++}`;
+  }
+
+  send(command: Command): void {
+    if (!this.socket || !this.isConnected) throw new TransportError("closed", "Not connected to the App Server.");
+    this.socket.send(JSON.stringify(command));
+    this.log.sent(command);
+  }
+
+  request<T extends FrameType>(command: Command, responseType: T, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<FrameOf<T>> {
+    const answer = this.tracker.expect(command, responseType, timeoutMs);
+    try {
+      this.send(command);
+    } catch (err) {
+      this.tracker.fail(command.request_id, err instanceof Error ? err : new Error(String(err)));
+    }
+    return answer;
+  }
+
+  /** From the offline state (or while waiting), try again now. */
+  retryNow(): void {
+    if (this.closedByUs || this.isConnected) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.lostAt = Date.now();
+    this.attempt = 0;
+    void this.reconnect();
+  }
+
+  close(): void {
+    this.closedByUs = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.stopHeartbeat();
+    const socket = this.socket;
+    this.socket = null;
+    this.tracker.failAll("Closed");
+    this.log.event("close", { by: "client" });
+    this.events.onStatus({ status: "closed" });
+    if (!socket) return;
+    socket.close(1000, "client quit");
+    // A server that never answers the close handshake must not keep the process alive.
+    setTimeout(() => socket.terminate(), 1000).unref();
+  }
+
+  private adopt(socket: WebSocket): void {
+    this.socket = socket;
+    this.expectedSeq = null;
+    socket.on("message", (data, isBinary) => this.onMessage(data, isBinary));
+    socket.on("close", (code, reason) => this.onClose(socket, code, reason.toString()));
+    // Errors after open are always followed by close, which carries what we need.
+    socket.on("error", () => undefined);
+    this.stopHeartbeat = startHeartbeat(socket, () => {
+      this.log.event("heartbeat_timeout");
+      socket.terminate();
+    }, this.opts.heartbeat ?? DEFAULT_HEARTBEAT);
+    this.events.onStatus({ status: "connected" });
+  }
+
+  private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
+    const text = isBinary ? "" : rawToString(data);
+    this.log.received(isBinary ? "(binary frame)" : text);
+    const parsed: ParsedFrame = isBinary ? { kind: "malformed", error: "binary frame", sample: "" } : parseFrame(text);
+    if (parsed.kind === "frame") {
+      this.checkSequence(parsed.frame as { event_seq?: unknown });
+      this.tracker.settle(parsed.frame);
+    }
+    this.events.onFrame(parsed);
+  }
+
+  /** event_seq counts 1, 2, 3 … per connection (PROTOCOL §2.3); anything else means lost frames. */
+  private checkSequence(frame: { event_seq?: unknown }): void {
+    if (typeof frame.event_seq !== "number") return;
+    const got = frame.event_seq;
+    if (this.expectedSeq !== null && got !== this.expectedSeq) this.events.onSequenceGap?.(this.expectedSeq, got);
+    this.expectedSeq = got + 1;
+  }
+
+  private onClose(socket: WebSocket, code: number, reason: string): void {
+    if (socket !== this.socket) return;
+    this.stopHeartbeat();
+    this.socket = null;
+    this.tracker.failAll("Connection lost");
+    if (this.closedByUs) return;
+    this.log.event("lost", { code, reason });
+    this.lostAt = Date.now();
+    this.attempt = 0;
+    this.scheduleReconnect(`connection lost (${code}${reason ? `: ${reason}` : ""})`);
+  }
+
+  private scheduleReconnect(error: string): void {
+    if (this.closedByUs) return;
+    const elapsed = Date.now() - (this.lostAt ?? Date.now());
+    const policy = this.opts.backoff ?? DEFAULT_BACKOFF;
+    if (!shouldKeepTrying(elapsed, policy)) {
+      this.log.event("offline", { error });
+      this.events.onStatus({ status: "offline", error });
+      return;
+    }
+    this.attempt += 1;
+    const delay = backoffDelay(this.attempt, policy);
+    this.events.onStatus({ status: "reconnecting", attempt: this.attempt, nextRetryAt: Date.now() + delay, error });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.reconnect();
+    }, delay);
+  }
+
+  private async reconnect(): Promise<void> {
+    this.log.event("reconnect_attempt", { attempt: this.attempt });
+    try {
+      const socket = await openSocket(this.url, this.opts);
+      if (this.closedByUs) {
+        socket.terminate();
+        return;
+      }
+      this.lostAt = null;
+      this.attempt = 0;
+      this.log.event("reconnected");
+      this.adopt(socket);
+      this.events.onReconnected();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      // A refused token or a wrong path will not fix itself by waiting: say so and stop.
+      if (err instanceof TransportError && err.code === "http_status") {
+        this.log.event("offline", { error: message });
+        this.events.onStatus({ status: "offline", error: message });
+        return;
+      }
+      this.scheduleReconnect(message);
+    }
+  }
+}

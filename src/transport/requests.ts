@@ -1,0 +1,70 @@
+import type { Command } from "../protocol/commands.js";
+import type { FrameType, KnownFrame } from "../protocol/frames.js";
+import { TransportError } from "./errors.js";
+
+export type FrameOf<T extends FrameType> = Extract<KnownFrame, { type: T }>;
+
+interface Pending {
+  type: FrameType;
+  command: Command["type"];
+  resolve(frame: KnownFrame): void;
+  reject(err: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Correlates responses with requests by `request_id` and `type`. Every request has a timeout,
+ * because the server answers unknown or malformed commands with silence (PROTOCOL §2.4), and
+ * every pending request is rejected when the socket closes.
+ */
+export class RequestTracker {
+  private readonly pending = new Map<string, Pending>();
+
+  expect<T extends FrameType>(command: Command, responseType: T, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<FrameOf<T>> {
+    const id = command.request_id;
+    return new Promise<FrameOf<T>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new TransportError("timeout", `No answer to ${command.type} within ${Math.round(timeoutMs / 1000)} s.`));
+      }, timeoutMs);
+      this.pending.set(id, {
+        type: responseType,
+        command: command.type,
+        resolve: (f) => resolve(f as FrameOf<T>),
+        reject,
+        timer,
+      });
+    });
+  }
+
+  /** Settle the request this frame answers, if any. */
+  settle(frame: KnownFrame): void {
+    const id = (frame as { request_id?: unknown }).request_id;
+    if (typeof id !== "string") return;
+    const waiter = this.pending.get(id);
+    if (!waiter || waiter.type !== frame.type) return;
+    this.pending.delete(id);
+    clearTimeout(waiter.timer);
+    waiter.resolve(frame);
+  }
+
+  fail(requestId: string, err: Error): void {
+    const waiter = this.pending.get(requestId);
+    if (!waiter) return;
+    this.pending.delete(requestId);
+    clearTimeout(waiter.timer);
+    waiter.reject(err);
+  }
+
+  failAll(reason: string): void {
+    for (const [id, waiter] of this.pending) {
+      this.fail(id, new TransportError("closed", `${reason} before the answer to ${waiter.command} arrived.`));
+    }
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+}

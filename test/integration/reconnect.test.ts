@@ -1,0 +1,147 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Session } from "../../src/cli/session.js";
+import type { TranscriptItem } from "../../src/store/state.js";
+import { FAST_RECONNECT, runtimeOf, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
+import { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
+
+// Losing the connection must never lose the user's work: every message shows once, every input
+// is delivered once, and no approval is answered twice.
+
+const open: Session[] = [];
+afterEach(() => {
+  for (const s of open.splice(0)) s.controller.close();
+});
+
+const status = (s: Session) => s.store.getState().connection.status;
+const texts = (s: Session, kind: TranscriptItem["kind"]) =>
+  transcript(s).flatMap((i) => (i.kind === kind && "text" in i ? [i.text] : []));
+const count = <T,>(xs: T[], x: T) => xs.filter((y) => y === x).length;
+const idle = (s: Session) => runtimeOf(s.store.getState(), s).loop?.status === "WAITING_ON_INPUT";
+
+async function reply(s: Session, text: string, expected: string) {
+  s.controller.sendMessage(text);
+  await waitFor(`reply "${expected}"`, () => transcript(s).find((i) => i.kind === "assistant" && i.text === expected && i.done));
+  await waitFor("idle", () => idle(s));
+}
+
+/** User messages whose text the model received as the newest user turn. */
+function turnsSeenByModel(server: LettaServer, needle: string): number {
+  return (server.model.requests as Array<{ messages?: Array<{ role?: string; content?: unknown }> }>).filter((body) => {
+    const lastUser = [...(body.messages ?? [])].reverse().find((m) => m.role === "user");
+    const last = body.messages?.at(-1);
+    return last?.role === "user" && JSON.stringify(lastUser?.content ?? "").includes(needle);
+  }).length;
+}
+
+describe("the server is killed mid-turn and started again", () => {
+  let server: LettaServer;
+  beforeAll(async () => {
+    server = await startLettaServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("reconnects by itself, re-attaches, and shows every message once", async () => {
+    const s = await testSession(server, undefined, {}, FAST_RECONNECT);
+    open.push(s);
+    await reply(s, "hello", "pong");
+    s.controller.sendMessage("[[slow:30]]");
+    await waitFor("ticks", () => texts(s, "assistant").some((t) => t.includes("tick2")));
+
+    await server.crash();
+    await waitFor("reconnecting", () => status(s) === "reconnecting");
+    await server.restart();
+    await waitFor("reconnected", () => status(s) === "connected" && texts(s, "notice").includes("reconnected and resynced"), 60_000);
+
+    await reply(s, "after [[text:back again]]", "back again");
+    const users = texts(s, "user");
+    expect(count(users, "hello")).toBe(1);
+    expect(count(users, "[[slow:30]]")).toBe(1);
+    expect(count(users, "after [[text:back again]]")).toBe(1);
+    expect(count(texts(s, "assistant"), "pong")).toBe(1);
+    const keys = runtimeOf(s.store.getState(), s).transcript.order;
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe("the socket is cut by the network", () => {
+  let server: LettaServer;
+  let proxy: TcpProxy;
+  const sent: unknown[] = [];
+  const log = { sent: (f: unknown) => sent.push(f), received() {}, event() {} };
+  const viaProxy = async (extra = {}) => {
+    const s = await testSession({ ...server, url: proxy.url }, undefined, {}, { ...FAST_RECONNECT, log, ...extra });
+    open.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    server = await startLettaServer();
+    proxy = await startTcpProxy(server.port);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await server?.stop();
+  });
+
+  it("during a streaming reply: state is rebuilt and the next turn works", async () => {
+    const s = await viaProxy();
+    s.controller.sendMessage("[[slow:5]]");
+    await waitFor("ticks", () => texts(s, "assistant").some((t) => t.includes("tick2")));
+    proxy.dropAll();
+    await waitFor("reconnected", () => status(s) === "connected" && texts(s, "notice").includes("reconnected and resynced"));
+    // The server cancelled the orphaned turn; the resync found it idle and closed what was open.
+    await waitFor("idle", () => idle(s));
+    expect(transcript(s).every((i) => i.done)).toBe(true);
+    await reply(s, "[[text:still fine]]", "still fine");
+  });
+
+  it("during a pending approval: the card is rebuilt from the server, never answered twice", async () => {
+    const s = await viaProxy();
+    s.controller.sendMessage(`[[bash:echo x > ${server.workDir}/cut.txt]]`);
+    const card = await waitFor("card", () => runtimeOf(s.store.getState(), s).approvals.order[0]);
+    s.controller.answerApproval(card, { behavior: "allow" });
+    proxy.dropAll();
+    await waitFor("reconnected", () => status(s) === "connected" && texts(s, "notice").includes("reconnected and resynced"));
+    await waitFor("idle", () => idle(s));
+    const answers = sent.filter((f) => JSON.stringify(f).includes(`"request_id":"${card}"`));
+    expect(answers).toHaveLength(1);
+    // Whatever the server did with the turn, no card is left waiting for an answer it has.
+    expect(runtimeOf(s.store.getState(), s).approvals.order).toEqual([]);
+  });
+
+  it("an input typed while disconnected is delivered exactly once", async () => {
+    const s = await viaProxy();
+    proxy.block();
+    proxy.dropAll();
+    await waitFor("reconnecting", () => status(s) === "reconnecting");
+    s.controller.sendMessage("while away [[text:got it]]");
+    expect(transcript(s).at(-1)).toMatchObject({ kind: "user", state: "sending" });
+    proxy.unblock();
+    await waitFor("reply", () => texts(s, "assistant").includes("got it"), 30_000);
+    await waitFor("idle", () => idle(s));
+    expect(count(texts(s, "user"), "while away [[text:got it]]")).toBe(1);
+    expect(turnsSeenByModel(server, "while away")).toBe(1);
+  });
+
+  it("an input whose acknowledgement was lost is resent and deduplicated by the server", async () => {
+    const s = await viaProxy();
+    s.controller.sendMessage("lost ack [[text:once only]]");
+    proxy.dropAll();
+    await waitFor("reply", () => texts(s, "assistant").includes("once only"), 30_000);
+    await waitFor("idle", () => idle(s));
+    const sends = sent.filter((f) => JSON.stringify(f).includes("lost ack"));
+    expect(sends.length).toBeGreaterThanOrEqual(1);
+    expect(turnsSeenByModel(server, "lost ack")).toBe(1);
+    expect(count(texts(s, "user"), "lost ack [[text:once only]]")).toBe(1);
+  });
+
+  it("a frozen connection (TCP open, nothing flows) is found dead by the heartbeat", async () => {
+    const s = await viaProxy({ heartbeat: { intervalMs: 200, timeoutMs: 800 } });
+    proxy.freeze();
+    await waitFor("reconnecting", () => status(s) === "reconnecting", 5_000);
+    await waitFor("reconnected", () => status(s) === "connected" && texts(s, "notice").includes("reconnected and resynced"));
+    await reply(s, "[[text:alive]]", "alive");
+  });
+});

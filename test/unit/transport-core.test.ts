@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { backoffDelay, DEFAULT_BACKOFF, shouldKeepTrying } from "../../src/transport/backoff.js";
+import { TransportError } from "../../src/transport/errors.js";
+import { RequestTracker } from "../../src/transport/requests.js";
+import { parseFrame } from "../../src/protocol/parse.js";
+import type { KnownFrame } from "../../src/protocol/frames.js";
+
+describe("backoff schedule", () => {
+  it("doubles from 1 s and caps at 30 s", () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => backoffDelay(n))).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+  });
+  it("gives up after 5 minutes", () => {
+    expect(shouldKeepTrying(0)).toBe(true);
+    expect(shouldKeepTrying(DEFAULT_BACKOFF.giveUpAfterMs - 1)).toBe(true);
+    expect(shouldKeepTrying(DEFAULT_BACKOFF.giveUpAfterMs)).toBe(false);
+  });
+  it("spends the five minutes in about 14 attempts", () => {
+    let elapsed = 0;
+    let attempts = 0;
+    while (shouldKeepTrying(elapsed)) elapsed += backoffDelay(++attempts);
+    expect(attempts).toBeGreaterThanOrEqual(12);
+    expect(attempts).toBeLessThanOrEqual(16);
+  });
+});
+
+const frame = (obj: object): KnownFrame => {
+  const p = parseFrame(JSON.stringify(obj));
+  if (p.kind !== "frame") throw new Error("not a frame");
+  return p.frame;
+};
+
+describe("request correlation", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("resolves on the matching request_id and type only", async () => {
+    const t = new RequestTracker();
+    const p = t.expect({ type: "sync", request_id: "s1", runtime: { agent_id: "a", conversation_id: "c" } }, "sync_response");
+    // Same id, other type: an input_accepted never answers a sync.
+    t.settle(frame({ type: "input_accepted", request_id: "s1", accepted: true }));
+    t.settle(frame({ type: "sync_response", request_id: "other", success: true }));
+    expect(t.size).toBe(1);
+    t.settle(frame({ type: "sync_response", request_id: "s1", success: true }));
+    await expect(p).resolves.toMatchObject({ type: "sync_response", request_id: "s1" });
+    expect(t.size).toBe(0);
+  });
+
+  it("times out a request the server ignores", async () => {
+    const t = new RequestTracker();
+    const p = t.expect({ type: "app_server_info", request_id: "i1" }, "app_server_info_response", 3000);
+    vi.advanceTimersByTime(2999);
+    expect(t.size).toBe(1);
+    vi.advanceTimersByTime(1);
+    await expect(p).rejects.toMatchObject({ code: "timeout", message: "No answer to app_server_info within 3 s." });
+    expect(t.size).toBe(0);
+  });
+
+  it("rejects everything pending when the socket closes", async () => {
+    const t = new RequestTracker();
+    const a = t.expect({ type: "app_server_info", request_id: "i1" }, "app_server_info_response");
+    const b = t.expect({ type: "app_server_info", request_id: "i2" }, "app_server_info_response");
+    t.failAll("Connection lost");
+    await expect(a).rejects.toBeInstanceOf(TransportError);
+    await expect(b).rejects.toMatchObject({ code: "closed" });
+    expect(t.size).toBe(0);
+  });
+});
