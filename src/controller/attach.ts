@@ -51,6 +51,8 @@ export async function startRuntime(
   return res.runtime;
 }
 
+const HISTORY_TIMEOUT_MS = 5000;
+
 /** The tail of the transcript; `sync` does not replay history, only this does (PROTOCOL §3.10). */
 export async function fetchHistory(client: AppServerClient, scope: RuntimeScope, limit = 50): Promise<unknown[]> {
   const query: NonNullable<ConversationMessagesListCommand["query"]> = { limit, order: "desc" };
@@ -59,6 +61,8 @@ export async function fetchHistory(client: AppServerClient, scope: RuntimeScope,
   const res = await client.request(
     { type: "conversation_messages_list", request_id: client.newRequestId("hist"), conversation_id: scope.conversation_id, query },
     "conversation_messages_list_response",
+    // History is a courtesy: a server without it must not hold up the attach for long.
+    HISTORY_TIMEOUT_MS,
   );
   return res.success && Array.isArray(res.messages) ? res.messages : [];
 }

@@ -6,6 +6,7 @@ import type { Store } from "../store/store.js";
 import { AppServerClient, type ClientOptions, type LinkStatus } from "../transport/client.js";
 import { TransportError } from "../transport/errors.js";
 import { fetchHistory, resolveAuto, startRuntime } from "./attach.js";
+import { capabilitiesOf, type ServerCapabilities } from "./capabilities.js";
 import type { AttachOptions } from "./selection.js";
 
 export { RuntimeStartError } from "./attach.js";
@@ -35,6 +36,7 @@ export class Controller {
   private readonly outbox = new Map<string, OutboxEntry>();
   private client!: AppServerClient;
   private recovering: Promise<void> | null = null;
+  private caps: ServerCapabilities = { splitChannels: false, acknowledgesInput: true };
 
   private constructor(
     private readonly store: Store,
@@ -66,14 +68,20 @@ export class Controller {
     return this.scope;
   }
 
-  /** Capability probe; undefined means the server predates app_server_info (legacy, PROTOCOL §3.1). */
+  /**
+   * Capability probe. No answer means a server from before app_server_info (legacy, PROTOCOL
+   * §3.1); split_channels means the 0.29.x two-socket era, so the stream socket is opened too.
+   */
   async probe(timeoutMs = 3000): Promise<AppServerInfo | undefined> {
+    let info: AppServerInfo | undefined;
     try {
-      return await this.client.request({ type: "app_server_info", request_id: this.client.newRequestId("info") }, "app_server_info_response", timeoutMs);
+      info = await this.client.request({ type: "app_server_info", request_id: this.client.newRequestId("info") }, "app_server_info_response", timeoutMs);
     } catch (err) {
-      if (err instanceof TransportError && err.code === "timeout") return undefined;
-      throw err;
+      if (!(err instanceof TransportError && err.code === "timeout")) throw err;
     }
+    this.caps = capabilitiesOf(info);
+    if (this.caps.splitChannels) await this.client.enableSplitChannels();
+    return info;
   }
 
   /** Resolve or create the runtime, subscribe to it, and show its recent history. */
@@ -108,7 +116,7 @@ export class Controller {
     };
     // Never resent: if the connection drops before the answer is confirmed, the replay after
     // reconnecting shows the card again only if the server still waits for it.
-    this.client.request(command, "input_accepted", this.opts.requestTimeoutMs).catch((err: unknown) =>
+    this.sendInput(scope, command).catch((err: unknown) =>
       this.store.dispatch({ type: "request_failed", scope, requestId, error: messageOf(err) }),
     );
   }
@@ -208,8 +216,7 @@ export class Controller {
       runtime: entry.scope,
       payload: { kind: "create_message", messages: [{ role: "user", content: entry.text, client_message_id: entry.clientMessageId }] },
     };
-    this.client
-      .request(command, "input_accepted", this.opts.requestTimeoutMs)
+    this.sendInput(entry.scope, command)
       .then(() => this.outbox.delete(entry.clientMessageId))
       .catch((err: unknown) => {
         // Lost with the connection: keep it; recovery resends it with the same id.
@@ -217,6 +224,19 @@ export class Controller {
         this.outbox.delete(entry.clientMessageId);
         this.store.dispatch({ type: "request_failed", scope: entry.scope, requestId, error: messageOf(err) });
       });
+  }
+
+  /**
+   * Send an input and resolve once the server took it. Servers before 0.30.3 never send
+   * input_accepted, so there the write itself is all the confirmation there will be.
+   */
+  private async sendInput(scope: RuntimeScope, command: InputCommand): Promise<void> {
+    if (this.caps.acknowledgesInput) {
+      await this.client.request(command, "input_accepted", this.opts.requestTimeoutMs);
+      return;
+    }
+    this.client.send(command);
+    this.store.dispatch({ type: "input_unacknowledged", scope, requestId: command.request_id });
   }
 
   private notice(scope: RuntimeScope, level: "info" | "success" | "warning" | "error", text: string): void {

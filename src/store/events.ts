@@ -13,6 +13,8 @@ export type StoreEvent =
   | { type: "message_sent"; scope: RuntimeScope; requestId: string; clientMessageId: string; text: string }
   | { type: "approval_sent"; scope: RuntimeScope; requestId: string; approvalId: string; behavior: "allow" | "deny" }
   | { type: "request_failed"; scope: RuntimeScope; requestId: string; error: string }
+  /** Written to a server that never acknowledges input (before 0.30.3): treat it as taken. */
+  | { type: "input_unacknowledged"; scope: RuntimeScope; requestId: string }
   | { type: "notice"; scope: RuntimeScope; level: NoticeLevel; text: string }
   /** A page of conversation_messages_list, merged into the transcript without duplicates. */
   | { type: "history"; scope: RuntimeScope; messages: unknown[] }

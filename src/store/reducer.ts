@@ -36,6 +36,8 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
         const next = { ...rt, pendingInputs: { ...rt.pendingInputs, [event.requestId]: pending } };
         return patchApproval(next, event.approvalId, { phase: "sending", error: undefined });
       });
+    case "input_unacknowledged":
+      return withRuntime(state, event.scope, (rt) => settleInput(rt, event.requestId, true));
     case "request_failed":
       return withRuntime(state, event.scope, (rt) => settleInput(rt, event.requestId, false, event.error));
     case "notice":

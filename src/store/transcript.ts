@@ -155,7 +155,10 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
       return upsertItem(rt, { kind: "user", key, text: contentText(d.content), state: "started", done: true });
     }
     case "stop_reason":
-      return { ...rt, lastStopReason: d.stop_reason };
+      // requires_approval only pauses the turn; any other reason ends the round for good, and
+      // servers before 0.30.3 send no turn_finished after it.
+      if (d.stop_reason === "requires_approval") return { ...rt, lastStopReason: d.stop_reason };
+      return closeAll({ ...rt, lastStopReason: d.stop_reason });
     case "usage_statistics":
       return {
         ...rt,

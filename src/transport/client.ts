@@ -6,6 +6,7 @@ import { DEFAULT_BACKOFF, backoffDelay, shouldKeepTrying, type BackoffPolicy } f
 import { TransportError } from "./errors.js";
 import { DEFAULT_HEARTBEAT, startHeartbeat, type HeartbeatOptions } from "./heartbeat.js";
 import { DEFAULT_REQUEST_TIMEOUT_MS, RequestTracker, type FrameOf } from "./requests.js";
+import { SeqMerger } from "./merge.js";
 import { openSocket, rawToString, type SocketOptions } from "./socket.js";
 
 /** Where frames are written for the transport log; a no-op when logging is off. */
@@ -45,6 +46,9 @@ const NO_LOG: FrameLog = { sent() {}, received() {}, event() {} };
  */
 export class AppServerClient {
   private socket: WebSocket | null = null;
+  /** Legacy servers (0.29.2–0.29.6) send stream-type frames on a second socket (PROTOCOL §1.3). */
+  private stream: WebSocket | null = null;
+  private merger: SeqMerger | null = null;
   private readonly tracker = new RequestTracker();
   private readonly log: FrameLog;
   private stopHeartbeat: () => void = () => undefined;
@@ -100,6 +104,21 @@ export class AppServerClient {
     return answer;
   }
 
+  /**
+   * Switch to the legacy pair: keep this socket as the control channel (no `channel` parameter
+   * means control there) and open `?channel=stream` beside it. Both feed one merger that
+   * restores the runtime-wide event_seq order, since each socket alone sees gaps.
+   */
+  async enableSplitChannels(): Promise<void> {
+    if (this.merger) return;
+    this.merger = new SeqMerger((parsed) => this.deliver(parsed));
+    await this.openStream();
+  }
+
+  get splitChannels(): boolean {
+    return this.merger !== null;
+  }
+
   /** From the offline state (or while waiting), try again now. */
   retryNow(): void {
     if (this.closedByUs || this.isConnected) return;
@@ -116,6 +135,8 @@ export class AppServerClient {
     this.stopHeartbeat();
     const socket = this.socket;
     this.socket = null;
+    this.dropStream();
+    this.merger?.dispose();
     this.tracker.failAll("Closed");
     this.log.event("close", { by: "client" });
     this.events.onStatus({ status: "closed" });
@@ -143,11 +164,39 @@ export class AppServerClient {
     const text = isBinary ? "" : rawToString(data);
     this.log.received(isBinary ? "(binary frame)" : text);
     const parsed: ParsedFrame = isBinary ? { kind: "malformed", error: "binary frame", sample: "" } : parseFrame(text);
+    if (this.merger) this.merger.push(parsed);
+    else this.deliver(parsed);
+  }
+
+  private deliver(parsed: ParsedFrame): void {
     if (parsed.kind === "frame") {
-      this.checkSequence(parsed.frame as { event_seq?: unknown });
+      // Split channels have gaps per socket by design; the merger already dealt with order.
+      if (!this.merger) this.checkSequence(parsed.frame as { event_seq?: unknown });
       this.tracker.settle(parsed.frame);
     }
     this.events.onFrame(parsed);
+  }
+
+  private async openStream(): Promise<void> {
+    const url = new URL(this.url);
+    url.searchParams.set("channel", "stream");
+    const stream = await openSocket(url.toString(), this.opts);
+    this.stream = stream;
+    stream.on("message", (data, isBinary) => this.onMessage(data, isBinary));
+    stream.on("error", () => undefined);
+    // The legacy server ends the control socket when the stream closes; treat either as a loss.
+    stream.on("close", () => {
+      if (this.stream === stream && this.socket) this.socket.terminate();
+    });
+  }
+
+  private dropStream(): void {
+    const stream = this.stream;
+    this.stream = null;
+    if (stream) {
+      stream.removeAllListeners("close");
+      stream.terminate();
+    }
   }
 
   /** event_seq counts 1, 2, 3 … per connection (PROTOCOL §2.3); anything else means lost frames. */
@@ -162,6 +211,9 @@ export class AppServerClient {
     if (socket !== this.socket) return;
     this.stopHeartbeat();
     this.socket = null;
+    this.dropStream();
+    // Frames held for ordering belong to the lost session; sequence numbers restart.
+    this.merger?.reset();
     this.tracker.failAll("Connection lost");
     if (this.closedByUs) return;
     this.log.event("lost", { code, reason });
@@ -192,8 +244,17 @@ export class AppServerClient {
     this.log.event("reconnect_attempt", { attempt: this.attempt });
     try {
       const socket = await openSocket(this.url, this.opts);
+      if (this.merger) {
+        try {
+          await this.openStream();
+        } catch (err) {
+          socket.terminate();
+          throw err;
+        }
+      }
       if (this.closedByUs) {
         socket.terminate();
+        this.dropStream();
         return;
       }
       this.lostAt = null;
