@@ -4,6 +4,7 @@ import type { UiActions } from "../controller/actions.js";
 import { focusedApproval } from "../store/approvals.js";
 import type { Store } from "../store/store.js";
 import { ApprovalCardView } from "./components/ApprovalCardView.js";
+import { DebugView } from "./components/DebugView.js";
 import { InputLine } from "./components/InputLine.js";
 import { StatusLine } from "./components/StatusLine.js";
 import { TranscriptView } from "./components/TranscriptView.js";
@@ -26,6 +27,7 @@ export function App({ store, actions, hint }: AppProps) {
   const card = focusedApproval(runtime);
   const [draft, setDraft] = useState("");
   const [reason, setReason] = useState<string | null>(null);
+  const [showDebug, setShowDebug] = useState(false);
   const cardShownAt = useRef<{ id: string; at: number } | null>(null);
   const { rows } = useWindowSize();
 
@@ -50,6 +52,8 @@ export function App({ store, actions, hint }: AppProps) {
         return actions.retry();
       case "sync":
         return actions.resync();
+      case "debug":
+        return setShowDebug((v) => !v);
       case "quit":
         return actions.quit();
       case "abort":
@@ -84,6 +88,7 @@ export function App({ store, actions, hint }: AppProps) {
   return (
     <Box flexDirection="column">
       <TranscriptView runtime={runtime} liveLines={liveLines} />
+      {showDebug ? <DebugView entries={state.debug} /> : null}
       {card ? (
         <ApprovalCardView card={card} reason={reason} onReasonChange={setReason} onReasonSubmit={submitReason} />
       ) : null}

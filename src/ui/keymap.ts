@@ -4,7 +4,7 @@ import type { Key } from "ink";
 // so a key cannot work without being listed, or be listed without working.
 
 export type KeyContext = "global" | "input" | "approval" | "deny-reason" | "offline";
-export type KeyAction = "quit" | "abort" | "send" | "approve" | "deny" | "send-deny" | "cancel-deny" | "sync" | "retry";
+export type KeyAction = "quit" | "abort" | "send" | "approve" | "deny" | "send-deny" | "cancel-deny" | "sync" | "retry" | "debug";
 
 export interface KeyBinding {
   context: KeyContext;
@@ -20,6 +20,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "input", label: "Esc", action: "abort", description: "abort the turn", matches: (_i, k) => k.escape },
   // Ctrl+R: a letter would go into the input line; sync replays the server's state on demand.
   { context: "global", label: "Ctrl+R", action: "sync", description: "resync with the server", matches: (i, k) => k.ctrl && i === "r" },
+  { context: "global", label: "Ctrl+T", action: "debug", description: "debug log", matches: (i, k) => k.ctrl && i === "t" },
   { context: "offline", label: "Ctrl+R", action: "retry", description: "retry now", matches: (i, k) => k.ctrl && i === "r" },
   { context: "approval", label: "y", action: "approve", description: "approve", matches: (i) => i === "y" || i === "Y" },
   { context: "approval", label: "n", action: "deny", description: "deny with a reason", matches: (i) => i === "n" || i === "N" },

@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { render } from "ink-testing-library";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSession, type Session } from "../../src/cli/session.js";
+import { uiActionsFor } from "../../src/controller/actions.js";
+import { App } from "../../src/ui/App.js";
+import { HOSTILE_REPLY, startHostileServer, type HostileServer } from "../fakes/hostile-server.js";
+import { FAST_RECONNECT, waitFor } from "./support.js";
+
+// Malformed, mistyped, unknown and oversized frames: the TUI keeps going, shows what it can,
+// and logs the rest (debug view and transport log). Never a crash, never a stack trace.
+
+let server: HostileServer;
+let session: Session;
+let ui: ReturnType<typeof render>;
+const logFile = join(mkdtempSync(join(tmpdir(), "letta-tui-hostile-")), "session.ndjson");
+const screen = () => ui.lastFrame() ?? "";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  server = await startHostileServer();
+  session = await openSession({ url: server.url, logFile, attach: { selection: { kind: "new-agent" } }, startTimeoutMs: 10_000 }, "test", FAST_RECONNECT);
+  ui = render(<App store={session.store} actions={uiActionsFor(session.controller, () => undefined)} />);
+});
+afterAll(async () => {
+  ui?.unmount();
+  await session?.close();
+  await server?.close();
+});
+
+describe("a server that sends garbage", () => {
+  it("shows the good frames among the bad ones", async () => {
+    ui.stdin.write("go");
+    await sleep(50);
+    ui.stdin.write("\r");
+    await waitFor("the valid reply", () => screen().includes(HOSTILE_REPLY));
+    // Unknown delta types get a compact line with their type.
+    expect(screen()).toContain("[quantum_message]");
+    expect(session.store.getState().connection.status).toBe("connected");
+  });
+
+  it("keeps every unusable frame in the bounded debug log", () => {
+    const debug = session.store.getState().debug;
+    const kinds = debug.map((d) => `${d.kind}:${d.type}`);
+    expect(kinds.filter((k) => k.startsWith("malformed")).length).toBeGreaterThanOrEqual(4);
+    expect(kinds).toContain("unknown:hologram_projection");
+    expect(kinds).toContain("unknown:mega_frame");
+    expect(kinds).toContain("unknown:(no type)");
+    // Known types with a broken shape are unknown too, with the reason.
+    expect(debug.find((d) => d.type === "control_request")?.detail).toBeTruthy();
+    expect(debug.find((d) => d.type === "update_loop_status")).toBeTruthy();
+  });
+
+  it("shows the debug log on Ctrl+T", async () => {
+    ui.stdin.write("\u0014");
+    await waitFor("debug view", () => screen().includes("not shown in the transcript"));
+    expect(screen()).toContain("mega_frame");
+    ui.stdin.write("\u0014");
+    await waitFor("debug view closed", () => !screen().includes("not shown in the transcript"));
+  });
+
+  it("writes them to the transport log, the 5 MB frame truncated", async () => {
+    await sleep(200);
+    const lines = readFileSync(logFile, "utf8").trim().split("\n");
+    expect(lines.some((l) => l.includes("this is not json"))).toBe(true);
+    const mega = lines.find((l) => l.includes("mega_frame"));
+    expect(mega).toBeDefined();
+    expect(mega!.length).toBeLessThan(200_000);
+    expect(lines.some((l) => l.includes("hologram_projection"))).toBe(true);
+  });
+
+  it("a frame over the 16 MiB limit drops the socket, and the client recovers", async () => {
+    ui.stdin.write("[[huge]]");
+    await sleep(50);
+    ui.stdin.write("\r");
+    await waitFor("recovered", () => screen().includes("reconnected and resynced"), 30_000);
+    expect(session.store.getState().connection.status).toBe("connected");
+  });
+});
