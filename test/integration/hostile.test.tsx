@@ -71,11 +71,13 @@ describe("a server that sends garbage", () => {
     expect(lines.some((l) => l.includes("hologram_projection"))).toBe(true);
   });
 
-  it("a frame over the 16 MiB limit drops the socket, and the client recovers", async () => {
+  it("a frame over the 16 MiB limit drops the socket; the client recovers and the draft survives", async () => {
     ui.stdin.write("[[huge]]");
     await sleep(50);
     ui.stdin.write("\r");
+    ui.stdin.write("half-typed draft");
     await waitFor("recovered", () => screen().includes("reconnected and resynced"), 30_000);
     expect(session.store.getState().connection.status).toBe("connected");
+    expect(screen()).toContain("› half-typed draft");
   });
 });

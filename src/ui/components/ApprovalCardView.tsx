@@ -1,5 +1,5 @@
 import { Box, Text } from "ink";
-import TextInput from "ink-text-input";
+import { TextField } from "./TextField.js";
 import type { ApprovalCard } from "../../store/state.js";
 import { isShellTool, tailLines } from "../format.js";
 import { keyHints } from "../keymap.js";
@@ -40,7 +40,7 @@ export function ApprovalCardView({ card, reason, onReasonChange, onReasonSubmit 
         <>
           <Box>
             <Text color="red">Reason for denying: </Text>
-            <TextInput value={reason} onChange={onReasonChange} onSubmit={onReasonSubmit} />
+            <TextField value={reason} onChange={onReasonChange} onSubmit={onReasonSubmit} focus />
           </Box>
           <Text color="gray">{keyHints("deny-reason")}</Text>
         </>

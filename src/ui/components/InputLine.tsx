@@ -1,5 +1,5 @@
 import { Box, Text } from "ink";
-import TextInput from "ink-text-input";
+import { TextField } from "./TextField.js";
 import { keyHints } from "../keymap.js";
 
 export interface InputLineProps {
@@ -16,7 +16,7 @@ export function InputLine({ value, focus, onChange, onSubmit, hint }: InputLineP
       {hint ? <Text color="gray">{hint}</Text> : null}
       <Box borderStyle="single" borderColor={focus ? "blue" : "gray"} borderLeft={false} borderRight={false}>
         <Text color="blue">{"› "}</Text>
-        <TextInput value={value} onChange={onChange} onSubmit={onSubmit} focus={focus} placeholder="Message the agent" />
+        <TextField value={value} onChange={onChange} onSubmit={onSubmit} focus={focus} placeholder="Message the agent" />
       </Box>
       <Text color="gray">{`${keyHints("input")} · ${keyHints("global")}`}</Text>
     </Box>
