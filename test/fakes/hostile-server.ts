@@ -71,6 +71,11 @@ export async function startHostileServer(): Promise<HostileServer> {
         case "input": {
           ws.send(JSON.stringify({ type: "input_accepted", request_id, runtime, accepted: true, disposition: "started" }));
           const text = JSON.stringify(cmd.payload ?? "");
+          if (text.includes("[[gap]]")) {
+            // Frames 'lost' between here and the next one: the client must ask for a sync.
+            seq += 5;
+            return ws.send(JSON.stringify({ type: "update_loop_status", loop_status: { status: "WAITING_ON_INPUT" }, ...envelope() }));
+          }
           return barrage(ws, text.includes("[[huge]]"));
         }
         default:

@@ -71,6 +71,13 @@ describe("a server that sends garbage", () => {
     expect(lines.some((l) => l.includes("hologram_projection"))).toBe(true);
   });
 
+  it("a gap in event_seq makes the client resync", async () => {
+    const syncs = () => readFileSync(logFile, "utf8").split("\n").filter((l) => l.includes('"type":"sync"')).length;
+    const before = syncs();
+    session.controller.sendMessage("[[gap]]");
+    await waitFor("a sync after the gap", () => syncs() > before, 5_000);
+  });
+
   it("a frame over the 16 MiB limit drops the socket; the client recovers and the draft survives", async () => {
     ui.stdin.write("[[huge]]");
     await sleep(50);

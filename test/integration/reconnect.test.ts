@@ -65,6 +65,28 @@ describe("the server is killed mid-turn and started again", () => {
   });
 });
 
+describe("a server that stays down", () => {
+  let server: LettaServer;
+  beforeAll(async () => {
+    server = await startLettaServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("ends in an offline state after the retry window, and Ctrl+R's retry brings it back", async () => {
+    const s = await testSession(server, undefined, {}, { backoff: { initialMs: 100, maxMs: 200, giveUpAfterMs: 1000 } });
+    open.push(s);
+    await server.crash();
+    await waitFor("offline", () => status(s) === "offline", 10_000);
+    expect(s.store.getState().connection.error).toMatch(/Nothing is listening|connection lost/);
+    await server.restart();
+    s.controller.retry();
+    await waitFor("reconnected", () => status(s) === "connected" && texts(s, "notice").includes("reconnected and resynced"), 30_000);
+    await reply(s, "[[text:back]]", "back");
+  });
+});
+
 describe("the socket is cut by the network", () => {
   let server: LettaServer;
   let proxy: TcpProxy;
