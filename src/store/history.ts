@@ -1,5 +1,6 @@
 import { parseDelta, type Delta } from "../protocol/deltas.js";
 import type { RuntimeState } from "./state.js";
+import { hasKey, settle } from "./archive.js";
 import { applyDelta, getItem } from "./transcript.js";
 
 // Backfill from conversation_messages_list (PROTOCOL §3.10). History messages have the same ids
@@ -42,7 +43,7 @@ function isNew(rt: RuntimeState, d: Delta): boolean {
     return ids.some((id) => getItem(rt, `tool:${id}`, "tool")?.output === undefined);
   }
   const keys = keysOf(d);
-  return keys.length > 0 && keys.some((k) => rt.transcript.items[k] === undefined);
+  return keys.length > 0 && keys.some((k) => !hasKey(rt.transcript, k));
 }
 
 /** Merge a page of history (any order) into the transcript without duplicates. */
@@ -64,11 +65,11 @@ export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeStat
   }
   if (touched.size === 0) return next;
   // History messages are complete: nothing will stream into them any more.
-  const items = { ...next.transcript.items };
+  const t = next.transcript;
+  const items = { ...t.items };
   for (const k of touched) {
     const item = items[k];
-    if (!item || item.done) continue;
-    items[k] = { ...item, done: true };
+    if (item && !item.done) items[k] = { ...item, done: true };
   }
-  return { ...next, transcript: { ...next.transcript, items } };
+  return { ...next, transcript: settle({ ...t, items }) };
 }

@@ -6,7 +6,7 @@ import { addApproval, patchApproval, reconcileApprovals, removeApproval } from "
 import type { StoreEvent } from "./events.js";
 import { DEBUG_LOG_LIMIT, emptyRuntime, type AppState, type DebugEntry, type RuntimeState } from "./state.js";
 import { mergeHistory } from "./history.js";
-import { addNotice, applyDelta, closeAll, getItem, updateTool, upsertItem } from "./transcript.js";
+import { addNotice, applyDelta, closeAll, dequeueLocal, getItem, removeItem, updateTool, upsertItem } from "./transcript.js";
 
 /** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
 export function reduce(state: AppState, event: StoreEvent): AppState {
@@ -139,7 +139,7 @@ function reduceFrame(state: AppState, frame: KnownFrame): AppState {
         return pending ? reconcileApprovals(next, pending.map((p) => p.request_id)) : next;
       });
     case "update_queue":
-      return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...rt, queue: frame.queue }));
+      return onRuntime(state, frame.runtime, frame.type, (rt) => applyQueue({ ...rt, queue: frame.queue }, frame.removed ?? []));
     case "update_subagent_state":
     case "file_ops":
       return state;
@@ -157,6 +157,26 @@ function reduceFrame(state: AppState, frame: KnownFrame): AppState {
     case "control_request":
       return onRuntime(state, frame.runtime, frame.type, (rt) => addApproval(rt, frame));
   }
+}
+
+/**
+ * `removed[]` lists queue transitions since the last frame (PROTOCOL §4.4): a dequeued message
+ * of ours enters the transcript now (its echo may never come when messages are coalesced); a
+ * cancelled one is dropped with a note, so the user knows it will not run.
+ */
+function applyQueue(rt: RuntimeState, removed: { client_message_id?: string | null; disposition?: string }[]): RuntimeState {
+  let next = rt;
+  for (const r of removed) {
+    const id = r.client_message_id;
+    const held = id ? next.queuedMessages[id] : undefined;
+    if (!id || !held) continue;
+    next = dequeueLocal(next, id);
+    next =
+      r.disposition === "cancelled"
+        ? addNotice(next, "warning", `queued message dropped: ${held.text}`)
+        : upsertItem(next, { kind: "user", key: `user:${id}`, text: held.text, state: "started", done: true });
+  }
+  return next;
 }
 
 /** Resolve an `input_accepted` (or a local failure) against what that input was for. */
@@ -179,8 +199,12 @@ function settleInput(rt: RuntimeState, requestId: string, accepted: boolean, err
   const item = getItem(next, key, "user");
   if (!item) return next;
   if (!accepted) return upsertItem(next, { ...item, state: "failed", error: error ?? "rejected", done: true });
-  const queued = disposition === "queued";
-  return upsertItem(next, { ...item, state: queued ? "queued" : "started", done: !queued });
+  if (disposition === "queued") {
+    // It runs later: show it in the queue panel until its turn starts (echo or removed[]).
+    const held = { ...next.queuedMessages, [pending.clientMessageId]: { text: item.text } };
+    return removeItem({ ...next, queuedMessages: held }, key);
+  }
+  return upsertItem(next, { ...item, state: "started", done: true });
 }
 
 function findRuntimeWithInput(state: AppState, requestId: string): RuntimeScope | undefined {

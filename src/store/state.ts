@@ -1,5 +1,6 @@
 import type { DeviceStatus, LoopStatus, QueueItem } from "../protocol/frames.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
+import { EMPTY_TRANSCRIPT, type ArchiveChunk } from "./archive.js";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline" | "closed" | "failed";
 
@@ -38,6 +39,10 @@ export type TranscriptItem =
   | (ItemBase & { kind: "notice"; level: NoticeLevel; text: string });
 
 export interface Transcript {
+  /** Finished items in fixed-size chunks (see archive.ts); they never change again. */
+  archive: readonly ArchiveChunk[];
+  archived: number;
+  /** The unfinished tail, in order, by key. Kept short: finished prefixes move to the archive. */
   order: string[];
   items: Record<string, TranscriptItem>;
 }
@@ -77,6 +82,11 @@ export interface RuntimeState {
   queue: QueueItem[];
   approvals: { order: string[]; byId: Record<string, ApprovalCard> };
   pendingInputs: Record<string, PendingInput>;
+  /**
+   * Our messages the server queued behind a running turn, by client_message_id. They wait in
+   * the queue panel, not the transcript, and enter the transcript when their turn starts.
+   */
+  queuedMessages: Record<string, { text: string }>;
   usage: Usage;
   lastStopReason?: string;
   /** Counter for keys of items that have no server id (notices). Part of state so replays stay pure. */
@@ -107,12 +117,13 @@ export function emptyRuntime(key: string, scope: RuntimeScope): RuntimeState {
   return {
     key,
     scope,
-    transcript: { order: [], items: {} },
+    transcript: EMPTY_TRANSCRIPT,
     loop: null,
     device: null,
     queue: [],
     approvals: { order: [], byId: {} },
     pendingInputs: {},
+    queuedMessages: {},
     usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
     seq: 0,
   };

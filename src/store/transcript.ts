@@ -1,30 +1,54 @@
 import { contentText, type Delta } from "../protocol/deltas.js";
-import type { NoticeLevel, RuntimeState, ToolStatus, TranscriptItem } from "./state.js";
+import { archiveHas, lookup, settle } from "./archive.js";
+import type { NoticeLevel, RuntimeState, ToolStatus, Transcript, TranscriptItem } from "./state.js";
 
 // Pure transcript updates for one runtime. Deltas merge by id (PROTOCOL §2.3): assistant and
 // reasoning chunks append, tool rows key by tool_call_id, streaming tool output replaces.
 
 type Item<K extends TranscriptItem["kind"]> = Extract<TranscriptItem, { kind: K }>;
 
-/** Insert or replace an item; a new item closes every earlier streaming text item. */
+function withTranscript(rt: RuntimeState, t: Transcript): RuntimeState {
+  return { ...rt, transcript: settle(t) };
+}
+
+/**
+ * Insert or replace a live item; a new item closes every earlier streaming text item. Finished
+ * items are immutable: an update for one (a late echo, a repeated return) changes nothing.
+ */
 export function upsertItem(rt: RuntimeState, item: TranscriptItem): RuntimeState {
-  const { order, items } = rt.transcript;
-  if (items[item.key]) {
-    return { ...rt, transcript: { order, items: { ...items, [item.key]: item } } };
-  }
-  const closed: Record<string, TranscriptItem> = { ...items };
-  for (let i = order.length - 1; i >= 0; i--) {
-    const k = order[i]!;
-    const prev = closed[k]!;
+  const t = rt.transcript;
+  if (t.items[item.key]) return withTranscript(rt, { ...t, items: { ...t.items, [item.key]: item } });
+  if (archiveHas(t, item.key)) return rt;
+  const items: Record<string, TranscriptItem> = { ...t.items };
+  for (let i = t.order.length - 1; i >= 0; i--) {
+    const k = t.order[i]!;
+    const prev = items[k]!;
     if (prev.done) break;
-    if (prev.kind === "assistant" || prev.kind === "reasoning") closed[k] = { ...prev, done: true };
+    if (prev.kind === "assistant" || prev.kind === "reasoning") items[k] = { ...prev, done: true };
   }
-  closed[item.key] = item;
-  return { ...rt, transcript: { order: [...order, item.key], items: closed } };
+  items[item.key] = item;
+  return withTranscript(rt, { ...t, order: [...t.order, item.key], items });
+}
+
+/** Forget a message we were holding in the local queue. */
+export function dequeueLocal(rt: RuntimeState, clientMessageId: string): RuntimeState {
+  if (!rt.queuedMessages[clientMessageId]) return rt;
+  const queuedMessages = { ...rt.queuedMessages };
+  delete queuedMessages[clientMessageId];
+  return { ...rt, queuedMessages };
+}
+
+/** Take a live item out of the transcript (a message that turned out to be queued). */
+export function removeItem(rt: RuntimeState, key: string): RuntimeState {
+  const t = rt.transcript;
+  if (!t.items[key]) return rt;
+  const items = { ...t.items };
+  delete items[key];
+  return withTranscript(rt, { ...t, order: t.order.filter((k) => k !== key), items });
 }
 
 export function getItem<K extends TranscriptItem["kind"]>(rt: RuntimeState, key: string, kind: K): Item<K> | undefined {
-  const item = rt.transcript.items[key];
+  const item = lookup(rt.transcript, key);
   return item && item.kind === kind ? (item as Item<K>) : undefined;
 }
 
@@ -35,22 +59,16 @@ export function addNotice(rt: RuntimeState, level: NoticeLevel, text: string): R
 
 /** Close every open item: the turn is over, nothing will stream into them. */
 export function closeAll(rt: RuntimeState): RuntimeState {
+  const t = rt.transcript;
+  if (t.order.length === 0) return rt;
   const items: Record<string, TranscriptItem> = {};
-  let changed = false;
-  for (const [k, item] of Object.entries(rt.transcript.items)) {
-    // A queued message is still waiting for its own turn; its echo will close it.
-    if (item.done || (item.kind === "user" && item.state === "queued")) {
-      items[k] = item;
-      continue;
-    }
-    changed = true;
-    if (item.kind === "tool" && !isFinalToolStatus(item.status)) {
+  for (const [k, item] of Object.entries(t.items)) {
+    if (item.done) items[k] = item;
+    else if (item.kind === "tool" && !isFinalToolStatus(item.status)) {
       items[k] = { ...item, status: item.status === "awaiting_approval" ? "denied" : "error", done: true };
-    } else {
-      items[k] = { ...item, done: true };
-    }
+    } else items[k] = { ...item, done: true };
   }
-  return changed ? { ...rt, transcript: { order: rt.transcript.order, items } } : rt;
+  return withTranscript(rt, { ...t, items });
 }
 
 function isFinalToolStatus(s: ToolStatus): boolean {
@@ -149,10 +167,13 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
       return next;
     }
     case "user_message": {
-      const key = `user:${d.otid ?? d.id ?? "?"}`;
+      // The echo of a dequeued input (otid = our client_message_id), or someone else's input.
+      const id = d.otid ?? d.id ?? "?";
+      const key = `user:${id}`;
       const prev = getItem(rt, key, "user");
       if (prev) return upsertItem(rt, { ...prev, state: "started", done: true });
-      return upsertItem(rt, { kind: "user", key, text: contentText(d.content), state: "started", done: true });
+      const queued = rt.queuedMessages[id];
+      return upsertItem(dequeueLocal(rt, id), { kind: "user", key, text: queued?.text ?? contentText(d.content), state: "started", done: true });
     }
     case "stop_reason":
       // requires_approval only pauses the turn; any other reason ends the round for good, and

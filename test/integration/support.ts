@@ -3,6 +3,7 @@ import { openSession, type Session } from "../../src/cli/session.js";
 import type { ControllerOptions } from "../../src/controller/controller.js";
 import type { RuntimeSelection } from "../../src/controller/selection.js";
 import { runtimeKey } from "../../src/protocol/runtime.js";
+import { allItems } from "../../src/store/archive.js";
 import type { AppState, RuntimeState, TranscriptItem } from "../../src/store/state.js";
 import { LETTA_MODEL, type LettaServer } from "../../scripts/harness/launch-server.mjs";
 
@@ -51,7 +52,7 @@ export function runtimeOf(state: AppState, session: Session): RuntimeState {
 
 export function transcript(session: Session): TranscriptItem[] {
   const rt = runtimeOf(session.store.getState(), session);
-  return rt.transcript.order.map((k) => rt.transcript.items[k]!);
+  return allItems(rt.transcript);
 }
 
 /** Text of every tool result the model has been sent so far (role "tool" messages). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { allItems } from "../../src/store/archive.js";
 import { parseDelta, type Delta } from "../../src/protocol/deltas.js";
 import { emptyRuntime, type RuntimeState, type TranscriptItem } from "../../src/store/state.js";
 import { applyDelta } from "../../src/store/transcript.js";
@@ -86,7 +87,7 @@ describe("new lifecycle deltas", () => {
 
 describe("applyDelta renders the new deltas", () => {
   const fresh = (): RuntimeState => emptyRuntime("a/c", { agent_id: "a", conversation_id: "c" });
-  const items = (rt: RuntimeState): TranscriptItem[] => rt.transcript.order.map((k) => rt.transcript.items[k]!);
+  const items = (rt: RuntimeState): TranscriptItem[] => allItems(rt.transcript);
   const apply = (...raws: Record<string, unknown>[]) => raws.reduce((rt, raw) => applyDelta(rt, parseDelta(raw)), fresh());
 
   it("ignores approval_response_message", () => {

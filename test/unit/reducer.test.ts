@@ -62,9 +62,9 @@ describe("reducer on recorded sessions", () => {
 
   it("replaying a whole session twice over its own state changes nothing visible but notices", () => {
     const once = replay("approve");
-    const keysOnce = activeRuntime(once).transcript.order.filter((k) => !k.startsWith("notice:") && !k.startsWith("user:"));
+    const keysOnce = items(once).map((i) => i.key).filter((k) => !k.startsWith("notice:") && !k.startsWith("user:"));
     const twice = replay("approve", "main", once);
-    const keysTwice = activeRuntime(twice).transcript.order.filter((k) => !k.startsWith("notice:") && !k.startsWith("user:"));
+    const keysTwice = items(twice).map((i) => i.key).filter((k) => !k.startsWith("notice:") && !k.startsWith("user:"));
     expect(keysTwice).toEqual(keysOnce);
   });
 
@@ -115,5 +115,23 @@ describe("reducer on hostile or odd input", () => {
     expect(items(s)[0]).toMatchObject({ kind: "user", state: "sending", done: false });
     s = reduce(s, { type: "frame", parsed: parseFrame(JSON.stringify({ type: "input_accepted", request_id: "in-1", runtime: scope, accepted: false, error: "Runtime is no longer active" })) });
     expect(items(s)[0]).toMatchObject({ state: "failed", error: "Runtime is no longer active", done: true });
+  });
+});
+
+describe("queued messages", () => {
+  it("wait in the local queue, then enter the transcript once each when their turn starts", () => {
+    const events = eventsOf(loadRecording("queue"));
+    let sawQueued = false;
+    let s = initialState();
+    for (const e of events) {
+      s = reduce(s, e);
+      if (s.active && Object.keys(activeRuntime(s).queuedMessages).length > 0) sawQueued = true;
+    }
+    expect(sawQueued).toBe(true);
+    const rt = activeRuntime(s);
+    expect(rt.queuedMessages).toEqual({});
+    const users = items(s).filter((i) => i.kind === "user").map((i) => i.key);
+    expect(users).toHaveLength(3);
+    expect(new Set(users).size).toBe(3);
   });
 });

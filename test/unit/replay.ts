@@ -1,6 +1,7 @@
 import { parseFrame } from "../../src/protocol/parse.js";
 import type { RuntimeScope } from "../../src/protocol/runtime.js";
 import type { StoreEvent } from "../../src/store/events.js";
+import { allItems } from "../../src/store/archive.js";
 import { reduce } from "../../src/store/reducer.js";
 import { initialState, type AppState } from "../../src/store/state.js";
 import { loadRecording, type RecordedLine } from "./recordings.js";
@@ -45,5 +46,5 @@ export function activeRuntime(state: AppState) {
 
 export function items(state: AppState) {
   const rt = activeRuntime(state);
-  return rt.transcript.order.map((k) => rt.transcript.items[k]!);
+  return allItems(rt.transcript);
 }

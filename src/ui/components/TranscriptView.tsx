@@ -1,5 +1,6 @@
 import { Box, Static } from "ink";
-import { useMemo } from "react";
+import { useRef } from "react";
+import { archivedFrom, liveItems } from "../../store/archive.js";
 import type { RuntimeState, TranscriptItem } from "../../store/state.js";
 import { TranscriptItemView } from "./TranscriptItemView.js";
 
@@ -8,10 +9,11 @@ import { TranscriptItemView } from "./TranscriptItemView.js";
  * frame cost stays flat however long the session gets. Only the unfinished tail is live.
  */
 export function TranscriptView({ runtime, liveLines }: { runtime: RuntimeState | undefined; liveLines: number }) {
-  const { done, live } = useMemo(() => splitDone(runtime), [runtime?.transcript]);
+  const printed = usePrinted(runtime);
+  const live = runtime ? liveItems(runtime.transcript) : [];
   return (
     <>
-      <Static items={done}>{(item) => <TranscriptItemView key={item.key} item={item} />}</Static>
+      <Static items={printed}>{(item) => <TranscriptItemView key={item.key} item={item} />}</Static>
       <Box flexDirection="column">
         {live.map((item) => (
           <TranscriptItemView key={item.key} item={item} maxLines={liveLines} />
@@ -21,11 +23,16 @@ export function TranscriptView({ runtime, liveLines }: { runtime: RuntimeState |
   );
 }
 
-/** The longest done prefix is static; <Static> only ever appends, so it must be a prefix. */
-export function splitDone(runtime: RuntimeState | undefined): { done: TranscriptItem[]; live: TranscriptItem[] } {
-  if (!runtime) return { done: [], live: [] };
-  const items = runtime.transcript.order.map((k) => runtime.transcript.items[k]!);
-  let i = 0;
-  while (i < items.length && items[i]!.done) i++;
-  return { done: items.slice(0, i), live: items.slice(i) };
+/**
+ * <Static> wants one growing array and prints what is past its last length. We keep that array
+ * here and append only the newly archived items, so a frame costs the new items, not the history.
+ */
+function usePrinted(runtime: RuntimeState | undefined): TranscriptItem[] {
+  const cache = useRef<{ key: string | undefined; items: TranscriptItem[] }>({ key: undefined, items: [] });
+  if (cache.current.key !== runtime?.key) cache.current = { key: runtime?.key, items: [] };
+  const items = cache.current.items;
+  if (runtime && runtime.transcript.archived > items.length) {
+    items.push(...archivedFrom(runtime.transcript, items.length));
+  }
+  return items;
 }

@@ -1,0 +1,87 @@
+import type { Transcript, TranscriptItem } from "./state.js";
+
+// The transcript is an archive of finished items plus a short live tail. Finished items never
+// change, so they are stored in fixed-size chunks: appending copies one chunk (at most
+// CHUNK_SIZE items) instead of the whole history, which keeps the cost of a streamed delta flat
+// however long the session gets (see bench/reducer-scale.mjs).
+
+export const CHUNK_SIZE = 256;
+
+export interface ArchiveChunk {
+  readonly items: readonly TranscriptItem[];
+  readonly keys: ReadonlySet<string>;
+}
+
+export const EMPTY_TRANSCRIPT: Transcript = { archive: [], archived: 0, order: [], items: {} };
+
+export function archiveHas(t: Transcript, key: string): boolean {
+  // Newest chunks first: lookups are almost always about recent items.
+  for (let i = t.archive.length - 1; i >= 0; i--) if (t.archive[i]!.keys.has(key)) return true;
+  return false;
+}
+
+/** A live item by key, or a finished one (read-only). */
+export function lookup(t: Transcript, key: string): TranscriptItem | undefined {
+  const live = t.items[key];
+  if (live) return live;
+  for (let i = t.archive.length - 1; i >= 0; i--) {
+    const chunk = t.archive[i]!;
+    if (chunk.keys.has(key)) return chunk.items.find((it) => it.key === key);
+  }
+  return undefined;
+}
+
+export function hasKey(t: Transcript, key: string): boolean {
+  return t.items[key] !== undefined || archiveHas(t, key);
+}
+
+function append(archive: readonly ArchiveChunk[], moved: TranscriptItem[]): ArchiveChunk[] {
+  const chunks = archive.slice();
+  let rest = moved;
+  const last = chunks.at(-1);
+  if (last && last.items.length < CHUNK_SIZE) {
+    const room = CHUNK_SIZE - last.items.length;
+    const fill = rest.slice(0, room);
+    rest = rest.slice(room);
+    const keys = new Set(last.keys);
+    for (const it of fill) keys.add(it.key);
+    chunks[chunks.length - 1] = { items: [...last.items, ...fill], keys };
+  }
+  for (let i = 0; i < rest.length; i += CHUNK_SIZE) {
+    const items = rest.slice(i, i + CHUNK_SIZE);
+    chunks.push({ items, keys: new Set(items.map((it) => it.key)) });
+  }
+  return chunks;
+}
+
+/** Move the finished prefix of the live tail into the archive, where the view prints it once. */
+export function settle(t: Transcript): Transcript {
+  let n = 0;
+  while (n < t.order.length && t.items[t.order[n]!]!.done) n++;
+  if (n === 0) return t;
+  const moved = t.order.slice(0, n).map((k) => t.items[k]!);
+  const items = { ...t.items };
+  for (const it of moved) delete items[it.key];
+  return { archive: append(t.archive, moved), archived: t.archived + n, order: t.order.slice(n), items };
+}
+
+/** Finished items from index `from` on, oldest first: what the view has not printed yet. */
+export function archivedFrom(t: Transcript, from: number): TranscriptItem[] {
+  const out: TranscriptItem[] = [];
+  let offset = 0;
+  for (const chunk of t.archive) {
+    const end = offset + chunk.items.length;
+    if (end > from) out.push(...chunk.items.slice(Math.max(0, from - offset)));
+    offset = end;
+  }
+  return out;
+}
+
+/** Every item, finished then live, oldest first (tests and history; O(n)). */
+export function allItems(t: Transcript): TranscriptItem[] {
+  return [...archivedFrom(t, 0), ...t.order.map((k) => t.items[k]!)];
+}
+
+export function liveItems(t: Transcript): TranscriptItem[] {
+  return t.order.map((k) => t.items[k]!);
+}
