@@ -24,15 +24,16 @@ export function TranscriptView({ runtime, liveLines }: { runtime: RuntimeState |
 }
 
 /**
- * <Static> wants one growing array and prints what is past its last length. We keep that array
- * here and append only the newly archived items, so a frame costs the new items, not the history.
+ * <Static> wants one growing array and prints what is past its last length; it memoises on the
+ * array's identity, so a new array is made only when items were archived (never per delta),
+ * and only the new items are read from the archive.
  */
 function usePrinted(runtime: RuntimeState | undefined): TranscriptItem[] {
   const cache = useRef<{ key: string | undefined; items: TranscriptItem[] }>({ key: undefined, items: [] });
   if (cache.current.key !== runtime?.key) cache.current = { key: runtime?.key, items: [] };
-  const items = cache.current.items;
-  if (runtime && runtime.transcript.archived > items.length) {
-    items.push(...archivedFrom(runtime.transcript, items.length));
+  const printed = cache.current.items;
+  if (runtime && runtime.transcript.archived > printed.length) {
+    cache.current.items = printed.concat(archivedFrom(runtime.transcript, printed.length));
   }
-  return items;
+  return cache.current.items;
 }
