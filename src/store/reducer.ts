@@ -1,4 +1,4 @@
-import { parseDelta } from "../protocol/deltas.js";
+import { contentText, parseDelta, type Delta } from "../protocol/deltas.js";
 import type { KnownFrame } from "../protocol/frames.js";
 import type { ParsedFrame } from "../protocol/parse.js";
 import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
@@ -70,7 +70,12 @@ function reduceFrame(state: AppState, frame: KnownFrame): AppState {
       if (!frame.success || !frame.runtime) return state;
       const key = runtimeKey(frame.runtime);
       const rt = state.runtimes[key] ?? emptyRuntime(key, frame.runtime);
-      const attached = { ...rt, scope: frame.runtime, agentName: frame.agent?.name ?? rt.agentName };
+      const attached = {
+        ...rt,
+        scope: frame.runtime,
+        agentName: frame.agent?.name ?? rt.agentName,
+        model: frame.agent?.model ?? rt.model,
+      };
       return { ...state, runtimes: { ...state.runtimes, [key]: attached }, active: state.active ?? key };
     }
     case "input_accepted": {
@@ -127,7 +132,8 @@ function reduceFrame(state: AppState, frame: KnownFrame): AppState {
     case "stream_delta":
       if (frame.subagent_id) {
         // Subagent deltas belong under their Task row, not in the main transcript.
-        return state;
+        const id = frame.subagent_id;
+        return onRuntime(state, frame.runtime, frame.type, (rt) => noteSubagent(rt, id, parseDelta(frame.delta)));
       }
       return onRuntime(state, frame.runtime, frame.type, (rt) => applyDelta(rt, parseDelta(frame.delta)));
     case "update_loop_status":
@@ -141,6 +147,7 @@ function reduceFrame(state: AppState, frame: KnownFrame): AppState {
     case "update_queue":
       return onRuntime(state, frame.runtime, frame.type, (rt) => applyQueue({ ...rt, queue: frame.queue }, frame.removed ?? []));
     case "update_subagent_state":
+      return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...rt, subagents: frame.subagents }));
     case "file_ops":
       return state;
     case "external_tool_call_request":
@@ -205,6 +212,19 @@ function settleInput(rt: RuntimeState, requestId: string, accepted: boolean, err
     return removeItem({ ...next, queuedMessages: held }, key);
   }
   return upsertItem(next, { ...item, state: "started", done: true });
+}
+
+/** One line of what a subagent is doing, for its block under the Task row. */
+function noteSubagent(rt: RuntimeState, id: string, d: Delta): RuntimeState {
+  let line: string | undefined;
+  if (d.message_type === "assistant_message") line = (rt.subagentActivity[id] ?? "") + contentText(d.content);
+  else if (d.message_type === "approval_request_message" || d.message_type === "tool_call_message") {
+    const name = d.tool_calls?.[0]?.name ?? d.tool_call?.name;
+    if (name) line = `→ ${name}`;
+  }
+  if (line === undefined) return rt;
+  const last = line.split("\n").filter(Boolean).at(-1) ?? "";
+  return { ...rt, subagentActivity: { ...rt.subagentActivity, [id]: last.slice(-200) } };
 }
 
 function findRuntimeWithInput(state: AppState, requestId: string): RuntimeScope | undefined {

@@ -1,4 +1,5 @@
 import type { DeviceStatus, LoopStatus, QueueItem } from "../protocol/frames.js";
+import type { SubagentSnapshot } from "../protocol/status.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
 import { EMPTY_TRANSCRIPT, type ArchiveChunk } from "./archive.js";
 
@@ -76,10 +77,18 @@ export interface RuntimeState {
   key: string;
   scope: RuntimeScope;
   agentName?: string;
+  /** The agent's model handle, from runtime_start (update_model changes are not tracked yet). */
+  model?: string;
   transcript: Transcript;
   loop: LoopStatus | null;
   device: DeviceStatus | null;
   queue: QueueItem[];
+  /** Replaced by update_subagent_state; shown under the Task row that dispatched each. */
+  subagents: SubagentSnapshot[];
+  /** The latest line each subagent streamed (its deltas never enter the main transcript). */
+  subagentActivity: Record<string, string>;
+  /** How the harness classified the last batch of tool calls (approval_classification_end). */
+  classification: { autoAllowed: string[]; autoDenied: string[]; needsUser: string[] } | null;
   approvals: { order: string[]; byId: Record<string, ApprovalCard> };
   pendingInputs: Record<string, PendingInput>;
   /**
@@ -121,6 +130,9 @@ export function emptyRuntime(key: string, scope: RuntimeScope): RuntimeState {
     loop: null,
     device: null,
     queue: [],
+    subagents: [],
+    subagentActivity: {},
+    classification: null,
     approvals: { order: [], byId: {} },
     pendingInputs: {},
     queuedMessages: {},

@@ -200,11 +200,17 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
       const count = d.attempt !== undefined ? ` ${d.attempt}/${d.max_attempts ?? "?"}` : "";
       return addNotice(rt, "warning", `retrying${count}${secs}${d.message ? `: ${d.message}` : ""}`);
     }
-    case "approval_classification_end":
-      return d.user_input_tool_call_ids.reduce(
-        (acc, id) => updateTool(acc, id, (t) => ({ ...t, status: "awaiting_approval" })),
-        d.auto_allowed_tool_call_ids.reduce((acc, id) => updateTool(acc, id, (t) => ({ ...t, status: "approved" })), rt),
-      );
+    case "approval_classification_end": {
+      const classification = {
+        autoAllowed: d.auto_allowed_tool_call_ids,
+        autoDenied: d.auto_denied_tool_call_ids,
+        needsUser: d.user_input_tool_call_ids,
+      };
+      let next: RuntimeState = { ...rt, classification };
+      for (const id of d.auto_allowed_tool_call_ids) next = updateTool(next, id, (t) => ({ ...t, status: "approved" }));
+      for (const id of d.user_input_tool_call_ids) next = updateTool(next, id, (t) => ({ ...t, status: "awaiting_approval" }));
+      return next;
+    }
     case "approval_response_message":
       // The approval card and tool row already show the answer.
       return rt;

@@ -1,3 +1,5 @@
+import { safe } from "./text.js";
+
 // Styling stays as data (lines of styled spans) until the very last step. Containers such as
 // quotes and lists can then prefix lines, and tables can measure and cut cells, without ever
 // parsing escape codes back out of a string. Serialising is also the single place that writes
@@ -79,7 +81,7 @@ function sameStyle(a: Style | undefined, b: Style | undefined): boolean {
 }
 
 function serializeLine(line: Line, color: boolean): string {
-  if (!color) return line.map((span) => span.text).join("");
+  if (!color) return safe(line.map((span) => span.text).join(""));
   let out = "";
   let i = 0;
   while (i < line.length) {
@@ -89,7 +91,7 @@ function serializeLine(line: Line, color: boolean): string {
     while (i < line.length && sameStyle(line[i]!.style, style)) text += line[i++]!.text;
     if (text === "") continue;
     const { open, close } = style ? codes(style) : { open: "", close: "" };
-    out += open + text + close;
+    out += open + safe(text) + close;
   }
   return out;
 }

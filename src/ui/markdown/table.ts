@@ -1,7 +1,7 @@
 import type { Tokens } from "marked";
 import { inlineSpans } from "./inline.js";
 import type { Line, Span, Style } from "./style.js";
-import { lineWidth, truncateLine } from "./text.js";
+import { lineWidth, safe, truncateLine } from "./text.js";
 
 type Align = Tokens.TableCell["align"];
 
@@ -10,11 +10,13 @@ const RULE: Style = { fg: "gray" };
 const SEPARATOR = " │ ";
 const MIN_COLUMN = 3;
 
-// A cell is one line: the columns only line up if nothing inside them breaks.
+// A cell is one line: the columns only line up if nothing inside them breaks. It is made safe
+// here already (not only on output) so that its width is measured as it will be shown.
 function cell(tokens: Tokens.TableCell["tokens"], base: Style | undefined, color: boolean): Line {
-  return inlineSpans(tokens, base, color).map((span) =>
-    span.text.includes("\n") ? { text: span.text.replace(/\n/g, " "), style: span.style } : span,
-  );
+  return inlineSpans(tokens, base, color).map((span) => ({
+    text: safe(span.text.replace(/\n/g, " ")),
+    style: span.style,
+  }));
 }
 
 /** Narrow the widest columns first until the row fits, keeping every column readable. */

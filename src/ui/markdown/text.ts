@@ -35,31 +35,27 @@ const NAMED: Record<string, string> = {
   rarr: "→",
 };
 
-// A numeric reference could smuggle in what the sanitiser removed (&#27; is ESC, &#x202E; a
-// BiDi override); such references are left as literal text instead of being decoded.
-function safeCodePoint(cp: number): boolean {
-  if (!Number.isInteger(cp) || cp < 0x20 || cp > 0x10ffff) return false;
-  if (cp >= 0x7f && cp <= 0x9f) return false;
-  if (cp >= 0xd800 && cp <= 0xdfff) return false;
-  if (cp >= 0x200b && cp <= 0x200f) return false;
-  if (cp >= 0x2028 && cp <= 0x202e) return false;
-  if (cp >= 0x2060 && cp <= 0x2069) return false;
-  return cp !== 0xfeff;
+// marked itself decodes numeric references (&#27; becomes a real ESC), so input cleaning alone
+// is not enough: every span passes through this on its way out. Controls are dropped and
+// invisible or direction-changing characters shown as \u{...}, as the sanitiser does.
+const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, "g");
+
+export function safe(text: string): string {
+  if (!UNSAFE.test(text)) return text;
+  return text.replace(UNSAFE_ALL, (ch) => {
+    const cp = ch.codePointAt(0) ?? 0;
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ? "" : `\\u{${cp.toString(16)}}`;
+  });
 }
 
-const ENTITY = /&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31});/g;
+// Named references only: marked has already decoded the numeric ones.
+const ENTITY = /&([a-zA-Z][a-zA-Z0-9]{1,31});/g;
 
-/** Markdown text may carry HTML character references; marked leaves them for an HTML renderer. */
+/** Markdown text may carry HTML character references; marked leaves named ones for HTML. */
 export function decodeEntities(text: string): string {
   if (!text.includes("&")) return text;
-  return text.replace(ENTITY, (whole, body: string) => {
-    if (body.startsWith("#")) {
-      const hex = body[1] === "x" || body[1] === "X";
-      const cp = Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
-      return safeCodePoint(cp) ? String.fromCodePoint(cp) : whole;
-    }
-    return NAMED[body] ?? whole;
-  });
+  return text.replace(ENTITY, (whole, name: string) => NAMED[name] ?? whole);
 }
 
 export function textWidth(text: string): number {

@@ -1,0 +1,2 @@
+export { highlightCode } from "./highlight.js";
+export { renderMarkdown, type RenderOptions } from "./render.js";
