@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // Thin launcher: the program lives in dist/ (built by `npm run build`, run on install).
-import { main } from "../dist/cli/main.js";
+
+// Ink styles through chalk, which honours FORCE_COLOR but not NO_COLOR (no-color.org); map one
+// onto the other before chalk is loaded.
+if (process.env.NO_COLOR && process.env.FORCE_COLOR === undefined) process.env.FORCE_COLOR = "0";
+
+const { main } = await import("../dist/cli/main.js");
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -6,6 +6,8 @@ export interface UiActions {
   sendMessage(text: string): void;
   answerApproval(approvalId: string, decision: ApprovalDecision): void;
   abort(): void;
+  resumeQueue(): void;
+  removeQueueItem(itemId: string): void;
   /** Replay the server's state (approvals, status, queue) and backfill the transcript tail. */
   resync(): void;
   /** Offline after giving up: try to reconnect now. */
@@ -18,6 +20,8 @@ export function uiActionsFor(controller: Controller, quit: () => void): UiAction
     sendMessage: (text) => controller.sendMessage(text),
     answerApproval: (id, decision) => controller.answerApproval(id, decision),
     abort: () => controller.abort(),
+    resumeQueue: () => controller.resumeQueue(),
+    removeQueueItem: (id) => controller.removeQueueItem(id),
     resync: () => void controller.resync(),
     retry: () => controller.retry(),
     quit,

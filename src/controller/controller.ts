@@ -129,6 +129,27 @@ export class Controller {
       .catch((err: unknown) => this.notice(scope, "error", `abort failed: ${messageOf(err)}`));
   }
 
+  /** Release the items abort_message paused, without sending a new message. */
+  resumeQueue(): void {
+    const scope = this.requireScope();
+    this.client
+      .request({ type: "resume_queue", request_id: this.client.newRequestId("rq"), runtime: scope }, "resume_queue_response", this.opts.requestTimeoutMs)
+      .catch((err: unknown) => this.notice(scope, "error", `resume failed: ${messageOf(err)}`));
+  }
+
+  /** Remove one queued item; the server answers with a fresh update_queue either way. */
+  removeQueueItem(itemId: string): void {
+    const scope = this.requireScope();
+    if (scope.agent_id === null) return this.notice(scope, "warning", "this server cannot remove queue items of agent-free conversations");
+    this.client
+      .request(
+        { type: "remove_queue_item", request_id: this.client.newRequestId("rm"), runtime: { agent_id: scope.agent_id, conversation_id: scope.conversation_id }, item_id: itemId },
+        "remove_queue_item_response",
+        this.opts.requestTimeoutMs,
+      )
+      .catch((err: unknown) => this.notice(scope, "error", `remove failed: ${messageOf(err)}`));
+  }
+
   /** Replay state on demand (the sync key), or after frames went missing. */
   resync(): Promise<void> {
     return this.recover("sync");

@@ -1,15 +1,20 @@
-import { Box, useInput, useWindowSize } from "ink";
+import { Box, Text, useInput, useWindowSize } from "ink";
 import { useEffect, useRef, useState } from "react";
 import type { UiActions } from "../controller/actions.js";
 import { focusedApproval } from "../store/approvals.js";
 import type { Store } from "../store/store.js";
 import { ApprovalCardView } from "./components/ApprovalCardView.js";
 import { DebugView } from "./components/DebugView.js";
+import { HelpOverlay } from "./components/HelpOverlay.js";
 import { InputLine } from "./components/InputLine.js";
+import { QueuePanel } from "./components/QueuePanel.js";
 import { StatusLine } from "./components/StatusLine.js";
 import { TranscriptView } from "./components/TranscriptView.js";
+import { useHistory } from "./hooks/useHistory.js";
+import { useQuitGuard } from "./hooks/useQuitGuard.js";
 import { useThrottledStore } from "./hooks/useThrottledStore.js";
 import { actionFor, type KeyContext } from "./keymap.js";
+import { queueRows } from "./queue.js";
 
 /** Keys pressed this soon after a card appears were meant for something else; never answer with them. */
 export const APPROVAL_GUARD_MS = 300;
@@ -25,11 +30,17 @@ export function App({ store, actions, hint }: AppProps) {
   const state = useThrottledStore(store);
   const runtime = state.active ? state.runtimes[state.active] : undefined;
   const card = focusedApproval(runtime);
+  const rows = queueRows(runtime);
   const [draft, setDraft] = useState("");
   const [reason, setReason] = useState<string | null>(null);
-  const [showDebug, setShowDebug] = useState(false);
+  const [help, setHelp] = useState(false);
+  const [debug, setDebug] = useState(false);
+  const [verbose, setVerbose] = useState(false);
+  const [queueSel, setQueueSel] = useState<number | null>(null);
+  const history = useHistory();
+  const quitGuard = useQuitGuard(actions.quit);
   const cardShownAt = useRef<{ id: string; at: number } | null>(null);
-  const { rows } = useWindowSize();
+  const { rows: screenRows } = useWindowSize();
 
   // Passive effects can run after the first keypress reaches the handler, so the handler also
   // treats a card it has not seen before as one that appeared just now.
@@ -41,23 +52,51 @@ export function App({ store, actions, hint }: AppProps) {
     if (card) cardAge(card.requestId);
     else setReason(null);
   }, [card?.requestId]);
+  useEffect(() => {
+    if (queueSel !== null && queueSel >= rows.length) setQueueSel(rows.length ? rows.length - 1 : null);
+  }, [rows.length, queueSel]);
 
-  const context: KeyContext = card ? (reason !== null ? "deny-reason" : "approval") : "input";
+  const context: KeyContext = help
+    ? "help"
+    : card
+      ? reason !== null
+        ? "deny-reason"
+        : "approval"
+      : queueSel !== null
+        ? "queue"
+        : "input";
 
   useInput((input, key) => {
     const offline = state.connection.status === "offline" ? actionFor("offline", input, key) : undefined;
     const action = offline ?? actionFor(context, input, key);
     switch (action) {
+      case "quit":
+        return quitGuard.press(context === "input" ? draft : "", () => setDraft(""));
       case "retry":
         return actions.retry();
       case "sync":
         return actions.resync();
       case "debug":
-        return setShowDebug((v) => !v);
-      case "quit":
-        return actions.quit();
+        return setDebug((v) => !v);
+      case "verbose":
+        return setVerbose((v) => !v);
       case "abort":
         return actions.abort();
+      case "close":
+        setHelp(false);
+        return setQueueSel(null);
+      case "queue-focus":
+        return rows.length ? setQueueSel(0) : undefined;
+      case "queue-prev":
+        return setQueueSel((i) => Math.max(0, (i ?? 0) - 1));
+      case "queue-next":
+        return setQueueSel((i) => Math.min(rows.length - 1, (i ?? 0) + 1));
+      case "queue-resume":
+        return actions.resumeQueue();
+      case "queue-remove": {
+        const id = queueSel !== null ? rows[queueSel]?.id : undefined;
+        return id ? actions.removeQueueItem(id) : undefined;
+      }
       case "approve":
       case "deny": {
         if (!card || card.phase === "sending") return;
@@ -79,20 +118,42 @@ export function App({ store, actions, hint }: AppProps) {
   };
   const submitDraft = (text: string) => {
     if (!text.trim()) return;
+    history.push(text);
     actions.sendMessage(text);
     setDraft("");
   };
+  const recall = (direction: -1 | 1) => {
+    const value = history.move(direction, draft);
+    if (value !== undefined) setDraft(value);
+  };
+  // "?" on an empty line opens help instead of being typed.
+  const interceptKey = (input: string) => {
+    if (input !== "?" || draft !== "") return false;
+    setHelp(true);
+    return true;
+  };
 
   // The live region must fit on screen, or Ink clears and redraws everything on each frame.
-  const liveLines = Math.max(4, rows - 12);
+  const liveLines = Math.max(4, screenRows - 12);
   return (
     <Box flexDirection="column">
-      <TranscriptView runtime={runtime} liveLines={liveLines} />
-      {showDebug ? <DebugView entries={state.debug} /> : null}
+      <TranscriptView runtime={runtime} liveLines={liveLines} verbose={verbose} />
+      {debug ? <DebugView entries={state.debug} /> : null}
+      {help ? <HelpOverlay /> : null}
       {card ? (
         <ApprovalCardView card={card} reason={reason} onReasonChange={setReason} onReasonSubmit={submitReason} />
       ) : null}
-      <InputLine value={draft} focus={!card} onChange={setDraft} onSubmit={submitDraft} hint={hint} />
+      <QueuePanel rows={rows} selected={queueSel} />
+      <InputLine
+        value={draft}
+        focus={context === "input"}
+        onChange={setDraft}
+        onSubmit={submitDraft}
+        onHistory={recall}
+        interceptKey={interceptKey}
+        hint={hint}
+      />
+      {quitGuard.armed ? <Text color="yellow">Press Ctrl+C again to quit</Text> : null}
       <StatusLine connection={state.connection} runtime={runtime} />
     </Box>
   );

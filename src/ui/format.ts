@@ -64,3 +64,10 @@ export function tailLines(text: string, max: number): string {
   if (lines.length <= max) return text;
   return [`… ${lines.length - max} more lines`, ...lines.slice(-max)].join("\n");
 }
+
+/** 950 -> "950", 12_345 -> "12.3k", 2_500_000 -> "2.5M". */
+export function formatTokens(n: number): string {
+  if (n < 1000) return String(n);
+  if (n < 1_000_000) return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`;
+  return `${(n / 1_000_000).toFixed(1)}M`;
+}

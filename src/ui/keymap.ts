@@ -1,10 +1,32 @@
 import type { Key } from "ink";
 
-// The one keymap table: input handling and the on-screen key hints are both generated from it,
-// so a key cannot work without being listed, or be listed without working.
+// The one keymap table: key handling, the footer hints and the help overlay are all generated
+// from it, so a key cannot work without being listed, or be listed without working. Bindings
+// marked `editor` are carried out by the text field itself; they are here to be documented.
 
-export type KeyContext = "global" | "input" | "approval" | "deny-reason" | "offline";
-export type KeyAction = "quit" | "abort" | "send" | "approve" | "deny" | "send-deny" | "cancel-deny" | "sync" | "retry" | "debug";
+export type KeyContext = "global" | "input" | "approval" | "deny-reason" | "queue" | "help" | "offline";
+export type KeyAction =
+  | "quit"
+  | "abort"
+  | "send"
+  | "newline"
+  | "history"
+  | "edit"
+  | "approve"
+  | "deny"
+  | "send-deny"
+  | "cancel-deny"
+  | "sync"
+  | "retry"
+  | "debug"
+  | "verbose"
+  | "help"
+  | "close"
+  | "queue-focus"
+  | "queue-prev"
+  | "queue-next"
+  | "queue-resume"
+  | "queue-remove";
 
 export interface KeyBinding {
   context: KeyContext;
@@ -12,32 +34,59 @@ export interface KeyBinding {
   action: KeyAction;
   description: string;
   matches(input: string, key: Key): boolean;
+  /** Handled inside the text field; listed for the help overlay only. */
+  editor?: boolean;
 }
 
+const ctrl = (c: string) => (i: string, k: Key) => k.ctrl && i === c;
+const never = () => false;
+
 export const KEYMAP: readonly KeyBinding[] = [
-  { context: "global", label: "Ctrl+C", action: "quit", description: "quit", matches: (i, k) => k.ctrl && i === "c" },
-  { context: "input", label: "Enter", action: "send", description: "send", matches: (_i, k) => k.return },
+  { context: "global", label: "Ctrl+C", action: "quit", description: "clear the input; twice to quit", matches: ctrl("c") },
+  // Ctrl chords: a letter would go into the input line.
+  { context: "global", label: "Ctrl+R", action: "sync", description: "resync with the server", matches: ctrl("r") },
+  { context: "global", label: "Ctrl+O", action: "verbose", description: "expand reasoning and tool output", matches: ctrl("o") },
+  { context: "global", label: "Ctrl+T", action: "debug", description: "debug log", matches: ctrl("t") },
+  { context: "input", label: "Enter", action: "send", description: "send", matches: never, editor: true },
+  { context: "input", label: "Alt+Enter / Ctrl+J", action: "newline", description: "new line", matches: never, editor: true },
+  { context: "input", label: "↑/↓", action: "history", description: "previous / next message", matches: never, editor: true },
+  { context: "input", label: "Ctrl+A/E, Ctrl+W/U", action: "edit", description: "line start/end, delete word/line", matches: never, editor: true },
   { context: "input", label: "Esc", action: "abort", description: "abort the turn", matches: (_i, k) => k.escape },
-  // Ctrl+R: a letter would go into the input line; sync replays the server's state on demand.
-  { context: "global", label: "Ctrl+R", action: "sync", description: "resync with the server", matches: (i, k) => k.ctrl && i === "r" },
-  { context: "global", label: "Ctrl+T", action: "debug", description: "debug log", matches: (i, k) => k.ctrl && i === "t" },
-  { context: "offline", label: "Ctrl+R", action: "retry", description: "retry now", matches: (i, k) => k.ctrl && i === "r" },
+  { context: "input", label: "Tab", action: "queue-focus", description: "queue", matches: (_i, k) => k.tab && !k.shift },
+  { context: "input", label: "?", action: "help", description: "help (on an empty line)", matches: never, editor: true },
   { context: "approval", label: "y", action: "approve", description: "approve", matches: (i) => i === "y" || i === "Y" },
   { context: "approval", label: "n", action: "deny", description: "deny with a reason", matches: (i) => i === "n" || i === "N" },
   { context: "approval", label: "Esc", action: "abort", description: "abort the turn", matches: (_i, k) => k.escape },
-  { context: "deny-reason", label: "Enter", action: "send-deny", description: "send the denial", matches: (_i, k) => k.return },
+  { context: "deny-reason", label: "Enter", action: "send-deny", description: "send the denial", matches: never, editor: true },
   { context: "deny-reason", label: "Esc", action: "cancel-deny", description: "back", matches: (_i, k) => k.escape },
+  { context: "queue", label: "↑/↓", action: "queue-prev", description: "select", matches: (_i, k) => k.upArrow },
+  { context: "queue", label: "↓", action: "queue-next", description: "select", matches: (_i, k) => k.downArrow },
+  { context: "queue", label: "r", action: "queue-resume", description: "resume paused items", matches: (i) => i === "r" },
+  { context: "queue", label: "d", action: "queue-remove", description: "remove the selected item", matches: (i, k) => i === "d" || k.delete },
+  { context: "queue", label: "Tab/Esc", action: "close", description: "back to the input", matches: (_i, k) => k.tab || k.escape },
+  { context: "help", label: "Esc/?", action: "close", description: "close help", matches: (i, k) => k.escape || i === "?" || k.return },
+  { context: "offline", label: "Ctrl+R", action: "retry", description: "reconnect now", matches: ctrl("r") },
 ];
 
 /** The action bound to a key in a context; the context's own bindings win over global ones. */
 export function actionFor(context: KeyContext, input: string, key: Key): KeyAction | undefined {
-  const own = KEYMAP.find((b) => b.context === context && b.matches(input, key));
+  const own = KEYMAP.find((b) => b.context === context && !b.editor && b.matches(input, key));
   return (own ?? KEYMAP.find((b) => b.context === "global" && b.matches(input, key)))?.action;
 }
 
 /** "y approve · n deny with a reason · Esc abort the turn" for one context. */
-export function keyHints(context: KeyContext): string {
-  return KEYMAP.filter((b) => b.context === context)
+export function keyHints(context: KeyContext, only?: readonly KeyAction[]): string {
+  return KEYMAP.filter((b) => b.context === context && b.action !== "queue-next" && (!only || only.includes(b.action)))
     .map((b) => `${b.label} ${b.description}`)
     .join(" · ");
 }
+
+export const CONTEXT_TITLES: Record<KeyContext, string> = {
+  global: "Anywhere",
+  input: "Input line",
+  approval: "Approval card",
+  "deny-reason": "Deny reason",
+  queue: "Queue (Tab)",
+  help: "Help",
+  offline: "Offline",
+};

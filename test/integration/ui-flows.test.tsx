@@ -104,7 +104,14 @@ describe("the TUI against the real server", () => {
     expect(reply && reply.kind === "assistant" && reply.text.split("tick").length).toBeLessThan(40);
   });
 
-  it("Ctrl+C asks the program to quit", async () => {
+  it("Ctrl+C clears the input, then needs a second press to quit", async () => {
+    ui.stdin.write("some draft");
+    await waitFor("draft", () => screen().includes("some draft"));
+    ui.stdin.write("\u0003");
+    await waitFor("draft cleared", () => !screen().includes("some draft"));
+    ui.stdin.write("\u0003");
+    await waitFor("the warning", () => screen().includes("Press Ctrl+C again to quit"));
+    expect(quit).toBe(false);
     ui.stdin.write("\u0003");
     await waitFor("quit", () => quit);
   });

@@ -1,6 +1,8 @@
 import { Box, Text } from "ink";
+import { useRef } from "react";
+import { lookup } from "../../store/archive.js";
 import type { ConnectionState, RuntimeState } from "../../store/state.js";
-import { homeRelative, isBusy, loopWords, shortId } from "../format.js";
+import { formatTokens, homeRelative, isBusy, loopWords, shortId } from "../format.js";
 import { useNow } from "../hooks/useNow.js";
 import { keyHints } from "../keymap.js";
 import { sanitizeLine } from "../sanitize.js";
@@ -13,6 +15,8 @@ const CONNECTION_COLOR = {
   closed: "red",
   failed: "red",
 } as const;
+
+const SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
 
 /** "reconnecting (attempt 3, next in 4 s)" — the words the user sees while we recover. */
 export function connectionWords(c: ConnectionState, now: number): string {
@@ -28,10 +32,26 @@ export function connectionWords(c: ConnectionState, now: number): string {
   }
 }
 
+/** Names of the tools the server says are executing right now. */
+function executingTools(rt: RuntimeState | undefined): string[] {
+  const ids = rt?.loop?.executing_tool_call_ids ?? [];
+  return ids.map((id) => {
+    const item = rt ? lookup(rt.transcript, `tool:${id}`) : undefined;
+    return item?.kind === "tool" ? item.name : "tool";
+  });
+}
+
 export function StatusLine({ connection, runtime }: { connection: ConnectionState; runtime: RuntimeState | undefined }) {
-  const now = useNow(connection.status === "reconnecting");
   const status = runtime?.loop?.status;
+  const busy = isBusy(status);
+  const now = useNow(busy || connection.status === "reconnecting", busy ? 100 : 1000);
+  const busySince = useRef<number | null>(null);
+  if (busy && busySince.current === null) busySince.current = Date.now();
+  if (!busy) busySince.current = null;
+  const elapsed = busySince.current ? Math.floor((now - busySince.current) / 1000) : 0;
   const mode = runtime?.device?.current_permission_mode ?? undefined;
+  const branch = runtime?.device?.git_context?.branch;
+  const tools = executingTools(runtime);
   const sep = <Text color="gray"> │ </Text>;
   return (
     <Box>
@@ -40,14 +60,39 @@ export function StatusLine({ connection, runtime }: { connection: ConnectionStat
         {connection.serverVersion ? <Text color="gray"> letta {sanitizeLine(connection.serverVersion)}</Text> : null}
         {sep}
         <Text>
-          {shortId(runtime?.scope.agent_id)}/{shortId(runtime?.scope.conversation_id)}
+          {runtime?.agentName ? `${sanitizeLine(runtime.agentName)} ` : ""}
+          <Text color="gray">
+            {shortId(runtime?.scope.agent_id)}/{shortId(runtime?.scope.conversation_id)}
+          </Text>
         </Text>
         {sep}
-        <Text color={isBusy(status) ? "cyan" : undefined}>{loopWords(status)}</Text>
+        <Text color={busy ? "cyan" : undefined}>
+          {busy ? `${SPINNER[Math.floor(now / 100) % SPINNER.length]} ` : ""}
+          {loopWords(status)}
+          {busy ? ` ${elapsed}s` : ""}
+          {tools.length ? `: ${tools.map(sanitizeLine).join(", ")}` : ""}
+        </Text>
         {sep}
-        <Text color={mode === "unrestricted" ? "red" : undefined}>{mode ? sanitizeLine(mode) : "—"}</Text>
+        <Text color={mode === "unrestricted" ? "red" : undefined} bold={mode === "unrestricted"}>
+          {mode === "unrestricted" ? "⚠ unrestricted" : mode ? sanitizeLine(mode) : "—"}
+        </Text>
         {sep}
-        <Text color="gray">{sanitizeLine(homeRelative(runtime?.device?.current_working_directory))}</Text>
+        <Text color="gray">
+          {sanitizeLine(homeRelative(runtime?.device?.current_working_directory))}
+          {branch ? ` (${sanitizeLine(branch)})` : ""}
+        </Text>
+        {runtime?.model ? (
+          <>
+            {sep}
+            <Text color="gray">{sanitizeLine(runtime.model)}</Text>
+          </>
+        ) : null}
+        {runtime?.usage.totalTokens ? (
+          <>
+            {sep}
+            <Text color="gray">{formatTokens(runtime.usage.totalTokens)} tokens</Text>
+          </>
+        ) : null}
       </Text>
     </Box>
   );

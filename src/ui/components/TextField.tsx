@@ -1,32 +1,32 @@
-import { Text, useInput, type Key } from "ink";
+import { Box, Text, useInput } from "ink";
 import { useRef, useState } from "react";
+import { edit, type Field } from "./textEdit.js";
 
 export interface TextFieldProps {
   value: string;
   onChange(value: string): void;
   onSubmit(value: string): void;
+  /** Up on the first line / down on the last line: walk the input history. */
+  onHistory?(direction: -1 | 1): void;
+  /** Return true to take a key away from the editor (e.g. "?" on an empty line opens help). */
+  interceptKey?(input: string): boolean;
   focus: boolean;
   placeholder?: string;
 }
 
-interface Field {
-  value: string;
-  cursor: number;
-}
-
 /**
- * A one-line editor that never loses keystrokes. Its state lives in a ref updated on every key,
- * not in props, so keys typed faster than React re-renders (type-ahead right after Enter, a
- * burst from a paste) build on each other. Control and meta chords are never inserted as text:
- * they belong to the keymap.
+ * A multi-line editor that never loses keystrokes. Its state lives in a ref updated on every
+ * key, not in props, so keys typed faster than React re-renders (type-ahead right after Enter,
+ * a paste) build on each other. Control and meta chords are never inserted as text: they
+ * belong to the keymap.
  */
-export function TextField({ value, onChange, onSubmit, focus, placeholder }: TextFieldProps) {
+export function TextField({ value, onChange, onSubmit, onHistory, interceptKey, focus, placeholder }: TextFieldProps) {
   const field = useRef<Field>({ value, cursor: value.length });
   const lastValue = useRef(value);
   const [, rerender] = useState(0);
   if (value !== lastValue.current) {
-    // The owner changed the value (e.g. cleared it): that wins over what we had.
-    field.current = { value, cursor: Math.min(field.current.cursor, value.length) };
+    // The owner replaced the value (cleared it, recalled history): edit from its end.
+    field.current = { value, cursor: value.length };
     lastValue.current = value;
   }
 
@@ -41,19 +41,19 @@ export function TextField({ value, onChange, onSubmit, focus, placeholder }: Tex
 
   useInput(
     (input, key) => {
-      const next = edit(field.current, input, key);
-      if (next === "submit") {
-        const text = field.current.value;
-        commit({ value: "", cursor: 0 });
-        onSubmit(text);
-        return;
+      if (interceptKey?.(input)) return;
+      const result = edit(field.current, input, key);
+      switch (result.kind) {
+        case "field":
+          return commit(result.field);
+        case "submit":
+          commit({ value: "", cursor: 0 });
+          return onSubmit(result.text);
+        case "history":
+          return onHistory?.(result.direction);
+        case "none":
+          return;
       }
-      if (next.kind === "submit-after") {
-        commit({ value: "", cursor: 0 });
-        onSubmit(next.text);
-        return;
-      }
-      if (next.kind === "field") commit(next.field);
     },
     { isActive: focus },
   );
@@ -70,43 +70,24 @@ export function TextField({ value, onChange, onSubmit, focus, placeholder }: Tex
     );
   }
   if (!focus) return <Text>{v}</Text>;
+  // One <Text> per line so the cursor can sit at the end of a line, over the newline.
+  let offset = 0;
   return (
-    <Text>
-      {v.slice(0, cursor)}
-      <Text inverse>{v[cursor] ?? " "}</Text>
-      {v.slice(cursor + 1)}
-    </Text>
+    <Box flexDirection="column">
+      {v.split("\n").map((line, i) => {
+        const start = offset;
+        offset += line.length + 1;
+        const here = cursor >= start && cursor <= start + line.length;
+        if (!here) return <Text key={i}>{line || " "}</Text>;
+        const c = cursor - start;
+        return (
+          <Text key={i}>
+            {line.slice(0, c)}
+            <Text inverse>{line[c] ?? " "}</Text>
+            {line.slice(c + 1)}
+          </Text>
+        );
+      })}
+    </Box>
   );
-}
-
-type Edit = "submit" | { kind: "submit-after"; text: string } | { kind: "field"; field: Field } | { kind: "none" };
-
-const NONE: Edit = { kind: "none" };
-
-/** Pure editing step: what one keypress (or one burst of typed text) does to the field. */
-export function edit(f: Field, input: string, key: Key): Edit {
-  const { value, cursor } = f;
-  const at = (v: string, c: number): Edit => ({ kind: "field", field: { value: v, cursor: c } });
-  if (key.return) return "submit";
-  if (key.leftArrow) return at(value, Math.max(0, cursor - 1));
-  if (key.rightArrow) return at(value, Math.min(value.length, cursor + 1));
-  if (key.home || (key.ctrl && input === "a")) return at(value, 0);
-  if (key.end || (key.ctrl && input === "e")) return at(value, value.length);
-  if (key.backspace || key.delete) {
-    if (cursor === 0) return NONE;
-    return at(value.slice(0, cursor - 1) + value.slice(cursor), cursor - 1);
-  }
-  if (key.ctrl && input === "u") return at(value.slice(cursor), 0);
-  if (key.ctrl && input === "w") {
-    const start = value.slice(0, cursor).replace(/\S+\s*$/, "").length;
-    return at(value.slice(0, start) + value.slice(cursor), start);
-  }
-  if (key.ctrl || key.meta || key.escape || key.tab || key.upArrow || key.downArrow || key.pageUp || key.pageDown) return NONE;
-  if (!input) return NONE;
-  // A burst ending in Enter ("hello\r") is typing faster than the terminal splits keys.
-  const enterAtEnd = /^[^\r\n]*\r$/.test(input);
-  const text = (enterAtEnd ? input.slice(0, -1) : input).replace(/\r\n?|\n/g, " ").replace(/[\u0000-\u001F\u007F]/g, "");
-  const next = value.slice(0, cursor) + text + value.slice(cursor);
-  if (enterAtEnd) return { kind: "submit-after", text: next };
-  return at(next, cursor + text.length);
 }

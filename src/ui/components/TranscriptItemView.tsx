@@ -1,7 +1,10 @@
 import { Box, Text } from "ink";
+import type { SubagentSnapshot } from "../../protocol/status.js";
 import type { TranscriptItem } from "../../store/state.js";
 import { summarizeArgs, tailLines } from "../format.js";
+import { renderRichText } from "../richText.js";
 import { sanitize, sanitizeLine } from "../sanitize.js";
+import { SubagentBlock } from "./SubagentBlock.js";
 
 const TOOL_MARK: Record<string, { mark: string; color: string }> = {
   streaming: { mark: "○", color: "gray" },
@@ -15,8 +18,23 @@ const TOOL_MARK: Record<string, { mark: string; color: string }> = {
 
 const NOTICE_COLOR = { info: "gray", success: "green", warning: "yellow", error: "red" } as const;
 
-/** One transcript entry. `maxLines` caps long content while it is still live. */
-export function TranscriptItemView({ item, maxLines }: { item: TranscriptItem; maxLines?: number }) {
+/** Tool output shown when not expanded (Ctrl+O shows all of it). */
+const COLLAPSED_OUTPUT_LINES = 4;
+
+export interface ItemViewProps {
+  item: TranscriptItem;
+  /** Cap for long content while it is still live, so the live region fits the screen. */
+  maxLines?: number;
+  verbose: boolean;
+  /** Terminal columns, for tables and rules in markdown. */
+  width: number;
+  /** Subagents dispatched by this item's tool call, if it is a Task call. */
+  subagents?: SubagentSnapshot[];
+  subagentActivity?: Record<string, string>;
+}
+
+/** One transcript entry, a pure function of the item and the view settings. */
+export function TranscriptItemView({ item, maxLines, verbose, width, subagents, subagentActivity }: ItemViewProps) {
   const cap = (s: string) => (maxLines ? tailLines(s, maxLines) : s);
   switch (item.kind) {
     case "user": {
@@ -34,29 +52,36 @@ export function TranscriptItemView({ item, maxLines }: { item: TranscriptItem; m
     case "assistant":
       return (
         <Box marginTop={1}>
-          <Text>{cap(sanitize(item.text))}</Text>
+          <Text>{cap(renderRichText(item.text, width))}</Text>
         </Box>
       );
-    case "reasoning":
+    case "reasoning": {
+      if (!verbose) {
+        const lines = item.text.split("\n").filter((l) => l.trim()).length;
+        return <Text dimColor italic>{`∴ thinking${lines > 1 ? ` (${lines} lines)` : ""} · Ctrl+O to expand`}</Text>;
+      }
       return (
         <Text dimColor italic>
           {cap(sanitize(item.text))}
         </Text>
       );
+    }
     case "tool": {
       const { mark, color } = TOOL_MARK[item.status] ?? { mark: "·", color: "gray" };
+      const outputLines = verbose ? (maxLines ?? Number.MAX_SAFE_INTEGER) : COLLAPSED_OUTPUT_LINES;
       return (
         <Box flexDirection="column" marginTop={1}>
-          <Text>
+          <Text wrap="truncate-end">
             <Text color={color}>{mark} </Text>
             <Text bold>{sanitizeLine(item.name)}</Text>
             <Text color="gray"> {sanitizeLine(summarizeArgs(item.name, item.args))}</Text>
           </Text>
+          {subagents?.length ? <SubagentBlock subagents={subagents} activity={subagentActivity ?? {}} /> : null}
           {item.output ? (
             <Box marginLeft={2}>
               <Text color={item.status === "error" || item.status === "denied" ? "red" : "gray"}>
                 {"⎿ "}
-                {tailLines(sanitize(item.output), maxLines ?? 12)}
+                {tailLines(sanitize(item.output), outputLines)}
               </Text>
             </Box>
           ) : null}

@@ -1,4 +1,4 @@
-import { Box, Static } from "ink";
+import { Box, Static, useWindowSize } from "ink";
 import { useRef } from "react";
 import { archivedFrom, liveItems } from "../../store/archive.js";
 import type { RuntimeState, TranscriptItem } from "../../store/state.js";
@@ -8,15 +8,33 @@ import { TranscriptItemView } from "./TranscriptItemView.js";
  * Finished items go to <Static>: printed once into the scrollback and never re-rendered, so
  * frame cost stays flat however long the session gets. Only the unfinished tail is live.
  */
-export function TranscriptView({ runtime, liveLines }: { runtime: RuntimeState | undefined; liveLines: number }) {
+export interface TranscriptViewProps {
+  runtime: RuntimeState | undefined;
+  liveLines: number;
+  verbose: boolean;
+}
+
+export function TranscriptView({ runtime, liveLines, verbose }: TranscriptViewProps) {
+  const { columns } = useWindowSize();
   const printed = usePrinted(runtime);
   const live = runtime ? liveItems(runtime.transcript) : [];
+  // Subagents run while their Task row is live, so only live rows need them.
+  const subagentsOf = (item: TranscriptItem) =>
+    item.kind === "tool" && runtime ? runtime.subagents.filter((s) => s.tool_call_id === item.toolCallId) : undefined;
   return (
     <>
-      <Static items={printed}>{(item) => <TranscriptItemView key={item.key} item={item} />}</Static>
+      <Static items={printed}>{(item) => <TranscriptItemView key={item.key} item={item} verbose={verbose} width={columns} />}</Static>
       <Box flexDirection="column">
         {live.map((item) => (
-          <TranscriptItemView key={item.key} item={item} maxLines={liveLines} />
+          <TranscriptItemView
+            key={item.key}
+            item={item}
+            maxLines={liveLines}
+            verbose={verbose}
+            width={columns}
+            subagents={subagentsOf(item)}
+            subagentActivity={runtime?.subagentActivity}
+          />
         ))}
       </Box>
     </>

@@ -74,9 +74,9 @@ function walk(node: HastNode, style: Style | undefined, out: Span[]): void {
   for (const child of node.children ?? []) walk(child, next, out);
 }
 
-// A grammar's worst case grows with input size; past this a block is shown unhighlighted so a
-// huge paste cannot stall a frame.
-const MAX_HIGHLIGHT = 20_000;
+// Highlighting costs about 1 ms per KB of dense code, and a growing block is highlighted anew
+// on every frame while it streams; past this size a block is shown plain so a frame stays short.
+const MAX_HIGHLIGHT = 10_000;
 
 // Finished code blocks are re-rendered on every frame while the message below them streams;
 // remembering the last few results makes those frames nearly free.

@@ -3,7 +3,7 @@ import { highlightLines } from "./highlight.js";
 import { checkbox, inlineSpans, known } from "./inline.js";
 import { serialize, splitLines, type Line, type Span, type Style } from "./style.js";
 import { renderTable } from "./table.js";
-import { clean, textWidth, truncateLine } from "./text.js";
+import { clean, safe, textWidth, truncateLine } from "./text.js";
 
 export interface RenderOptions {
   /** Columns available to the text; only tables and rules are fitted to it (Ink wraps the rest). */
@@ -41,7 +41,7 @@ export function renderMarkdown(text: string, opts: RenderOptions): string {
   try {
     return serialize(trimBlank(blocks(Lexer.lex(source, LEXER_OPTIONS), ctx, true)), opts.color);
   } catch {
-    return source;
+    return source.split("\n").map(safe).join("\n");
   }
 }
 

@@ -58,12 +58,26 @@ export function decodeEntities(text: string): string {
   return text.replace(ENTITY, (whole, name: string) => NAMED[name] ?? whole);
 }
 
+// Measuring runs for every table cell and list marker on every frame; string-width is thorough
+// but slow. Most text is printable ASCII, whose width is its length, and the rest is mostly
+// short strings that recur (bullets, separators, single characters), so those are remembered.
+const ASCII = /^[\x20-\x7e]*$/;
+const widths = new Map<string, number>();
+
 export function textWidth(text: string): number {
-  return stringWidth(text);
+  if (ASCII.test(text)) return text.length;
+  if (text.length > 16) return stringWidth(text);
+  let w = widths.get(text);
+  if (w === undefined) {
+    if (widths.size >= 4096) widths.clear();
+    w = stringWidth(text);
+    widths.set(text, w);
+  }
+  return w;
 }
 
 export function lineWidth(line: Line): number {
-  return stringWidth(line.map((span) => span.text).join(""));
+  return line.reduce((sum, span) => sum + textWidth(span.text), 0);
 }
 
 const segmenter = new Intl.Segmenter();
@@ -78,7 +92,7 @@ export function truncateLine(line: Line, max: number): Line {
   for (const span of line) {
     let text = "";
     for (const { segment } of segmenter.segment(span.text)) {
-      const w = stringWidth(segment);
+      const w = textWidth(segment);
       if (used + w > budget) {
         out.push({ text: `${text}…`, style: span.style });
         return out;

@@ -1,0 +1,82 @@
+import type { Key } from "ink";
+
+// The pure editing step behind TextField: what one keypress (or one burst of typed or pasted
+// text) does to the value and cursor. Kept apart from the component so it is tested directly.
+
+export interface Field {
+  value: string;
+  cursor: number;
+}
+
+export type Edit =
+  | { kind: "none" }
+  | { kind: "field"; field: Field }
+  | { kind: "submit"; text: string }
+  | { kind: "history"; direction: -1 | 1 };
+
+const NONE: Edit = { kind: "none" };
+const at = (value: string, cursor: number): Edit => ({ kind: "field", field: { value, cursor } });
+
+function lineStart(value: string, cursor: number): number {
+  return value.lastIndexOf("\n", cursor - 1) + 1;
+}
+
+function lineEnd(value: string, cursor: number): number {
+  const i = value.indexOf("\n", cursor);
+  return i === -1 ? value.length : i;
+}
+
+/** Move one line up or down keeping the column; at the first/last line, walk history instead. */
+function vertical(f: Field, direction: -1 | 1): Edit {
+  const { value, cursor } = f;
+  const start = lineStart(value, cursor);
+  const column = cursor - start;
+  if (direction === -1) {
+    if (start === 0) return { kind: "history", direction };
+    const prevStart = lineStart(value, start - 1);
+    return at(value, Math.min(prevStart + column, start - 1));
+  }
+  const end = lineEnd(value, cursor);
+  if (end === value.length) return { kind: "history", direction };
+  const nextEnd = lineEnd(value, end + 1);
+  return at(value, Math.min(end + 1 + column, nextEnd));
+}
+
+function insert(f: Field, text: string): Edit {
+  return at(f.value.slice(0, f.cursor) + text + f.value.slice(f.cursor), f.cursor + text.length);
+}
+
+export function edit(f: Field, input: string, key: Key): Edit {
+  const { value, cursor } = f;
+  // Alt+Enter and Ctrl+J (a bare line feed) start a new line; Enter sends.
+  if ((key.return && key.meta) || (input === "\n" && !key.ctrl)) return insert(f, "\n");
+  if (key.return) return { kind: "submit", text: value };
+  if (key.upArrow) return vertical(f, -1);
+  if (key.downArrow) return vertical(f, 1);
+  if (key.leftArrow) return at(value, Math.max(0, cursor - 1));
+  if (key.rightArrow) return at(value, Math.min(value.length, cursor + 1));
+  if (key.home || (key.ctrl && input === "a")) return at(value, lineStart(value, cursor));
+  if (key.end || (key.ctrl && input === "e")) return at(value, lineEnd(value, cursor));
+  if (key.backspace || key.delete) {
+    if (cursor === 0) return NONE;
+    return at(value.slice(0, cursor - 1) + value.slice(cursor), cursor - 1);
+  }
+  if (key.ctrl && input === "u") {
+    const start = lineStart(value, cursor);
+    return at(value.slice(0, start) + value.slice(cursor), start);
+  }
+  if (key.ctrl && input === "w") {
+    const start = value.slice(0, cursor).replace(/\S+\s*$/, "").length;
+    return at(value.slice(0, start) + value.slice(cursor), start);
+  }
+  if (key.ctrl || key.meta || key.escape || key.tab || key.pageUp || key.pageDown) return NONE;
+  if (!input) return NONE;
+  // "hello\r" in one burst is typing faster than the terminal splits keys: send it. A burst with
+  // line breaks inside is a paste (terminals send its newlines as \r): keep them, send nothing.
+  const typedEnter = /^[^\r\n]*\r$/.test(input);
+  const text = (typedEnter ? input.slice(0, -1) : input.replace(/(\r\n?|\n)$/, ""))
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u0000-\u0009\u000B-\u001F\u007F]/g, "");
+  if (typedEnter) return { kind: "submit", text: value.slice(0, cursor) + text + value.slice(cursor) };
+  return insert(f, text);
+}
