@@ -109,6 +109,14 @@ function toolReturnText(value: unknown, stdout?: string[] | null, stderr?: strin
   return JSON.stringify(value);
 }
 
+/** The summary of a `<task-notification>` message, or undefined for ordinary text. */
+function taskNotification(text: string): string | undefined {
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith("<task-notification>")) return undefined;
+  const summary = /<summary>([\s\S]*?)<\/summary>/.exec(trimmed)?.[1]?.trim();
+  return `task: ${summary || "background task update"}`;
+}
+
 /** Apply one main-transcript delta. Subagent deltas never reach here (routed by the caller). */
 export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
   switch (d.message_type) {
@@ -167,6 +175,10 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
       return next;
     }
     case "user_message": {
+      // Background work (reflection, subagents) reports through user messages in XML; show its
+      // summary as a note rather than as something the user said.
+      const notification = taskNotification(contentText(d.content));
+      if (notification !== undefined) return addNotice(rt, "info", notification);
       // The echo of a dequeued input (otid = our client_message_id), or someone else's input.
       const id = d.otid ?? d.id ?? "?";
       const key = `user:${id}`;

@@ -135,3 +135,16 @@ describe("queued messages", () => {
     expect(new Set(users).size).toBe(3);
   });
 });
+
+describe("background task notifications", () => {
+  it("show as a note with their summary, not as something the user said", () => {
+    const scope = { agent_id: "a", conversation_id: "c" };
+    let s = reduce(initialState(), {
+      type: "frame",
+      parsed: parseFrame(JSON.stringify({ type: "runtime_start_response", request_id: "r", success: true, runtime: scope })),
+    });
+    const text = "<task-notification><summary>Tried to reflect, will retry later.</summary><reflection-agent-id>x</reflection-agent-id></task-notification>";
+    s = reduce(s, { type: "frame", parsed: parseFrame(JSON.stringify({ type: "stream_delta", runtime: scope, delta: { type: "message", message_type: "user_message", id: "u1", content: text } })) });
+    expect(items(s)).toEqual([expect.objectContaining({ kind: "notice", text: "task: Tried to reflect, will retry later." })]);
+  });
+});
