@@ -1,4 +1,5 @@
 import type { ControlRequest } from "../protocol/frames.js";
+import { own } from "./own.js";
 import type { ApprovalCard, RuntimeState } from "./state.js";
 import { updateTool } from "./transcript.js";
 
@@ -15,13 +16,14 @@ export function addApproval(rt: RuntimeState, frame: ControlRequest): RuntimeSta
         status: t.status === "running" || t.status === "success" ? t.status : "awaiting_approval",
       }))
     : rt;
-  const existing = rt.approvals.byId[id];
+  const existing = own(rt.approvals.byId, id);
   const card: ApprovalCard = {
     requestId: id,
     toolName: request.tool_name,
     toolCallId: request.tool_call_id,
     input: request.input,
     suggestions: (request.permission_suggestions ?? []).map((s) => ({ id: s.id, text: s.text })),
+    diffs: request.diffs,
     // A replay while our answer is in flight must not reopen the card for a second answer.
     phase: existing?.phase === "sending" ? "sending" : "pending",
     replayed: existing !== undefined || undefined,
@@ -31,14 +33,14 @@ export function addApproval(rt: RuntimeState, frame: ControlRequest): RuntimeSta
 }
 
 export function removeApproval(rt: RuntimeState, id: string): RuntimeState {
-  if (!rt.approvals.byId[id]) return rt;
+  if (!own(rt.approvals.byId, id)) return rt;
   const byId = { ...rt.approvals.byId };
   delete byId[id];
   return { ...rt, approvals: { order: rt.approvals.order.filter((x) => x !== id), byId } };
 }
 
 export function patchApproval(rt: RuntimeState, id: string, patch: Partial<ApprovalCard>): RuntimeState {
-  const card = rt.approvals.byId[id];
+  const card = own(rt.approvals.byId, id);
   if (!card) return rt;
   return { ...rt, approvals: { ...rt.approvals, byId: { ...rt.approvals.byId, [id]: { ...card, ...patch } } } };
 }
@@ -52,11 +54,27 @@ export function reconcileApprovals(rt: RuntimeState, pendingIds: string[]): Runt
   return rt.approvals.order.reduce((acc, id) => (open.has(id) ? acc : removeApproval(acc, id)), rt);
 }
 
+/**
+ * A tool that started or returned was answered already, here or by another client: its card
+ * closes (PROTOCOL §5.4; there is no "approval resolved" event).
+ */
+export function closeApprovalForTool(rt: RuntimeState, toolCallId: string): RuntimeState {
+  const id = rt.approvals.order.find((x) => own(rt.approvals.byId, x)?.toolCallId === toolCallId);
+  return id ? removeApproval(rt, id) : rt;
+}
+
+/** "1 of 3" for the card of `toolCallId` within the batch the harness classified, if known. */
+export function batchPosition(rt: RuntimeState, toolCallId: string | undefined): { index: number; total: number } | undefined {
+  const ids = rt.classification?.needsUser ?? [];
+  const i = toolCallId ? ids.indexOf(toolCallId) : -1;
+  return i >= 0 && ids.length > 1 ? { index: i + 1, total: ids.length } : undefined;
+}
+
 /** The first card still waiting for the user, if any. */
 export function focusedApproval(rt: RuntimeState | undefined): ApprovalCard | undefined {
   if (!rt) return undefined;
   for (const id of rt.approvals.order) {
-    const card = rt.approvals.byId[id];
+    const card = own(rt.approvals.byId, id);
     if (card) return card;
   }
   return undefined;

@@ -46,11 +46,14 @@ function isNew(rt: RuntimeState, d: Delta): boolean {
   return keys.length > 0 && keys.some((k) => !hasKey(rt.transcript, k));
 }
 
+const dateOf = (m: Record<string, unknown>): string => (typeof m.date === "string" ? m.date : "");
+
 /** Merge a page of history (any order) into the transcript without duplicates. */
 export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeState {
   const parsed = messages
     .filter((m): m is Record<string, unknown> => typeof m === "object" && m !== null)
-    .sort((a, b) => String(a.date ?? "").localeCompare(String(b.date ?? "")))
+    // Only string dates order messages; anything else the server might send sorts first.
+    .sort((a, b) => dateOf(a).localeCompare(dateOf(b)))
     .map((m) => parseDelta(m.message_type === "user_message" ? stripReminders(m) : m));
   let next = rt;
   const touched = new Set<string>();

@@ -2,10 +2,11 @@ import { contentText, parseDelta, type Delta } from "../protocol/deltas.js";
 import type { KnownFrame } from "../protocol/frames.js";
 import type { ParsedFrame } from "../protocol/parse.js";
 import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
-import { addApproval, patchApproval, reconcileApprovals, removeApproval } from "./approvals.js";
+import { addApproval, closeApprovalForTool, patchApproval, reconcileApprovals, removeApproval } from "./approvals.js";
 import type { StoreEvent } from "./events.js";
 import { DEBUG_LOG_LIMIT, emptyRuntime, type AppState, type DebugEntry, type RuntimeState } from "./state.js";
 import { mergeHistory } from "./history.js";
+import { own } from "./own.js";
 import { addNotice, applyDelta, closeAll, dequeueLocal, getItem, removeItem, updateTool, upsertItem } from "./transcript.js";
 
 /** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
@@ -31,7 +32,7 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
       });
     case "approval_sent":
       return withRuntime(state, event.scope, (rt) => {
-        const toolCallId = rt.approvals.byId[event.approvalId]?.toolCallId;
+        const toolCallId = own(rt.approvals.byId, event.approvalId)?.toolCallId;
         const pending = { kind: "approval" as const, approvalId: event.approvalId, toolCallId, behavior: event.behavior };
         const next = { ...rt, pendingInputs: { ...rt.pendingInputs, [event.requestId]: pending } };
         return patchApproval(next, event.approvalId, { phase: "sending", error: undefined });
@@ -135,7 +136,10 @@ function reduceFrame(state: AppState, frame: KnownFrame): AppState {
         const id = frame.subagent_id;
         return onRuntime(state, frame.runtime, frame.type, (rt) => noteSubagent(rt, id, parseDelta(frame.delta)));
       }
-      return onRuntime(state, frame.runtime, frame.type, (rt) => applyDelta(rt, parseDelta(frame.delta)));
+      return onRuntime(state, frame.runtime, frame.type, (rt) => {
+        const delta = parseDelta(frame.delta);
+        return closeAnsweredCards(applyDelta(rt, delta), delta);
+      });
     case "update_loop_status":
       return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...rt, loop: frame.loop_status }));
     case "update_device_status":
@@ -175,7 +179,7 @@ function applyQueue(rt: RuntimeState, removed: { client_message_id?: string | nu
   let next = rt;
   for (const r of removed) {
     const id = r.client_message_id;
-    const held = id ? next.queuedMessages[id] : undefined;
+    const held = id ? own(next.queuedMessages, id) : undefined;
     if (!id || !held) continue;
     next = dequeueLocal(next, id);
     next =
@@ -188,7 +192,7 @@ function applyQueue(rt: RuntimeState, removed: { client_message_id?: string | nu
 
 /** Resolve an `input_accepted` (or a local failure) against what that input was for. */
 function settleInput(rt: RuntimeState, requestId: string, accepted: boolean, error?: string, disposition?: string): RuntimeState {
-  const pending = rt.pendingInputs[requestId];
+  const pending = own(rt.pendingInputs, requestId);
   if (!pending) return rt;
   const pendingInputs = { ...rt.pendingInputs };
   delete pendingInputs[requestId];
@@ -214,10 +218,18 @@ function settleInput(rt: RuntimeState, requestId: string, accepted: boolean, err
   return upsertItem(next, { ...item, state: "started", done: true });
 }
 
+/** A tool that runs or returned cannot still be waiting for an answer. */
+function closeAnsweredCards(rt: RuntimeState, d: Delta): RuntimeState {
+  if (d.message_type === "client_tool_start") return closeApprovalForTool(rt, d.tool_call_id);
+  if (d.message_type !== "tool_return_message") return rt;
+  const ids = d.tool_returns?.length ? d.tool_returns.map((r) => r.tool_call_id) : d.tool_call_id ? [d.tool_call_id] : [];
+  return ids.reduce(closeApprovalForTool, rt);
+}
+
 /** One line of what a subagent is doing, for its block under the Task row. */
 function noteSubagent(rt: RuntimeState, id: string, d: Delta): RuntimeState {
   let line: string | undefined;
-  if (d.message_type === "assistant_message") line = (rt.subagentActivity[id] ?? "") + contentText(d.content);
+  if (d.message_type === "assistant_message") line = (own(rt.subagentActivity, id) ?? "") + contentText(d.content);
   else if (d.message_type === "approval_request_message" || d.message_type === "tool_call_message") {
     const name = d.tool_calls?.[0]?.name ?? d.tool_call?.name;
     if (name) line = `→ ${name}`;
@@ -228,7 +240,7 @@ function noteSubagent(rt: RuntimeState, id: string, d: Delta): RuntimeState {
 }
 
 function findRuntimeWithInput(state: AppState, requestId: string): RuntimeScope | undefined {
-  return Object.values(state.runtimes).find((rt) => rt.pendingInputs[requestId])?.scope;
+  return Object.values(state.runtimes).find((rt) => own(rt.pendingInputs, requestId))?.scope;
 }
 
 function withRuntime(state: AppState, scope: RuntimeScope, fn: (rt: RuntimeState) => RuntimeState): AppState {

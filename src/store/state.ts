@@ -1,4 +1,5 @@
 import type { DeviceStatus, LoopStatus, QueueItem } from "../protocol/frames.js";
+import type { DiffPreview } from "../protocol/approval.js";
 import type { SubagentSnapshot } from "../protocol/status.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
 import { EMPTY_TRANSCRIPT, type ArchiveChunk } from "./archive.js";
@@ -56,6 +57,8 @@ export interface ApprovalCard {
   toolCallId?: string;
   input: Record<string, unknown>;
   suggestions: { id: string; text?: string }[];
+  /** Server-computed previews for file tools (PROTOCOL §5.2). */
+  diffs?: DiffPreview[];
   phase: ApprovalPhase;
   error?: string;
   /** Shown again by a replay (sync, runtime_start after a reconnect) rather than first asked now. */

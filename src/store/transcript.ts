@@ -1,5 +1,6 @@
 import { contentText, type Delta } from "../protocol/deltas.js";
 import { archiveHas, lookup, settle } from "./archive.js";
+import { own } from "./own.js";
 import type { NoticeLevel, RuntimeState, ToolStatus, Transcript, TranscriptItem } from "./state.js";
 
 // Pure transcript updates for one runtime. Deltas merge by id (PROTOCOL §2.3): assistant and
@@ -17,7 +18,9 @@ function withTranscript(rt: RuntimeState, t: Transcript): RuntimeState {
  */
 export function upsertItem(rt: RuntimeState, item: TranscriptItem): RuntimeState {
   const t = rt.transcript;
-  if (t.items[item.key]) return withTranscript(rt, { ...t, items: { ...t.items, [item.key]: item } });
+  const current = own(t.items, item.key);
+  if (current?.done) return rt;
+  if (current) return withTranscript(rt, { ...t, items: { ...t.items, [item.key]: item } });
   if (archiveHas(t, item.key)) return rt;
   const items: Record<string, TranscriptItem> = { ...t.items };
   for (let i = t.order.length - 1; i >= 0; i--) {
@@ -32,7 +35,7 @@ export function upsertItem(rt: RuntimeState, item: TranscriptItem): RuntimeState
 
 /** Forget a message we were holding in the local queue. */
 export function dequeueLocal(rt: RuntimeState, clientMessageId: string): RuntimeState {
-  if (!rt.queuedMessages[clientMessageId]) return rt;
+  if (!own(rt.queuedMessages, clientMessageId)) return rt;
   const queuedMessages = { ...rt.queuedMessages };
   delete queuedMessages[clientMessageId];
   return { ...rt, queuedMessages };
@@ -184,7 +187,7 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
       const key = `user:${id}`;
       const prev = getItem(rt, key, "user");
       if (prev) return upsertItem(rt, { ...prev, state: "started", done: true });
-      const queued = rt.queuedMessages[id];
+      const queued = own(rt.queuedMessages, id);
       return upsertItem(dequeueLocal(rt, id), { kind: "user", key, text: queued?.text ?? contentText(d.content), state: "started", done: true });
     }
     case "stop_reason":
