@@ -1,4 +1,5 @@
 import type { ApprovalDecision } from "../protocol/commands.js";
+import type { PermissionMode } from "../protocol/runtime.js";
 import type { Controller } from "./controller.js";
 
 /** What the views may ask for. The views never see the socket, only these intentions. */
@@ -7,6 +8,7 @@ export interface UiActions {
   answerApproval(approvalId: string, decision: ApprovalDecision): void;
   abort(): void;
   resumeQueue(): void;
+  setMode(mode: PermissionMode): void;
   removeQueueItem(itemId: string): void;
   /** Replay the server's state (approvals, status, queue) and backfill the transcript tail. */
   resync(): void;
@@ -21,6 +23,7 @@ export function uiActionsFor(controller: Controller, quit: () => void): UiAction
     answerApproval: (id, decision) => controller.answerApproval(id, decision),
     abort: () => controller.abort(),
     resumeQueue: () => controller.resumeQueue(),
+    setMode: (mode) => controller.setMode(mode),
     removeQueueItem: (id) => controller.removeQueueItem(id),
     resync: () => void controller.resync(),
     retry: () => controller.retry(),

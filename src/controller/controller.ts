@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { ApprovalDecision, InputCommand } from "../protocol/commands.js";
 import type { AppServerInfo } from "../protocol/frames.js";
-import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
+import { runtimeKey, type PermissionMode, type RuntimeScope } from "../protocol/runtime.js";
+import { own } from "../store/own.js";
 import type { Store } from "../store/store.js";
 import { AppServerClient, type ClientOptions, type LinkStatus } from "../transport/client.js";
 import { TransportError } from "../transport/errors.js";
@@ -103,7 +104,8 @@ export class Controller {
 
   answerApproval(approvalId: string, decision: ApprovalDecision): void {
     const scope = this.requireScope();
-    const card = this.store.getState().runtimes[runtimeKey(scope)]?.approvals.byId[approvalId];
+    const runtime = this.store.getState().runtimes[runtimeKey(scope)];
+    const card = runtime ? own(runtime.approvals.byId, approvalId) : undefined;
     // One answer per request_id: a second keypress while the first is in flight is ignored.
     if (!card || card.phase === "sending") return;
     const requestId = this.client.newRequestId("ap");
@@ -127,6 +129,19 @@ export class Controller {
     this.client
       .request({ type: "abort_message", request_id, runtime: scope }, "abort_message_response", this.opts.requestTimeoutMs)
       .catch((err: unknown) => this.notice(scope, "error", `abort failed: ${messageOf(err)}`));
+  }
+
+  /**
+   * Ask the server to switch permission mode. There is no response frame: the change shows up in
+   * update_device_status, which is what the status line reads, never our own idea of the mode.
+   */
+  setMode(mode: PermissionMode): void {
+    const scope = this.requireScope();
+    try {
+      this.client.send({ type: "change_device_state", request_id: this.client.newRequestId("mode"), runtime: scope, payload: { mode } });
+    } catch (err) {
+      this.notice(scope, "error", `could not change the mode: ${messageOf(err)}`);
+    }
   }
 
   /** Release the items abort_message paused, without sending a new message. */

@@ -1,7 +1,7 @@
 import { Box, Text, useInput, useWindowSize } from "ink";
 import { useEffect, useRef, useState } from "react";
 import type { UiActions } from "../controller/actions.js";
-import { focusedApproval } from "../store/approvals.js";
+import { batchPosition, focusedApproval } from "../store/approvals.js";
 import type { Store } from "../store/store.js";
 import { ApprovalCardView } from "./components/ApprovalCardView.js";
 import { DebugView } from "./components/DebugView.js";
@@ -10,14 +10,16 @@ import { InputLine } from "./components/InputLine.js";
 import { QueuePanel } from "./components/QueuePanel.js";
 import { StatusLine } from "./components/StatusLine.js";
 import { TranscriptView } from "./components/TranscriptView.js";
+import { useApprovalFlow } from "./hooks/useApprovalFlow.js";
 import { useHistory } from "./hooks/useHistory.js";
 import { useQuitGuard } from "./hooks/useQuitGuard.js";
 import { useThrottledStore } from "./hooks/useThrottledStore.js";
 import { actionFor, type KeyContext } from "./keymap.js";
+import { nextMode } from "./modes.js";
 import { queueRows } from "./queue.js";
+import { classificationSummary } from "./summary.js";
 
-/** Keys pressed this soon after a card appears were meant for something else; never answer with them. */
-export const APPROVAL_GUARD_MS = 300;
+export { APPROVAL_GUARD_MS } from "./hooks/useApprovalFlow.js";
 
 export interface AppProps {
   store: Store;
@@ -32,43 +34,26 @@ export function App({ store, actions, hint }: AppProps) {
   const card = focusedApproval(runtime);
   const rows = queueRows(runtime);
   const [draft, setDraft] = useState("");
-  const [reason, setReason] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const [debug, setDebug] = useState(false);
   const [verbose, setVerbose] = useState(false);
   const [queueSel, setQueueSel] = useState<number | null>(null);
   const history = useHistory();
   const quitGuard = useQuitGuard(actions.quit);
-  const cardShownAt = useRef<{ id: string; at: number } | null>(null);
+  const lastTyped = useRef(0);
+  const flow = useApprovalFlow(card, actions, () => lastTyped.current);
   const { rows: screenRows } = useWindowSize();
 
-  // Passive effects can run after the first keypress reaches the handler, so the handler also
-  // treats a card it has not seen before as one that appeared just now.
-  const cardAge = (id: string): number => {
-    if (cardShownAt.current?.id !== id) cardShownAt.current = { id, at: Date.now() };
-    return Date.now() - cardShownAt.current.at;
-  };
-  useEffect(() => {
-    if (card) cardAge(card.requestId);
-    else setReason(null);
-  }, [card?.requestId]);
   useEffect(() => {
     if (queueSel !== null && queueSel >= rows.length) setQueueSel(rows.length ? rows.length - 1 : null);
   }, [rows.length, queueSel]);
 
-  const context: KeyContext = help
-    ? "help"
-    : card
-      ? reason !== null
-        ? "deny-reason"
-        : "approval"
-      : queueSel !== null
-        ? "queue"
-        : "input";
+  const context: KeyContext = help ? "help" : (flow.context ?? (queueSel !== null ? "queue" : "input"));
 
   useInput((input, key) => {
     const offline = state.connection.status === "offline" ? actionFor("offline", input, key) : undefined;
     const action = offline ?? actionFor(context, input, key);
+    if (flow.handle(action, input)) return;
     switch (action) {
       case "quit":
         return quitGuard.press(context === "input" ? draft : "", () => setDraft(""));
@@ -97,25 +82,13 @@ export function App({ store, actions, hint }: AppProps) {
         const id = queueSel !== null ? rows[queueSel]?.id : undefined;
         return id ? actions.removeQueueItem(id) : undefined;
       }
-      case "approve":
-      case "deny": {
-        if (!card || card.phase === "sending") return;
-        if (cardAge(card.requestId) < APPROVAL_GUARD_MS) return;
-        if (action === "approve") return actions.answerApproval(card.requestId, { behavior: "allow" });
-        return setReason("");
-      }
-      case "cancel-deny":
-        return setReason(null);
+      case "mode":
+        return actions.setMode(nextMode(runtime?.device?.current_permission_mode));
       default:
         return;
     }
   });
 
-  const submitReason = (text: string) => {
-    if (!card) return;
-    actions.answerApproval(card.requestId, { behavior: "deny", message: text.trim() || "Denied by the user" });
-    setReason(null);
-  };
   const submitDraft = (text: string) => {
     if (!text.trim()) return;
     history.push(text);
@@ -140,14 +113,26 @@ export function App({ store, actions, hint }: AppProps) {
       <TranscriptView runtime={runtime} liveLines={liveLines} verbose={verbose} />
       {debug ? <DebugView entries={state.debug} /> : null}
       {help ? <HelpOverlay /> : null}
-      {card ? (
-        <ApprovalCardView card={card} reason={reason} onReasonChange={setReason} onReasonSubmit={submitReason} />
+      {card && runtime ? (
+        <ApprovalCardView
+          card={card}
+          step={flow.step}
+          options={flow.options}
+          expanded={flow.expanded}
+          position={batchPosition(runtime, card.toolCallId)}
+          summary={classificationSummary(runtime)}
+          onText={flow.setText}
+          onSubmitText={flow.submitText}
+        />
       ) : null}
       <QueuePanel rows={rows} selected={queueSel} />
       <InputLine
         value={draft}
         focus={context === "input"}
-        onChange={setDraft}
+        onChange={(v) => {
+          lastTyped.current = Date.now();
+          setDraft(v);
+        }}
         onSubmit={submitDraft}
         onHistory={recall}
         interceptKey={interceptKey}

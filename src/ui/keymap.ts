@@ -4,7 +4,7 @@ import type { Key } from "ink";
 // from it, so a key cannot work without being listed, or be listed without working. Bindings
 // marked `editor` are carried out by the text field itself; they are here to be documented.
 
-export type KeyContext = "global" | "input" | "approval" | "deny-reason" | "queue" | "help" | "offline";
+export type KeyContext = "global" | "input" | "approval" | "deny-reason" | "edit" | "queue" | "help" | "offline";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -13,7 +13,15 @@ export type KeyAction =
   | "history"
   | "edit"
   | "approve"
+  | "always"
   | "deny"
+  | "edit-args"
+  | "fold"
+  | "option-prev"
+  | "option-next"
+  | "option-pick"
+  | "option-number"
+  | "mode"
   | "send-deny"
   | "cancel-deny"
   | "sync"
@@ -54,11 +62,22 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "input", label: "Esc", action: "abort", description: "abort the turn", matches: (_i, k) => k.escape },
   { context: "input", label: "Tab", action: "queue-focus", description: "queue", matches: (_i, k) => k.tab && !k.shift },
   { context: "input", label: "?", action: "help", description: "help (on an empty line)", matches: never, editor: true },
+  { context: "global", label: "Shift+Tab", action: "mode", description: "next permission mode", matches: (_i, k) => k.tab && k.shift },
   { context: "approval", label: "y", action: "approve", description: "approve", matches: (i) => i === "y" || i === "Y" },
+  { context: "approval", label: "a", action: "always", description: "approve and don't ask again (when offered)", matches: (i) => i === "a" || i === "A" },
   { context: "approval", label: "n", action: "deny", description: "deny with a reason", matches: (i) => i === "n" || i === "N" },
+  { context: "approval", label: "e", action: "edit-args", description: "edit, then approve", matches: (i) => i === "e" || i === "E" },
+  { context: "approval", label: "1-4", action: "option-number", description: "pick an answer by number", matches: (i) => /^[1-4]$/.test(i) },
+  { context: "approval", label: "↑/↓ Enter", action: "option-pick", description: "pick the highlighted answer", matches: (_i, k) => k.return },
+  { context: "approval", label: "↑", action: "option-prev", description: "previous answer", matches: (_i, k) => k.upArrow },
+  { context: "approval", label: "↓", action: "option-next", description: "next answer", matches: (_i, k) => k.downArrow },
+  { context: "approval", label: "f", action: "fold", description: "show all / fold", matches: (i) => i === "f" || i === "F" },
   { context: "approval", label: "Esc", action: "abort", description: "abort the turn", matches: (_i, k) => k.escape },
   { context: "deny-reason", label: "Enter", action: "send-deny", description: "send the denial", matches: never, editor: true },
   { context: "deny-reason", label: "Esc", action: "cancel-deny", description: "back", matches: (_i, k) => k.escape },
+  { context: "edit", label: "Enter", action: "send", description: "approve with the edit", matches: never, editor: true },
+  { context: "edit", label: "Ctrl+J", action: "newline", description: "new line", matches: never, editor: true },
+  { context: "edit", label: "Esc", action: "cancel-deny", description: "back, nothing sent", matches: (_i, k) => k.escape },
   { context: "queue", label: "↑/↓", action: "queue-prev", description: "select", matches: (_i, k) => k.upArrow },
   { context: "queue", label: "↓", action: "queue-next", description: "select", matches: (_i, k) => k.downArrow },
   { context: "queue", label: "r", action: "queue-resume", description: "resume paused items", matches: (i) => i === "r" },
@@ -74,9 +93,12 @@ export function actionFor(context: KeyContext, input: string, key: Key): KeyActi
   return (own ?? KEYMAP.find((b) => b.context === "global" && b.matches(input, key)))?.action;
 }
 
+/** Bindings that share a row in hints with another ("↑/↓ Enter" already says ↑ and ↓). */
+const HIDDEN_IN_HINTS: readonly KeyAction[] = ["queue-next", "option-prev", "option-next"];
+
 /** "y approve · n deny with a reason · Esc abort the turn" for one context. */
 export function keyHints(context: KeyContext, only?: readonly KeyAction[]): string {
-  return KEYMAP.filter((b) => b.context === context && b.action !== "queue-next" && (!only || only.includes(b.action)))
+  return KEYMAP.filter((b) => b.context === context && !HIDDEN_IN_HINTS.includes(b.action) && (!only || only.includes(b.action)))
     .map((b) => `${b.label} ${b.description}`)
     .join(" · ");
 }
@@ -86,6 +108,7 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   input: "Input line",
   approval: "Approval card",
   "deny-reason": "Deny reason",
+  edit: "Editing before approval",
   queue: "Queue (Tab)",
   help: "Help",
   offline: "Offline",
