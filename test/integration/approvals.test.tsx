@@ -1,0 +1,131 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { render } from "ink-testing-library";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Session } from "../../src/cli/session.js";
+import { uiActionsFor } from "../../src/controller/actions.js";
+import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
+import { runtimeOf, startLettaServer, testSession, waitFor, type LettaServer } from "./support.js";
+
+// Answering approvals from the keyboard, on the real server: edit before approving, always
+// allow, parallel calls, mode cycling. Each test gets its own session (and conversation).
+
+let server: LettaServer;
+let session: Session;
+let ui: ReturnType<typeof render>;
+const screen = () => ui.lastFrame() ?? "";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const file = (name: string) => join(server.workDir, name);
+const idle = () => runtimeOf(session.store.getState(), session).loop?.status === "WAITING_ON_INPUT";
+const cardShown = () => screen().includes("1. Yes");
+
+async function type(text: string) {
+  ui.stdin.write(text);
+  await sleep(50);
+  ui.stdin.write("\r");
+}
+
+async function key(k: string) {
+  ui.stdin.write(k);
+  await sleep(60);
+}
+
+async function open() {
+  session = await testSession(server);
+  ui = render(<App store={session.store} actions={uiActionsFor(session.controller, () => undefined)} />);
+  await waitFor("the app", () => screen().includes("● connected"));
+}
+
+beforeAll(async () => {
+  server = await startLettaServer();
+});
+afterEach(async () => {
+  ui?.unmount();
+  await session?.close();
+  delete process.env.EDITOR;
+  delete process.env.VISUAL;
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("approvals on the real server", () => {
+  it("edits a Bash command in place: the edited command runs, the original does not", async () => {
+    await open();
+    await type("[[bash:echo original > original.txt]]");
+    await waitFor("card", cardShown);
+    await sleep(APPROVAL_GUARD_MS + 50);
+    await key("e");
+    await waitFor("the command editor", () => screen().includes("Edit the command:"));
+    await key("\u0015"); // Ctrl+U: clear to the start of the line
+    ui.stdin.write("echo edited > edited.txt");
+    await waitFor("the change is shown", () => screen().includes("changed command:") && screen().includes("edited.txt"));
+    await key("\r");
+    await waitFor("the edited command ran", () => existsSync(file("edited.txt")));
+    await waitFor("idle", idle);
+    expect(existsSync(file("original.txt"))).toBe(false);
+    expect(readFileSync(file("edited.txt"), "utf8").trim()).toBe("edited");
+  });
+
+  it("edits a Write's arguments in $EDITOR: the edited path is written, the original is not", async () => {
+    // An "editor" that changes the path in the JSON it is given, as a person would.
+    const editor = join(server.workDir, "fake-editor.sh");
+    writeFileSync(editor, '#!/bin/sh\nsed -i "s/first-path.txt/second-path.txt/" "$1"\n', { mode: 0o755 });
+    process.env.EDITOR = editor;
+    await open();
+    await type("[[write:first-path.txt|written content]]");
+    await waitFor("card", cardShown);
+    await sleep(APPROVAL_GUARD_MS + 50);
+    await key("e");
+    await waitFor("the edited JSON, with its change", () => screen().includes("changed file_path:") && screen().includes("second-path.txt"));
+    await key("\r");
+    await waitFor("the edited path was written", () => existsSync(file("second-path.txt")));
+    await waitFor("idle", idle);
+    expect(existsSync(file("first-path.txt"))).toBe(false);
+    expect(readFileSync(file("second-path.txt"), "utf8")).toBe("written content");
+  });
+
+  it("always-allow: shows the server's own words, and the identical next call is not asked", async () => {
+    await open();
+    await type("[[bash:echo again >> always.txt]]");
+    await waitFor("card", cardShown);
+    const offered = runtimeOf(session.store.getState(), session).approvals;
+    const text = offered.byId[offered.order[0]!]!.suggestions[0]!.text!;
+    expect(screen()).toContain(`2. ${text}`.slice(0, 60));
+    await sleep(APPROVAL_GUARD_MS + 50);
+    await key("a");
+    await waitFor("ran once", () => existsSync(file("always.txt")));
+    await waitFor("idle", idle);
+    await sleep(300);
+    await type("[[bash:echo again >> always.txt]]");
+    await waitFor("ran twice without a card", () => readFileSync(file("always.txt"), "utf8").trim().split("\n").length === 2, 15_000);
+    await waitFor("idle", idle);
+    expect(runtimeOf(session.store.getState(), session).approvals.order).toEqual([]);
+  });
+
+  it("parallel calls: one card at a time, in order, with the counter", async () => {
+    await open();
+    await type("[[bash:echo 1 > par1.txt]] [[bash:echo 2 > par2.txt]]");
+    await waitFor("the first card", () => cardShown() && screen().includes("1 of 2") && screen().includes("par1.txt"));
+    await sleep(APPROVAL_GUARD_MS + 50);
+    await key("1");
+    await waitFor("the second card", () => screen().includes("2 of 2") && screen().includes("par2.txt"));
+    await sleep(APPROVAL_GUARD_MS + 50);
+    await key("y");
+    await waitFor("both ran", () => existsSync(file("par1.txt")) && existsSync(file("par2.txt")));
+    await waitFor("idle", idle);
+  });
+
+  it("Shift+Tab cycles the permission mode, as the server reports it", async () => {
+    await open();
+    await waitFor("standard", () => screen().includes("│ standard │"));
+    await key("\u001b[Z");
+    await waitFor("acceptEdits from device_status", () => runtimeOf(session.store.getState(), session).device?.current_permission_mode === "acceptEdits");
+    await waitFor("on screen", () => screen().includes("acceptEdits"));
+    await key("\u001b[Z");
+    await waitFor("unrestricted, flagged", () => screen().includes("⚠ unrestricted"));
+    await key("\u001b[Z");
+    await key("\u001b[Z");
+    await waitFor("back to standard", () => runtimeOf(session.store.getState(), session).device?.current_permission_mode === "standard");
+  });
+});
