@@ -37,6 +37,8 @@ export type TranscriptItem =
       args: string;
       status: ToolStatus;
       output?: string;
+      /** False while output is a streaming tail that the final result will replace. */
+      outputFinal?: boolean;
     })
   | (ItemBase & { kind: "notice"; level: NoticeLevel; text: string });
 

@@ -100,9 +100,9 @@ export function updateTool(
     done: false,
   };
   const next = patch(prev);
-  // Output follows the final status (client_tool_end, then tool_return_message): a row is
-  // printed for good only once both are in, or when the turn ends.
-  return upsertItem(rt, { ...next, done: isFinalToolStatus(next.status) && next.output !== undefined });
+  // The final result follows the final status (client_tool_end, then a tool_return_message that
+  // is not a streaming tail): a row is printed for good only once both are in, or at turn end.
+  return upsertItem(rt, { ...next, done: isFinalToolStatus(next.status) && next.output !== undefined && next.outputFinal === true });
 }
 
 function toolReturnText(value: unknown, stdout?: string[] | null, stderr?: string[] | null): string {
@@ -172,6 +172,7 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
         next = updateTool(next, r.tool_call_id, (t) => ({
           ...t,
           output: toolReturnText(r.tool_return, stdout, stderr),
+          outputFinal: !streaming,
           status: streaming ? "running" : r.status === "error" ? (t.status === "denied" ? "denied" : "error") : "success",
         }));
       }

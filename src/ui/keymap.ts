@@ -83,7 +83,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "queue", label: "r", action: "queue-resume", description: "resume paused items", matches: (i) => i === "r" },
   { context: "queue", label: "d", action: "queue-remove", description: "remove the selected item", matches: (i, k) => i === "d" || k.delete },
   { context: "queue", label: "Tab/Esc", action: "close", description: "back to the input", matches: (_i, k) => k.tab || k.escape },
-  { context: "help", label: "Esc/?", action: "close", description: "close help", matches: (i, k) => k.escape || i === "?" || k.return },
+  { context: "help", label: "Esc/?/Enter", action: "close", description: "close help", matches: (i, k) => k.escape || i === "?" || k.return },
   { context: "offline", label: "Ctrl+R", action: "retry", description: "reconnect now", matches: ctrl("r") },
 ];
 

@@ -1,7 +1,7 @@
 import { Box, Text } from "ink";
 import { CONTEXT_TITLES, KEYMAP, type KeyContext } from "../keymap.js";
 
-const ORDER: KeyContext[] = ["input", "approval", "deny-reason", "edit", "queue", "global", "offline"];
+const ORDER: KeyContext[] = ["input", "approval", "deny-reason", "edit", "queue", "global", "offline", "help"];
 
 /** Every key, generated from the one keymap table, grouped by where it works. */
 export function HelpOverlay() {
@@ -25,7 +25,6 @@ export function HelpOverlay() {
           </Box>
         );
       })}
-      <Text color="gray">Esc or ? to close</Text>
     </Box>
   );
 }

@@ -48,7 +48,8 @@ export function StatusLine({ connection, runtime }: { connection: ConnectionStat
   const busySince = useRef<number | null>(null);
   if (busy && busySince.current === null) busySince.current = Date.now();
   if (!busy) busySince.current = null;
-  const elapsed = busySince.current ? Math.floor((now - busySince.current) / 1000) : 0;
+  // The clock ticks on its own interval, so it can lag the moment the turn started.
+  const elapsed = busySince.current ? Math.max(0, Math.floor((now - busySince.current) / 1000)) : 0;
   const mode = runtime?.device?.current_permission_mode ?? undefined;
   const branch = runtime?.device?.git_context?.branch;
   const tools = executingTools(runtime);

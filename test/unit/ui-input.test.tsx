@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import { APPROVAL_GUARD_MS } from "../../src/ui/App.js";
+import { CONTEXT_TITLES, KEYMAP } from "../../src/ui/keymap.js";
+import { KEY, lines, mountApp, sleep, type Harness } from "./ui-harness.js";
+
+// The input line: sending, multi-line, history recall, the help overlay, approval keys.
+
+/** The text shown in the input box: the line after its top border, up to the bottom border. */
+function inputText(screen: string): string {
+  const all = lines(screen);
+  const start = all.findIndex((l) => l.startsWith("› "));
+  const end = all.findIndex((l, i) => i > start && l.startsWith("─"));
+  return all
+    .slice(start, end)
+    // Every line sits after the "› " prompt (continuation lines are indented to match).
+    .map((l) => l.slice(2))
+    .join("\n")
+    .trimEnd();
+}
+
+async function send(h: Harness, text: string): Promise<void> {
+  await h.press(text, KEY.enter);
+  await h.waitFor("the input to clear", (x) => x.includes("Message the agent"));
+}
+
+describe("sending", () => {
+  it("Enter sends the typed text and clears the input; an empty Enter sends nothing", async () => {
+    const h = await mountApp();
+    await h.press(KEY.enter);
+    await h.press("hello there");
+    await h.waitFor("the draft", (x) => inputText(x) === "hello there");
+    await h.press(KEY.enter);
+    await h.waitFor("the input to clear", (x) => x.includes("Message the agent"));
+    expect(h.actions.argsOf("sendMessage")).toEqual([["hello there"]]);
+  });
+
+  it("a, Ctrl+J, b, Enter sends 'a\\nb' and shows both lines while editing", async () => {
+    const h = await mountApp();
+    await h.press("a", KEY.ctrlJ, "b");
+    await h.waitFor("two lines in the input", (x) => inputText(x) === "a\nb");
+    await h.press(KEY.enter);
+    await h.waitFor("the input to clear", (x) => x.includes("Message the agent"));
+    expect(h.actions.argsOf("sendMessage")).toEqual([["a\nb"]]);
+  });
+});
+
+describe("history", () => {
+  it("Up recalls the newest message, then older; Down walks back to the unsent draft", async () => {
+    const h = await mountApp();
+    await send(h, "first message");
+    await send(h, "second message");
+    expect(h.actions.argsOf("sendMessage")).toEqual([["first message"], ["second message"]]);
+    await h.press("my draft");
+    await h.waitFor("the draft", (x) => inputText(x) === "my draft");
+    const steps: [string, string][] = [
+      [KEY.up, "second message"],
+      [KEY.up, "first message"],
+      // Past the oldest entry nothing changes.
+      [KEY.up, "first message"],
+      [KEY.down, "second message"],
+      [KEY.down, "my draft"],
+    ];
+    for (const [key, want] of steps) {
+      await h.press(key);
+      await h.waitFor(`"${want}" in the input`, (x) => inputText(x) === want);
+    }
+    // Recalling does not send anything.
+    expect(h.actions.argsOf("sendMessage")).toHaveLength(2);
+  });
+
+  it("a recalled message can be edited and sent as a new one", async () => {
+    const h = await mountApp();
+    await send(h, "run tests");
+    await h.press(KEY.up);
+    await h.waitFor("recalled", (x) => inputText(x) === "run tests");
+    await h.press(" again", KEY.enter);
+    await h.waitFor("sent", () => h.actions.argsOf("sendMessage").length === 2);
+    expect(h.actions.argsOf("sendMessage")[1]).toEqual(["run tests again"]);
+  });
+});
+
+describe("help overlay", () => {
+  // The help context's own binding, generated from KEYMAP like every other line of the overlay.
+  const CLOSE_LINE = "close help";
+
+  it("? on an empty input opens it, listing every keymap binding; Esc closes it", async () => {
+    const h = await mountApp();
+    await h.press("?");
+    const s = await h.waitFor("the overlay", (x) => x.includes(CLOSE_LINE));
+    // Labels only: the overlay may fold helper rows (a lone "↓") into a combined "↑/↓" row.
+    const listed = KEYMAP.filter((k) => k.context !== "help");
+    for (const b of listed.filter((k) => !k.editor)) expect(s, `${b.context}: ${b.label}`).toContain(b.label);
+    for (const context of new Set(listed.map((k) => k.context))) expect(s).toContain(CONTEXT_TITLES[context]);
+    // The "?" opened help; it was not typed.
+    expect(inputText(s)).toBe("Message the agent");
+    await h.press(KEY.esc);
+    await h.waitFor("the overlay to close", (x) => !x.includes(CLOSE_LINE));
+    // Esc in help closed it; it did not also abort the turn.
+    expect(h.actions.argsOf("abort")).toEqual([]);
+  });
+
+  it("? again also closes it", async () => {
+    const h = await mountApp();
+    await h.press("?");
+    await h.waitFor("the overlay", (x) => x.includes(CLOSE_LINE));
+    await h.press("?");
+    const s = await h.waitFor("the overlay to close", (x) => !x.includes(CLOSE_LINE));
+    expect(inputText(s)).toBe("Message the agent");
+  });
+
+  it("? typed after other text is inserted, not opening help", async () => {
+    const h = await mountApp();
+    await h.press("why", "?");
+    const s = await h.waitFor("the question mark", (x) => inputText(x) === "why?");
+    expect(s).not.toContain(CLOSE_LINE);
+  });
+
+  it("the overlay lists the help context's own binding from KEYMAP", async () => {
+    const h = await mountApp();
+    await h.press("?");
+    const s = await h.waitFor("the overlay", (x) => x.includes(CLOSE_LINE));
+    for (const b of KEYMAP.filter((k) => k.context === "help")) expect(s).toContain(b.label);
+  });
+});
+
+describe("approval card keys", () => {
+  const controlRequest = {
+    type: "control_request",
+    request_id: "perm-call-1",
+    request: { subtype: "can_use_tool", tool_name: "Bash", input: { command: "rm -rf build" }, tool_call_id: "call-1" },
+  };
+
+  it("y approves after the keystroke guard; keys pressed at once are ignored", async () => {
+    const h = await mountApp();
+    h.frame(controlRequest);
+    await h.waitFor("the card", (x) => x.includes("Run this command?") && x.includes("$ rm -rf build"));
+    await h.press("y");
+    expect(h.actions.argsOf("answerApproval")).toEqual([]);
+    await sleep(APPROVAL_GUARD_MS);
+    await h.press("y");
+    expect(h.actions.argsOf("answerApproval")).toEqual([["perm-call-1", { behavior: "allow" }]]);
+  });
+
+  it("n asks for a reason and Enter sends the denial with it", async () => {
+    const h = await mountApp();
+    h.frame(controlRequest);
+    await h.waitFor("the card", (x) => x.includes("Run this command?"));
+    await sleep(APPROVAL_GUARD_MS);
+    await h.press("n");
+    await h.waitFor("the reason field", (x) => x.includes("Reason for denying"));
+    await h.press("use make clean", KEY.enter);
+    expect(h.actions.argsOf("answerApproval")).toEqual([["perm-call-1", { behavior: "deny", message: "use make clean" }]]);
+    // Typing the reason went to the card, not the message input.
+    expect(h.actions.argsOf("sendMessage")).toEqual([]);
+  });
+});
