@@ -119,6 +119,7 @@ export function App({ store, actions, hint }: AppProps) {
           step={flow.step}
           options={flow.options}
           expanded={flow.expanded}
+          cwd={runtime.device?.current_working_directory ?? undefined}
           position={batchPosition(runtime, card.toolCallId)}
           summary={classificationSummary(runtime)}
           onText={flow.setText}

@@ -1,5 +1,7 @@
 import type { ApprovalDecision } from "../protocol/commands.js";
 import type { ApprovalCard } from "../store/state.js";
+import { cardFamily } from "./approval/families.js";
+import { WIZARD_START, type WizardState } from "./approval/wizard.js";
 import { isShellTool } from "./format.js";
 
 // What the person is doing with the focused approval card, as a pure state machine: choosing an
@@ -17,9 +19,15 @@ export type CardStep =
   | { step: "choose"; highlight: number }
   | { step: "reason"; text: string }
   | { step: "edit-command"; text: string }
-  | { step: "edit-json"; text: string; error?: string };
+  | { step: "edit-json"; text: string; error?: string }
+  | { step: "question"; wizard: WizardState };
 
 export const CHOOSE: CardStep = { step: "choose", highlight: 0 };
+
+/** Questions from the agent are answered, not approved: their card opens on the wizard. */
+export function initialStep(card: ApprovalCard | undefined): CardStep {
+  return card && cardFamily(card.toolName, card.input) === "question" ? { step: "question", wizard: WIZARD_START } : CHOOSE;
+}
 
 /** The answers offered for a card, in the order the number keys 1-4 pick them. */
 export function cardOptions(card: ApprovalCard): CardOption[] {

@@ -4,7 +4,7 @@ import type { Key } from "ink";
 // from it, so a key cannot work without being listed, or be listed without working. Bindings
 // marked `editor` are carried out by the text field itself; they are here to be documented.
 
-export type KeyContext = "global" | "input" | "approval" | "deny-reason" | "edit" | "queue" | "help" | "offline";
+export type KeyContext = "global" | "input" | "approval" | "question" | "deny-reason" | "edit" | "queue" | "help" | "offline";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -21,6 +21,7 @@ export type KeyAction =
   | "option-next"
   | "option-pick"
   | "option-number"
+  | "option-toggle"
   | "mode"
   | "send-deny"
   | "cancel-deny"
@@ -44,6 +45,8 @@ export interface KeyBinding {
   matches(input: string, key: Key): boolean;
   /** Handled inside the text field; listed for the help overlay only. */
   editor?: boolean;
+  /** A shorter description for the one-line hints under cards; the help overlay uses the long one. */
+  short?: string;
 }
 
 const ctrl = (c: string) => (i: string, k: Key) => k.ctrl && i === c;
@@ -63,16 +66,22 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "input", label: "Tab", action: "queue-focus", description: "queue", matches: (_i, k) => k.tab && !k.shift },
   { context: "input", label: "?", action: "help", description: "help (on an empty line)", matches: never, editor: true },
   { context: "global", label: "Shift+Tab", action: "mode", description: "next permission mode", matches: (_i, k) => k.tab && k.shift },
-  { context: "approval", label: "y", action: "approve", description: "approve", matches: (i) => i === "y" || i === "Y" },
-  { context: "approval", label: "a", action: "always", description: "approve and don't ask again (when offered)", matches: (i) => i === "a" || i === "A" },
-  { context: "approval", label: "n", action: "deny", description: "deny with a reason", matches: (i) => i === "n" || i === "N" },
-  { context: "approval", label: "e", action: "edit-args", description: "edit, then approve", matches: (i) => i === "e" || i === "E" },
-  { context: "approval", label: "1-4", action: "option-number", description: "pick an answer by number", matches: (i) => /^[1-4]$/.test(i) },
-  { context: "approval", label: "↑/↓ Enter", action: "option-pick", description: "pick the highlighted answer", matches: (_i, k) => k.return },
-  { context: "approval", label: "↑", action: "option-prev", description: "previous answer", matches: (_i, k) => k.upArrow },
+  { context: "approval", label: "y", action: "approve", description: "approve", short: "yes", matches: (i) => i === "y" || i === "Y" },
+  { context: "approval", label: "a", action: "always", description: "approve and don't ask again (when offered)", short: "always", matches: (i) => i === "a" || i === "A" },
+  { context: "approval", label: "n", action: "deny", description: "deny with a reason", short: "no", matches: (i) => i === "n" || i === "N" },
+  { context: "approval", label: "e", action: "edit-args", description: "edit, then approve", short: "edit", matches: (i) => i === "e" || i === "E" },
+  { context: "approval", label: "1-4", action: "option-number", description: "pick an answer by number", short: "pick", matches: (i) => /^[1-4]$/.test(i) },
+  { context: "approval", label: "↑/↓", action: "option-prev", description: "move between answers", short: "move", matches: (_i, k) => k.upArrow },
   { context: "approval", label: "↓", action: "option-next", description: "next answer", matches: (_i, k) => k.downArrow },
-  { context: "approval", label: "f", action: "fold", description: "show all / fold", matches: (i) => i === "f" || i === "F" },
-  { context: "approval", label: "Esc", action: "abort", description: "abort the turn", matches: (_i, k) => k.escape },
+  { context: "approval", label: "Enter", action: "option-pick", description: "pick the highlighted answer", short: "pick", matches: (_i, k) => k.return },
+  { context: "approval", label: "f", action: "fold", description: "show all / fold", short: "fold", matches: (i) => i === "f" || i === "F" },
+  { context: "approval", label: "Esc", action: "abort", description: "abort the turn", short: "abort", matches: (_i, k) => k.escape },
+  { context: "question", label: "↑/↓", action: "option-prev", description: "move", matches: (_i, k) => k.upArrow },
+  { context: "question", label: "↓", action: "option-next", description: "move", matches: (_i, k) => k.downArrow },
+  { context: "question", label: "Space", action: "option-toggle", description: "tick (multi-select)", matches: (i) => i === " " },
+  { context: "question", label: "Enter", action: "option-pick", description: "answer, or type your own on the last row", matches: (_i, k) => k.return },
+  { context: "question", label: "1-5", action: "option-number", description: "pick by number", matches: (i) => /^[1-9]$/.test(i) },
+  { context: "question", label: "Esc", action: "abort", description: "abort the turn", matches: (_i, k) => k.escape },
   { context: "deny-reason", label: "Enter", action: "send-deny", description: "send the denial", matches: never, editor: true },
   { context: "deny-reason", label: "Esc", action: "cancel-deny", description: "back", matches: (_i, k) => k.escape },
   { context: "edit", label: "Enter", action: "send", description: "approve with the edit", matches: never, editor: true },
@@ -94,12 +103,12 @@ export function actionFor(context: KeyContext, input: string, key: Key): KeyActi
 }
 
 /** Bindings that share a row in hints with another ("↑/↓ Enter" already says ↑ and ↓). */
-const HIDDEN_IN_HINTS: readonly KeyAction[] = ["queue-next", "option-prev", "option-next"];
+export const HIDDEN_IN_HINTS: readonly KeyAction[] = ["queue-next", "option-next"];
 
 /** "y approve · n deny with a reason · Esc abort the turn" for one context. */
 export function keyHints(context: KeyContext, only?: readonly KeyAction[]): string {
   return KEYMAP.filter((b) => b.context === context && !HIDDEN_IN_HINTS.includes(b.action) && (!only || only.includes(b.action)))
-    .map((b) => `${b.label} ${b.description}`)
+    .map((b) => `${b.label} ${b.short ?? b.description}`)
     .join(" · ");
 }
 
@@ -109,6 +118,7 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   approval: "Approval card",
   "deny-reason": "Deny reason",
   edit: "Editing before approval",
+  question: "Questions from the agent",
   queue: "Queue (Tab)",
   help: "Help",
   offline: "Offline",

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../../src/cli/session.js";
 import { uiActionsFor } from "../../src/controller/actions.js";
 import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
-import { runtimeOf, startLettaServer, testSession, waitFor, type LettaServer } from "./support.js";
+import { runtimeOf, startLettaServer, testSession, toolResultsSeenByModel, waitFor, type LettaServer } from "./support.js";
 
 // Answering approvals from the keyboard, on the real server: edit before approving, always
 // allow, parallel calls, mode cycling. Each test gets its own session (and conversation).
@@ -113,6 +113,41 @@ describe("approvals on the real server", () => {
     await sleep(APPROVAL_GUARD_MS + 50);
     await key("y");
     await waitFor("both ran", () => existsSync(file("par1.txt")) && existsSync(file("par2.txt")));
+    await waitFor("idle", idle);
+  });
+
+  it("answers AskUserQuestion with the wizard: a single choice, a multi-select and free text", async () => {
+    await open();
+    // The server's AskUserQuestion validator wants a description on every option.
+    const opt = (label: string) => ({ label, description: `the ${label} option` });
+    const questions = {
+      questions: [
+        { question: "Which color?", header: "Color", options: [opt("Red"), opt("Blue")], multiSelect: false },
+        { question: "Which sizes?", header: "Sizes", options: [opt("S"), opt("M"), opt("L")], multiSelect: true },
+        { question: "Anything else?", header: "Notes", options: [opt("No"), opt("Yes")], multiSelect: false },
+      ],
+    };
+    await type(`[[tool:AskUserQuestion|${JSON.stringify(questions)}]]`);
+    // The transcript row shows the raw arguments too; wait for the wizard itself.
+    await waitFor("the first question", () => screen().includes("question 1 of 3"));
+    await sleep(APPROVAL_GUARD_MS + 50);
+    await key("2");
+    await waitFor("the second question", () => screen().includes("question 2 of 3"));
+    await key(" "); // tick S
+    await key("\u001b[B");
+    await key("\u001b[B");
+    await key(" "); // tick L
+    await key("\r");
+    await waitFor("the third question", () => screen().includes("question 3 of 3"));
+    await key("3"); // the free-text row
+    ui.stdin.write("ship it friday");
+    await sleep(60);
+    await key("\r");
+    await waitFor("the model got the answers", () => toolResultsSeenByModel(server).some((t) => t.includes("ship it friday")), 15_000);
+    const result = toolResultsSeenByModel(server).find((t) => t.includes("ship it friday"))!;
+    expect(result).toContain('"Which color?"="Blue"');
+    expect(result).toContain('"Which sizes?"="S, L"');
+    expect(result).toContain('"Anything else?"="ship it friday"');
     await waitFor("idle", idle);
   });
 

@@ -145,7 +145,7 @@ describe("approval card keys", () => {
     const h = await mountApp();
     h.frame(controlRequest);
     await h.waitFor("the card", (x) => x.includes("Run this command?"));
-    await sleep(APPROVAL_GUARD_MS);
+    await sleep(APPROVAL_GUARD_MS + 50);
     await h.press("n");
     await h.waitFor("the reason field", (x) => x.includes("Reason for denying"));
     await h.press("use make clean", KEY.enter);

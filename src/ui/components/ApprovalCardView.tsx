@@ -1,9 +1,13 @@
-import { Box, Text } from "ink";
+import { Box, Text, useWindowSize } from "ink";
 import type { ApprovalCard } from "../../store/state.js";
+import { CardBody, editedDiffSummary } from "../approval/CardBody.js";
+import { cardTitle } from "../approval/families.js";
+import { QuestionView } from "../approval/QuestionView.js";
+import { questionsOf } from "../approval/wizard.js";
 import type { CardOption, CardStep } from "../approvalFlow.js";
-import { isShellTool, tailLines } from "../format.js";
+import { colorEnabled } from "../color.js";
 import { keyHints } from "../keymap.js";
-import { sanitize, sanitizeLine } from "../sanitize.js";
+import { sanitizeLine } from "../sanitize.js";
 import { TextField } from "./TextField.js";
 
 export interface ApprovalCardProps {
@@ -11,6 +15,7 @@ export interface ApprovalCardProps {
   step: CardStep;
   options: CardOption[];
   expanded: boolean;
+  cwd?: string;
   /** "1 of 3" within the batch the harness classified. */
   position?: { index: number; total: number };
   /** One line: what the harness allowed or denied without asking, in this batch. */
@@ -19,51 +24,45 @@ export interface ApprovalCardProps {
   onSubmitText(value: string): void;
 }
 
-function fallbackBody(card: ApprovalCard, expanded: boolean): { title: string; body: string; note?: string } {
-  const input = card.input;
-  const fold = (s: string) => (expanded ? s : tailLines(s, 12));
-  if (isShellTool(card.toolName) && typeof input.command === "string") {
-    return {
-      title: "Run this command?",
-      body: fold(`$ ${input.command}`),
-      note: typeof input.description === "string" ? input.description : undefined,
-    };
-  }
-  return { title: `Run ${card.toolName}?`, body: fold(JSON.stringify(input, null, 2)) };
-}
-
-/** Which top-level arguments an edit changed, shown before the edited call is approved. */
-function changes(before: Record<string, unknown>, text: string): string[] {
-  let after: unknown;
+/** The arguments an edit would send, for the "changed …" lines; undefined while invalid. */
+function editedArgs(card: ApprovalCard, step: CardStep): Record<string, unknown> | undefined {
+  if (step.step === "edit-command") return { ...card.input, command: step.text };
+  if (step.step !== "edit-json") return undefined;
   try {
-    after = JSON.parse(text);
+    const value: unknown = JSON.parse(step.text);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
-    return [];
+    return undefined;
   }
-  if (typeof after !== "object" || after === null) return [];
-  const rec = after as Record<string, unknown>;
-  const keys = new Set([...Object.keys(before), ...Object.keys(rec)]);
-  const short = (v: unknown) => sanitizeLine(JSON.stringify(v) ?? "undefined").slice(0, 60);
-  return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(rec[k])).map((k) => `${k}: ${short(before[k])} → ${short(rec[k])}`);
 }
 
-export function ApprovalCardView({ card, step, options, expanded, position, summary, onText, onSubmitText }: ApprovalCardProps) {
-  const { title, body, note } = fallbackBody(card, expanded);
-  const edited =
-    step.step === "edit-command" ? changes(card.input, JSON.stringify({ ...card.input, command: step.text })) : step.step === "edit-json" ? changes(card.input, step.text) : [];
+export function ApprovalCardView(props: ApprovalCardProps) {
+  const { card, step, options, expanded, cwd, position, summary, onText, onSubmitText } = props;
+  const { rows } = useWindowSize();
+  // A card taller than the screen would make Ink redraw everything; fold to fit, f shows all.
+  const maxLines = expanded ? Number.POSITIVE_INFINITY : Math.max(6, rows - 18);
+  const after = editedArgs(card, step);
+  const changes = after ? editedDiffSummary(card.input, after) : [];
   return (
     <Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1} marginTop={1}>
       <Text bold color="yellow">
-        {sanitizeLine(title)} <Text color="gray">({sanitizeLine(card.toolName)})</Text>
+        {cardTitle(card.toolName, card.input, card.diffs)} <Text color="gray">({sanitizeLine(card.toolName)})</Text>
         {position ? <Text color="cyan">{` ${position.index} of ${position.total}`}</Text> : null}
         {card.replayed ? <Text color="gray"> · replayed</Text> : null}
       </Text>
       {summary ? <Text color="gray">{summary}</Text> : null}
-      <Text>{sanitize(body)}</Text>
-      {note ? <Text color="gray">{sanitizeLine(note)}</Text> : null}
+      <CardBody toolName={card.toolName} input={card.input} diffs={card.diffs} cwd={cwd} expanded={expanded} maxLines={maxLines} color={colorEnabled()} />
       {card.phase === "sending" ? <Text color="cyan">sending answer…</Text> : null}
       {card.error ? <Text color="red">{sanitizeLine(card.error)}</Text> : null}
-      {step.step === "choose" ? (
+      <StepView {...props} changes={changes} onText={onText} onSubmitText={onSubmitText} />
+    </Box>
+  );
+}
+
+function StepView({ card, step, options, changes, onText, onSubmitText }: ApprovalCardProps & { changes: string[] }) {
+  switch (step.step) {
+    case "choose":
+      return (
         <>
           {options.map((o, i) => (
             <Text key={o.key} inverse={step.highlight === i}>
@@ -72,7 +71,30 @@ export function ApprovalCardView({ card, step, options, expanded, position, summ
           ))}
           <Text color="gray">{keyHints("approval")}</Text>
         </>
-      ) : step.step === "reason" ? (
+      );
+    case "question": {
+      const questions = questionsOf(card.input);
+      const q = questions[step.wizard.index];
+      if (!q) return <Text color="red">The agent asked no question this client can read; press Esc.</Text>;
+      const w = step.wizard;
+      return (
+        <>
+          <QuestionView
+            question={q}
+            index={w.index}
+            total={questions.length}
+            cursor={w.cursor}
+            selected={new Set(w.selected)}
+            freeText={w.freeText}
+            editingFreeText={w.editingFreeText}
+            freeTextSlot={w.editingFreeText ? <TextField value={w.freeText} onChange={onText} onSubmit={onSubmitText} focus /> : undefined}
+          />
+          <Text color="gray">{keyHints(w.editingFreeText ? "edit" : "question")}</Text>
+        </>
+      );
+    }
+    case "reason":
+      return (
         <>
           <Box>
             <Text color="red">Reason for denying: </Text>
@@ -80,7 +102,10 @@ export function ApprovalCardView({ card, step, options, expanded, position, summ
           </Box>
           <Text color="gray">{keyHints("deny-reason")}</Text>
         </>
-      ) : (
+      );
+    case "edit-command":
+    case "edit-json":
+      return (
         <>
           <Text color="cyan">{step.step === "edit-command" ? "Edit the command:" : "Edit the arguments (JSON):"}</Text>
           <Box>
@@ -88,12 +113,11 @@ export function ApprovalCardView({ card, step, options, expanded, position, summ
             <TextField value={step.text} onChange={onText} onSubmit={onSubmitText} focus />
           </Box>
           {step.step === "edit-json" && step.error ? <Text color="red">{sanitizeLine(step.error)}</Text> : null}
-          {edited.map((line) => (
+          {changes.map((line) => (
             <Text key={line} color="yellow">{`changed ${line}`}</Text>
           ))}
           <Text color="gray">{keyHints("edit")}</Text>
         </>
-      )}
-    </Box>
-  );
+      );
+  }
 }

@@ -1,7 +1,7 @@
 import { Box, Text } from "ink";
-import { CONTEXT_TITLES, KEYMAP, type KeyContext } from "../keymap.js";
+import { CONTEXT_TITLES, HIDDEN_IN_HINTS, KEYMAP, type KeyContext } from "../keymap.js";
 
-const ORDER: KeyContext[] = ["input", "approval", "deny-reason", "edit", "queue", "global", "offline", "help"];
+const ORDER: KeyContext[] = ["input", "approval", "question", "deny-reason", "edit", "queue", "global", "offline", "help"];
 
 /** Every key, generated from the one keymap table, grouped by where it works. */
 export function HelpOverlay() {
@@ -11,7 +11,7 @@ export function HelpOverlay() {
         Keys
       </Text>
       {ORDER.map((context) => {
-        const bindings = KEYMAP.filter((b) => b.context === context && !["queue-next", "option-prev", "option-next"].includes(b.action));
+        const bindings = KEYMAP.filter((b) => b.context === context && !HIDDEN_IN_HINTS.includes(b.action));
         if (bindings.length === 0) return null;
         return (
           <Box key={context} flexDirection="column" marginTop={1}>

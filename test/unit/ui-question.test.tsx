@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { APPROVAL_GUARD_MS } from "../../src/ui/App.js";
+import { KEY, mountApp } from "./ui-harness.js";
+
+// The AskUserQuestion wizard, driven by keys on a store-fed App.
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ask = {
+  type: "control_request",
+  request_id: "perm-q1",
+  request: {
+    subtype: "can_use_tool",
+    tool_name: "AskUserQuestion",
+    tool_call_id: "q1",
+    input: {
+      questions: [
+        { question: "Which color?", header: "Color", options: [{ label: "Red" }, { label: "Blue" }], multiSelect: false },
+        { question: "Which sizes?", header: "Sizes", options: [{ label: "S" }, { label: "M" }, { label: "L" }], multiSelect: true },
+        { question: "Anything else?", header: "Notes", options: [{ label: "No" }, { label: "Yes" }], multiSelect: false },
+      ],
+    },
+  },
+};
+
+describe("AskUserQuestion wizard", () => {
+  it("answers a single choice by number, a multi-select by Space, and free text", async () => {
+    const h = await mountApp();
+    h.frame(ask);
+    await h.waitFor("question 1", (x) => x.includes("Which color?"));
+    await sleep(APPROVAL_GUARD_MS + 50);
+    await h.press("2");
+    await h.waitFor("question 2", (x) => x.includes("Which sizes?"));
+    await h.press(" ", KEY.down, KEY.down, " ", KEY.enter);
+    await h.waitFor("question 3", (x) => x.includes("Anything else?"));
+    await h.press("3");
+    await h.waitFor("the free-text field", (x) => x.includes("Type something"));
+    await h.press("ship it friday", KEY.enter);
+    const calls = h.actions.argsOf("answerApproval");
+    expect(calls).toHaveLength(1);
+    expect(calls[0]![1]).toEqual({
+      behavior: "allow",
+      updated_input: {
+        ...ask.request.input,
+        answers: { "Which color?": "Blue", "Which sizes?": "S, L", "Anything else?": "ship it friday" },
+      },
+    });
+  });
+});
