@@ -54,7 +54,7 @@ describe("the TUI against the real server", () => {
     await type(`please [[bash:echo yes > ${file}]]`);
     await waitFor("the approval card", () => screen().includes("Run this command?"));
     expect(screen()).toContain(`$ echo yes > ${file}`);
-    expect(screen()).toContain("y approve");
+    expect(screen()).toContain("y yes · a always · n no");
     expect(existsSync(file)).toBe(false);
     await sleep(APPROVAL_GUARD_MS + 50);
     ui.stdin.write("y");

@@ -4,7 +4,9 @@ import { KEY, lines, mountApp, sleep, type Harness, type Json } from "./ui-harne
 // The status line (loop, tools, device, model) and the queue panel with its keys.
 
 const SPINNER = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
-const statusLine = (screen: string): string => lines(screen).at(-1) ?? "";
+// Two lines: control state first (connection, loop, mode), then where and what (ids, cwd, model).
+const statusLines = (screen: string): [string, string] => [lines(screen).at(-2) ?? "", lines(screen).at(-1) ?? ""];
+const statusLine = (screen: string): string => statusLines(screen).join("\n");
 const loop = (status: string, executing: string[] = []): Json => ({
   type: "update_loop_status",
   loop_status: { status, active_run_ids: executing.length ? ["run-1"] : [], executing_tool_call_ids: executing },
@@ -21,7 +23,9 @@ describe("status line", () => {
     expect(s).toContain("● connected");
     expect(s).toContain("tester agent-1/conv-1");
     expect(s).toContain("llama.cpp/fake-model");
-    expect(s).toContain("conv-1 │ — │ — │ —");
+    // Nothing from the server yet: no loop status, no mode, no cwd.
+    expect(statusLines(h.screen())[0]).toContain("● connected │ — │ — │");
+    expect(statusLines(h.screen())[1]).toContain("conv-1 · —");
   });
 
   it("says what the loop is doing, with a spinner and a timer while busy, and 'idle' after", async () => {
@@ -63,19 +67,20 @@ describe("status line", () => {
     const h = await mountApp();
     h.frame(device({ current_permission_mode: "standard", current_working_directory: "/srv/proj", git_context: { branch: "feat/x" } }));
     let s = await h.waitFor("device fields", (x) => statusLine(x).includes("/srv/proj"));
-    expect(statusLine(s)).toContain("│ standard │ /srv/proj (feat/x)");
+    expect(statusLines(s)[0]).toContain("│ standard │");
+    expect(statusLines(s)[1]).toContain("/srv/proj (feat/x)");
     h.frame(device({ current_permission_mode: "unrestricted", current_working_directory: "/srv/proj", git_context: null }));
     s = await h.waitFor("the warning", (x) => statusLine(x).includes("⚠ unrestricted"));
     expect(statusLine(s)).not.toContain("(feat/x)");
   });
 
-  it("at 100 columns it cuts from the end, keeping the busy state and the unrestricted warning", async () => {
+  it("at 100 columns each line cuts from its end; the busy state and the warning come first", async () => {
     const h = await mountApp();
     h.frame(device({ current_permission_mode: "unrestricted", current_working_directory: "/srv/p", git_context: { branch: "main" } }));
     h.frame(loop("PROCESSING_API_RESPONSE"));
     const s = statusLine(await h.waitFor("busy", (x) => statusLine(x).includes("/srv/p (main)")));
     for (const part of ["responding", "⚠ unrestricted", "/srv/p (main)"]) expect(s).toContain(part);
-    expect(s.length).toBeLessThanOrEqual(100);
+    for (const line of s.split("\n")) expect(line.length).toBeLessThanOrEqual(100);
   });
 });
 

@@ -54,18 +54,11 @@ export function StatusLine({ connection, runtime }: { connection: ConnectionStat
   const branch = runtime?.device?.git_context?.branch;
   const tools = executingTools(runtime);
   const sep = <Text color="gray"> │ </Text>;
+  // Two lines, most important first, so a narrow terminal cuts the details, never the mode.
   return (
-    <Box>
+    <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Text color={CONNECTION_COLOR[connection.status]}>● {connectionWords(connection, now)}</Text>
-        {connection.serverVersion ? <Text color="gray"> letta {sanitizeLine(connection.serverVersion)}</Text> : null}
-        {sep}
-        <Text>
-          {runtime?.agentName ? `${sanitizeLine(runtime.agentName)} ` : ""}
-          <Text color="gray">
-            {shortId(runtime?.scope.agent_id)}/{shortId(runtime?.scope.conversation_id)}
-          </Text>
-        </Text>
         {sep}
         <Text color={busy ? "cyan" : undefined}>
           {busy ? `${SPINNER[Math.floor(now / 100) % SPINNER.length]} ` : ""}
@@ -78,22 +71,16 @@ export function StatusLine({ connection, runtime }: { connection: ConnectionStat
           {mode === "unrestricted" ? "⚠ unrestricted" : mode ? sanitizeLine(mode) : "—"}
         </Text>
         {sep}
-        <Text color="gray">
-          {sanitizeLine(homeRelative(runtime?.device?.current_working_directory))}
-          {branch ? ` (${sanitizeLine(branch)})` : ""}
-        </Text>
-        {runtime?.model ? (
-          <>
-            {sep}
-            <Text color="gray">{sanitizeLine(runtime.model)}</Text>
-          </>
-        ) : null}
-        {runtime?.usage.totalTokens ? (
-          <>
-            {sep}
-            <Text color="gray">{formatTokens(runtime.usage.totalTokens)} tokens</Text>
-          </>
-        ) : null}
+        <Text color="gray">{connection.serverVersion ? `letta ${sanitizeLine(connection.serverVersion)}` : "letta ?"}</Text>
+      </Text>
+      <Text wrap="truncate-end" color="gray">
+        {runtime?.agentName ? `${sanitizeLine(runtime.agentName)} ` : ""}
+        {shortId(runtime?.scope.agent_id)}/{shortId(runtime?.scope.conversation_id)}
+        {" · "}
+        {sanitizeLine(homeRelative(runtime?.device?.current_working_directory))}
+        {branch ? ` (${sanitizeLine(branch)})` : ""}
+        {runtime?.model ? ` · ${sanitizeLine(runtime.model)}` : ""}
+        {runtime?.usage.totalTokens ? ` · ${formatTokens(runtime.usage.totalTokens)} tokens` : ""}
       </Text>
     </Box>
   );

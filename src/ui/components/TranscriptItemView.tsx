@@ -81,7 +81,7 @@ export function TranscriptItemView({ item, maxLines, verbose, width, subagents, 
             <Box marginLeft={2}>
               <Text color={item.status === "error" || item.status === "denied" ? "red" : "gray"}>
                 {"⎿ "}
-                {tailLines(sanitize(item.output), outputLines)}
+                {tailLines(sanitize(item.output).replace(/\n+$/, ""), outputLines)}
               </Text>
             </Box>
           ) : null}
