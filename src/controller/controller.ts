@@ -7,6 +7,7 @@ import type { Store } from "../store/store.js";
 import { AppServerClient, type ClientOptions, type LinkStatus } from "../transport/client.js";
 import { TransportError } from "../transport/errors.js";
 import { fetchHistory, resolveAuto, startRuntime } from "./attach.js";
+import * as runtimeCommands from "./runtimeCommands.js";
 import { capabilitiesOf, type ServerCapabilities } from "./capabilities.js";
 import type { AttachOptions } from "./selection.js";
 
@@ -124,45 +125,25 @@ export class Controller {
   }
 
   abort(): void {
-    const scope = this.requireScope();
-    const request_id = this.client.newRequestId("abort");
-    this.client
-      .request({ type: "abort_message", request_id, runtime: scope }, "abort_message_response", this.opts.requestTimeoutMs)
-      .catch((err: unknown) => this.notice(scope, "error", `abort failed: ${messageOf(err)}`));
+    this.runtimeCommand((scope) => runtimeCommands.abort(this.client, scope, this.opts.requestTimeoutMs), "abort");
   }
 
-  /**
-   * Ask the server to switch permission mode. There is no response frame: the change shows up in
-   * update_device_status, which is what the status line reads, never our own idea of the mode.
-   */
   setMode(mode: PermissionMode): void {
-    const scope = this.requireScope();
-    try {
-      this.client.send({ type: "change_device_state", request_id: this.client.newRequestId("mode"), runtime: scope, payload: { mode } });
-    } catch (err) {
-      this.notice(scope, "error", `could not change the mode: ${messageOf(err)}`);
-    }
+    this.runtimeCommand((scope) => runtimeCommands.setMode(this.client, scope, mode), "change the mode");
   }
 
-  /** Release the items abort_message paused, without sending a new message. */
   resumeQueue(): void {
-    const scope = this.requireScope();
-    this.client
-      .request({ type: "resume_queue", request_id: this.client.newRequestId("rq"), runtime: scope }, "resume_queue_response", this.opts.requestTimeoutMs)
-      .catch((err: unknown) => this.notice(scope, "error", `resume failed: ${messageOf(err)}`));
+    this.runtimeCommand((scope) => runtimeCommands.resumeQueue(this.client, scope, this.opts.requestTimeoutMs), "resume the queue");
   }
 
-  /** Remove one queued item; the server answers with a fresh update_queue either way. */
   removeQueueItem(itemId: string): void {
+    this.runtimeCommand((scope) => runtimeCommands.removeQueueItem(this.client, scope, itemId, this.opts.requestTimeoutMs), "remove the item");
+  }
+
+  /** Run one runtime-scoped command; its failure is a note in the transcript, never a crash. */
+  private runtimeCommand(run: (scope: RuntimeScope) => Promise<unknown>, what: string): void {
     const scope = this.requireScope();
-    if (scope.agent_id === null) return this.notice(scope, "warning", "this server cannot remove queue items of agent-free conversations");
-    this.client
-      .request(
-        { type: "remove_queue_item", request_id: this.client.newRequestId("rm"), runtime: { agent_id: scope.agent_id, conversation_id: scope.conversation_id }, item_id: itemId },
-        "remove_queue_item_response",
-        this.opts.requestTimeoutMs,
-      )
-      .catch((err: unknown) => this.notice(scope, "error", `remove failed: ${messageOf(err)}`));
+    run(scope).catch((err: unknown) => this.notice(scope, "error", `could not ${what}: ${messageOf(err)}`));
   }
 
   /** Replay state on demand (the sync key), or after frames went missing. */
