@@ -21,7 +21,7 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-interface RawOptions {
+export interface RawOptions {
   url?: string;
   token?: string;
   tokenFile?: string;
@@ -38,51 +38,70 @@ interface RawOptions {
   hint?: string;
 }
 
+/**
+ * The options every command that talks to a runtime shares (the TUI, `send`): where the server
+ * is, how to authenticate, which runtime, and how to start it.
+ */
+export function addSessionOptions(cmd: Command): Command {
+  return (
+    cmd
+      .addOption(new Option("--url <url>", "App Server URL, e.g. ws://127.0.0.1:4500").env("LETTA_APP_SERVER_URL"))
+      // The environment is read by resolveToken, not commander, so that --token-file can sit
+      // between --token and the variable in precedence.
+      .option("--token <token>", `bearer token for a server started with --ws-auth (env: ${TOKEN_ENV}); visible to other local users in ps, prefer --token-file`)
+      .option("--token-file <path>", "read the bearer token from this file (trimmed)")
+      .option("--allow-insecure-token", "send the token over plain ws:// to a non-loopback host")
+      .option("--log-file <path>", "write the transport log (frames both ways, tokens redacted) to this file")
+      .option("--agent <id>", "attach to this agent (its default conversation unless --conversation or --new-conversation)")
+      .option("--conversation <id>", "conversation id, or 'default'")
+      .option("--new-conversation", "start a new conversation for --agent")
+      .option("--new-agent [name]", "create a new agent (and conversation)")
+      .option("--model <handle>", "model handle for --new-agent, e.g. llama.cpp/fake-model")
+      .option("--cwd <dir>", "working directory for the agent's tools, as the server sees it")
+      .option("--mode <mode>", `permission mode: ${PERMISSION_MODES.join(", ")}`)
+      .option("--timeout <seconds>", "how long to wait for the server to start the runtime", "60")
+  );
+}
+
+/** Commander set up to throw instead of exiting, and to print nothing on errors (we do). */
+export function quietCommand(name: string): Command {
+  return new Command(name).showSuggestionAfterError(true).exitOverride().configureOutput({ writeErr: () => undefined });
+}
+
 export function buildProgram(version: string): Command {
-  return new Command("letta-tui")
-    .description("A terminal UI for the Letta Code App Server (letta server --listen).")
-    .version(version, "-V, --version", "print the version")
-    .helpOption("-h, --help", "show this help")
-    .addOption(new Option("--url <url>", "App Server URL, e.g. ws://127.0.0.1:4500").env("LETTA_APP_SERVER_URL"))
-    // The environment is read by resolveToken, not commander, so that --token-file can sit
-    // between --token and the variable in precedence.
-    .option("--token <token>", `bearer token for a server started with --ws-auth (env: ${TOKEN_ENV}); visible to other local users in ps, prefer --token-file`)
-    .option("--token-file <path>", "read the bearer token from this file (trimmed)")
-    .option("--allow-insecure-token", "send the token over plain ws:// to a non-loopback host")
-    .option("--log-file <path>", "write the transport log (frames both ways, tokens redacted) to this file")
-    .option("--agent <id>", "attach to this agent (its default conversation unless --conversation or --new-conversation)")
-    .option("--conversation <id>", "conversation id, or 'default'")
-    .option("--new-conversation", "start a new conversation for --agent")
-    .option("--new-agent [name]", "create a new agent (and conversation)")
-    .option("--model <handle>", "model handle for --new-agent, e.g. llama.cpp/fake-model")
-    .option("--cwd <dir>", "working directory for the agent's tools, as the server sees it")
-    .option("--mode <mode>", `permission mode: ${PERMISSION_MODES.join(", ")}`)
-    .option("--timeout <seconds>", "how long to wait for the server to start the runtime", "60")
+  return addSessionOptions(
+    quietCommand("letta-tui")
+      .description("A terminal UI for the Letta Code App Server (letta server --listen).")
+      .version(version, "-V, --version", "print the version")
+      .helpOption("-h, --help", "show this help"),
+  )
     .addOption(new Option("--hint <text>", "one line shown above the input").hideHelp())
     .addHelpText(
       "after",
-      "\nWith neither --agent nor --new-agent, letta-tui attaches to the agent that ran last\n(its default conversation), or creates a new agent when the server has none.",
-    )
-    .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({ writeErr: () => undefined });
+      "\nWith neither --agent nor --new-agent, letta-tui attaches to the agent that ran last\n(its default conversation), or creates a new agent when the server has none.\n\nCommands:\n  letta-tui send MESSAGE [options]   send one message without the UI (see send --help)\n  letta-tui replay LOGFILE           play a transport log back, read-only (see replay --help)",
+    );
+}
+
+/** Parse with commander, turning its errors into one-line UsageErrors (help/version pass through). */
+export function parseWith(program: Command, argv: string[]): void {
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError && err.exitCode !== 0) throw new UsageError(err.message.replace(/^error: /, ""));
+    throw err;
+  }
 }
 
 /** Parse argv into a checked configuration, or throw UsageError / CommanderError (help, version). */
 export function parseCli(argv: string[], version: string): CliConfig {
   const program = buildProgram(version);
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (err) {
-    if (err instanceof CommanderError && err.exitCode !== 0) {
-      throw new UsageError(err.message.replace(/^error: /, ""));
-    }
-    throw err;
-  }
-  return validate(program.opts<RawOptions>());
+  parseWith(program, argv);
+  const raw = program.opts<RawOptions>();
+  return { ...sessionConfigOf(raw), hint: raw.hint };
 }
 
-function validate(o: RawOptions): CliConfig {
+/** Check the shared session options; every mistake is one UsageError line. */
+export function sessionConfigOf(o: RawOptions): CliConfig {
   if (!o.url) {
     throw new UsageError("no server URL: pass --url ws://HOST:PORT or set LETTA_APP_SERVER_URL (start one with `letta server --listen`)");
   }
@@ -110,7 +129,7 @@ function validate(o: RawOptions): CliConfig {
   const attach: AttachOptions = { selection: selectionOf(o) };
   if (o.cwd !== undefined) attach.cwd = o.cwd;
   if (mode !== undefined) attach.mode = mode;
-  const config: CliConfig = { url, token, attach, startTimeoutMs: seconds * 1000, hint: o.hint };
+  const config: CliConfig = { url, token, attach, startTimeoutMs: seconds * 1000 };
   if (o.logFile) config.logFile = o.logFile;
   return config;
 }
