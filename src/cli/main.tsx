@@ -30,7 +30,8 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
 
   let session;
   try {
-    session = await openSession(config, version);
+    // notify_user rings the bell; the UI writes nothing else outside Ink.
+    session = await openSession(config, version, { onBell: () => io.stdout.write("\u0007") });
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err), 1);
   }

@@ -8,6 +8,9 @@ export interface UiActions {
   answerApproval(approvalId: string, decision: ApprovalDecision): void;
   abort(): void;
   resumeQueue(): void;
+  /** Answer (or decline) a question our ask_user tool put to the person. */
+  answerQuestion(requestId: string, text: string): void;
+  declineQuestion(requestId: string): void;
   setMode(mode: PermissionMode): void;
   removeQueueItem(itemId: string): void;
   /** Replay the server's state (approvals, status, queue) and backfill the transcript tail. */
@@ -23,6 +26,8 @@ export function uiActionsFor(controller: Controller, quit: () => void): UiAction
     answerApproval: (id, decision) => controller.answerApproval(id, decision),
     abort: () => controller.abort(),
     resumeQueue: () => controller.resumeQueue(),
+    answerQuestion: (id, text) => controller.tools.answer(id, text),
+    declineQuestion: (id) => controller.tools.decline(id),
     setMode: (mode) => controller.setMode(mode),
     removeQueueItem: (id) => controller.removeQueueItem(id),
     resync: () => void controller.resync(),

@@ -1,4 +1,4 @@
-import type { ConversationMessagesListCommand, RuntimeStartCommand } from "../protocol/commands.js";
+import type { ConversationMessagesListCommand, ExternalToolsGroup, RuntimeStartCommand } from "../protocol/commands.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
 import type { AppServerClient } from "../transport/client.js";
 import { CLIENT_NAME, selectionFields, type AttachOptions, type RuntimeSelection } from "./selection.js";
@@ -32,6 +32,7 @@ export async function startRuntime(
   options: Omit<AttachOptions, "selection">,
   clientVersion: string,
   timeoutMs: number,
+  externalTools: ExternalToolsGroup[] = [],
 ): Promise<RuntimeScope> {
   const command: RuntimeStartCommand = {
     type: "runtime_start",
@@ -44,6 +45,8 @@ export async function startRuntime(
   };
   if (options.cwd !== undefined) command.cwd = options.cwd;
   if (options.mode !== undefined) command.mode = options.mode;
+  // Omitting external_tools would unregister ours (PROTOCOL §3.2): always send the full set.
+  if (externalTools.length) command.external_tools = externalTools;
   const res = await client.request(command, "runtime_start_response", timeoutMs);
   if (!res.success || !res.runtime) {
     throw new RuntimeStartError(`The server could not start the runtime: ${res.error ?? "no reason given"}`);

@@ -7,7 +7,9 @@ import type { Store } from "../store/store.js";
 import { AppServerClient, type ClientOptions, type LinkStatus } from "../transport/client.js";
 import { TransportError } from "../transport/errors.js";
 import { fetchHistory, resolveAuto, startRuntime } from "./attach.js";
+import { BUILTIN_TOOLS, type ExternalTool } from "./externalTools.js";
 import * as runtimeCommands from "./runtimeCommands.js";
+import { ToolRunner } from "./toolRunner.js";
 import { capabilitiesOf, type ServerCapabilities } from "./capabilities.js";
 import type { AttachOptions } from "./selection.js";
 
@@ -18,6 +20,10 @@ export interface ControllerOptions extends ClientOptions {
   /** Timeout for runtime_start, which waits for server start-up and agent creation. */
   startTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** Our external tools, registered in every runtime_start (default: notify_user, ask_user). */
+  tools?: readonly ExternalTool[];
+  /** notify_user rings the terminal bell through this. */
+  onBell?: () => void;
 }
 
 interface OutboxEntry {
@@ -39,11 +45,14 @@ export class Controller {
   private client!: AppServerClient;
   private recovering: Promise<void> | null = null;
   private caps: ServerCapabilities = { splitChannels: false, acknowledgesInput: true };
+  readonly tools: ToolRunner;
 
   private constructor(
     private readonly store: Store,
     private readonly opts: ControllerOptions,
-  ) {}
+  ) {
+    this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.scope, opts.onBell ?? (() => undefined));
+  }
 
   static async connect(url: string, store: Store, opts: ControllerOptions): Promise<Controller> {
     const controller = new Controller(store, opts);
@@ -52,7 +61,10 @@ export class Controller {
       controller.client = await AppServerClient.connect(
         url,
         {
-          onFrame: (parsed) => store.dispatch({ type: "frame", parsed }),
+          onFrame: (parsed) => {
+            store.dispatch({ type: "frame", parsed });
+            if (parsed.kind === "frame" && parsed.frame.type === "external_tool_call_request") controller.tools.handle(parsed.frame);
+          },
           onStatus: (s) => controller.onStatus(url, s),
           onReconnected: () => void controller.recover("reconnected"),
           onSequenceGap: () => void controller.resync(),
@@ -90,7 +102,7 @@ export class Controller {
   async attach(attach: AttachOptions): Promise<RuntimeScope> {
     const selection = attach.selection.kind === "auto" ? await resolveAuto(this.client, attach.selection.model) : attach.selection;
     const { cwd, mode } = attach;
-    this.scope = await startRuntime(this.client, selection, { cwd, mode }, this.opts.clientVersion, this.startTimeout);
+    this.scope = await startRuntime(this.client, selection, { cwd, mode }, this.opts.clientVersion, this.startTimeout, this.tools.groups());
     await this.backfill(this.scope);
     return this.scope;
   }
@@ -188,7 +200,8 @@ export class Controller {
     this.recovering ??= (async () => {
       try {
         if (reason === "reconnected") {
-          await startRuntime(this.client, { kind: "existing", agentId: scope.agent_id ?? "", conversationId: scope.conversation_id }, {}, this.opts.clientVersion, this.startTimeout);
+          const again = { kind: "existing" as const, agentId: scope.agent_id ?? "", conversationId: scope.conversation_id };
+          await startRuntime(this.client, again, {}, this.opts.clientVersion, this.startTimeout, this.tools.groups());
         }
         await this.client.request(
           { type: "sync", request_id: this.client.newRequestId("sync"), runtime: scope, recover_approvals: reason === "reconnected", force_device_status: true },

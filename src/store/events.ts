@@ -20,3 +20,6 @@ export type StoreEvent =
   | { type: "history"; scope: RuntimeScope; messages: unknown[] }
   /** Re-attach after a reconnect (or a manual sync) finished: the replayed snapshots are in. */
   | { type: "resynced"; scope: RuntimeScope }
+  /** Our ask_user tool is waiting for the person; closed when answered, declined or timed out. */
+  | { type: "question_opened"; scope: RuntimeScope; requestId: string; question: string; options?: string[] }
+  | { type: "question_closed"; scope: RuntimeScope; requestId: string }

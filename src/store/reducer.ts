@@ -43,6 +43,14 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
       return withRuntime(state, event.scope, (rt) => settleInput(rt, event.requestId, false, event.error));
     case "notice":
       return withRuntime(state, event.scope, (rt) => addNotice(rt, event.level, event.text));
+    case "question_opened":
+      return withRuntime(state, event.scope, (rt) =>
+        rt.questions.some((q) => q.requestId === event.requestId)
+          ? rt
+          : { ...rt, questions: [...rt.questions, { requestId: event.requestId, question: event.question, options: event.options }] },
+      );
+    case "question_closed":
+      return withRuntime(state, event.scope, (rt) => ({ ...rt, questions: rt.questions.filter((q) => q.requestId !== event.requestId) }));
     case "history":
       return withRuntime(state, event.scope, (rt) => mergeHistory(rt, event.messages));
     case "resynced":
@@ -155,8 +163,8 @@ function reduceFrame(state: AppState, frame: KnownFrame): AppState {
     case "file_ops":
       return state;
     case "external_tool_call_request":
-      // We register no external tools yet, so the server never routes a call to us.
-      return logDebug(state, { kind: "unrouted", type: frame.type, detail: frame.tool_name });
+      // The controller runs it; the call's own tool row already shows in the transcript.
+      return state;
     case "turn_finished":
       return onRuntime(state, frame.runtime, frame.type, (rt) => {
         const closed = closeAll({ ...rt, lastStopReason: frame.stop_reason ?? rt.lastStopReason });

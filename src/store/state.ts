@@ -67,6 +67,12 @@ export interface ApprovalCard {
   replayed?: boolean;
 }
 
+export interface UserQuestion {
+  requestId: string;
+  question: string;
+  options?: string[];
+}
+
 /** What an outstanding `input` command was for, so `input_accepted` can be routed. */
 export type PendingInput =
   | { kind: "message"; clientMessageId: string }
@@ -95,6 +101,8 @@ export interface RuntimeState {
   /** How the harness classified the last batch of tool calls (approval_classification_end). */
   classification: { autoAllowed: string[]; autoDenied: string[]; needsUser: string[] } | null;
   approvals: { order: string[]; byId: Record<string, ApprovalCard> };
+  /** Questions our ask_user tool put to the person, oldest first, by the call's request_id. */
+  questions: UserQuestion[];
   pendingInputs: Record<string, PendingInput>;
   /**
    * Our messages the server queued behind a running turn, by client_message_id. They wait in
@@ -139,6 +147,7 @@ export function emptyRuntime(key: string, scope: RuntimeScope): RuntimeState {
     subagentActivity: {},
     classification: null,
     approvals: { order: [], byId: {} },
+    questions: [],
     pendingInputs: {},
     queuedMessages: {},
     usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },

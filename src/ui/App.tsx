@@ -4,6 +4,7 @@ import type { UiActions } from "../controller/actions.js";
 import { batchPosition, focusedApproval } from "../store/approvals.js";
 import type { Store } from "../store/store.js";
 import { ApprovalCardView } from "./components/ApprovalCardView.js";
+import { AskUserCard } from "./components/AskUserCard.js";
 import { DebugView } from "./components/DebugView.js";
 import { HelpOverlay } from "./components/HelpOverlay.js";
 import { InputLine } from "./components/InputLine.js";
@@ -32,6 +33,8 @@ export function App({ store, actions, hint }: AppProps) {
   const state = useThrottledStore(store);
   const runtime = state.active ? state.runtimes[state.active] : undefined;
   const card = focusedApproval(runtime);
+  // Approvals come first: the server is blocked on them; an ask_user question waits behind.
+  const asked = card ? undefined : runtime?.questions[0];
   const rows = queueRows(runtime);
   const [draft, setDraft] = useState("");
   const [help, setHelp] = useState(false);
@@ -48,7 +51,7 @@ export function App({ store, actions, hint }: AppProps) {
     if (queueSel !== null && queueSel >= rows.length) setQueueSel(rows.length ? rows.length - 1 : null);
   }, [rows.length, queueSel]);
 
-  const context: KeyContext = help ? "help" : (flow.context ?? (queueSel !== null ? "queue" : "input"));
+  const context: KeyContext = help ? "help" : (flow.context ?? (asked ? "ask" : queueSel !== null ? "queue" : "input"));
 
   useInput((input, key) => {
     const offline = state.connection.status === "offline" ? actionFor("offline", input, key) : undefined;
@@ -82,6 +85,8 @@ export function App({ store, actions, hint }: AppProps) {
         const id = queueSel !== null ? rows[queueSel]?.id : undefined;
         return id ? actions.removeQueueItem(id) : undefined;
       }
+      case "decline":
+        return asked ? actions.declineQuestion(asked.requestId) : undefined;
       case "mode":
         return actions.setMode(nextMode(runtime?.device?.current_permission_mode));
       default:
@@ -126,6 +131,7 @@ export function App({ store, actions, hint }: AppProps) {
           onSubmitText={flow.submitText}
         />
       ) : null}
+      {asked ? <AskUserCard key={asked.requestId} question={asked} onAnswer={(text) => actions.answerQuestion(asked.requestId, text)} /> : null}
       <QueuePanel rows={rows} selected={queueSel} />
       <InputLine
         value={draft}

@@ -4,7 +4,7 @@ import type { Key } from "ink";
 // from it, so a key cannot work without being listed, or be listed without working. Bindings
 // marked `editor` are carried out by the text field itself; they are here to be documented.
 
-export type KeyContext = "global" | "input" | "approval" | "question" | "deny-reason" | "edit" | "queue" | "help" | "offline";
+export type KeyContext = "global" | "input" | "approval" | "question" | "deny-reason" | "edit" | "ask" | "queue" | "help" | "offline";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -24,6 +24,7 @@ export type KeyAction =
   | "option-toggle"
   | "mode"
   | "send-deny"
+  | "decline"
   | "cancel-deny"
   | "sync"
   | "retry"
@@ -87,6 +88,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "edit", label: "Enter", action: "send", description: "approve with the edit", matches: never, editor: true },
   { context: "edit", label: "Ctrl+J", action: "newline", description: "new line", matches: never, editor: true },
   { context: "edit", label: "Esc", action: "cancel-deny", description: "back, nothing sent", matches: (_i, k) => k.escape },
+  { context: "ask", label: "Enter", action: "send", description: "answer the agent", matches: never, editor: true },
+  { context: "ask", label: "1-9", action: "send", description: "type an option's number to pick it", matches: never, editor: true },
+  { context: "ask", label: "Esc", action: "decline", description: "decline to answer", matches: (_i, k) => k.escape },
   { context: "queue", label: "↑/↓", action: "queue-prev", description: "select", matches: (_i, k) => k.upArrow },
   { context: "queue", label: "↓", action: "queue-next", description: "select", matches: (_i, k) => k.downArrow },
   { context: "queue", label: "r", action: "queue-resume", description: "resume paused items", matches: (i) => i === "r" },
@@ -119,6 +123,7 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   "deny-reason": "Deny reason",
   edit: "Editing before approval",
   question: "Questions from the agent",
+  ask: "ask_user (a question from the agent's tool)",
   queue: "Queue (Tab)",
   help: "Help",
   offline: "Offline",

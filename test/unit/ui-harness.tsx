@@ -51,6 +51,8 @@ export function fakeActions(): FakeActions {
     answerApproval: record("answerApproval"),
     abort: record("abort"),
     resumeQueue: record("resumeQueue"),
+    answerQuestion: record("answerQuestion"),
+    declineQuestion: record("declineQuestion"),
     setMode: record("setMode"),
     removeQueueItem: record("removeQueueItem"),
     resync: record("resync"),

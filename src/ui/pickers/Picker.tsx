@@ -1,0 +1,135 @@
+import { Box, Text, useInput, type Key } from "ink";
+import { useRef, useState } from "react";
+import { sanitizeLine } from "../sanitize.js";
+
+export interface PickerItem {
+  key: string;
+  label: string;
+  detail?: string;
+}
+
+/** Rows shown at once; the live region must stay far below the terminal height. */
+export const PICKER_ROWS = 10;
+
+// Until the lead adds a "picker" context to the keymap table; then keyHints("picker") replaces it.
+const HINTS = "↑/↓ move · Enter pick · Esc cancel · type to filter";
+
+/** The keys the picker reads; Ink's Key fits, and tests can pass just the fields they press. */
+export type PickerKey = Partial<
+  Pick<Key, "upArrow" | "downArrow" | "pageUp" | "pageDown" | "return" | "escape" | "backspace" | "delete" | "ctrl" | "meta" | "tab" | "eventType">
+>;
+
+export interface PickerState {
+  items: readonly PickerItem[];
+  query: string;
+  /** An index into the filtered list, not into `items`. */
+  selected: number;
+}
+
+export type PickerOutcome = { kind: "pick"; key: string } | { kind: "cancel" };
+
+export interface PickerStep {
+  state: PickerState;
+  outcome?: PickerOutcome;
+}
+
+export function initialPickerState(items: readonly PickerItem[]): PickerState {
+  return { items, query: "", selected: 0 };
+}
+
+/** Items whose label or detail contains the query, ignoring case; matched as displayed (sanitised). */
+export function filterItems<T extends PickerItem>(items: readonly T[], query: string): T[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [...items];
+  return items.filter((it) => `${sanitizeLine(it.label)} ${sanitizeLine(it.detail ?? "")}`.toLowerCase().includes(q));
+}
+
+const clamp = (n: number, max: number) => Math.max(0, Math.min(n, max));
+
+/** One keypress: the next state, and whether the picker is done. Pure, so tests need no Ink. */
+export function pickerStep(state: PickerState, input: string, key: PickerKey): PickerStep {
+  // Terminals speaking the kitty protocol also report releases; acting on both would double-step.
+  if (key.eventType === "release") return { state };
+  const shown = filterItems(state.items, state.query);
+  const last = Math.max(0, shown.length - 1);
+  const selected = clamp(state.selected, last);
+  if (key.escape) return { state, outcome: { kind: "cancel" } };
+  if (key.return) {
+    const item = shown[selected];
+    return item ? { state: { ...state, selected }, outcome: { kind: "pick", key: item.key } } : { state };
+  }
+  if (key.upArrow) return { state: { ...state, selected: clamp(selected - 1, last) } };
+  if (key.downArrow) return { state: { ...state, selected: clamp(selected + 1, last) } };
+  if (key.pageUp) return { state: { ...state, selected: clamp(selected - PICKER_ROWS, last) } };
+  if (key.pageDown) return { state: { ...state, selected: clamp(selected + PICKER_ROWS, last) } };
+  if (key.backspace || key.delete) {
+    return state.query ? { state: { ...state, query: [...state.query].slice(0, -1).join(""), selected: 0 } } : { state };
+  }
+  // Only printable text filters: a chord or a stray escape sequence must not land in the query.
+  if (key.ctrl || key.meta || key.tab || !input || /[\u0000-\u001F\u007F-\u009F]/.test(input)) return { state };
+  return { state: { ...state, query: state.query + input, selected: 0 } };
+}
+
+/** The slice of rows to draw: at most PICKER_ROWS, keeping the selection away from the edges. */
+export function pickerWindow(total: number, selected: number): { first: number; count: number } {
+  const first = clamp(selected - Math.floor(PICKER_ROWS / 2) + 1, Math.max(0, total - PICKER_ROWS));
+  return { first, count: Math.min(PICKER_ROWS, total - first) };
+}
+
+export interface PickerProps {
+  title: string;
+  items: readonly PickerItem[];
+  onPick(key: string): void;
+  onCancel(): void;
+  /** Shown when there is nothing at all to pick (not when the filter hides everything). */
+  emptyText: string;
+  /** False while another component owns the keyboard. */
+  isActive?: boolean;
+}
+
+/** A filterable list: ↑/↓ move, typing filters, Backspace edits the filter, Enter picks, Esc cancels. */
+export function Picker({ title, items, onPick, onCancel, emptyText, isActive = true }: PickerProps) {
+  // Items come from props on every render, so only the query and the selection are kept.
+  const [state, setState] = useState<Omit<PickerState, "items">>({ query: "", selected: 0 });
+  // Keys can arrive faster than React renders; each must step from the previous key's result.
+  const current = useRef(state);
+  useInput(
+    (input, key) => {
+      const step = pickerStep({ ...current.current, items }, input, key);
+      const next = { query: step.state.query, selected: step.state.selected };
+      if (next.query !== current.current.query || next.selected !== current.current.selected) {
+        current.current = next;
+        setState(next);
+      }
+      if (step.outcome?.kind === "pick") onPick(step.outcome.key);
+      else if (step.outcome?.kind === "cancel") onCancel();
+    },
+    { isActive },
+  );
+
+  const shown = filterItems(items, state.query);
+  const selected = clamp(state.selected, Math.max(0, shown.length - 1));
+  const { first, count } = pickerWindow(shown.length, selected);
+  const hiddenAfter = shown.length - first - count;
+  return (
+    <Box flexDirection="column" borderStyle="single" borderColor="blue" paddingX={1}>
+      <Text bold>
+        {sanitizeLine(title)}
+        {items.length > 0 ? <Text color="gray">{` (${shown.length}/${items.length})`}</Text> : null}
+      </Text>
+      {state.query ? <Text>{`filter: ${sanitizeLine(state.query)}`}</Text> : null}
+      {items.length === 0 ? <Text color="gray">{emptyText}</Text> : null}
+      {items.length > 0 && shown.length === 0 ? <Text color="gray">{`nothing matches "${sanitizeLine(state.query)}"`}</Text> : null}
+      {first > 0 ? <Text color="gray">{`… ${first} earlier`}</Text> : null}
+      {shown.slice(first, first + count).map((item, j) => (
+        <Text key={item.key} wrap="truncate-end" inverse={first + j === selected}>
+          {first + j === selected ? "› " : "  "}
+          {sanitizeLine(item.label)}
+          {item.detail ? <Text color="gray">{`  ${sanitizeLine(item.detail)}`}</Text> : null}
+        </Text>
+      ))}
+      {hiddenAfter > 0 ? <Text color="gray">{`… ${hiddenAfter} more`}</Text> : null}
+      <Text color="gray">{HINTS}</Text>
+    </Box>
+  );
+}

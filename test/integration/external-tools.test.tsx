@@ -1,0 +1,89 @@
+import { render } from "ink-testing-library";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Session } from "../../src/cli/session.js";
+import { uiActionsFor } from "../../src/controller/actions.js";
+import { BUILTIN_TOOLS, commandTool } from "../../src/controller/externalTools.js";
+import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
+import { runtimeOf, startLettaServer, testSession, toolResultsSeenByModel, waitFor, type LettaServer } from "./support.js";
+
+// Our own tools, registered in runtime_start and called back by the real server after the
+// person approves them: notify_user, ask_user, and a user's command tool.
+
+let server: LettaServer;
+let session: Session;
+let ui: ReturnType<typeof render>;
+let bells = 0;
+const screen = () => ui.lastFrame() ?? "";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const idle = () => runtimeOf(session.store.getState(), session).loop?.status === "WAITING_ON_INPUT";
+
+async function type(text: string) {
+  ui.stdin.write(text);
+  await sleep(50);
+  ui.stdin.write("\r");
+}
+
+/** Ask for a tool call and approve its card, as a person would. */
+async function callAndApprove(tool: string, input: object) {
+  await type(`[[tool:${tool}|${JSON.stringify(input)}]]`);
+  await waitFor(`the ${tool} card`, () => screen().includes("1. Yes") && screen().includes(tool));
+  await sleep(APPROVAL_GUARD_MS + 50);
+  ui.stdin.write("y");
+}
+
+const tools = [
+  ...BUILTIN_TOOLS,
+  commandTool({ name: "count_chars", description: "Count the characters of the input", parameters: { type: "object", properties: { text: { type: "string" } } }, command: "tr -d '\\n' | wc -c" }),
+  commandTool({ name: "always_fails", description: "Fails", parameters: { type: "object", properties: {} }, command: "echo broken >&2; exit 3" }),
+];
+
+beforeAll(async () => {
+  server = await startLettaServer();
+  session = await testSession(server, undefined, {}, { tools, onBell: () => bells++ });
+  ui = render(<App store={session.store} actions={uiActionsFor(session.controller, () => undefined)} />);
+  await waitFor("the app", () => screen().includes("● connected"));
+});
+afterEach(async () => {
+  await waitFor("idle", idle);
+});
+afterAll(async () => {
+  ui?.unmount();
+  await session?.close();
+  await server?.stop();
+});
+
+describe("external tools on the real server", () => {
+  it("notify_user shows the message and rings the bell", async () => {
+    await callAndApprove("notify_user", { message: "the build is done" });
+    await waitFor("the notice", () => screen().includes("🔔 the build is done"));
+    expect(bells).toBe(1);
+    await waitFor("the model heard back", () => toolResultsSeenByModel(server).includes("The user was shown the message."));
+  });
+
+  it("ask_user shows a question card; the typed answer is the tool result", async () => {
+    await callAndApprove("ask_user", { question: "Deploy to production?", options: ["yes", "no, wait"] });
+    await waitFor("the question card", () => screen().includes("The agent asks") && screen().includes("Deploy to production?"));
+    await sleep(50);
+    await type("2");
+    await waitFor("the model got the answer", () => toolResultsSeenByModel(server).includes("no, wait"));
+    expect(screen()).not.toContain("The agent asks");
+  });
+
+  it("Esc declines an ask_user question, which the model sees as an error", async () => {
+    await callAndApprove("ask_user", { question: "Which branch?" });
+    await waitFor("the question card", () => screen().includes("Which branch?") && screen().includes("The agent asks"));
+    ui.stdin.write("\u001b");
+    await waitFor("the model got the refusal", () => toolResultsSeenByModel(server).some((t) => t.includes("declined")));
+  });
+
+  it("a user's command tool gets the input as JSON on stdin and returns its output", async () => {
+    await callAndApprove("count_chars", { text: "abc" });
+    // {"text":"abc"} is 14 characters.
+    await waitFor("the result", () => toolResultsSeenByModel(server).some((t) => t.trim() === "14"));
+  });
+
+  it("a failing command tool answers with an error the model can read", async () => {
+    await callAndApprove("always_fails", {});
+    await waitFor("the error", () => toolResultsSeenByModel(server).some((t) => t.includes("always_fails failed (exit 3): broken")));
+  });
+});
