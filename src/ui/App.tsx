@@ -42,7 +42,10 @@ export function App({ store, actions, hint }: AppProps) {
   const [verbose, setVerbose] = useState(false);
   const [queueSel, setQueueSel] = useState<number | null>(null);
   const history = useHistory();
-  const quitGuard = useQuitGuard(actions.quit);
+  const quitGuard = useQuitGuard(actions.quit, () => {
+    const busy = runtime?.loop?.status !== undefined && runtime.loop.status !== "WAITING_ON_INPUT";
+    return busy || (runtime?.approvals.order.length ?? 0) > 0 || (runtime?.questions.length ?? 0) > 0;
+  });
   const lastTyped = useRef(0);
   const flow = useApprovalFlow(card, actions, () => lastTyped.current);
   const { rows: screenRows } = useWindowSize();
@@ -51,7 +54,7 @@ export function App({ store, actions, hint }: AppProps) {
     if (queueSel !== null && queueSel >= rows.length) setQueueSel(rows.length ? rows.length - 1 : null);
   }, [rows.length, queueSel]);
 
-  const context: KeyContext = help ? "help" : (flow.context ?? (asked ? "ask" : queueSel !== null ? "queue" : "input"));
+  const context: KeyContext = quitGuard.confirming ? "confirm-quit" : help ? "help" : (flow.context ?? (asked ? "ask" : queueSel !== null ? "queue" : "input"));
 
   useInput((input, key) => {
     const offline = state.connection.status === "offline" ? actionFor("offline", input, key) : undefined;
@@ -85,6 +88,10 @@ export function App({ store, actions, hint }: AppProps) {
         const id = queueSel !== null ? rows[queueSel]?.id : undefined;
         return id ? actions.removeQueueItem(id) : undefined;
       }
+      case "quit-anyway":
+        return quitGuard.confirm(true);
+      case "stay":
+        return quitGuard.confirm(false);
       case "decline":
         return asked ? actions.declineQuestion(asked.requestId) : undefined;
       case "mode":
@@ -146,6 +153,12 @@ export function App({ store, actions, hint }: AppProps) {
         hint={hint}
       />
       {quitGuard.armed ? <Text color="yellow">Press Ctrl+C again to quit</Text> : null}
+      {quitGuard.confirming ? (
+        <Text color="red" bold>
+          A turn is running or waiting for you. If no other client is attached, the server cancels it when letta-tui quits.
+          Quit anyway? (y / any other key to stay)
+        </Text>
+      ) : null}
       <StatusLine connection={state.connection} runtime={runtime} />
     </Box>
   );

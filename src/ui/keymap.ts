@@ -4,7 +4,18 @@ import type { Key } from "ink";
 // from it, so a key cannot work without being listed, or be listed without working. Bindings
 // marked `editor` are carried out by the text field itself; they are here to be documented.
 
-export type KeyContext = "global" | "input" | "approval" | "question" | "deny-reason" | "edit" | "ask" | "queue" | "help" | "offline";
+export type KeyContext =
+  | "global"
+  | "input"
+  | "approval"
+  | "question"
+  | "deny-reason"
+  | "edit"
+  | "ask"
+  | "queue"
+  | "help"
+  | "offline"
+  | "confirm-quit";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -25,6 +36,8 @@ export type KeyAction =
   | "mode"
   | "send-deny"
   | "decline"
+  | "quit-anyway"
+  | "stay"
   | "cancel-deny"
   | "sync"
   | "retry"
@@ -97,6 +110,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "queue", label: "d", action: "queue-remove", description: "remove the selected item", matches: (i, k) => i === "d" || k.delete },
   { context: "queue", label: "Tab/Esc", action: "close", description: "back to the input", matches: (_i, k) => k.tab || k.escape },
   { context: "help", label: "Esc/?/Enter", action: "close", description: "close help", matches: (i, k) => k.escape || i === "?" || k.return },
+  { context: "confirm-quit", label: "y", action: "quit-anyway", description: "quit anyway", matches: (i) => i === "y" || i === "Y" },
+  { context: "confirm-quit", label: "any other key", action: "stay", description: "stay", matches: () => true },
   { context: "offline", label: "Ctrl+R", action: "retry", description: "reconnect now", matches: ctrl("r") },
 ];
 
@@ -124,6 +139,7 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   edit: "Editing before approval",
   question: "Questions from the agent",
   ask: "ask_user (a question from the agent's tool)",
+  "confirm-quit": "Quitting during a turn",
   queue: "Queue (Tab)",
   help: "Help",
   offline: "Offline",

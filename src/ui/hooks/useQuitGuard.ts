@@ -2,21 +2,27 @@ import { useRef, useState } from "react";
 
 /**
  * Ctrl+C clears a non-empty input first; on an empty one it arms, and a second Ctrl+C within
- * `windowMs` quits. One stray Ctrl+C must never end a session (and, with it, a running turn).
+ * `windowMs` quits. One stray Ctrl+C must never end a session. When leaving would cost work
+ * (a turn running or an approval waiting: the server cancels the turn when its only subscriber
+ * goes), the second press asks for a plain confirmation instead.
  */
-export function useQuitGuard(quit: () => void, windowMs = 2000) {
+export function useQuitGuard(quit: () => void, leavingCostsWork: () => boolean, windowMs = 2000) {
   const armedAt = useRef(0);
   const [armed, setArmed] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const timer = useRef<NodeJS.Timeout | null>(null);
   return {
     armed,
+    confirming,
     press(draft: string, clearDraft: () => void) {
       if (draft) {
         clearDraft();
         return;
       }
       if (Date.now() - armedAt.current < windowMs) {
-        quit();
+        setArmed(false);
+        if (leavingCostsWork()) setConfirming(true);
+        else quit();
         return;
       }
       armedAt.current = Date.now();
@@ -24,6 +30,12 @@ export function useQuitGuard(quit: () => void, windowMs = 2000) {
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => setArmed(false), windowMs);
       timer.current.unref?.();
+    },
+    /** The answer to "quit anyway?". */
+    confirm(yes: boolean) {
+      setConfirming(false);
+      armedAt.current = 0;
+      if (yes) quit();
     },
   };
 }

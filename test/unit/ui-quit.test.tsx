@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { KEY, mountApp } from "./ui-harness.js";
+
+// Leaving during a turn can cost it (the server cancels a turn whose only subscriber goes).
+
+const CTRL_C = "\u0003";
+
+describe("quitting safely", () => {
+  it("while idle, Ctrl+C twice quits at once", async () => {
+    const h = await mountApp();
+    await h.press(CTRL_C, CTRL_C);
+    expect(h.actions.argsOf("quit")).toHaveLength(1);
+  });
+
+  it("during a turn, the second Ctrl+C asks first; any other key stays, y quits", async () => {
+    const h = await mountApp();
+    h.frame({ type: "update_loop_status", loop_status: { status: "PROCESSING_API_RESPONSE", active_run_ids: ["r"], executing_tool_call_ids: [] } });
+    await h.waitFor("busy", (x) => x.includes("responding"));
+    await h.press(CTRL_C, CTRL_C);
+    await h.waitFor("the question", (x) => x.includes("Quit anyway?"));
+    expect(h.actions.argsOf("quit")).toHaveLength(0);
+    await h.press("n");
+    await h.waitFor("stayed", (x) => !x.includes("Quit anyway?"));
+    expect(h.actions.argsOf("quit")).toHaveLength(0);
+    await h.press(CTRL_C, CTRL_C);
+    await h.waitFor("asked again", (x) => x.includes("Quit anyway?"));
+    await h.press("y");
+    expect(h.actions.argsOf("quit")).toHaveLength(1);
+  });
+
+  it("asks too while an approval waits", async () => {
+    const h = await mountApp();
+    h.frame({ type: "control_request", request_id: "perm-1", request: { subtype: "can_use_tool", tool_name: "Bash", input: { command: "ls" }, tool_call_id: "1" } });
+    await h.waitFor("the card", (x) => x.includes("Run this command?"));
+    await h.press(CTRL_C, CTRL_C);
+    await h.waitFor("the question", (x) => x.includes("Quit anyway?"));
+    await h.press(KEY.esc);
+    expect(h.actions.argsOf("quit")).toHaveLength(0);
+    // Esc here only meant "stay": it did not abort the turn either.
+    expect(h.actions.argsOf("abort")).toHaveLength(0);
+  });
+});
