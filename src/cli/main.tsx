@@ -3,7 +3,9 @@ import { render } from "ink";
 import { uiActionsFor } from "../controller/actions.js";
 import { App } from "../ui/App.js";
 import { parseCli, UsageError } from "./options.js";
+import { normalizeServerUrl } from "../transport/url.js";
 import { openSession } from "./session.js";
+import { spawnLettaServer, type SpawnedServer } from "./spawnServer.js";
 import { packageVersion } from "./version.js";
 
 export interface MainIo {
@@ -28,16 +30,23 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
     throw err;
   }
 
+  let spawned: SpawnedServer | undefined;
   let session;
   try {
+    if (!config.url) {
+      io.stderr.write("letta-tui: no --url given; starting letta server --listen …\n");
+      spawned = await spawnLettaServer({ lettaBin: config.lettaBin });
+      config = { ...config, url: normalizeServerUrl(spawned.url) };
+    }
     // notify_user rings the bell; the UI writes nothing else outside Ink.
     session = await openSession(config, version, { onBell: () => io.stdout.write("\u0007") });
   } catch (err) {
+    await spawned?.stop();
     return fail(err instanceof Error ? err.message : String(err), 1);
   }
   const { store, controller } = session;
 
-  const app = render(<App store={store} actions={uiActionsFor(controller, () => app.unmount())} hint={config.hint} />, {
+  const app = render(<App store={store} actions={uiActionsFor(controller, () => app.unmount())} hint={config.hint} serverLog={spawned?.log} />, {
     exitOnCtrlC: false,
     stdout: io.stdout,
     // Only changed lines are rewritten: about a tenth of the bytes per frame (npm run bench),
@@ -46,6 +55,7 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
   });
   await app.waitUntilExit();
   await session.close();
+  await spawned?.stop();
   const conn = store.getState().connection;
   if (conn.status === "closed" && conn.error) return fail(conn.error, 1);
   return 0;

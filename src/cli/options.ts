@@ -5,8 +5,8 @@ import { checkTokenTransport, resolveToken, TOKEN_ENV } from "../transport/token
 import { normalizeServerUrl } from "../transport/url.js";
 
 export interface CliConfig {
-  /** Already normalised (ws://host:port/ws). */
-  url: string;
+  /** Already normalised (ws://host:port/ws); absent means "start our own letta server". */
+  url?: string;
   /** Resolved from --token, --token-file or LETTA_APP_SERVER_TOKEN, in that order. */
   token?: string;
   /** --log-file: write the transport log here instead of a new file in the state directory. */
@@ -14,6 +14,8 @@ export interface CliConfig {
   attach: AttachOptions;
   startTimeoutMs: number;
   hint?: string;
+  /** The `letta` to start when there is no URL (else the one on PATH). */
+  lettaBin?: string;
 }
 
 /** A mistake in how the program was called: printed as one line, exit code 2. */
@@ -36,6 +38,7 @@ export interface RawOptions {
   mode?: string;
   timeout: string;
   hint?: string;
+  lettaBin?: string;
 }
 
 /**
@@ -75,10 +78,11 @@ export function buildProgram(version: string): Command {
       .version(version, "-V, --version", "print the version")
       .helpOption("-h, --help", "show this help"),
   )
+    .option("--letta-bin <path>", "the letta to start when no --url is given (default: letta on PATH)")
     .addOption(new Option("--hint <text>", "one line shown above the input").hideHelp())
     .addHelpText(
       "after",
-      "\nWith neither --agent nor --new-agent, letta-tui attaches to the agent that ran last\n(its default conversation), or creates a new agent when the server has none.\n\nCommands:\n  letta-tui send MESSAGE [options]   send one message without the UI (see send --help)\n  letta-tui replay LOGFILE           play a transport log back, read-only (see replay --help)",
+      "\nWithout --url, letta-tui starts its own `letta server --listen` and stops it on exit.\nWith neither --agent nor --new-agent, it attaches to the agent that ran last\n(its default conversation), or creates a new agent when the server has none.\n\nCommands:\n  letta-tui send MESSAGE [options]   send one message without the UI (see send --help)\n  letta-tui replay LOGFILE           play a transport log back, read-only (see replay --help)",
     );
 }
 
@@ -97,24 +101,24 @@ export function parseCli(argv: string[], version: string): CliConfig {
   const program = buildProgram(version);
   parseWith(program, argv);
   const raw = program.opts<RawOptions>();
-  return { ...sessionConfigOf(raw), hint: raw.hint };
+  return { ...sessionConfigOf(raw, { urlRequired: false }), hint: raw.hint, lettaBin: raw.lettaBin };
 }
 
 /** Check the shared session options; every mistake is one UsageError line. */
-export function sessionConfigOf(o: RawOptions): CliConfig {
-  if (!o.url) {
+export function sessionConfigOf(o: RawOptions, { urlRequired = true } = {}): CliConfig {
+  if (!o.url && urlRequired) {
     throw new UsageError("no server URL: pass --url ws://HOST:PORT or set LETTA_APP_SERVER_URL (start one with `letta server --listen`)");
   }
-  let url: string;
+  let url: string | undefined;
   try {
-    url = normalizeServerUrl(o.url);
+    url = o.url ? normalizeServerUrl(o.url) : undefined;
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
   let token: string | undefined;
   try {
     token = resolveToken({ token: o.token, tokenFile: o.tokenFile, env: process.env });
-    checkTokenTransport(url, token !== undefined, o.allowInsecureToken === true);
+    if (url) checkTokenTransport(url, token !== undefined, o.allowInsecureToken === true);
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }

@@ -22,6 +22,8 @@ export async function openSession(
   transport: Partial<ControllerOptions> = {},
 ): Promise<Session> {
   const url = config.url;
+  // The CLI starts a server of its own before this when there is no URL.
+  if (!url) throw new Error("no server URL");
   const store = createStore(initialState(url));
   // The token is handed over as a secret, so no frame or event can write it to disk.
   const log = TransportLog.open({ file: config.logFile, secrets: [config.token] });

@@ -1,4 +1,5 @@
 import { renameSync } from "node:fs";
+import { dirname, join } from "node:path";
 import Conf from "conf";
 import {
   parseRegistryFile,
@@ -49,6 +50,24 @@ function mergeRuntime(old: RuntimeEntry | undefined, fresh: RuntimeEntry): Runti
     else delete entry[field];
   }
   return entry;
+}
+
+/** Where the file lives; shared by the store and the path probe below. */
+function where(opts: RegistryOptions) {
+  // Without projectSuffix conf appends "-nodejs" to the directory name.
+  return { projectName: "letta-tui", projectSuffix: "", ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}) };
+}
+
+/**
+ * The config path when conf could not open it. Only conf knows the platform's config directory,
+ * so ask it for a sibling that does not exist: opening that reads nothing and writes nothing.
+ */
+function configPathAfterFailure(opts: RegistryOptions): string {
+  try {
+    return join(dirname(new Conf({ ...where(opts), configName: "config-path-probe" }).path), "config.json");
+  } catch {
+    return opts.cwd !== undefined ? join(opts.cwd, "config.json") : "config.json";
+  }
 }
 
 /** Newest first; the sort is stable, so equal stamps keep the order they were recorded in. */
@@ -105,17 +124,10 @@ export class Registry {
     };
     let conf: Conf<Stored>;
     try {
-      conf = new Conf<Stored>({
-        projectName: "letta-tui",
-        // Without this conf appends "-nodejs" to the directory name.
-        projectSuffix: "",
-        ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
-        configFileMode: 0o600,
-        deserialize,
-      });
+      conf = new Conf<Stored>({ ...where(opts), configFileMode: 0o600, deserialize });
     } catch (err) {
       // Unreadable (permissions, a directory in the way): leave it alone, it is not ours to move.
-      const path = err instanceof Error && "path" in err && typeof err.path === "string" ? err.path : "config.json";
+      const path = configPathAfterFailure(opts);
       return new Registry(null, path, emptyFile(), [`cannot read ${path} (${errorText(err)}); nothing will be saved this session`]);
     }
     opening = false;

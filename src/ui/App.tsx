@@ -6,6 +6,7 @@ import type { Store } from "../store/store.js";
 import { ApprovalCardView } from "./components/ApprovalCardView.js";
 import { AskUserCard } from "./components/AskUserCard.js";
 import { DebugView } from "./components/DebugView.js";
+import { ServerLogView } from "./components/ServerLogView.js";
 import { HelpOverlay } from "./components/HelpOverlay.js";
 import { InputLine } from "./components/InputLine.js";
 import { QueuePanel } from "./components/QueuePanel.js";
@@ -27,9 +28,11 @@ export interface AppProps {
   actions: UiActions;
   /** One line under the transcript, e.g. the demo's directive cheat sheet. */
   hint?: string;
+  /** The output of the letta server we started ourselves, if we did (shown with Ctrl+L). */
+  serverLog?: () => string[];
 }
 
-export function App({ store, actions, hint }: AppProps) {
+export function App({ store, actions, hint, serverLog }: AppProps) {
   const state = useThrottledStore(store);
   const runtime = state.active ? state.runtimes[state.active] : undefined;
   const card = focusedApproval(runtime);
@@ -39,6 +42,7 @@ export function App({ store, actions, hint }: AppProps) {
   const [draft, setDraft] = useState("");
   const [help, setHelp] = useState(false);
   const [debug, setDebug] = useState(false);
+  const [showServerLog, setShowServerLog] = useState(false);
   const [verbose, setVerbose] = useState(false);
   const [queueSel, setQueueSel] = useState<number | null>(null);
   const history = useHistory();
@@ -69,6 +73,8 @@ export function App({ store, actions, hint }: AppProps) {
         return actions.resync();
       case "debug":
         return setDebug((v) => !v);
+      case "server-log":
+        return serverLog ? setShowServerLog((v) => !v) : undefined;
       case "verbose":
         return setVerbose((v) => !v);
       case "abort":
@@ -124,6 +130,7 @@ export function App({ store, actions, hint }: AppProps) {
     <Box flexDirection="column">
       <TranscriptView runtime={runtime} liveLines={liveLines} verbose={verbose} />
       {debug ? <DebugView entries={state.debug} /> : null}
+      {showServerLog && serverLog ? <ServerLogView lines={serverLog()} /> : null}
       {help ? <HelpOverlay /> : null}
       {card && runtime ? (
         <ApprovalCardView

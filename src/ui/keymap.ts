@@ -42,6 +42,7 @@ export type KeyAction =
   | "sync"
   | "retry"
   | "debug"
+  | "server-log"
   | "verbose"
   | "help"
   | "close"
@@ -72,6 +73,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "global", label: "Ctrl+R", action: "sync", description: "resync with the server", matches: ctrl("r") },
   { context: "global", label: "Ctrl+O", action: "verbose", description: "expand reasoning and tool output", matches: ctrl("o") },
   { context: "global", label: "Ctrl+T", action: "debug", description: "debug log", matches: ctrl("t") },
+  { context: "global", label: "Ctrl+L", action: "server-log", description: "log of the letta server we started (no --url)", matches: ctrl("l") },
   { context: "input", label: "Enter", action: "send", description: "send", matches: never, editor: true },
   { context: "input", label: "Alt+Enter / Ctrl+J", action: "newline", description: "new line", matches: never, editor: true },
   { context: "input", label: "↑/↓", action: "history", description: "previous / next message", matches: never, editor: true },

@@ -25,6 +25,10 @@ describe("parseCli runtime selection", () => {
       model: "llama.cpp/fake-model",
     });
   });
+  it("no URL means starting a letta server of our own (not an error for the TUI)", () => {
+    expect(parse("--new-agent").url).toBeUndefined();
+    expect(parse("--new-agent", "--letta-bin", "/opt/letta").lettaBin).toBe("/opt/letta");
+  });
   it("no selection means the most recent agent, or a new one with --model", () => {
     expect(parse(...URL).attach.selection).toEqual({ kind: "auto", model: undefined });
     expect(parse(...URL, "--model", "m").attach.selection).toEqual({ kind: "auto", model: "m" });
@@ -50,7 +54,6 @@ describe("parseCli runtime selection", () => {
 
 describe("parseCli refuses bad input with one clear line", () => {
   it.each([
-    [["--new-agent"], /no server URL/],
     [[...URL, "--new-agent", "--mode", "plan"], /unknown --mode "plan".*standard, acceptEdits, unrestricted, strict/],
     [[...URL, "--new-agent", "--agent", "a"], /cannot be combined/],
     [[...URL, "--agent", "a", "--conversation", "c", "--new-conversation"], /either --conversation or --new-conversation/],

@@ -1,0 +1,342 @@
+import { createInterface, type Interface } from "node:readline";
+import { CommanderError, Option, type Command } from "commander";
+import type { ApprovalDecision } from "../protocol/commands.js";
+import { parseDelta } from "../protocol/deltas.js";
+import { runtimeKey } from "../protocol/runtime.js";
+import { allItems, EMPTY_TRANSCRIPT, lookup } from "../store/archive.js";
+import type { StoreEvent } from "../store/events.js";
+import { own } from "../store/own.js";
+import type { ApprovalCard, ConnectionState, RuntimeState } from "../store/state.js";
+import { isShellTool, summarizeArgs } from "../ui/format.js";
+import { sanitizeLine } from "../ui/sanitize.js";
+import { addSessionOptions, parseWith, quietCommand, sessionConfigOf, UsageError, type CliConfig, type RawOptions } from "./options.js";
+import { openSession, type Session } from "./session.js";
+import { jsonPrinter, textPrinter, TranscriptFollower, type Printer, type Writer } from "./sendOutput.js";
+import { packageVersion } from "./version.js";
+
+export type { SendEvent } from "./sendOutput.js";
+
+export const APPROVE_POLICIES = ["never", "always", "ask"] as const;
+export type ApprovePolicy = (typeof APPROVE_POLICIES)[number];
+
+/** Exit codes of `letta-tui send`; 124 is what timeout(1) uses, so scripts can treat both alike. */
+export const SEND_EXIT = { ok: 0, failed: 1, usage: 2, denied: 3, timeout: 124 } as const;
+
+export const NEVER_MESSAGE = "denied by letta-tui send --approve never";
+const USER_DENIED_MESSAGE = "denied by the user (letta-tui send --approve ask)";
+
+export interface SendIo {
+  stdout: Writer;
+  stderr: Writer;
+  /** Where "-" reads the message and --approve ask reads answers (process.stdin if absent). */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+export interface SendOptions {
+  config: CliConfig;
+  /** As given: "-" still means stdin. */
+  message: string;
+  json: boolean;
+  approve: ApprovePolicy;
+  turnTimeoutMs: number;
+}
+
+interface SendRawOptions extends RawOptions {
+  json?: boolean;
+  approve: ApprovePolicy;
+  turnTimeout: string;
+}
+
+function buildSendCommand(io: SendIo): Command {
+  return addSessionOptions(
+    quietCommand("letta-tui send")
+      .description("Send one message without the UI, print the reply as it streams, and exit when the turn ends.")
+      .argument("<message>", 'the message; "-" reads it from stdin')
+      .helpOption("-h, --help", "show this help"),
+  )
+    .option("--json", "print one JSON object per line (NDJSON) for each change, instead of plain text")
+    .addOption(new Option("--approve <policy>", "answer tool approvals: never (deny), always (allow), ask (on the terminal)").choices(APPROVE_POLICIES).default("never"))
+    .option("--turn-timeout <seconds>", "give up when the turn has not finished after this long", "600")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 the turn ended normally; 1 it failed, was cancelled, or the connection was lost;\n2 bad usage; 3 a tool call was denied by --approve never; 124 --turn-timeout passed.",
+    )
+    .configureOutput({ writeOut: (text) => void io.stdout.write(text), writeErr: () => undefined });
+}
+
+/** Parse `send`'s argv (after the word "send"); throws UsageError, or CommanderError for --help. */
+export function parseSend(argv: string[], io: SendIo): SendOptions {
+  const program = buildSendCommand(io);
+  parseWith(program, argv);
+  const raw = program.opts<SendRawOptions>();
+  const seconds = Number(raw.turnTimeout);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--turn-timeout must be a positive number of seconds, got "${raw.turnTimeout}"`);
+  const message = program.args[0] ?? "";
+  if (!message.trim()) throw new UsageError("the message is empty");
+  return { config: sessionConfigOf(raw), message, json: raw.json === true, approve: raw.approve, turnTimeoutMs: seconds * 1000 };
+}
+
+/** `letta-tui send`: resolves to the exit code. Like main(), it never prints a stack trace. */
+export async function runSend(
+  argv: string[],
+  io: SendIo = { stdout: process.stdout, stderr: process.stderr },
+  version: string = packageVersion(),
+): Promise<number> {
+  const fail = (message: string, code: number) => {
+    io.stderr.write(`letta-tui: ${message}\n`);
+    return code;
+  };
+  let options: SendOptions;
+  try {
+    options = parseSend(argv, io);
+  } catch (err) {
+    // --help: commander has already printed it.
+    if (err instanceof CommanderError) return SEND_EXIT.ok;
+    if (err instanceof UsageError) return fail(`${err.message} (see letta-tui send --help)`, SEND_EXIT.usage);
+    throw err;
+  }
+  const stdin = io.stdin ?? process.stdin;
+  const fromStdin = options.message === "-";
+  if (fromStdin) {
+    // One trailing newline is how `echo` and editors end a file, not part of the message.
+    options.message = (await readAll(stdin)).replace(/\r?\n$/, "");
+    if (!options.message.trim()) return fail("the message read from stdin is empty", SEND_EXIT.usage);
+  }
+  if (options.approve === "ask" && (!stdin.isTTY || fromStdin)) {
+    io.stderr.write("letta-tui: --approve ask needs a terminal on stdin; denying tool calls as with --approve never\n");
+    options.approve = "never";
+  }
+
+  let session: Session;
+  try {
+    session = await openSession(options.config, version);
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err), SEND_EXIT.failed);
+  }
+  try {
+    return await runTurn(session, options, io, stdin);
+  } finally {
+    await session.close();
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Send the message and follow its turn to the end. The reply is found by diffing the store
+ * after every change; the end is the turn_finished frame itself, seen by wrapping the store's
+ * dispatch, because the state keeps no trace of it that a later identical turn would not also
+ * leave (lastStopReason stays "end_turn").
+ */
+function runTurn(session: Session, o: SendOptions, io: SendIo, stdin: NonNullable<SendIo["stdin"]>): Promise<number> {
+  const { store, controller } = session;
+  const scope = controller.runtime;
+  if (!scope) throw new Error("no runtime attached");
+  const key = runtimeKey(scope);
+  const runtime = (): RuntimeState | undefined => store.getState().runtimes[key];
+  const start = runtime();
+  const startTranscript = start?.transcript ?? EMPTY_TRANSCRIPT;
+  // History shown at attach is not this turn's reply; nor are prompts an earlier turn left open.
+  const skip = new Set(allItems(startTranscript).map((i) => i.key));
+  const earlier = new Set(start?.approvals.order ?? []);
+  const denied = new Set<string>();
+  const follower = new TranscriptFollower(startTranscript, skip, denied);
+  const printer: Printer = o.json ? jsonPrinter(io.stdout) : textPrinter(io.stdout, io.stderr);
+  printer.emit({ type: "attached", agent_id: scope.agent_id ?? null, conversation_id: scope.conversation_id });
+
+  return new Promise<number>((resolve) => {
+    let ended = false;
+    let ownId: string | undefined;
+    // Servers before 0.30.3 acknowledge no input and send no turn_finished (PROTOCOL §4.6).
+    let legacy = false;
+    let policyDenials = 0;
+    let queuedNoted = false;
+    let earlierNoted = false;
+    let lastConnection = store.getState().connection.status;
+    const answered = new Map<string, ApprovalDecision>();
+    const asker = o.approve === "ask" ? new Asker(stdin, io.stderr) : undefined;
+
+    const end = (code: number, why?: string) => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(timer);
+      unsubscribe();
+      store.dispatch = dispatch;
+      asker?.close();
+      printer.end();
+      if (why) io.stderr.write(`letta-tui: ${sanitizeLine(why)}\n`);
+      resolve(code);
+    };
+    // Ends without a turn_finished line: JSON readers get the reason on stdout as well.
+    const abort = (code: number, why: string) => {
+      if (ended) return;
+      if (o.json) printer.emit({ type: "error", message: why });
+      end(code, why);
+    };
+    const finishTurn = (stopReason: string, error?: string) => {
+      printer.emit(error ? { type: "turn_finished", stop_reason: stopReason, error } : { type: "turn_finished", stop_reason: stopReason });
+      if (error) return end(SEND_EXIT.failed, `the turn failed: ${error}`);
+      if (stopReason !== "end_turn") return end(SEND_EXIT.failed, `the turn ended with stop reason ${stopReason}`);
+      if (policyDenials > 0) {
+        const calls = policyDenials === 1 ? "1 tool call" : `${policyDenials} tool calls`;
+        return end(SEND_EXIT.denied, `denied ${calls} (--approve never); pass --approve always or ask to let tools run`);
+      }
+      end(SEND_EXIT.ok);
+    };
+    const ourTurnStarted = () => {
+      const rt = runtime();
+      const item = rt && ownId ? lookup(rt.transcript, `user:${ownId}`) : undefined;
+      return item?.kind === "user" && item.state === "started";
+    };
+
+    const answer = (card: ApprovalCard, decision: ApprovalDecision) => {
+      if (!answered.has(card.requestId)) {
+        if (decision.behavior === "deny" && card.toolCallId) denied.add(card.toolCallId);
+        const reason = decision.behavior === "deny" ? decision.message : undefined;
+        printer.emit({ type: "approval", id: card.requestId, tool: card.toolName, decision: decision.behavior, ...(reason ? { reason } : {}) });
+      }
+      answered.set(card.requestId, decision);
+      controller.answerApproval(card.requestId, decision);
+    };
+    const asking = new Set<string>();
+    const approvals = (rt: RuntimeState) => {
+      for (const id of rt.approvals.order) {
+        const card = own(rt.approvals.byId, id);
+        if (!card || card.phase !== "pending" || asking.has(id)) continue;
+        if (earlier.has(id) || (card.toolCallId !== undefined && skip.has(`tool:${card.toolCallId}`))) {
+          if (!earlierNoted) printer.emit({ type: "notice", level: "warning", text: "an earlier turn waits for an approval; send does not answer it, so this message waits too" });
+          earlierNoted = true;
+          continue;
+        }
+        // Pending again after we answered: the answer was lost with the connection and the
+        // server asks again (PROTOCOL §5.6). Give the same answer.
+        const previous = answered.get(id);
+        if (previous) answer(card, previous);
+        else if (o.approve === "always") answer(card, { behavior: "allow" });
+        else if (o.approve === "never") {
+          policyDenials++;
+          answer(card, { behavior: "deny", message: NEVER_MESSAGE });
+        } else if (asker) {
+          asking.add(id);
+          void asker.ask(card).then((yes) => {
+            asking.delete(id);
+            if (!ended) answer(card, yes ? { behavior: "allow" } : { behavior: "deny", message: USER_DENIED_MESSAGE });
+          });
+        }
+      }
+    };
+    const ownMessage = (rt: RuntimeState) => {
+      if (!ownId) return;
+      const item = lookup(rt.transcript, `user:${ownId}`);
+      if (item?.kind === "user" && item.state === "failed") abort(SEND_EXIT.failed, `the server did not take the message: ${item.error ?? "rejected"}`);
+      else if (!queuedNoted && own(rt.queuedMessages, ownId)) {
+        queuedNoted = true;
+        printer.emit({ type: "notice", level: "info", text: "a turn is already running; the message is queued behind it" });
+      }
+    };
+    const connection = (c: ConnectionState) => {
+      if (c.status === lastConnection) return;
+      lastConnection = c.status;
+      // The controller reconnects, resyncs and resends by itself; only giving up ends the run.
+      if (c.status === "reconnecting") printer.emit({ type: "notice", level: "warning", text: `connection lost (${c.error ?? "closed"}); reconnecting` });
+      else if (c.status === "offline" || c.status === "closed" || c.status === "failed") abort(SEND_EXIT.failed, `connection lost: ${c.error ?? "closed"}`);
+    };
+
+    const step = () => {
+      const state = store.getState();
+      const rt = state.runtimes[key];
+      if (rt) {
+        for (const event of follower.diff(rt.transcript)) printer.emit(event);
+        approvals(rt);
+        ownMessage(rt);
+      }
+      if (!ended) connection(state.connection);
+    };
+    // Answering an approval dispatches, which calls us again from inside step(); run again
+    // afterwards instead, so one pass never works on a snapshot another pass has changed.
+    let running = false;
+    let again = false;
+    const onChange = () => {
+      if (ended) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        do {
+          again = false;
+          step();
+        } while (again && !ended);
+      } finally {
+        running = false;
+      }
+    };
+
+    const observe = (event: StoreEvent) => {
+      if (ended) return;
+      if (event.type === "message_sent") ownId ??= event.clientMessageId;
+      else if (event.type === "input_unacknowledged") legacy = true;
+      else if (event.type === "frame" && event.parsed.kind === "frame") {
+        const f = event.parsed.frame;
+        if (f.type === "turn_finished" && runtimeKey(f.runtime) === key && ourTurnStarted()) {
+          finishTurn(f.stop_reason ?? "end_turn", f.error ?? undefined);
+        } else if (legacy && f.type === "stream_delta" && !f.subagent_id && runtimeKey(f.runtime) === key) {
+          const d = parseDelta(f.delta);
+          if (d.message_type === "stop_reason" && d.stop_reason !== "requires_approval" && ourTurnStarted()) finishTurn(d.stop_reason);
+        }
+      }
+    };
+    // The listener has already run for this event by the time observe() sees it, so the last
+    // output is printed before turn_finished.
+    const dispatch = store.dispatch;
+    store.dispatch = (event) => {
+      dispatch(event);
+      observe(event);
+    };
+    const unsubscribe = store.subscribe(onChange);
+    const seconds = o.turnTimeoutMs / 1000;
+    const timer = setTimeout(
+      () => abort(SEND_EXIT.timeout, `the turn did not finish within ${seconds} s (--turn-timeout); it may still be running on the server`),
+      o.turnTimeoutMs,
+    );
+    controller.sendMessage(o.message);
+    onChange();
+  });
+}
+
+/** Asks on stderr and reads y/n lines from the terminal, one question at a time. */
+class Asker {
+  private readonly rl: Interface;
+  private readonly lines: AsyncIterator<string>;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    input: NodeJS.ReadableStream,
+    private readonly err: Writer,
+  ) {
+    this.rl = createInterface({ input, terminal: false });
+    this.lines = this.rl[Symbol.asyncIterator]();
+  }
+
+  ask(card: ApprovalCard): Promise<boolean> {
+    const next = this.chain.then(async () => {
+      const name = sanitizeLine(card.toolName);
+      const detail = isShellTool(card.toolName) ? "" : `\n  ${sanitizeLine(JSON.stringify(card.input)).slice(0, 2000)}`;
+      this.err.write(`[approval] ${name} ${sanitizeLine(summarizeArgs(card.toolName, card.input))}${detail}\nAllow? [y/N] `);
+      const line = await this.lines.next();
+      return line.done !== true && /^\s*y(es)?\s*$/i.test(line.value);
+    });
+    this.chain = next.catch(() => undefined);
+    return next.catch(() => false);
+  }
+
+  /** Ends any question still waiting: it counts as no. */
+  close(): void {
+    this.rl.close();
+  }
+}

@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import { delimiter, join } from "node:path";
+
+// With no --url and no configured server, letta-tui starts its own `letta server --listen` on a
+// free loopback port, reads the URL it prints, and stops it on exit (issue 6).
+
+export const INSTALL_HINT =
+  "letta is not installed. Install Letta Code (npm install -g @letta-ai/letta-code), pass --letta-bin PATH, or attach to a running server with --url ws://HOST:PORT.";
+
+/** The first executable `name` on PATH, or undefined. */
+export function findOnPath(name: string, path = process.env.PATH ?? ""): string | undefined {
+  for (const dir of path.split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+export interface SpawnedServer {
+  url: string;
+  /** The server's own output, newest last, bounded. */
+  log(): string[];
+  stop(): Promise<void>;
+}
+
+const LOG_LINES = 500;
+const URL_LINE = /(?:WebSocket|Listening on):?\s+(ws:\/\/\S+)/;
+
+/** Start `letta server --listen` and resolve once it printed where it listens. */
+export function spawnLettaServer(opts: { lettaBin?: string; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<SpawnedServer> {
+  const bin = opts.lettaBin ?? findOnPath("letta");
+  if (!bin) return Promise.reject(new Error(INSTALL_HINT));
+  const lines: string[] = [];
+  let partial = "";
+  const push = (chunk: string) => {
+    const parts = (partial + chunk).split("\n");
+    partial = parts.pop() ?? "";
+    lines.push(...parts);
+    if (lines.length > LOG_LINES) lines.splice(0, lines.length - LOG_LINES);
+  };
+  let child: ChildProcess;
+  try {
+    // Its own process group, so stop() also reaches the tools the server started.
+    child = spawn(bin, ["server", "--listen"], { cwd: opts.cwd, env: opts.env ?? process.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (err) {
+    return Promise.reject(new Error(`could not start ${bin}: ${err instanceof Error ? err.message : String(err)}`));
+  }
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  // A quit by any path must not leave the server running.
+  const onExit = () => killGroup("SIGKILL");
+  process.once("exit", onExit);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    process.off("exit", onExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    killGroup("SIGTERM");
+    const done = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000).unref())]);
+    if (!done) killGroup("SIGKILL");
+  };
+  return new Promise((resolve, reject) => {
+    const fail = (message: string) => {
+      clearTimeout(timer);
+      void stop();
+      const tail = lines.slice(-5).join(" | ");
+      reject(new Error(tail ? `${message} (last output: ${tail})` : message));
+    };
+    const timer = setTimeout(() => fail(`${bin} server --listen printed no URL within ${Math.round((opts.timeoutMs ?? 60_000) / 1000)} s`), opts.timeoutMs ?? 60_000);
+    const watch = (d: Buffer) => {
+      push(d.toString("utf8"));
+      const found = lines.map((l) => URL_LINE.exec(l)?.[1]).find(Boolean);
+      if (!found) return;
+      clearTimeout(timer);
+      child.stdout?.off("data", watch);
+      child.stdout?.on("data", (more: Buffer) => push(more.toString("utf8")));
+      resolve({ url: found, log: () => [...lines, ...(partial ? [partial] : [])], stop });
+    };
+    child.stdout?.on("data", watch);
+    child.stderr?.on("data", (d: Buffer) => push(d.toString("utf8")));
+    child.once("error", (err) => fail(`could not start ${bin}: ${err.message}`));
+    child.once("exit", (code, signal) => fail(`${bin} server exited before it was ready (${signal ?? `exit ${code}`})`));
+  });
+}
