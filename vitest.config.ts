@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
 // Transport logs of test sessions go to a scratch folder, never the developer's own state dir.
-const env = { XDG_STATE_HOME: join(tmpdir(), "letta-tui-test-state") };
+// Likewise the config file (conf honours XDG_CONFIG_HOME): tests never touch the real one.
+const env = { XDG_STATE_HOME: join(tmpdir(), "letta-tui-test-state"), XDG_CONFIG_HOME: join(tmpdir(), "letta-tui-test-config") };
 
 // Two projects: unit tests are pure and fast; integration tests share one real App Server
 // per file, so they run with fewer workers to keep a 2-core machine responsive.

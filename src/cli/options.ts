@@ -16,6 +16,8 @@ export interface CliConfig {
   hint?: string;
   /** The `letta` to start when there is no URL (else the one on PATH). */
   lettaBin?: string;
+  /** --resume: pick a recent runtime before connecting. */
+  resume?: boolean;
 }
 
 /** A mistake in how the program was called: printed as one line, exit code 2. */
@@ -39,6 +41,7 @@ export interface RawOptions {
   timeout: string;
   hint?: string;
   lettaBin?: string;
+  resume?: boolean;
 }
 
 /**
@@ -79,6 +82,7 @@ export function buildProgram(version: string): Command {
       .helpOption("-h, --help", "show this help"),
   )
     .option("--letta-bin <path>", "the letta to start when no --url is given (default: letta on PATH)")
+    .option("--resume", "pick one of the recent conversations to attach to")
     .addOption(new Option("--hint <text>", "one line shown above the input").hideHelp())
     .addHelpText(
       "after",
@@ -101,7 +105,10 @@ export function parseCli(argv: string[], version: string): CliConfig {
   const program = buildProgram(version);
   parseWith(program, argv);
   const raw = program.opts<RawOptions>();
-  return { ...sessionConfigOf(raw, { urlRequired: false }), hint: raw.hint, lettaBin: raw.lettaBin };
+  if (raw.resume && (raw.agent || raw.newAgent !== undefined || raw.conversation || raw.newConversation)) {
+    throw new UsageError("--resume picks the runtime itself: leave out --agent, --conversation, --new-conversation and --new-agent");
+  }
+  return { ...sessionConfigOf(raw, { urlRequired: false }), hint: raw.hint, lettaBin: raw.lettaBin, resume: raw.resume === true };
 }
 
 /** Check the shared session options; every mistake is one UsageError line. */

@@ -36,7 +36,7 @@ export async function runReplay(argv: string[], io: ReplayIo, version: string): 
   try {
     ({ file, speed } = parseReplayArgs(argv, version, io));
   } catch (err) {
-    // --help: commander has already printed it.
+    // --help and --version: commander has already printed them.
     if (err instanceof CommanderError) return 0;
     if (err instanceof UsageError) return fail(`${err.message} (see replay --help)`, 2);
     throw err;
@@ -54,8 +54,10 @@ export async function runReplay(argv: string[], io: ReplayIo, version: string): 
   }
 
   const stdin = io.stdin ?? process.stdin;
-  // Without a terminal there is nobody to press Ctrl+C: play to the end, show it, and exit.
-  const interactive = stdin.isTTY === true;
+  const keys = stdin.isTTY === true;
+  // Without a terminal at both ends nobody can watch and press Ctrl+C (`replay ... | cat` gets
+  // only the final screen): play to the end, show it, and exit.
+  const interactive = keys && io.stdout.isTTY === true;
   const skippedNote = skipped ? `, ${plural(skipped, "unreadable line")} skipped` : "";
   const hint = `replay of ${file} at ${speedLabel(speed)}${skippedNote} — read-only, Ctrl+C twice to quit`;
   let quit: () => void = () => undefined;
@@ -63,24 +65,32 @@ export async function runReplay(argv: string[], io: ReplayIo, version: string): 
   const app = render(<App store={replay.store} actions={replay.actions} hint={hint} />, {
     exitOnCtrlC: false,
     stdout: io.stdout,
-    stdin: interactive ? stdin : silentStdin(),
+    stdin: keys ? stdin : silentStdin(),
     incrementalRendering: true,
   });
   quit = () => app.unmount();
-  if (!interactive) {
-    void replay.playback.done.then(async () => {
+  let failure: string | undefined;
+  void replay.playback.done.then(
+    async () => {
+      if (interactive) return;
       await new Promise((resolve) => setTimeout(resolve, FINAL_PAINT_MS));
       app.unmount();
-    });
-  }
+    },
+    (err: unknown) => {
+      // The reducer is not supposed to throw; if it ever does, say so rather than freeze.
+      failure = err instanceof Error ? err.message : String(err);
+      app.unmount();
+    },
+  );
   await app.waitUntilExit();
   replay.playback.cancel();
-  return 0;
+  return failure === undefined ? 0 : fail(`the replay stopped: ${failure.split("\n")[0]}`, 1);
 }
 
 function parseReplayArgs(argv: string[], version: string, io: ReplayIo): { file: string; speed: number } {
   const program = quietCommand("letta-tui replay")
-    .description(`Play a transport log (written with --log-file, or found in the log directory) back in the UI, read-only. letta-tui ${version}`)
+    .description("Play a transport log (written with --log-file, or found in the log directory) back in the UI, read-only.")
+    .version(version, "-V, --version", "print the version")
     .argument("<LOGFILE>", "transport log to play (NDJSON)")
     .option("--speed <n>", "playback speed: 2 is twice as fast; idle gaps never last over 2 s", "1")
     .helpOption("-h, --help", "show this help")

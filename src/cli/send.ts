@@ -1,4 +1,3 @@
-import { createInterface, type Interface } from "node:readline";
 import { CommanderError, Option, type Command } from "commander";
 import type { ApprovalDecision } from "../protocol/commands.js";
 import { parseDelta } from "../protocol/deltas.js";
@@ -6,12 +5,12 @@ import { runtimeKey } from "../protocol/runtime.js";
 import { allItems, EMPTY_TRANSCRIPT, lookup } from "../store/archive.js";
 import type { StoreEvent } from "../store/events.js";
 import { own } from "../store/own.js";
-import type { ApprovalCard, ConnectionState, RuntimeState } from "../store/state.js";
+import type { ApprovalCard, ConnectionState, RuntimeState, UserQuestion } from "../store/state.js";
 import { isShellTool, summarizeArgs } from "../ui/format.js";
 import { sanitizeLine } from "../ui/sanitize.js";
 import { addSessionOptions, parseWith, quietCommand, sessionConfigOf, UsageError, type CliConfig, type RawOptions } from "./options.js";
 import { openSession, type Session } from "./session.js";
-import { jsonPrinter, textPrinter, TranscriptFollower, type Printer, type Writer } from "./sendOutput.js";
+import { jsonPrinter, LinePrompter, textPrinter, TranscriptFollower, type Printer, type Writer } from "./sendOutput.js";
 import { packageVersion } from "./version.js";
 
 export type { SendEvent } from "./sendOutput.js";
@@ -158,7 +157,7 @@ function runTurn(session: Session, o: SendOptions, io: SendIo, stdin: NonNullabl
     let earlierNoted = false;
     let lastConnection = store.getState().connection.status;
     const answered = new Map<string, ApprovalDecision>();
-    const asker = o.approve === "ask" ? new Asker(stdin, io.stderr) : undefined;
+    const prompter = o.approve === "ask" ? new LinePrompter(stdin, io.stderr) : undefined;
 
     const end = (code: number, why?: string) => {
       if (ended) return;
@@ -166,7 +165,7 @@ function runTurn(session: Session, o: SendOptions, io: SendIo, stdin: NonNullabl
       clearTimeout(timer);
       unsubscribe();
       store.dispatch = dispatch;
-      asker?.close();
+      prompter?.close();
       printer.end();
       if (why) io.stderr.write(`letta-tui: ${sanitizeLine(why)}\n`);
       resolve(code);
@@ -220,13 +219,33 @@ function runTurn(session: Session, o: SendOptions, io: SendIo, stdin: NonNullabl
         else if (o.approve === "never") {
           policyDenials++;
           answer(card, { behavior: "deny", message: NEVER_MESSAGE });
-        } else if (asker) {
+        } else if (prompter) {
           asking.add(id);
-          void asker.ask(card).then((yes) => {
+          void prompter.ask(approvalPrompt(card)).then((line) => {
             asking.delete(id);
+            const yes = line !== null && /^\s*y(es)?\s*$/i.test(line);
             if (!ended) answer(card, yes ? { behavior: "allow" } : { behavior: "deny", message: USER_DENIED_MESSAGE });
           });
         }
+      }
+    };
+    // Our ask_user tool waits for a person (4.5 min); without a terminal to ask on, say no now.
+    const questionsSeen = new Set<string>();
+    const questions = (rt: RuntimeState) => {
+      for (const q of rt.questions) {
+        if (questionsSeen.has(q.requestId)) continue;
+        questionsSeen.add(q.requestId);
+        if (!prompter) {
+          printer.emit({ type: "notice", level: "warning", text: `declined to answer (no terminal; see --approve ask): ${q.question}` });
+          controller.tools.decline(q.requestId);
+          continue;
+        }
+        void prompter.ask(questionPrompt(q)).then((line) => {
+          if (ended) return;
+          const picked = q.options?.[Number(line?.trim()) - 1];
+          if (line === null || !line.trim()) controller.tools.decline(q.requestId);
+          else controller.tools.answer(q.requestId, picked ?? line.trim());
+        });
       }
     };
     const ownMessage = (rt: RuntimeState) => {
@@ -252,6 +271,7 @@ function runTurn(session: Session, o: SendOptions, io: SendIo, stdin: NonNullabl
       if (rt) {
         for (const event of follower.diff(rt.transcript)) printer.emit(event);
         approvals(rt);
+        questions(rt);
         ownMessage(rt);
       }
       if (!ended) connection(state.connection);
@@ -304,39 +324,21 @@ function runTurn(session: Session, o: SendOptions, io: SendIo, stdin: NonNullabl
       () => abort(SEND_EXIT.timeout, `the turn did not finish within ${seconds} s (--turn-timeout); it may still be running on the server`),
       o.turnTimeoutMs,
     );
-    controller.sendMessage(o.message);
+    try {
+      controller.sendMessage(o.message);
+    } catch (err) {
+      return abort(SEND_EXIT.failed, err instanceof Error ? err.message : String(err));
+    }
     onChange();
   });
 }
 
-/** Asks on stderr and reads y/n lines from the terminal, one question at a time. */
-class Asker {
-  private readonly rl: Interface;
-  private readonly lines: AsyncIterator<string>;
-  private chain: Promise<unknown> = Promise.resolve();
+function approvalPrompt(card: ApprovalCard): string {
+  const detail = isShellTool(card.toolName) ? "" : `\n  ${sanitizeLine(JSON.stringify(card.input)).slice(0, 2000)}`;
+  return `[approval] ${sanitizeLine(card.toolName)} ${sanitizeLine(summarizeArgs(card.toolName, card.input))}${detail}\nAllow? [y/N] `;
+}
 
-  constructor(
-    input: NodeJS.ReadableStream,
-    private readonly err: Writer,
-  ) {
-    this.rl = createInterface({ input, terminal: false });
-    this.lines = this.rl[Symbol.asyncIterator]();
-  }
-
-  ask(card: ApprovalCard): Promise<boolean> {
-    const next = this.chain.then(async () => {
-      const name = sanitizeLine(card.toolName);
-      const detail = isShellTool(card.toolName) ? "" : `\n  ${sanitizeLine(JSON.stringify(card.input)).slice(0, 2000)}`;
-      this.err.write(`[approval] ${name} ${sanitizeLine(summarizeArgs(card.toolName, card.input))}${detail}\nAllow? [y/N] `);
-      const line = await this.lines.next();
-      return line.done !== true && /^\s*y(es)?\s*$/i.test(line.value);
-    });
-    this.chain = next.catch(() => undefined);
-    return next.catch(() => false);
-  }
-
-  /** Ends any question still waiting: it counts as no. */
-  close(): void {
-    this.rl.close();
-  }
+function questionPrompt(q: UserQuestion): string {
+  const options = (q.options ?? []).map((o, i) => `\n  ${i + 1}. ${sanitizeLine(o)}`).join("");
+  return `[question] ${sanitizeLine(q.question)}${options}\nAnswer${options ? " (a number picks an option)" : ""}, or an empty line to decline: `;
 }

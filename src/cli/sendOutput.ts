@@ -1,3 +1,4 @@
+import { createInterface, type Interface } from "node:readline";
 import { archivedFrom, liveItems } from "../store/archive.js";
 import type { NoticeLevel, ToolStatus, Transcript, TranscriptItem } from "../store/state.js";
 import { summarizeArgs } from "../ui/format.js";
@@ -83,12 +84,14 @@ export class TranscriptFollower {
     const id = item.key.slice(item.key.indexOf(":") + 1);
     switch (item.kind) {
       case "assistant":
-      case "reasoning":
-        if (item.text.length > s.text) {
-          out.push({ type: item.kind === "assistant" ? "assistant_delta" : "reasoning_delta", id, text: item.text.slice(s.text) });
-          s.text = item.text.length;
+      case "reasoning": {
+        const end = item.done ? item.text.length : wholeSequencesEnd(item.text, s.text);
+        if (end > s.text) {
+          out.push({ type: item.kind === "assistant" ? "assistant_delta" : "reasoning_delta", id, text: item.text.slice(s.text, end) });
+          s.text = end;
         }
         return;
+      }
       case "tool":
         // Arguments stream in chunks; once the status moves on, they are complete.
         if (!s.called && (item.status !== "streaming" || item.done)) {
@@ -111,6 +114,20 @@ export class TranscriptFollower {
         return;
     }
   }
+}
+
+// An escape sequence cut off at the end of the text so far: ESC alone, a CSI without its final
+// byte, or an OSC/DCS-style string without its terminator (7- and 8-bit forms, see sanitize.ts).
+const OPEN_SEQUENCE = /(?:\u001B(?:\[[0-?]*[ -/]*|[\]PX^_][^\u0007\u001B]*\u001B?)?|\u009B[0-?]*[ -/]*|[\u0090\u009D\u0098\u009E\u009F][^\u0007\u009C]*)$/;
+
+/**
+ * How far text may be reported while it still streams. A sequence split across two deltas would
+ * be sanitised as two halves, and the second half would print as text; so an unfinished one
+ * waits for the rest (or for the item to close, when sanitize() drops whatever is left).
+ */
+function wholeSequencesEnd(text: string, from: number): number {
+  const open = OPEN_SEQUENCE.exec(text.slice(from));
+  return open ? from + open.index : text.length;
 }
 
 function isFinal(s: ToolStatus): s is "success" | "error" | "denied" {
@@ -203,4 +220,34 @@ export function textPrinter(out: Writer, err: Writer): Printer {
     },
     end: endLine,
   };
+}
+
+/** Asks on stderr and reads one line per question from the terminal, one question at a time. */
+export class LinePrompter {
+  private readonly rl: Interface;
+  private readonly lines: AsyncIterator<string>;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    input: NodeJS.ReadableStream,
+    private readonly err: Writer,
+  ) {
+    this.rl = createInterface({ input, terminal: false });
+    this.lines = this.rl[Symbol.asyncIterator]();
+  }
+
+  /** The line typed, or null once input has ended or the prompter is closed. */
+  ask(prompt: string): Promise<string | null> {
+    const next = this.chain.then(async () => {
+      this.err.write(prompt);
+      const line = await this.lines.next();
+      return line.done === true ? null : line.value;
+    });
+    this.chain = next.catch(() => undefined);
+    return next.catch(() => null);
+  }
+
+  close(): void {
+    this.rl.close();
+  }
 }

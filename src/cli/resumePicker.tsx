@@ -1,0 +1,24 @@
+import { render } from "ink";
+import type { RuntimeEntry } from "../registry/schema.js";
+import { Picker } from "../ui/pickers/Picker.js";
+import { findResume, resumeItems } from "../ui/pickers/resume.js";
+
+/** `--resume`: pick one of the recent runtimes before connecting; undefined when cancelled. */
+export async function pickRecentRuntime(runtimes: readonly RuntimeEntry[], stdout: NodeJS.WriteStream): Promise<RuntimeEntry | undefined> {
+  let picked: RuntimeEntry | undefined;
+  const app = render(
+    <Picker
+      title="Resume a recent conversation"
+      items={resumeItems(runtimes)}
+      emptyText="No recent conversations yet: start one with --new-agent or --agent."
+      onPick={(key) => {
+        picked = findResume(runtimes, key);
+        app.unmount();
+      }}
+      onCancel={() => app.unmount()}
+    />,
+    { stdout, exitOnCtrlC: true },
+  );
+  await app.waitUntilExit();
+  return picked;
+}
