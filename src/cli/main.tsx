@@ -19,6 +19,9 @@ export interface MainIo {
 /** Runs the program and resolves to its exit code. Nothing here prints a stack trace. */
 export async function main(argv: string[], io: MainIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const version = packageVersion();
+  // Subcommands are loaded on demand: the TUI does not pay for their modules, nor they for Ink.
+  if (argv[0] === "send") return (await import("./send.js")).runSend(argv.slice(1), io, version);
+  if (argv[0] === "replay") return (await import("./replay.js")).runReplay(argv.slice(1), io, version);
   const fail = (message: string, code: number) => {
     io.stderr.write(`letta-tui: ${message}\n`);
     return code;

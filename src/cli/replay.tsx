@@ -140,6 +140,10 @@ export function readOnlyActions(store: Store, quit: () => void): UiActions {
     removeQueueItem: refuse,
     resync: refuse,
     retry: refuse,
+    // A replay shows the runtimes the log attached; switching between them is only viewing.
+    switchRuntime: (key) => store.dispatch({ type: "activate", key }),
+    listConversations: async () => (refuse(), []),
+    openConversation: async () => refuse(),
     quit,
   };
 }

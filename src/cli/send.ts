@@ -5,12 +5,11 @@ import { runtimeKey } from "../protocol/runtime.js";
 import { allItems, EMPTY_TRANSCRIPT, lookup } from "../store/archive.js";
 import type { StoreEvent } from "../store/events.js";
 import { own } from "../store/own.js";
-import type { ApprovalCard, ConnectionState, RuntimeState, UserQuestion } from "../store/state.js";
-import { isShellTool, summarizeArgs } from "../ui/format.js";
+import type { ApprovalCard, ConnectionState, RuntimeState } from "../store/state.js";
 import { sanitizeLine } from "../ui/sanitize.js";
 import { addSessionOptions, parseWith, quietCommand, sessionConfigOf, UsageError, type CliConfig, type RawOptions } from "./options.js";
 import { openSession, type Session } from "./session.js";
-import { jsonPrinter, LinePrompter, textPrinter, TranscriptFollower, type Printer, type Writer } from "./sendOutput.js";
+import { askApproval, askQuestion, jsonPrinter, LinePrompter, textPrinter, TranscriptFollower, type Printer, type Writer } from "./sendOutput.js";
 import { packageVersion } from "./version.js";
 
 export type { SendEvent } from "./sendOutput.js";
@@ -40,12 +39,6 @@ export interface SendOptions {
   turnTimeoutMs: number;
 }
 
-interface SendRawOptions extends RawOptions {
-  json?: boolean;
-  approve: ApprovePolicy;
-  turnTimeout: string;
-}
-
 function buildSendCommand(io: SendIo): Command {
   return addSessionOptions(
     quietCommand("letta-tui send")
@@ -67,7 +60,7 @@ function buildSendCommand(io: SendIo): Command {
 export function parseSend(argv: string[], io: SendIo): SendOptions {
   const program = buildSendCommand(io);
   parseWith(program, argv);
-  const raw = program.opts<SendRawOptions>();
+  const raw = program.opts<RawOptions & { json?: boolean; approve: ApprovePolicy; turnTimeout: string }>();
   const seconds = Number(raw.turnTimeout);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--turn-timeout must be a positive number of seconds, got "${raw.turnTimeout}"`);
   const message = program.args[0] ?? "";
@@ -81,10 +74,7 @@ export async function runSend(
   io: SendIo = { stdout: process.stdout, stderr: process.stderr },
   version: string = packageVersion(),
 ): Promise<number> {
-  const fail = (message: string, code: number) => {
-    io.stderr.write(`letta-tui: ${message}\n`);
-    return code;
-  };
+  const fail = (message: string, code: number) => (io.stderr.write(`letta-tui: ${message}\n`), code);
   let options: SendOptions;
   try {
     options = parseSend(argv, io);
@@ -221,9 +211,8 @@ function runTurn(session: Session, o: SendOptions, io: SendIo, stdin: NonNullabl
           answer(card, { behavior: "deny", message: NEVER_MESSAGE });
         } else if (prompter) {
           asking.add(id);
-          void prompter.ask(approvalPrompt(card)).then((line) => {
+          void askApproval(prompter, card).then((yes) => {
             asking.delete(id);
-            const yes = line !== null && /^\s*y(es)?\s*$/i.test(line);
             if (!ended) answer(card, yes ? { behavior: "allow" } : { behavior: "deny", message: USER_DENIED_MESSAGE });
           });
         }
@@ -232,19 +221,12 @@ function runTurn(session: Session, o: SendOptions, io: SendIo, stdin: NonNullabl
     // Our ask_user tool waits for a person (4.5 min); without a terminal to ask on, say no now.
     const questionsSeen = new Set<string>();
     const questions = (rt: RuntimeState) => {
-      for (const q of rt.questions) {
-        if (questionsSeen.has(q.requestId)) continue;
+      for (const q of rt.questions.filter((x) => !questionsSeen.has(x.requestId))) {
         questionsSeen.add(q.requestId);
-        if (!prompter) {
-          printer.emit({ type: "notice", level: "warning", text: `declined to answer (no terminal; see --approve ask): ${q.question}` });
-          controller.tools.decline(q.requestId);
-          continue;
-        }
-        void prompter.ask(questionPrompt(q)).then((line) => {
-          if (ended) return;
-          const picked = q.options?.[Number(line?.trim()) - 1];
-          if (line === null || !line.trim()) controller.tools.decline(q.requestId);
-          else controller.tools.answer(q.requestId, picked ?? line.trim());
+        if (!prompter) printer.emit({ type: "notice", level: "warning", text: `declined to answer (no terminal; see --approve ask): ${q.question}` });
+        void (prompter ? askQuestion(prompter, q) : Promise.resolve(null)).then((reply) => {
+          if (!ended && reply !== null) controller.tools.answer(q.requestId, reply);
+          else if (!ended) controller.tools.decline(q.requestId);
         });
       }
     };
@@ -281,17 +263,13 @@ function runTurn(session: Session, o: SendOptions, io: SendIo, stdin: NonNullabl
     let running = false;
     let again = false;
     const onChange = () => {
-      if (ended) return;
-      if (running) {
-        again = true;
-        return;
-      }
+      if (running) return void (again = true);
       running = true;
       try {
         do {
           again = false;
-          step();
-        } while (again && !ended);
+          if (!ended) step();
+        } while (again);
       } finally {
         running = false;
       }
@@ -331,14 +309,4 @@ function runTurn(session: Session, o: SendOptions, io: SendIo, stdin: NonNullabl
     }
     onChange();
   });
-}
-
-function approvalPrompt(card: ApprovalCard): string {
-  const detail = isShellTool(card.toolName) ? "" : `\n  ${sanitizeLine(JSON.stringify(card.input)).slice(0, 2000)}`;
-  return `[approval] ${sanitizeLine(card.toolName)} ${sanitizeLine(summarizeArgs(card.toolName, card.input))}${detail}\nAllow? [y/N] `;
-}
-
-function questionPrompt(q: UserQuestion): string {
-  const options = (q.options ?? []).map((o, i) => `\n  ${i + 1}. ${sanitizeLine(o)}`).join("");
-  return `[question] ${sanitizeLine(q.question)}${options}\nAnswer${options ? " (a number picks an option)" : ""}, or an empty line to decline: `;
 }

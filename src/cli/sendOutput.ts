@@ -1,7 +1,7 @@
 import { createInterface, type Interface } from "node:readline";
 import { archivedFrom, liveItems } from "../store/archive.js";
-import type { NoticeLevel, ToolStatus, Transcript, TranscriptItem } from "../store/state.js";
-import { summarizeArgs } from "../ui/format.js";
+import type { ApprovalCard, NoticeLevel, ToolStatus, Transcript, TranscriptItem, UserQuestion } from "../store/state.js";
+import { isShellTool, summarizeArgs } from "../ui/format.js";
 import { sanitize, sanitizeLine } from "../ui/sanitize.js";
 
 /**
@@ -250,4 +250,20 @@ export class LinePrompter {
   close(): void {
     this.rl.close();
   }
+}
+
+/** y or yes allows; anything else, or the end of input, denies. */
+export async function askApproval(prompter: LinePrompter, card: ApprovalCard): Promise<boolean> {
+  const detail = isShellTool(card.toolName) ? "" : `\n  ${sanitizeLine(JSON.stringify(card.input)).slice(0, 2000)}`;
+  const line = await prompter.ask(`[approval] ${sanitizeLine(card.toolName)} ${sanitizeLine(summarizeArgs(card.toolName, card.input))}${detail}\nAllow? [y/N] `);
+  return line !== null && /^\s*y(es)?\s*$/i.test(line);
+}
+
+/** The answer for an ask_user question (a number picks an option), or null to decline. */
+export async function askQuestion(prompter: LinePrompter, q: UserQuestion): Promise<string | null> {
+  const options = (q.options ?? []).map((o, i) => `\n  ${i + 1}. ${sanitizeLine(o)}`).join("");
+  const hint = options ? " (a number picks an option)" : "";
+  const line = (await prompter.ask(`[question] ${sanitizeLine(q.question)}${options}\nAnswer${hint}, or an empty line to decline: `))?.trim();
+  if (!line) return null;
+  return q.options?.[Number(line) - 1] ?? line;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ApprovalDecision, InputCommand } from "../protocol/commands.js";
 import type { AppServerInfo } from "../protocol/frames.js";
-import { runtimeKey, type PermissionMode, type RuntimeScope } from "../protocol/runtime.js";
+import { PermissionModeSchema, runtimeKey, type PermissionMode, type RuntimeScope } from "../protocol/runtime.js";
 import { own } from "../store/own.js";
 import type { Store } from "../store/store.js";
 import { AppServerClient, type ClientOptions, type LinkStatus } from "../transport/client.js";
@@ -39,7 +39,12 @@ interface OutboxEntry {
  * messages the server never acknowledged. It holds no view state.
  */
 export class Controller {
-  private scope: RuntimeScope | null = null;
+  /** Every runtime attached over this one socket (teammates), and the one the keys act on. */
+  private readonly attached = new Map<string, RuntimeScope>();
+  private activeKey: string | null = null;
+  /** Messages typed while their runtime was busy: sent one by one when it is idle (turn lock). */
+  private readonly held = new Map<string, OutboxEntry[]>();
+  private releaseTimer: NodeJS.Timeout | null = null;
   /** Messages sent but not yet acknowledged by input_accepted; resent with the same id. */
   private readonly outbox = new Map<string, OutboxEntry>();
   private client!: AppServerClient;
@@ -51,7 +56,8 @@ export class Controller {
     private readonly store: Store,
     private readonly opts: ControllerOptions,
   ) {
-    this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.scope, opts.onBell ?? (() => undefined));
+    this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.runtime, opts.onBell ?? (() => undefined));
+    store.subscribe(() => this.scheduleRelease());
   }
 
   static async connect(url: string, store: Store, opts: ControllerOptions): Promise<Controller> {
@@ -79,7 +85,11 @@ export class Controller {
   }
 
   get runtime(): RuntimeScope | null {
-    return this.scope;
+    return (this.activeKey && this.attached.get(this.activeKey)) || null;
+  }
+
+  get runtimes(): RuntimeScope[] {
+    return [...this.attached.values()];
   }
 
   /**
@@ -102,17 +112,106 @@ export class Controller {
   async attach(attach: AttachOptions): Promise<RuntimeScope> {
     const selection = attach.selection.kind === "auto" ? await resolveAuto(this.client, attach.selection.model) : attach.selection;
     const { cwd, mode } = attach;
-    this.scope = await startRuntime(this.client, selection, { cwd, mode }, this.opts.clientVersion, this.startTimeout, this.tools.groups());
-    await this.backfill(this.scope);
-    return this.scope;
+    const scope = await startRuntime(this.client, selection, { cwd, mode }, this.opts.clientVersion, this.startTimeout, this.tools.groups());
+    this.adopt(scope);
+    await this.backfill(scope);
+    return scope;
+  }
+
+  /** Attach one more runtime (a teammate) on the same socket, or switch to it if attached. */
+  async attachAnother(selection: Exclude<AttachOptions["selection"], { kind: "auto" }>): Promise<RuntimeScope> {
+    if (selection.kind === "existing") {
+      const known = this.runtimes.find((s) => s.agent_id === selection.agentId && s.conversation_id === selection.conversationId);
+      if (known) {
+        this.switchTo(runtimeKey(known));
+        return known;
+      }
+    }
+    return this.attach({ selection });
+  }
+
+  /**
+   * From the conversation picker. A new conversation or agent starts like the one on screen:
+   * same permission mode and cwd (a new conversation would otherwise get the server's default,
+   * unrestricted), and a new agent the same model.
+   */
+  async openConversation(choice: { kind: "existing"; conversationId: string } | { kind: "new-conversation" } | { kind: "new-agent" }): Promise<void> {
+    const scope = this.requireScope();
+    const rt = this.store.getState().runtimes[runtimeKey(scope)];
+    const mode = PermissionModeSchema.safeParse(rt?.device?.current_permission_mode);
+    const like = { cwd: rt?.device?.current_working_directory ?? undefined, mode: mode.success ? mode.data : undefined };
+    try {
+      if (choice.kind === "new-agent") await this.attach({ selection: { kind: "new-agent", model: rt?.model }, ...like });
+      else if (!scope.agent_id) this.notice(scope, "warning", "this conversation has no agent to open others of");
+      else if (choice.kind === "new-conversation") await this.attach({ selection: { kind: "new-conversation", agentId: scope.agent_id }, ...like });
+      else await this.attachAnother({ kind: "existing", agentId: scope.agent_id, conversationId: choice.conversationId });
+    } catch (err) {
+      this.notice(scope, "error", `could not open the conversation: ${messageOf(err)}`);
+    }
+  }
+
+  switchTo(key: string): void {
+    if (!this.attached.has(key)) return;
+    this.activeKey = key;
+    this.store.dispatch({ type: "activate", key });
+  }
+
+  private adopt(scope: RuntimeScope): void {
+    this.attached.set(runtimeKey(scope), scope);
+    this.switchTo(runtimeKey(scope));
   }
 
   sendMessage(text: string): void {
     const scope = this.requireScope();
     const entry: OutboxEntry = { scope, clientMessageId: `cm-${randomUUID()}`, text, requestId: this.client.newRequestId("in") };
+    const key = runtimeKey(scope);
+    const waiting = this.held.get(key) ?? [];
+    // Turn lock: while this runtime is busy, the message waits here, in order, shown in the queue.
+    if (waiting.length || this.busy(key)) {
+      this.held.set(key, [...waiting, entry]);
+      this.store.dispatch({ type: "message_held", scope, clientMessageId: entry.clientMessageId, text });
+      return;
+    }
+    this.send(entry);
+  }
+
+  private send(entry: OutboxEntry): void {
     this.outbox.set(entry.clientMessageId, entry);
-    this.store.dispatch({ type: "message_sent", scope, requestId: entry.requestId, clientMessageId: entry.clientMessageId, text });
+    this.store.dispatch({ type: "message_sent", scope: entry.scope, requestId: entry.requestId, clientMessageId: entry.clientMessageId, text: entry.text });
     this.deliver(entry);
+  }
+
+  private busy(key: string): boolean {
+    const rt = this.store.getState().runtimes[key];
+    if (!rt) return false;
+    const status = rt.loop?.status;
+    return (status !== undefined && status !== "WAITING_ON_INPUT") || rt.approvals.order.length > 0 || this.justReleased.has(key);
+  }
+
+  /** Runtimes we just sent a held message to, until they are seen busy (or 5 s pass). */
+  private readonly justReleased = new Map<string, number>();
+
+  /**
+   * Release the next held message of every runtime that went idle. The short wait matters: the
+   * server mishandles approvals of an input that arrives within ~20 ms of turn_finished.
+   */
+  private scheduleRelease(): void {
+    for (const [key, at] of this.justReleased) {
+      const status = this.store.getState().runtimes[key]?.loop?.status;
+      if ((status && status !== "WAITING_ON_INPUT") || Date.now() - at > 5000) this.justReleased.delete(key);
+    }
+    if (this.releaseTimer || ![...this.held.values()].some((q) => q.length)) return;
+    this.releaseTimer = setTimeout(() => {
+      this.releaseTimer = null;
+      for (const [key, queue] of this.held) {
+        if (!queue.length || this.busy(key) || !this.client.isConnected) continue;
+        const next = queue.shift()!;
+        this.justReleased.set(key, Date.now());
+        this.send(next);
+      }
+      this.scheduleRelease();
+    }, 250);
+    this.releaseTimer.unref();
   }
 
   answerApproval(approvalId: string, decision: ApprovalDecision): void {
@@ -150,6 +249,14 @@ export class Controller {
 
   removeQueueItem(itemId: string): void {
     this.runtimeCommand((scope) => runtimeCommands.removeQueueItem(this.client, scope, itemId, this.opts.requestTimeoutMs), "remove the item");
+  }
+
+  /** Conversations of the active agent, for the picker (the default one included). */
+  async conversations(): Promise<runtimeCommands.ConversationChoice[]> {
+    const scope = this.requireScope();
+    if (!scope.agent_id) return [];
+    const list = await runtimeCommands.listConversations(this.client, scope.agent_id, this.opts.requestTimeoutMs);
+    return list.some((c) => c.id === "default") ? list : [{ id: "default", title: "the agent's default conversation" }, ...list];
   }
 
   /** Run one runtime-scoped command; its failure is a note in the transcript, never a crash. */
@@ -195,31 +302,37 @@ export class Controller {
    * dedupes them by client_message_id, so each is delivered once).
    */
   private recover(reason: "reconnected" | "sync"): Promise<void> {
-    const scope = this.scope;
-    if (!scope) return Promise.resolve();
+    const scopes = reason === "sync" ? [this.runtime].filter((s): s is RuntimeScope => s !== null) : this.runtimes;
+    if (scopes.length === 0) return Promise.resolve();
     this.recovering ??= (async () => {
       try {
-        if (reason === "reconnected") {
-          const again = { kind: "existing" as const, agentId: scope.agent_id ?? "", conversationId: scope.conversation_id };
-          await startRuntime(this.client, again, {}, this.opts.clientVersion, this.startTimeout, this.tools.groups());
-        }
-        await this.client.request(
-          { type: "sync", request_id: this.client.newRequestId("sync"), runtime: scope, recover_approvals: reason === "reconnected", force_device_status: true },
-          "sync_response",
-          this.opts.requestTimeoutMs,
-        );
-        await this.backfill(scope);
-        this.store.dispatch({ type: "resynced", scope });
+        for (const scope of scopes) await this.resyncOne(scope, reason);
         for (const entry of this.outbox.values()) this.deliver(entry);
-        if (reason === "reconnected") this.notice(scope, "success", "reconnected and resynced");
+        const active = this.runtime;
+        if (reason === "reconnected" && active) this.notice(active, "success", "reconnected and resynced");
       } catch (err) {
         // A drop during recovery starts another reconnect, which recovers again.
-        if (!(err instanceof TransportError && err.code === "closed")) this.notice(scope, "error", `resync failed: ${messageOf(err)}`);
+        const active = this.runtime;
+        if (active && !(err instanceof TransportError && err.code === "closed")) this.notice(active, "error", `resync failed: ${messageOf(err)}`);
       } finally {
         this.recovering = null;
       }
     })();
     return this.recovering;
+  }
+
+  private async resyncOne(scope: RuntimeScope, reason: "reconnected" | "sync"): Promise<void> {
+    if (reason === "reconnected") {
+      const again = { kind: "existing" as const, agentId: scope.agent_id ?? "", conversationId: scope.conversation_id };
+      await startRuntime(this.client, again, {}, this.opts.clientVersion, this.startTimeout, this.tools.groups());
+    }
+    await this.client.request(
+      { type: "sync", request_id: this.client.newRequestId("sync"), runtime: scope, recover_approvals: reason === "reconnected", force_device_status: true },
+      "sync_response",
+      this.opts.requestTimeoutMs,
+    );
+    await this.backfill(scope);
+    this.store.dispatch({ type: "resynced", scope });
   }
 
   private async backfill(scope: RuntimeScope): Promise<void> {
@@ -274,8 +387,9 @@ export class Controller {
   }
 
   private requireScope(): RuntimeScope {
-    if (!this.scope) throw new Error("no runtime attached");
-    return this.scope;
+    const scope = this.runtime;
+    if (!scope) throw new Error("no runtime attached");
+    return scope;
   }
 }
 

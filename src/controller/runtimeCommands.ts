@@ -27,3 +27,22 @@ export async function removeQueueItem(client: AppServerClient, scope: RuntimeSco
   const runtime = { agent_id: scope.agent_id, conversation_id: scope.conversation_id };
   await client.request({ type: "remove_queue_item", request_id: client.newRequestId("rm"), runtime, item_id: itemId }, "remove_queue_item_response", timeoutMs);
 }
+
+export interface ConversationChoice {
+  id: string;
+  title?: string;
+  lastActive?: string;
+}
+
+/** The agent's conversations, most recently active first, for the conversation picker. */
+export async function listConversations(client: AppServerClient, agentId: string, timeoutMs?: number): Promise<ConversationChoice[]> {
+  const res = await client.request(
+    { type: "conversation_list", request_id: client.newRequestId("convs"), query: { agent_id: agentId, limit: 30, order: "desc" } },
+    "conversation_list_response",
+    timeoutMs,
+  );
+  if (!res.success) throw new Error(res.error ?? "the server could not list conversations");
+  return res.conversations.flatMap((c) =>
+    c.id && !c.archived ? [{ id: c.id, title: c.summary ?? undefined, lastActive: c.last_message_at ?? c.updated_at ?? c.created_at ?? undefined }] : [],
+  );
+}

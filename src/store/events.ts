@@ -11,6 +11,10 @@ export type StoreEvent =
   | { type: "server_info"; version: string }
   | { type: "frame"; parsed: ParsedFrame }
   | { type: "message_sent"; scope: RuntimeScope; requestId: string; clientMessageId: string; text: string }
+  /** Typed while the runtime was busy: waits in our own queue until its turn (turn lock). */
+  | { type: "message_held"; scope: RuntimeScope; clientMessageId: string; text: string }
+  /** Another attached runtime becomes the one on screen. */
+  | { type: "activate"; key: string }
   | { type: "approval_sent"; scope: RuntimeScope; requestId: string; approvalId: string; behavior: "allow" | "deny" }
   | { type: "request_failed"; scope: RuntimeScope; requestId: string; error: string }
   /** Written to a server that never acknowledges input (before 0.30.3): treat it as taken. */

@@ -20,8 +20,15 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
       return { ...state, connection: { ...state.connection, serverVersion: event.version } };
     case "frame":
       return reduceParsed(state, event.parsed);
+    case "message_held":
+      return withRuntime(state, event.scope, (rt) => ({
+        ...rt,
+        queuedMessages: { ...rt.queuedMessages, [event.clientMessageId]: { text: event.text, held: true } },
+      }));
+    case "activate":
+      return state.runtimes[event.key] ? { ...state, active: event.key } : state;
     case "message_sent":
-      return withRuntime(state, event.scope, (rt) => {
+      return withRuntime(dequeueHeld(state, event.scope, event.clientMessageId), event.scope, (rt) => {
         // A resend after a reconnect reuses the message id with a new request id.
         const pendingInputs = Object.fromEntries(
           Object.entries(rt.pendingInputs).filter(([, p]) => !(p.kind === "message" && p.clientMessageId === event.clientMessageId)),
@@ -196,6 +203,11 @@ function applyQueue(rt: RuntimeState, removed: { client_message_id?: string | nu
         : upsertItem(next, { kind: "user", key: `user:${id}`, text: held.text, state: "started", done: true });
   }
   return next;
+}
+
+/** A held message that is now being sent leaves our local queue. */
+function dequeueHeld(state: AppState, scope: RuntimeScope, clientMessageId: string): AppState {
+  return withRuntime(state, scope, (rt) => (own(rt.queuedMessages, clientMessageId)?.held ? dequeueLocal(rt, clientMessageId) : rt));
 }
 
 /** Resolve an `input_accepted` (or a local failure) against what that input was for. */

@@ -108,7 +108,7 @@ export interface RuntimeState {
    * Our messages the server queued behind a running turn, by client_message_id. They wait in
    * the queue panel, not the transcript, and enter the transcript when their turn starts.
    */
-  queuedMessages: Record<string, { text: string }>;
+  queuedMessages: Record<string, { text: string; held?: boolean }>;
   usage: Usage;
   lastStopReason?: string;
   /** Counter for keys of items that have no server id (notices). Part of state so replays stay pure. */

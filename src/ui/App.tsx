@@ -7,6 +7,9 @@ import { ApprovalCardView } from "./components/ApprovalCardView.js";
 import { AskUserCard } from "./components/AskUserCard.js";
 import { DebugView } from "./components/DebugView.js";
 import { ServerLogView } from "./components/ServerLogView.js";
+import { RuntimeTabs, backgroundAlert } from "./components/RuntimeTabs.js";
+import { choiceOf, conversationItems } from "./pickers/conversations.js";
+import { Picker, type PickerItem } from "./pickers/Picker.js";
 import { HelpOverlay } from "./components/HelpOverlay.js";
 import { InputLine } from "./components/InputLine.js";
 import { QueuePanel } from "./components/QueuePanel.js";
@@ -43,6 +46,7 @@ export function App({ store, actions, hint, serverLog }: AppProps) {
   const [help, setHelp] = useState(false);
   const [debug, setDebug] = useState(false);
   const [showServerLog, setShowServerLog] = useState(false);
+  const [picker, setPicker] = useState<PickerItem[] | "loading" | null>(null);
   const [verbose, setVerbose] = useState(false);
   const [queueSel, setQueueSel] = useState<number | null>(null);
   const history = useHistory();
@@ -58,7 +62,7 @@ export function App({ store, actions, hint, serverLog }: AppProps) {
     if (queueSel !== null && queueSel >= rows.length) setQueueSel(rows.length ? rows.length - 1 : null);
   }, [rows.length, queueSel]);
 
-  const context: KeyContext = quitGuard.confirming ? "confirm-quit" : help ? "help" : (flow.context ?? (asked ? "ask" : queueSel !== null ? "queue" : "input"));
+  const context: KeyContext = quitGuard.confirming ? "confirm-quit" : picker ? "picker" : help ? "help" : (flow.context ?? (asked ? "ask" : queueSel !== null ? "queue" : "input"));
 
   useInput((input, key) => {
     const offline = state.connection.status === "offline" ? actionFor("offline", input, key) : undefined;
@@ -73,6 +77,17 @@ export function App({ store, actions, hint, serverLog }: AppProps) {
         return actions.resync();
       case "debug":
         return setDebug((v) => !v);
+      case "switch-runtime": {
+        const target = Object.keys(state.runtimes)[Number(input) - 1];
+        return target ? actions.switchRuntime(target) : undefined;
+      }
+      case "conversations":
+        setPicker("loading");
+        actions.listConversations().then(
+          (list) => setPicker(conversationItems(list)),
+          () => setPicker(conversationItems([])),
+        );
+        return;
       case "server-log":
         return serverLog ? setShowServerLog((v) => !v) : undefined;
       case "verbose":
@@ -145,6 +160,19 @@ export function App({ store, actions, hint, serverLog }: AppProps) {
           onSubmitText={flow.submitText}
         />
       ) : null}
+      {picker === "loading" ? <Text color="gray">loading conversations…</Text> : null}
+      {picker && picker !== "loading" ? (
+        <Picker
+          title="Conversations of this agent"
+          items={picker}
+          emptyText="no conversations"
+          onCancel={() => setPicker(null)}
+          onPick={(key) => {
+            setPicker(null);
+            void actions.openConversation(choiceOf(key));
+          }}
+        />
+      ) : null}
       {asked ? <AskUserCard key={asked.requestId} question={asked} onAnswer={(text) => actions.answerQuestion(asked.requestId, text)} /> : null}
       <QueuePanel rows={rows} selected={queueSel} />
       <InputLine
@@ -166,7 +194,8 @@ export function App({ store, actions, hint, serverLog }: AppProps) {
           Quit anyway? (y / any other key to stay)
         </Text>
       ) : null}
-      <StatusLine connection={state.connection} runtime={runtime} />
+      <RuntimeTabs state={state} />
+      <StatusLine connection={state.connection} runtime={runtime} alert={backgroundAlert(state)} />
     </Box>
   );
 }

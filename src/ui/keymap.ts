@@ -15,7 +15,8 @@ export type KeyContext =
   | "queue"
   | "help"
   | "offline"
-  | "confirm-quit";
+  | "confirm-quit"
+  | "picker";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -43,6 +44,8 @@ export type KeyAction =
   | "retry"
   | "debug"
   | "server-log"
+  | "switch-runtime"
+  | "conversations"
   | "verbose"
   | "help"
   | "close"
@@ -65,6 +68,8 @@ export interface KeyBinding {
 }
 
 const ctrl = (c: string) => (i: string, k: Key) => k.ctrl && i === c;
+/** A bare key: with Alt or Ctrl held it means something else (Alt+1 switches runtime, never "answer 1"). */
+const plain = (match: (i: string, k: Key) => boolean) => (i: string, k: Key) => !k.ctrl && !k.meta && match(i, k);
 const never = () => false;
 
 export const KEYMAP: readonly KeyBinding[] = [
@@ -73,6 +78,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "global", label: "Ctrl+R", action: "sync", description: "resync with the server", matches: ctrl("r") },
   { context: "global", label: "Ctrl+O", action: "verbose", description: "expand reasoning and tool output", matches: ctrl("o") },
   { context: "global", label: "Ctrl+T", action: "debug", description: "debug log", matches: ctrl("t") },
+  { context: "global", label: "Alt+1-9", action: "switch-runtime", description: "switch to attached runtime N", matches: (i, k) => k.meta && /^[1-9]$/.test(i) },
+  { context: "global", label: "Ctrl+X", action: "conversations", description: "conversations: open another, or a new one, beside this one", matches: ctrl("x") },
   { context: "global", label: "Ctrl+L", action: "server-log", description: "log of the letta server we started (no --url)", matches: ctrl("l") },
   { context: "input", label: "Enter", action: "send", description: "send", matches: never, editor: true },
   { context: "input", label: "Alt+Enter / Ctrl+J", action: "newline", description: "new line", matches: never, editor: true },
@@ -82,21 +89,21 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "input", label: "Tab", action: "queue-focus", description: "queue", matches: (_i, k) => k.tab && !k.shift },
   { context: "input", label: "?", action: "help", description: "help (on an empty line)", matches: never, editor: true },
   { context: "global", label: "Shift+Tab", action: "mode", description: "next permission mode", matches: (_i, k) => k.tab && k.shift },
-  { context: "approval", label: "y", action: "approve", description: "approve", short: "yes", matches: (i) => i === "y" || i === "Y" },
-  { context: "approval", label: "a", action: "always", description: "approve and don't ask again (when offered)", short: "always", matches: (i) => i === "a" || i === "A" },
-  { context: "approval", label: "n", action: "deny", description: "deny with a reason", short: "no", matches: (i) => i === "n" || i === "N" },
-  { context: "approval", label: "e", action: "edit-args", description: "edit, then approve", short: "edit", matches: (i) => i === "e" || i === "E" },
-  { context: "approval", label: "1-4", action: "option-number", description: "pick an answer by number", short: "pick", matches: (i) => /^[1-4]$/.test(i) },
+  { context: "approval", label: "y", action: "approve", description: "approve", short: "yes", matches: plain((i) => i === "y" || i === "Y") },
+  { context: "approval", label: "a", action: "always", description: "approve and don't ask again (when offered)", short: "always", matches: plain((i) => i === "a" || i === "A") },
+  { context: "approval", label: "n", action: "deny", description: "deny with a reason", short: "no", matches: plain((i) => i === "n" || i === "N") },
+  { context: "approval", label: "e", action: "edit-args", description: "edit, then approve", short: "edit", matches: plain((i) => i === "e" || i === "E") },
+  { context: "approval", label: "1-4", action: "option-number", description: "pick an answer by number", short: "pick", matches: plain((i) => /^[1-4]$/.test(i)) },
   { context: "approval", label: "↑/↓", action: "option-prev", description: "move between answers", short: "move", matches: (_i, k) => k.upArrow },
   { context: "approval", label: "↓", action: "option-next", description: "next answer", matches: (_i, k) => k.downArrow },
   { context: "approval", label: "Enter", action: "option-pick", description: "pick the highlighted answer", short: "pick", matches: (_i, k) => k.return },
-  { context: "approval", label: "f", action: "fold", description: "show all / fold", short: "fold", matches: (i) => i === "f" || i === "F" },
+  { context: "approval", label: "f", action: "fold", description: "show all / fold", short: "fold", matches: plain((i) => i === "f" || i === "F") },
   { context: "approval", label: "Esc", action: "abort", description: "abort the turn", short: "abort", matches: (_i, k) => k.escape },
   { context: "question", label: "↑/↓", action: "option-prev", description: "move", matches: (_i, k) => k.upArrow },
   { context: "question", label: "↓", action: "option-next", description: "move", matches: (_i, k) => k.downArrow },
-  { context: "question", label: "Space", action: "option-toggle", description: "tick (multi-select)", matches: (i) => i === " " },
+  { context: "question", label: "Space", action: "option-toggle", description: "tick (multi-select)", matches: plain((i) => i === " ") },
   { context: "question", label: "Enter", action: "option-pick", description: "answer, or type your own on the last row", matches: (_i, k) => k.return },
-  { context: "question", label: "1-5", action: "option-number", description: "pick by number", matches: (i) => /^[1-9]$/.test(i) },
+  { context: "question", label: "1-5", action: "option-number", description: "pick by number", matches: plain((i) => /^[1-9]$/.test(i)) },
   { context: "question", label: "Esc", action: "abort", description: "abort the turn", matches: (_i, k) => k.escape },
   { context: "deny-reason", label: "Enter", action: "send-deny", description: "send the denial", matches: never, editor: true },
   { context: "deny-reason", label: "Esc", action: "cancel-deny", description: "back", matches: (_i, k) => k.escape },
@@ -108,12 +115,15 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "ask", label: "Esc", action: "decline", description: "decline to answer", matches: (_i, k) => k.escape },
   { context: "queue", label: "↑/↓", action: "queue-prev", description: "select", matches: (_i, k) => k.upArrow },
   { context: "queue", label: "↓", action: "queue-next", description: "select", matches: (_i, k) => k.downArrow },
-  { context: "queue", label: "r", action: "queue-resume", description: "resume paused items", matches: (i) => i === "r" },
-  { context: "queue", label: "d", action: "queue-remove", description: "remove the selected item", matches: (i, k) => i === "d" || k.delete },
+  { context: "queue", label: "r", action: "queue-resume", description: "resume paused items", matches: plain((i) => i === "r") },
+  { context: "queue", label: "d", action: "queue-remove", description: "remove the selected item", matches: plain((i, k) => i === "d" || k.delete) },
   { context: "queue", label: "Tab/Esc", action: "close", description: "back to the input", matches: (_i, k) => k.tab || k.escape },
   { context: "help", label: "Esc/?/Enter", action: "close", description: "close help", matches: (i, k) => k.escape || i === "?" || k.return },
-  { context: "confirm-quit", label: "y", action: "quit-anyway", description: "quit anyway", matches: (i) => i === "y" || i === "Y" },
+  { context: "confirm-quit", label: "y", action: "quit-anyway", description: "quit anyway", matches: plain((i) => i === "y" || i === "Y") },
   { context: "confirm-quit", label: "any other key", action: "stay", description: "stay", matches: () => true },
+  { context: "picker", label: "↑/↓ Enter", action: "edit", description: "choose", matches: never, editor: true },
+  { context: "picker", label: "type", action: "edit", description: "filter the list", matches: never, editor: true },
+  { context: "picker", label: "Esc", action: "edit", description: "close", matches: never, editor: true },
   { context: "offline", label: "Ctrl+R", action: "retry", description: "reconnect now", matches: ctrl("r") },
 ];
 
@@ -142,6 +152,7 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   question: "Questions from the agent",
   ask: "ask_user (a question from the agent's tool)",
   "confirm-quit": "Quitting during a turn",
+  picker: "Pickers",
   queue: "Queue (Tab)",
   help: "Help",
   offline: "Offline",

@@ -4,6 +4,8 @@ import type { RuntimeState } from "../store/state.js";
 export interface QueueRow {
   /** The server's QueueItem.id; absent for our own message the server has not listed yet. */
   id?: string;
+  /** Still on our side: waiting for the runtime's turn to end before it is sent. */
+  held?: boolean;
   text: string;
   paused: boolean;
   source: string;
@@ -19,7 +21,7 @@ export function queueRows(rt: RuntimeState | undefined): QueueRow[] {
     return { id: q.id, text, paused: q.paused === true, source: q.source ?? "user" };
   });
   for (const [id, m] of Object.entries(rt.queuedMessages)) {
-    if (!listed.has(id)) rows.push({ text: m.text, paused: false, source: "user" });
+    if (!listed.has(id)) rows.push({ text: m.text, paused: false, source: "user", held: m.held });
   }
   return rows;
 }

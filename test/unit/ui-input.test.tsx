@@ -154,3 +154,16 @@ describe("approval card keys", () => {
     expect(h.actions.argsOf("sendMessage")).toEqual([]);
   });
 });
+
+describe("chords never answer a card", () => {
+  it("Alt+1 on an approval card does not pick answer 1", async () => {
+    const { mountApp: mount, sleep: wait } = await import("./ui-harness.js");
+    const { APPROVAL_GUARD_MS: guard } = await import("../../src/ui/App.js");
+    const h = await mount();
+    h.frame({ type: "control_request", request_id: "perm-x", request: { subtype: "can_use_tool", tool_name: "Bash", input: { command: "ls" }, tool_call_id: "x" } });
+    await h.waitFor("the card", (x) => x.includes("Run this command?"));
+    await wait(guard + 50);
+    await h.press("\u001b1", "\u001by");
+    expect(h.actions.argsOf("answerApproval")).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import { Box, Text } from "ink";
 import { CONTEXT_TITLES, HIDDEN_IN_HINTS, KEYMAP, type KeyContext } from "../keymap.js";
 
-const ORDER: KeyContext[] = ["input", "approval", "question", "deny-reason", "edit", "ask", "queue", "global", "offline", "confirm-quit", "help"];
+const ORDER: KeyContext[] = ["input", "approval", "question", "deny-reason", "edit", "ask", "queue", "global", "offline", "confirm-quit", "picker", "help"];
 
 /** Every key, generated from the one keymap table, grouped by where it works. */
 export function HelpOverlay() {

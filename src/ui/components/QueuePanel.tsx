@@ -25,7 +25,7 @@ export function QueuePanel({ rows, selected }: { rows: QueueRow[]; selected: num
           {r.paused ? "⏸ " : "· "}
           {sanitizeLine(r.text)}
           {r.source !== "user" ? <Text color="gray"> ({sanitizeLine(r.source)})</Text> : null}
-          {!r.id ? <Text color="gray"> (sending)</Text> : null}
+          {!r.id ? <Text color="gray">{r.held ? " (waits for the turn to end)" : " (sending)"}</Text> : null}
         </Text>
       ))}
       {hiddenAfter > 0 ? <Text color="gray">{`… ${hiddenAfter} more`}</Text> : null}

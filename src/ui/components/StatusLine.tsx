@@ -41,7 +41,7 @@ function executingTools(rt: RuntimeState | undefined): string[] {
   });
 }
 
-export function StatusLine({ connection, runtime }: { connection: ConnectionState; runtime: RuntimeState | undefined }) {
+export function StatusLine({ connection, runtime, alert }: { connection: ConnectionState; runtime: RuntimeState | undefined; alert?: string }) {
   const status = runtime?.loop?.status;
   const busy = isBusy(status);
   const now = useNow(busy || connection.status === "reconnecting", busy ? 100 : 1000);
@@ -72,6 +72,14 @@ export function StatusLine({ connection, runtime }: { connection: ConnectionStat
         </Text>
         {sep}
         <Text color="gray">{connection.serverVersion ? `letta ${sanitizeLine(connection.serverVersion)}` : "letta ?"}</Text>
+        {alert ? (
+          <>
+            {sep}
+            <Text color="yellow" bold>
+              {alert}
+            </Text>
+          </>
+        ) : null}
       </Text>
       <Text wrap="truncate-end" color="gray">
         {runtime?.agentName ? `${sanitizeLine(runtime.agentName)} ` : ""}

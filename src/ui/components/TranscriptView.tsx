@@ -23,7 +23,8 @@ export function TranscriptView({ runtime, liveLines, verbose }: TranscriptViewPr
     item.kind === "tool" && runtime ? runtime.subagents.filter((s) => s.tool_call_id === item.toolCallId) : undefined;
   return (
     <>
-      <Static items={printed}>{(item) => <TranscriptItemView key={item.key} item={item} verbose={verbose} width={columns} />}</Static>
+      {/* A new <Static> per runtime: switching prints the other transcript from its start. */}
+      <Static key={runtime?.key ?? "none"} items={printed}>{(item) => <TranscriptItemView key={item.key} item={item} verbose={verbose} width={columns} />}</Static>
       <Box flexDirection="column">
         {live.map((item) => (
           <TranscriptItemView

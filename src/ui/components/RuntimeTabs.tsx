@@ -1,0 +1,41 @@
+import { Box, Text } from "ink";
+import type { AppState } from "../../store/state.js";
+import { isBusy, loopWords, shortId } from "../format.js";
+import { sanitizeLine } from "../sanitize.js";
+
+/** The runtimes attached on this socket (teammates), when there is more than one. */
+export function RuntimeTabs({ state }: { state: AppState }) {
+  const runtimes = Object.values(state.runtimes);
+  if (runtimes.length < 2) return null;
+  return (
+    <Box>
+      <Text wrap="truncate-end">
+        {runtimes.map((rt, i) => {
+          const active = rt.key === state.active;
+          const pending = rt.approvals.order.length + rt.questions.length;
+          const status = rt.loop?.status;
+          return (
+            <Text key={rt.key}>
+              <Text inverse={active} bold={active}>
+                {` ${i + 1} ${sanitizeLine(rt.agentName ?? shortId(rt.scope.agent_id))}/${shortId(rt.scope.conversation_id, 6)} `}
+              </Text>
+              <Text color={isBusy(status) ? "cyan" : "gray"}>{` ${loopWords(status)}`}</Text>
+              {pending ? <Text color="yellow" bold>{` ⚠${pending}`}</Text> : null}
+              <Text color="gray">{"  "}</Text>
+            </Text>
+          );
+        })}
+        <Text color="gray">Alt+1-9 switch · Ctrl+X conversations</Text>
+      </Text>
+    </Box>
+  );
+}
+
+/** "⚠ approval waiting in reviewer (Alt+2)": a background runtime needs the person. */
+export function backgroundAlert(state: AppState): string | undefined {
+  const runtimes = Object.values(state.runtimes);
+  const i = runtimes.findIndex((rt) => rt.key !== state.active && rt.approvals.order.length + rt.questions.length > 0);
+  const rt = runtimes[i];
+  if (!rt) return undefined;
+  return `⚠ approval waiting in ${sanitizeLine(rt.agentName ?? shortId(rt.scope.agent_id))}/${shortId(rt.scope.conversation_id, 6)} (Alt+${i + 1})`;
+}

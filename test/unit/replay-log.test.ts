@@ -1,0 +1,270 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { allItems } from "../../src/store/archive.js";
+import type { StoreEvent } from "../../src/store/events.js";
+import { reduce } from "../../src/store/reducer.js";
+import { initialState } from "../../src/store/state.js";
+import { MAX_REPLAY_WAIT_MS, readTransportLog, schedule, type ReplayClock, type ReplayRecord } from "../../src/transport/replayLog.js";
+
+const FIXTURE = join(import.meta.dirname, "..", "fixtures", "logs", "approve.ndjson");
+const RUNTIME = { agent_id: "agent-1", conversation_id: "conv-1" };
+const T0 = Date.parse("2026-11-21T06:00:00.000Z");
+const at = (ms: number) => new Date(T0 + ms).toISOString();
+const line = (ms: number, rest: Record<string, unknown>) => JSON.stringify({ t: at(ms), ...rest });
+const eventsOf = (...lines: string[]) => readTransportLog(lines.join("\n")).records.map((r) => r.event);
+
+describe("readTransportLog on a real session log", () => {
+  const { records, skipped } = readTransportLog(readFileSync(FIXTURE, "utf8"));
+  const events = records.map((r) => r.event);
+
+  it("reads every line, with times relative to the first record and never going back", () => {
+    expect(skipped).toBe(0);
+    expect(records[0]?.at).toBe(0);
+    expect(records.every((r, i) => i === 0 || r.at >= records[i - 1]!.at)).toBe(true);
+    expect(events[0]).toMatchObject({ type: "connection", status: "connected", url: expect.stringMatching(/^ws:\/\//) });
+    expect(events.at(-1)).toMatchObject({ type: "connection", status: "closed" });
+  });
+
+  it("turns our own sends into the local events the controller dispatched", () => {
+    const sent = events.find((e) => e.type === "message_sent");
+    expect(sent).toMatchObject({ text: "Please run it. [[bash:echo approved-by-replay > replayed.txt]]", scope: { conversation_id: "local-conv-1" } });
+    const approval = events.find((e) => e.type === "approval_sent");
+    expect(approval).toMatchObject({ behavior: "allow", approvalId: expect.stringMatching(/^perm-/) });
+    expect(events.some((e) => e.type === "history")).toBe(true);
+  });
+
+  it("rebuilds the session's final state: the message, the tool that ran, the reply", () => {
+    const state = events.reduce(reduce, initialState());
+    const rt = state.runtimes[state.active!]!;
+    const items = allItems(rt.transcript);
+    expect(items.find((i) => i.kind === "user")).toMatchObject({ state: "started", done: true });
+    expect(items.find((i) => i.kind === "tool")).toMatchObject({ name: "Bash", status: "success" });
+    expect(items.find((i) => i.kind === "assistant")).toMatchObject({ text: "Tool finished. Result: (Command completed with no output)" });
+    expect(rt.approvals.order).toEqual([]);
+    expect(rt.pendingInputs).toEqual({});
+    expect(state.debug).toEqual([]);
+  });
+});
+
+describe("readTransportLog tolerance", () => {
+  it("skips and counts lines that are not records, and still reads the rest", () => {
+    const good = line(0, { dir: "recv", frame: { type: "app_server_info_response", request_id: "r1", success: true } });
+    const text = [
+      "not json",
+      "[1,2]",
+      "{}",
+      JSON.stringify({ t: "yesterday", dir: "recv", frame: {} }),
+      JSON.stringify({ t: at(0), dir: "sideways", frame: {} }),
+      good.slice(0, 30), // a torn last write
+      "",
+      "   ",
+      good,
+    ].join("\n");
+    const { records, skipped } = readTransportLog(text);
+    expect(skipped).toBe(6);
+    expect(records).toHaveLength(1);
+    expect(records[0]?.event).toMatchObject({ type: "frame", parsed: { kind: "frame" } });
+  });
+
+  it("never throws, whatever the text", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.json()), { maxLength: 20 }), (lines) => {
+        const { records, skipped } = readTransportLog(lines.join("\n"));
+        expect(records.length + skipped).toBeGreaterThanOrEqual(0);
+      }),
+    );
+  });
+
+  it("clamps a clock that stepped back to no delay", () => {
+    const { records } = readTransportLog([line(1000, { dir: "event", name: "connect" }), line(0, { dir: "event", name: "close" })].join("\n"));
+    expect(records.map((r) => r.at)).toEqual([0, 0]);
+  });
+});
+
+describe("readTransportLog conversions", () => {
+  it("passes raw text through the frame parser, so it reaches the debug view as it did live", () => {
+    const [notJson, binary, truncated, whole] = eventsOf(
+      line(0, { dir: "recv", raw: "not json", bytes: 8 }),
+      line(1, { dir: "recv", raw: "(binary frame)", bytes: 14 }),
+      line(2, { dir: "recv", raw: '{"type":"turn_fini', bytes: 2_000_000, truncated: true }),
+      line(3, { dir: "recv", raw: '{"type":"brand_new_frame"}', bytes: 26 }),
+    );
+    expect(notJson).toMatchObject({ type: "frame", parsed: { kind: "malformed", sample: "not json" } });
+    expect(binary).toEqual({ type: "frame", parsed: { kind: "malformed", error: "binary frame", sample: "" } });
+    expect(truncated).toMatchObject({ type: "frame", parsed: { kind: "malformed" } });
+    expect(whole).toMatchObject({ type: "frame", parsed: { kind: "unknown", type: "brand_new_frame" } });
+  });
+
+  it("turns sent messages and approval answers into message_sent and approval_sent", () => {
+    const input = (request_id: string, payload: Record<string, unknown>) => line(0, { dir: "send", frame: { type: "input", request_id, runtime: RUNTIME, payload } });
+    const events = eventsOf(
+      input("in-1", { kind: "create_message", messages: [{ role: "user", content: "hello", client_message_id: "cm-1" }] }),
+      input("in-2", {
+        kind: "create_message",
+        messages: [{ role: "user", content: [{ type: "text", text: "look" }, { type: "image", source: {} }], client_message_id: "cm-2" }],
+      }),
+      input("ap-1", { kind: "approval_response", request_id: "perm-a", decision: { behavior: "allow" } }),
+      input("ap-2", { kind: "approval_response", request_id: "perm-b", decision: { behavior: "deny", message: "no" } }),
+      input("ap-3", { kind: "approval_response", request_id: "perm-c", error: "tool failed" }),
+    );
+    expect(events).toEqual<StoreEvent[]>([
+      { type: "message_sent", scope: RUNTIME, requestId: "in-1", clientMessageId: "cm-1", text: "hello" },
+      { type: "message_sent", scope: RUNTIME, requestId: "in-2", clientMessageId: "cm-2", text: "look\n[image]" },
+      { type: "approval_sent", scope: RUNTIME, requestId: "ap-1", approvalId: "perm-a", behavior: "allow" },
+      { type: "approval_sent", scope: RUNTIME, requestId: "ap-2", approvalId: "perm-b", behavior: "deny" },
+      // An answer without a decision is a deny on the server.
+      { type: "approval_sent", scope: RUNTIME, requestId: "ap-3", approvalId: "perm-c", behavior: "deny" },
+    ]);
+  });
+
+  it("ignores other sends, sent raw text, and inputs without a runtime", () => {
+    expect(
+      eventsOf(
+        line(0, { dir: "send", frame: { type: "sync", request_id: "s1", runtime: RUNTIME } }),
+        line(0, { dir: "send", raw: "ping", bytes: 4 }),
+        line(0, { dir: "send", frame: { type: "input", request_id: "in-1", payload: { kind: "create_message", messages: [] } } }),
+        line(0, { dir: "send", error: "frame could not be serialised" }),
+      ),
+    ).toEqual([]);
+  });
+
+  it("maps connection life to connection events and drops diagnostics", () => {
+    const events = eventsOf(
+      line(0, { dir: "event", name: "connect", detail: { url: "ws://h:1/ws" } }),
+      line(1, { dir: "event", name: "heartbeat_timeout" }),
+      line(2, { dir: "event", name: "lost", detail: { code: 1006, reason: "" } }),
+      line(3, { dir: "event", name: "reconnect_attempt", detail: { attempt: 1 } }),
+      line(4, { dir: "event", name: "reconnected" }),
+      line(5, { dir: "event", name: "offline", detail: { error: "gone" } }),
+      line(6, { dir: "event", name: "close", detail: { by: "client" } }),
+      line(7, { dir: "event", name: "connect_failed", detail: { error: "refused" } }),
+    );
+    expect(events).toEqual<StoreEvent[]>([
+      { type: "connection", status: "connected", url: "ws://h:1/ws" },
+      { type: "connection", status: "reconnecting", url: "ws://h:1/ws", error: "connection lost (1006)" },
+      { type: "connection", status: "connected", url: "ws://h:1/ws" },
+      { type: "connection", status: "offline", url: "ws://h:1/ws", error: "gone" },
+      { type: "connection", status: "closed", url: "ws://h:1/ws" },
+      { type: "connection", status: "failed", url: "ws://h:1/ws", error: "refused" },
+    ]);
+  });
+});
+
+/** A clock that moves only when told, running due timers in time order. */
+function fakeClock() {
+  let now = 0;
+  let seq = 0;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  /** Runs the earliest timer if it is due by `until`; false when there is none. */
+  const runNext = (until: number): boolean => {
+    const [id, timer] = [...timers].sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0] ?? [];
+    if (id === undefined || !timer || timer.at > until) return false;
+    timers.delete(id);
+    now = Math.max(now, timer.at);
+    timer.fn();
+    return true;
+  };
+  const clock: ReplayClock & { advance(ms: number): void; step(): void } = {
+    now: () => now,
+    setTimer(fn, ms) {
+      const id = seq++;
+      timers.set(id, { at: now + ms, fn });
+      return () => timers.delete(id);
+    },
+    advance(ms) {
+      const end = now + ms;
+      while (runNext(end));
+      now = end;
+    },
+    /** One turn of the event loop: only the earliest timer runs. */
+    step: () => void runNext(Infinity),
+  };
+  return clock;
+}
+
+const notice = (text: string): StoreEvent => ({ type: "notice", scope: RUNTIME, level: "info", text });
+const recordsAt = (...times: number[]): ReplayRecord[] => times.map((t, i) => ({ at: t, event: notice(`e${i}`) }));
+
+function play(records: ReplayRecord[], speed: number) {
+  const clock = fakeClock();
+  const seen: { t: number; text: string }[] = [];
+  const playback = schedule(records, speed, (e) => seen.push({ t: clock.now(), text: e.type === "notice" ? e.text : e.type }), clock);
+  return { clock, seen, playback };
+}
+
+describe("schedule", () => {
+  it("dispatches in order, each record at/speed ms after the start", async () => {
+    const { clock, seen, playback } = play(recordsAt(0, 100, 100, 400), 2);
+    clock.advance(49);
+    expect(seen.map((s) => s.text)).toEqual(["e0"]);
+    clock.advance(1000);
+    expect(seen).toEqual([
+      { t: 0, text: "e0" },
+      { t: 50, text: "e1" },
+      { t: 50, text: "e2" },
+      { t: 200, text: "e3" },
+    ]);
+    await expect(playback.done).resolves.toBe("finished");
+  });
+
+  it("nothing is dispatched synchronously, so the caller can subscribe first", () => {
+    const { seen } = play(recordsAt(0), 1);
+    expect(seen).toEqual([]);
+  });
+
+  it(`caps every wait at ${MAX_REPLAY_WAIT_MS} ms, so idle gaps do not stall the replay`, async () => {
+    const { clock, seen, playback } = play(recordsAt(5_000, 65_000, 65_500), 1);
+    clock.advance(10_000);
+    expect(seen).toEqual([
+      { t: 2000, text: "e0" },
+      { t: 4000, text: "e1" },
+      { t: 4500, text: "e2" },
+    ]);
+    await expect(playback.done).resolves.toBe("finished");
+  });
+
+  it.each([0, Infinity])("plays as fast as possible at speed %s", async (speed) => {
+    const { clock, seen, playback } = play(recordsAt(0, 1_000, 60_000), speed);
+    clock.advance(0);
+    expect(seen.map((s) => [s.t, s.text])).toEqual([
+      [0, "e0"],
+      [0, "e1"],
+      [0, "e2"],
+    ]);
+    await expect(playback.done).resolves.toBe("finished");
+  });
+
+  it("yields between batches even at full speed, so keys still get in", () => {
+    const { clock, seen } = play(recordsAt(...Array.from({ length: 450 }, () => 0)), Infinity);
+    const counts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      clock.step();
+      counts.push(seen.length);
+    }
+    expect(counts).toEqual([200, 400, 450]);
+  });
+
+  it("cancel stops the replay and settles done", async () => {
+    const { clock, seen, playback } = play(recordsAt(0, 1_000), 1);
+    clock.advance(10);
+    playback.cancel();
+    clock.advance(5_000);
+    expect(seen.map((s) => s.text)).toEqual(["e0"]);
+    await expect(playback.done).resolves.toBe("cancelled");
+    playback.cancel(); // harmless
+  });
+
+  it("an empty log finishes at once; a throwing handler rejects done", async () => {
+    const empty = play([], 1);
+    empty.clock.advance(0);
+    await expect(empty.playback.done).resolves.toBe("finished");
+    const clock = fakeClock();
+    const playback = schedule(recordsAt(0, 10), 1, () => {
+      throw new Error("boom");
+    }, clock);
+    clock.advance(100);
+    await expect(playback.done).rejects.toThrow("boom");
+  });
+});
