@@ -8,7 +8,7 @@ import { openSession } from "./session.js";
 import { spawnLettaServer, type SpawnedServer } from "./spawnServer.js";
 import { Registry } from "../registry/registry.js";
 import { pickRecentRuntime } from "./resumePicker.js";
-import { rememberRuntime, SPAWNED_SERVER, toolsFrom, withRegistry } from "./registryConfig.js";
+import { rememberer, SPAWNED_SERVER, toolsFrom, withRegistry } from "./registryConfig.js";
 import { packageVersion } from "./version.js";
 
 export interface MainIo {
@@ -52,13 +52,16 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
       config = { ...config, url: normalizeServerUrl(spawned.url) };
     }
     // notify_user rings the bell; the UI writes nothing else outside Ink.
-    session = await openSession(config, version, { onBell: () => io.stdout.write("\u0007"), tools: toolsFrom(registry) });
+    session = await openSession(config, version, {
+      onBell: () => io.stdout.write("\u0007"),
+      tools: toolsFrom(registry),
+      onAttached: rememberer(registry, spawned ? SPAWNED_SERVER : config.url!),
+    });
   } catch (err) {
     await spawned?.stop();
     return fail(err instanceof Error ? err.message : String(err), 1);
   }
   const { store, controller } = session;
-  rememberRuntime(registry, session, spawned ? SPAWNED_SERVER : config.url!, config.attach.cwd);
   if (registry.warning) store.dispatch({ type: "notice", scope: controller.runtime!, level: "warning", text: `config: ${registry.warning}` });
 
   const app = render(<App store={store} actions={uiActionsFor(controller, () => app.unmount())} hint={config.hint} serverLog={spawned?.log} />, {

@@ -4,7 +4,7 @@ import type { RuntimeEntry } from "../registry/schema.js";
 import { resolveToken } from "../transport/token.js";
 import { normalizeServerUrl } from "../transport/url.js";
 import type { CliConfig } from "./options.js";
-import type { Session } from "./session.js";
+import type { RuntimeScope } from "../protocol/runtime.js";
 
 /** Recorded instead of a URL for runtimes on a server letta-tui started itself (its port changes). */
 export const SPAWNED_SERVER = "local (started by letta-tui)";
@@ -29,10 +29,13 @@ export function toolsFrom(registry: Registry): ExternalTool[] {
   return [...BUILTIN_TOOLS, ...registry.tools().map((t) => commandTool(t))];
 }
 
-/** Every successful attach is remembered for --resume (the file is written 0600, no tokens). */
-export function rememberRuntime(registry: Registry, session: Session, serverUrl: string, cwd: string | undefined): void {
-  const scope = session.controller.runtime;
-  if (!scope?.agent_id) return;
-  const rt = Object.values(session.store.getState().runtimes).find((r) => r.scope.conversation_id === scope.conversation_id);
-  registry.recordRuntime({ serverUrl, agentId: scope.agent_id, conversationId: scope.conversation_id, cwd, agentName: rt?.agentName ?? undefined });
+/**
+ * Every runtime attached, teammates included, is remembered for --resume (the file is written
+ * 0600, never with a token). The agent's name is known once runtime_start answered.
+ */
+export function rememberer(registry: Registry, serverUrl: string) {
+  return (scope: RuntimeScope, info: { cwd?: string; agentName?: string }): void => {
+    if (!scope.agent_id) return;
+    registry.recordRuntime({ serverUrl, agentId: scope.agent_id, conversationId: scope.conversation_id, cwd: info.cwd, agentName: info.agentName });
+  };
 }

@@ -24,6 +24,8 @@ export interface ControllerOptions extends ClientOptions {
   tools?: readonly ExternalTool[];
   /** notify_user rings the terminal bell through this. */
   onBell?: () => void;
+  /** Every runtime attached for the first time (not re-attaches), e.g. to remember it for --resume. */
+  onAttached?: (scope: RuntimeScope, info: { cwd?: string; agentName?: string }) => void;
 }
 
 interface OutboxEntry {
@@ -114,6 +116,7 @@ export class Controller {
     const { cwd, mode } = attach;
     const scope = await startRuntime(this.client, selection, { cwd, mode }, this.opts.clientVersion, this.startTimeout, this.tools.groups());
     this.adopt(scope);
+    this.opts.onAttached?.(scope, { cwd, agentName: this.store.getState().runtimes[runtimeKey(scope)]?.agentName });
     await this.backfill(scope);
     return scope;
   }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCli } from "../../src/cli/options.js";
-import { rememberRuntime, toolsFrom, withRegistry } from "../../src/cli/registryConfig.js";
+import { rememberer, toolsFrom, withRegistry } from "../../src/cli/registryConfig.js";
 import { openSession } from "../../src/cli/session.js";
 import { Registry } from "../../src/registry/registry.js";
 import { startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
@@ -19,17 +19,21 @@ afterAll(async () => {
 });
 
 describe("registry and resume", () => {
-  it("remembers an attached runtime (0600, no token) and --resume attaches to the same conversation", async () => {
+  it("remembers every attached runtime (0600, no token) and --resume attaches to the same conversation", async () => {
     const dir = mkdtempSync(join(tmpdir(), "letta-tui-registry-"));
-    const first = await testSession(server);
+    const first = await testSession(server, undefined, {}, { onAttached: rememberer(Registry.open({ cwd: dir }), server.url) });
     first.controller.sendMessage("remember me [[text:noted]]");
     await waitFor("reply", () => transcript(first).some((i) => i.kind === "assistant" && i.text === "noted" && i.done));
-    rememberRuntime(Registry.open({ cwd: dir }), first, server.url, server.workDir);
     const scope = first.controller.runtime!;
     await first.close();
 
+    // A teammate opened from the picker is remembered too, as the newest.
+    const reopened = await testSession(server, undefined, {}, { onAttached: rememberer(Registry.open({ cwd: dir }), server.url) });
+    await reopened.controller.openConversation({ kind: "new-conversation" });
+    await reopened.close();
     const registry = Registry.open({ cwd: dir });
-    const [recent] = registry.recentRuntimes();
+    expect(registry.recentRuntimes()).toHaveLength(3);
+    const recent = registry.recentRuntimes().find((r) => r.conversationId === scope.conversation_id)!;
     expect(recent).toMatchObject({ agentId: scope.agent_id, conversationId: scope.conversation_id, serverUrl: server.url, cwd: server.workDir, agentName: "it" });
     expect(statSync(registry.path).mode & 0o777).toBe(0o600);
 
