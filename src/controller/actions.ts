@@ -1,6 +1,7 @@
 import type { ApprovalDecision } from "../protocol/commands.js";
 import type { PermissionMode } from "../protocol/runtime.js";
 import type { Controller } from "./controller.js";
+import { conversationsOf, openConversation, type ConversationPick } from "./conversations.js";
 import type { ConversationChoice } from "./runtimeCommands.js";
 
 /** What the views may ask for. The views never see the socket, only these intentions. */
@@ -12,7 +13,7 @@ export interface UiActions {
   /** Teammates: the runtimes attached on this socket, and the conversation picker. */
   switchRuntime(key: string): void;
   listConversations(): Promise<ConversationChoice[]>;
-  openConversation(choice: { kind: "existing"; conversationId: string } | { kind: "new-conversation" } | { kind: "new-agent" }): Promise<void>;
+  openConversation(choice: ConversationPick): Promise<void>;
   /** Answer (or decline) a question our ask_user tool put to the person. */
   answerQuestion(requestId: string, text: string): void;
   declineQuestion(requestId: string): void;
@@ -32,8 +33,8 @@ export function uiActionsFor(controller: Controller, quit: () => void): UiAction
     abort: () => controller.abort(),
     resumeQueue: () => controller.resumeQueue(),
     switchRuntime: (key) => controller.switchTo(key),
-    listConversations: () => controller.conversations(),
-    openConversation: (choice) => controller.openConversation(choice),
+    listConversations: () => conversationsOf(controller),
+    openConversation: (choice) => openConversation(controller, choice),
     answerQuestion: (id, text) => controller.tools.answer(id, text),
     declineQuestion: (id) => controller.tools.decline(id),
     setMode: (mode) => controller.setMode(mode),

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ApprovalDecision, InputCommand } from "../protocol/commands.js";
 import type { AppServerInfo } from "../protocol/frames.js";
-import { PermissionModeSchema, runtimeKey, type PermissionMode, type RuntimeScope } from "../protocol/runtime.js";
+import { runtimeKey, type PermissionMode, type RuntimeScope } from "../protocol/runtime.js";
 import { own } from "../store/own.js";
 import type { Store } from "../store/store.js";
 import { AppServerClient, type ClientOptions, type LinkStatus } from "../transport/client.js";
@@ -9,7 +9,9 @@ import { TransportError } from "../transport/errors.js";
 import { fetchHistory, resolveAuto, startRuntime } from "./attach.js";
 import { BUILTIN_TOOLS, type ExternalTool } from "./externalTools.js";
 import * as runtimeCommands from "./runtimeCommands.js";
+import { Outbox, type OutboxEntry } from "./outbox.js";
 import { ToolRunner } from "./toolRunner.js";
+import { TurnLock } from "./turnLock.js";
 import { capabilitiesOf, type ServerCapabilities } from "./capabilities.js";
 import type { AttachOptions } from "./selection.js";
 
@@ -28,12 +30,6 @@ export interface ControllerOptions extends ClientOptions {
   onAttached?: (scope: RuntimeScope, info: { cwd?: string; agentName?: string }) => void;
 }
 
-interface OutboxEntry {
-  scope: RuntimeScope;
-  clientMessageId: string;
-  text: string;
-  requestId: string;
-}
 
 /**
  * Turns user intentions into commands and feeds everything the server says into the store.
@@ -41,25 +37,29 @@ interface OutboxEntry {
  * messages the server never acknowledged. It holds no view state.
  */
 export class Controller {
+  /** What runtime-scoped helpers need from the controller (see conversations.ts). */
+  get clientForCommands(): AppServerClient {
+    return this.client;
+  }
+
   /** Every runtime attached over this one socket (teammates), and the one the keys act on. */
   private readonly attached = new Map<string, RuntimeScope>();
   private activeKey: string | null = null;
-  /** Messages typed while their runtime was busy: sent one by one when it is idle (turn lock). */
-  private readonly held = new Map<string, OutboxEntry[]>();
-  private releaseTimer: NodeJS.Timeout | null = null;
-  /** Messages sent but not yet acknowledged by input_accepted; resent with the same id. */
-  private readonly outbox = new Map<string, OutboxEntry>();
+  private readonly outbox: Outbox;
+  private readonly turnLock: TurnLock;
   private client!: AppServerClient;
   private recovering: Promise<void> | null = null;
   private caps: ServerCapabilities = { splitChannels: false, acknowledgesInput: true };
   readonly tools: ToolRunner;
 
   private constructor(
-    private readonly store: Store,
+    /** The store this controller feeds; views read it, helpers dispatch notices to it. */
+    readonly store: Store,
     private readonly opts: ControllerOptions,
   ) {
     this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.runtime, opts.onBell ?? (() => undefined));
-    store.subscribe(() => this.scheduleRelease());
+    this.outbox = new Outbox(store, () => this.client, () => this.caps.acknowledgesInput, opts.requestTimeoutMs);
+    this.turnLock = new TurnLock(store, (entry) => this.outbox.send(entry), () => this.client.isConnected);
   }
 
   static async connect(url: string, store: Store, opts: ControllerOptions): Promise<Controller> {
@@ -133,26 +133,6 @@ export class Controller {
     return this.attach({ selection });
   }
 
-  /**
-   * From the conversation picker. A new conversation or agent starts like the one on screen:
-   * same permission mode and cwd (a new conversation would otherwise get the server's default,
-   * unrestricted), and a new agent the same model.
-   */
-  async openConversation(choice: { kind: "existing"; conversationId: string } | { kind: "new-conversation" } | { kind: "new-agent" }): Promise<void> {
-    const scope = this.requireScope();
-    const rt = this.store.getState().runtimes[runtimeKey(scope)];
-    const mode = PermissionModeSchema.safeParse(rt?.device?.current_permission_mode);
-    const like = { cwd: rt?.device?.current_working_directory ?? undefined, mode: mode.success ? mode.data : undefined };
-    try {
-      if (choice.kind === "new-agent") await this.attach({ selection: { kind: "new-agent", model: rt?.model }, ...like });
-      else if (!scope.agent_id) this.notice(scope, "warning", "this conversation has no agent to open others of");
-      else if (choice.kind === "new-conversation") await this.attach({ selection: { kind: "new-conversation", agentId: scope.agent_id }, ...like });
-      else await this.attachAnother({ kind: "existing", agentId: scope.agent_id, conversationId: choice.conversationId });
-    } catch (err) {
-      this.notice(scope, "error", `could not open the conversation: ${messageOf(err)}`);
-    }
-  }
-
   switchTo(key: string): void {
     if (!this.attached.has(key)) return;
     this.activeKey = key;
@@ -167,54 +147,7 @@ export class Controller {
   sendMessage(text: string): void {
     const scope = this.requireScope();
     const entry: OutboxEntry = { scope, clientMessageId: `cm-${randomUUID()}`, text, requestId: this.client.newRequestId("in") };
-    const key = runtimeKey(scope);
-    const waiting = this.held.get(key) ?? [];
-    // Turn lock: while this runtime is busy, the message waits here, in order, shown in the queue.
-    if (waiting.length || this.busy(key)) {
-      this.held.set(key, [...waiting, entry]);
-      this.store.dispatch({ type: "message_held", scope, clientMessageId: entry.clientMessageId, text });
-      return;
-    }
-    this.send(entry);
-  }
-
-  private send(entry: OutboxEntry): void {
-    this.outbox.set(entry.clientMessageId, entry);
-    this.store.dispatch({ type: "message_sent", scope: entry.scope, requestId: entry.requestId, clientMessageId: entry.clientMessageId, text: entry.text });
-    this.deliver(entry);
-  }
-
-  private busy(key: string): boolean {
-    const rt = this.store.getState().runtimes[key];
-    if (!rt) return false;
-    const status = rt.loop?.status;
-    return (status !== undefined && status !== "WAITING_ON_INPUT") || rt.approvals.order.length > 0 || this.justReleased.has(key);
-  }
-
-  /** Runtimes we just sent a held message to, until they are seen busy (or 5 s pass). */
-  private readonly justReleased = new Map<string, number>();
-
-  /**
-   * Release the next held message of every runtime that went idle. The short wait matters: the
-   * server mishandles approvals of an input that arrives within ~20 ms of turn_finished.
-   */
-  private scheduleRelease(): void {
-    for (const [key, at] of this.justReleased) {
-      const status = this.store.getState().runtimes[key]?.loop?.status;
-      if ((status && status !== "WAITING_ON_INPUT") || Date.now() - at > 5000) this.justReleased.delete(key);
-    }
-    if (this.releaseTimer || ![...this.held.values()].some((q) => q.length)) return;
-    this.releaseTimer = setTimeout(() => {
-      this.releaseTimer = null;
-      for (const [key, queue] of this.held) {
-        if (!queue.length || this.busy(key) || !this.client.isConnected) continue;
-        const next = queue.shift()!;
-        this.justReleased.set(key, Date.now());
-        this.send(next);
-      }
-      this.scheduleRelease();
-    }, 250);
-    this.releaseTimer.unref();
+    if (!this.turnLock.hold(entry)) this.outbox.send(entry);
   }
 
   answerApproval(approvalId: string, decision: ApprovalDecision): void {
@@ -233,7 +166,7 @@ export class Controller {
     };
     // Never resent: if the connection drops before the answer is confirmed, the replay after
     // reconnecting shows the card again only if the server still waits for it.
-    this.sendInput(scope, command).catch((err: unknown) =>
+    this.outbox.sendInput(scope, command).catch((err: unknown) =>
       this.store.dispatch({ type: "request_failed", scope, requestId, error: messageOf(err) }),
     );
   }
@@ -252,14 +185,6 @@ export class Controller {
 
   removeQueueItem(itemId: string): void {
     this.runtimeCommand((scope) => runtimeCommands.removeQueueItem(this.client, scope, itemId, this.opts.requestTimeoutMs), "remove the item");
-  }
-
-  /** Conversations of the active agent, for the picker (the default one included). */
-  async conversations(): Promise<runtimeCommands.ConversationChoice[]> {
-    const scope = this.requireScope();
-    if (!scope.agent_id) return [];
-    const list = await runtimeCommands.listConversations(this.client, scope.agent_id, this.opts.requestTimeoutMs);
-    return list.some((c) => c.id === "default") ? list : [{ id: "default", title: "the agent's default conversation" }, ...list];
   }
 
   /** Run one runtime-scoped command; its failure is a note in the transcript, never a crash. */
@@ -310,7 +235,7 @@ export class Controller {
     this.recovering ??= (async () => {
       try {
         for (const scope of scopes) await this.resyncOne(scope, reason);
-        for (const entry of this.outbox.values()) this.deliver(entry);
+        this.outbox.resendAll();
         const active = this.runtime;
         if (reason === "reconnected" && active) this.notice(active, "success", "reconnected and resynced");
       } catch (err) {
@@ -345,44 +270,6 @@ export class Controller {
     } catch (err) {
       this.notice(scope, "warning", `could not load history: ${messageOf(err)}`);
     }
-  }
-
-  /** Send (or resend) one message; only a definite answer removes it from the outbox. */
-  private deliver(entry: OutboxEntry): void {
-    if (!this.client.isConnected) return;
-    const requestId = this.client.newRequestId("in");
-    // The store correlates input_accepted by the outer request_id, so it learns the new one.
-    if (requestId !== entry.requestId) {
-      this.store.dispatch({ type: "message_sent", scope: entry.scope, requestId, clientMessageId: entry.clientMessageId, text: entry.text });
-      entry.requestId = requestId;
-    }
-    const command: InputCommand = {
-      type: "input",
-      request_id: requestId,
-      runtime: entry.scope,
-      payload: { kind: "create_message", messages: [{ role: "user", content: entry.text, client_message_id: entry.clientMessageId }] },
-    };
-    this.sendInput(entry.scope, command)
-      .then(() => this.outbox.delete(entry.clientMessageId))
-      .catch((err: unknown) => {
-        // Lost with the connection: keep it; recovery resends it with the same id.
-        if (err instanceof TransportError && err.code === "closed") return;
-        this.outbox.delete(entry.clientMessageId);
-        this.store.dispatch({ type: "request_failed", scope: entry.scope, requestId, error: messageOf(err) });
-      });
-  }
-
-  /**
-   * Send an input and resolve once the server took it. Servers before 0.30.3 never send
-   * input_accepted, so there the write itself is all the confirmation there will be.
-   */
-  private async sendInput(scope: RuntimeScope, command: InputCommand): Promise<void> {
-    if (this.caps.acknowledgesInput) {
-      await this.client.request(command, "input_accepted", this.opts.requestTimeoutMs);
-      return;
-    }
-    this.client.send(command);
-    this.store.dispatch({ type: "input_unacknowledged", scope, requestId: command.request_id });
   }
 
   private notice(scope: RuntimeScope, level: "info" | "success" | "warning" | "error", text: string): void {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCli } from "../../src/cli/options.js";
 import { rememberer, toolsFrom, withRegistry } from "../../src/cli/registryConfig.js";
 import { openSession } from "../../src/cli/session.js";
+import { openConversation } from "../../src/controller/conversations.js";
 import { Registry } from "../../src/registry/registry.js";
 import { startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
 
@@ -29,7 +30,7 @@ describe("registry and resume", () => {
 
     // A teammate opened from the picker is remembered too, as the newest.
     const reopened = await testSession(server, undefined, {}, { onAttached: rememberer(Registry.open({ cwd: dir }), server.url) });
-    await reopened.controller.openConversation({ kind: "new-conversation" });
+    await openConversation(reopened.controller, { kind: "new-conversation" });
     await reopened.close();
     const registry = Registry.open({ cwd: dir });
     expect(registry.recentRuntimes()).toHaveLength(3);

@@ -37,7 +37,7 @@ function editedArgs(card: ApprovalCard, step: CardStep): Record<string, unknown>
 }
 
 export function ApprovalCardView(props: ApprovalCardProps) {
-  const { card, step, options, expanded, cwd, position, summary, onText, onSubmitText } = props;
+  const { card, step, expanded, cwd, position, summary, onText, onSubmitText } = props;
   const { rows } = useWindowSize();
   // A card taller than the screen would make Ink redraw everything; fold to fit, f shows all.
   const maxLines = expanded ? Number.POSITIVE_INFINITY : Math.max(6, rows - 18);

@@ -1,0 +1,77 @@
+import type { InputCommand } from "../protocol/commands.js";
+import type { RuntimeScope } from "../protocol/runtime.js";
+import type { Store } from "../store/store.js";
+import type { AppServerClient } from "../transport/client.js";
+import { TransportError } from "../transport/errors.js";
+
+export interface OutboxEntry {
+  scope: RuntimeScope;
+  clientMessageId: string;
+  text: string;
+  requestId: string;
+}
+
+/**
+ * Messages sent but not yet acknowledged by input_accepted. Only a definite answer takes one
+ * out; one lost with the connection is resent after recovery with the same client_message_id,
+ * which the server dedupes, so each message is delivered once.
+ */
+export class Outbox {
+  private readonly entries = new Map<string, OutboxEntry>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly client: () => AppServerClient,
+    private readonly acknowledgesInput: () => boolean,
+    private readonly timeoutMs?: number,
+  ) {}
+
+  send(entry: OutboxEntry): void {
+    this.entries.set(entry.clientMessageId, entry);
+    this.store.dispatch({ type: "message_sent", scope: entry.scope, requestId: entry.requestId, clientMessageId: entry.clientMessageId, text: entry.text });
+    this.deliver(entry);
+  }
+
+  resendAll(): void {
+    for (const entry of this.entries.values()) this.deliver(entry);
+  }
+
+  private deliver(entry: OutboxEntry): void {
+    const client = this.client();
+    if (!client.isConnected) return;
+    const requestId = client.newRequestId("in");
+    // The store correlates input_accepted by the outer request_id, so it learns the new one.
+    if (requestId !== entry.requestId) {
+      this.store.dispatch({ type: "message_sent", scope: entry.scope, requestId, clientMessageId: entry.clientMessageId, text: entry.text });
+      entry.requestId = requestId;
+    }
+    const command: InputCommand = {
+      type: "input",
+      request_id: requestId,
+      runtime: entry.scope,
+      payload: { kind: "create_message", messages: [{ role: "user", content: entry.text, client_message_id: entry.clientMessageId }] },
+    };
+    this.sendInput(entry.scope, command)
+      .then(() => this.entries.delete(entry.clientMessageId))
+      .catch((err: unknown) => {
+        // Lost with the connection: keep it; recovery resends it with the same id.
+        if (err instanceof TransportError && err.code === "closed") return;
+        this.entries.delete(entry.clientMessageId);
+        this.store.dispatch({ type: "request_failed", scope: entry.scope, requestId, error: err instanceof Error ? err.message : String(err) });
+      });
+  }
+
+  /**
+   * Send an input and resolve once the server took it. Servers before 0.30.3 never send
+   * input_accepted, so there the write itself is all the confirmation there will be.
+   */
+  async sendInput(scope: RuntimeScope, command: InputCommand): Promise<void> {
+    const client = this.client();
+    if (this.acknowledgesInput()) {
+      await client.request(command, "input_accepted", this.timeoutMs);
+      return;
+    }
+    client.send(command);
+    this.store.dispatch({ type: "input_unacknowledged", scope, requestId: command.request_id });
+  }
+}
