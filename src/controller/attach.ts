@@ -1,6 +1,6 @@
 import type { ConversationMessagesListCommand, ExternalToolsGroup, RuntimeStartCommand } from "../protocol/commands.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
-import type { AppServerClient } from "../transport/client.js";
+import type { ServerLink } from "../transport/link.js";
 import { CLIENT_NAME, selectionFields, type AttachOptions, type RuntimeSelection } from "./selection.js";
 
 /** runtime_start answered success:false (unknown agent, bad combination...). */
@@ -11,7 +11,7 @@ export class RuntimeStartError extends Error {
 type ConcreteSelection = Exclude<RuntimeSelection, { kind: "auto" }>;
 
 /** The agent that ran last, in its default conversation; a new agent when the server has none. */
-export async function resolveAuto(client: AppServerClient, model?: string): Promise<ConcreteSelection> {
+export async function resolveAuto(client: ServerLink, model?: string): Promise<ConcreteSelection> {
   const res = await client.request(
     { type: "agent_list", request_id: client.newRequestId("agents"), query: { limit: 1, order: "desc", order_by: "last_run_completion" } },
     "agent_list_response",
@@ -27,7 +27,7 @@ export async function resolveAuto(client: AppServerClient, model?: string): Prom
  * the server, and the user may have changed them since.
  */
 export async function startRuntime(
-  client: AppServerClient,
+  client: ServerLink,
   selection: ConcreteSelection,
   options: Omit<AttachOptions, "selection">,
   clientVersion: string,
@@ -57,7 +57,7 @@ export async function startRuntime(
 const HISTORY_TIMEOUT_MS = 5000;
 
 /** The tail of the transcript; `sync` does not replay history, only this does (PROTOCOL §3.10). */
-export async function fetchHistory(client: AppServerClient, scope: RuntimeScope, limit = 50): Promise<unknown[]> {
+export async function fetchHistory(client: ServerLink, scope: RuntimeScope, limit = 50): Promise<unknown[]> {
   const query: NonNullable<ConversationMessagesListCommand["query"]> = { limit, order: "desc" };
   // The default conversation is addressed through its agent.
   if (scope.conversation_id === "default" && scope.agent_id) query.agent_id = scope.agent_id;

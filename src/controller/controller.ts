@@ -5,6 +5,7 @@ import { runtimeKey, type PermissionMode, type RuntimeScope } from "../protocol/
 import { own } from "../store/own.js";
 import type { Store } from "../store/store.js";
 import { AppServerClient, type ClientOptions, type LinkStatus } from "../transport/client.js";
+import type { LinkFactory, ServerLink } from "../transport/link.js";
 import { TransportError } from "../transport/errors.js";
 import { fetchHistory, resolveAuto, startRuntime } from "./attach.js";
 import { BUILTIN_TOOLS, type ExternalTool } from "./externalTools.js";
@@ -38,7 +39,7 @@ export interface ControllerOptions extends ClientOptions {
  */
 export class Controller {
   /** What runtime-scoped helpers need from the controller (see conversations.ts). */
-  get clientForCommands(): AppServerClient {
+  get clientForCommands(): ServerLink {
     return this.client;
   }
 
@@ -47,7 +48,7 @@ export class Controller {
   private activeKey: string | null = null;
   private readonly outbox: Outbox;
   private readonly turnLock: TurnLock;
-  private client!: AppServerClient;
+  private client!: ServerLink;
   private recovering: Promise<void> | null = null;
   private caps: ServerCapabilities = { splitChannels: false, acknowledgesInput: true };
   readonly tools: ToolRunner;
@@ -62,23 +63,29 @@ export class Controller {
     this.turnLock = new TurnLock(store, (entry) => this.outbox.send(entry), () => this.client.isConnected);
   }
 
-  static async connect(url: string, store: Store, opts: ControllerOptions): Promise<Controller> {
+  /** Connect to an App Server by URL (`letta server --listen`). */
+  static connect(url: string, store: Store, opts: ControllerOptions): Promise<Controller> {
+    return Controller.over(url, (events) => AppServerClient.connect(url, events, opts), store, opts);
+  }
+
+  /**
+   * Drive a runtime host over any link: the same frames, commands, recovery and store, whether
+   * we dialled it or it dialled us (direct mode). `label` names it in the status line.
+   */
+  static async over(label: string, open: LinkFactory, store: Store, opts: ControllerOptions): Promise<Controller> {
     const controller = new Controller(store, opts);
+    const url = label;
     store.dispatch({ type: "connection", status: "connecting", url });
     try {
-      controller.client = await AppServerClient.connect(
-        url,
-        {
-          onFrame: (parsed) => {
-            store.dispatch({ type: "frame", parsed });
-            if (parsed.kind === "frame" && parsed.frame.type === "external_tool_call_request") controller.tools.handle(parsed.frame);
-          },
-          onStatus: (s) => controller.onStatus(url, s),
-          onReconnected: () => void controller.recover("reconnected"),
-          onSequenceGap: () => void controller.resync(),
+      controller.client = await open({
+        onFrame: (parsed) => {
+          store.dispatch({ type: "frame", parsed });
+          if (parsed.kind === "frame" && parsed.frame.type === "external_tool_call_request") controller.tools.handle(parsed.frame);
         },
-        opts,
-      );
+        onStatus: (s) => controller.onStatus(url, s),
+        onReconnected: () => void controller.recover("reconnected"),
+        onSequenceGap: () => void controller.resync(),
+      });
     } catch (err) {
       store.dispatch({ type: "connection", status: "failed", url, error: messageOf(err) });
       throw err;
@@ -106,7 +113,7 @@ export class Controller {
       if (!(err instanceof TransportError && err.code === "timeout")) throw err;
     }
     this.caps = capabilitiesOf(info);
-    if (this.caps.splitChannels) await this.client.enableSplitChannels();
+    if (this.caps.splitChannels) await this.client.enableSplitChannels?.();
     return info;
   }
 

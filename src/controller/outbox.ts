@@ -1,7 +1,7 @@
 import type { InputCommand } from "../protocol/commands.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
 import type { Store } from "../store/store.js";
-import type { AppServerClient } from "../transport/client.js";
+import type { ServerLink } from "../transport/link.js";
 import { TransportError } from "../transport/errors.js";
 
 export interface OutboxEntry {
@@ -21,7 +21,7 @@ export class Outbox {
 
   constructor(
     private readonly store: Store,
-    private readonly client: () => AppServerClient,
+    private readonly client: () => ServerLink,
     private readonly acknowledgesInput: () => boolean,
     private readonly timeoutMs?: number,
   ) {}

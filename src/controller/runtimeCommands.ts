@@ -1,10 +1,10 @@
 import type { PermissionMode, RuntimeScope } from "../protocol/runtime.js";
-import type { AppServerClient } from "../transport/client.js";
+import type { ServerLink } from "../transport/link.js";
 
 // Runtime-scoped commands whose only effect on our side is what the server broadcasts back
 // (update_queue, update_device_status, turn_finished): they resolve once sent and answered.
 
-export async function abort(client: AppServerClient, scope: RuntimeScope, timeoutMs?: number): Promise<void> {
+export async function abort(client: ServerLink, scope: RuntimeScope, timeoutMs?: number): Promise<void> {
   await client.request({ type: "abort_message", request_id: client.newRequestId("abort"), runtime: scope }, "abort_message_response", timeoutMs);
 }
 
@@ -12,17 +12,17 @@ export async function abort(client: AppServerClient, scope: RuntimeScope, timeou
  * change_device_state has no response frame: the new mode shows up in update_device_status,
  * which is what the status line reads, never our own idea of the mode.
  */
-export async function setMode(client: AppServerClient, scope: RuntimeScope, mode: PermissionMode): Promise<void> {
+export async function setMode(client: ServerLink, scope: RuntimeScope, mode: PermissionMode): Promise<void> {
   client.send({ type: "change_device_state", request_id: client.newRequestId("mode"), runtime: scope, payload: { mode } });
 }
 
 /** Release the items abort_message paused, without sending a new message. */
-export async function resumeQueue(client: AppServerClient, scope: RuntimeScope, timeoutMs?: number): Promise<void> {
+export async function resumeQueue(client: ServerLink, scope: RuntimeScope, timeoutMs?: number): Promise<void> {
   await client.request({ type: "resume_queue", request_id: client.newRequestId("rq"), runtime: scope }, "resume_queue_response", timeoutMs);
 }
 
 /** The server answers with a fresh update_queue either way, which repairs a stale panel. */
-export async function removeQueueItem(client: AppServerClient, scope: RuntimeScope, itemId: string, timeoutMs?: number): Promise<void> {
+export async function removeQueueItem(client: ServerLink, scope: RuntimeScope, itemId: string, timeoutMs?: number): Promise<void> {
   if (scope.agent_id === null) throw new Error("this server cannot remove queue items of agent-free conversations");
   const runtime = { agent_id: scope.agent_id, conversation_id: scope.conversation_id };
   await client.request({ type: "remove_queue_item", request_id: client.newRequestId("rm"), runtime, item_id: itemId }, "remove_queue_item_response", timeoutMs);
@@ -35,7 +35,7 @@ export interface ConversationChoice {
 }
 
 /** The agent's conversations, most recently active first, for the conversation picker. */
-export async function listConversations(client: AppServerClient, agentId: string, timeoutMs?: number): Promise<ConversationChoice[]> {
+export async function listConversations(client: ServerLink, agentId: string, timeoutMs?: number): Promise<ConversationChoice[]> {
   const res = await client.request(
     { type: "conversation_list", request_id: client.newRequestId("convs"), query: { agent_id: agentId, limit: 30, order: "desc" } },
     "conversation_list_response",

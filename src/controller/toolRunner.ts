@@ -2,7 +2,7 @@ import type { ExternalToolsGroup } from "../protocol/commands.js";
 import type { KnownFrame } from "../protocol/frames.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
 import type { Store } from "../store/store.js";
-import type { AppServerClient } from "../transport/client.js";
+import type { ServerLink } from "../transport/link.js";
 import { runTool, type ExternalTool, type ToolContext } from "./externalTools.js";
 
 type ToolCall = Extract<KnownFrame, { type: "external_tool_call_request" }>;
@@ -22,7 +22,7 @@ export class ToolRunner {
   constructor(
     private readonly tools: readonly ExternalTool[],
     private readonly store: Store,
-    private readonly client: () => AppServerClient,
+    private readonly client: () => ServerLink,
     private readonly scope: () => RuntimeScope | null,
     private readonly onBell: () => void,
   ) {}
