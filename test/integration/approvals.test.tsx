@@ -54,7 +54,7 @@ describe("approvals on the real server", () => {
     await open();
     await type("[[bash:echo original > original.txt]]");
     await waitFor("card", cardShown);
-    await sleep(APPROVAL_GUARD_MS + 50);
+    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
     await key("e");
     await waitFor("the command editor", () => screen().includes("Edit the command:"));
     await key("\u0015"); // Ctrl+U: clear to the start of the line
@@ -75,7 +75,7 @@ describe("approvals on the real server", () => {
     await open();
     await type("[[write:first-path.txt|written content]]");
     await waitFor("card", cardShown);
-    await sleep(APPROVAL_GUARD_MS + 50);
+    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
     await key("e");
     await waitFor("the edited JSON, with its change", () => screen().includes("changed file_path:") && screen().includes("second-path.txt"));
     await key("\r");
@@ -92,7 +92,7 @@ describe("approvals on the real server", () => {
     const offered = runtimeOf(session.store.getState(), session).approvals;
     const text = offered.byId[offered.order[0]!]!.suggestions[0]!.text!;
     expect(screen()).toContain(`2. ${text}`.slice(0, 60));
-    await sleep(APPROVAL_GUARD_MS + 50);
+    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
     await key("a");
     await waitFor("ran once", () => existsSync(file("always.txt")));
     await waitFor("idle", idle);
@@ -107,10 +107,10 @@ describe("approvals on the real server", () => {
     await open();
     await type("[[bash:echo 1 > par1.txt]] [[bash:echo 2 > par2.txt]]");
     await waitFor("the first card", () => cardShown() && screen().includes("1 of 2") && screen().includes("par1.txt"));
-    await sleep(APPROVAL_GUARD_MS + 50);
+    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
     await key("1");
     await waitFor("the second card", () => screen().includes("2 of 2") && screen().includes("par2.txt"));
-    await sleep(APPROVAL_GUARD_MS + 50);
+    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
     await key("y");
     await waitFor("both ran", () => existsSync(file("par1.txt")) && existsSync(file("par2.txt")));
     await waitFor("idle", idle);
@@ -130,7 +130,7 @@ describe("approvals on the real server", () => {
     await type(`[[tool:AskUserQuestion|${JSON.stringify(questions)}]]`);
     // The transcript row shows the raw arguments too; wait for the wizard itself.
     await waitFor("the first question", () => screen().includes("question 1 of 3"));
-    await sleep(APPROVAL_GUARD_MS + 50);
+    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
     await key("2");
     await waitFor("the second question", () => screen().includes("question 2 of 3"));
     await key(" "); // tick S

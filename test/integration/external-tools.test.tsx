@@ -27,7 +27,7 @@ async function type(text: string) {
 async function callAndApprove(tool: string, input: object) {
   await type(`[[tool:${tool}|${JSON.stringify(input)}]]`);
   await waitFor(`the ${tool} card`, () => screen().includes("1. Yes") && screen().includes(tool));
-  await sleep(APPROVAL_GUARD_MS + 50);
+  await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
   ui.stdin.write("y");
 }
 

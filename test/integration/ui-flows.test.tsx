@@ -56,7 +56,7 @@ describe("the TUI against the real server", () => {
     expect(screen()).toContain(`$ echo yes > ${file}`);
     expect(screen()).toContain("y yes · a always · n no");
     expect(existsSync(file)).toBe(false);
-    await sleep(APPROVAL_GUARD_MS + 50);
+    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
     ui.stdin.write("y");
     await waitFor("the card to close and the tool to finish", () => !screen().includes("Run this command?") && screen().includes("✓ Bash"));
     await waitFor("the file", () => existsSync(file));
@@ -81,7 +81,7 @@ describe("the TUI against the real server", () => {
     const file = join(server.workDir, "denied.txt");
     await type(`[[bash:echo no > ${file}]]`);
     await waitFor("the approval card", () => screen().includes("Run this command?"));
-    await sleep(APPROVAL_GUARD_MS + 50);
+    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
     ui.stdin.write("n");
     await waitFor("the reason field", () => screen().includes("Reason for denying"));
     ui.stdin.write("use printf instead");
