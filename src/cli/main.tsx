@@ -22,6 +22,7 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
   // Subcommands are loaded on demand: the TUI does not pay for their modules, nor they for Ink.
   if (argv[0] === "send") return (await import("./send.js")).runSend(argv.slice(1), io, version);
   if (argv[0] === "replay") return (await import("./replay.js")).runReplay(argv.slice(1), io, version);
+  if (argv[0] === "listen") return (await import("./listen.js")).runListen(argv.slice(1), io, version);
   const fail = (message: string, code: number) => {
     io.stderr.write(`letta-tui: ${message}\n`);
     return code;

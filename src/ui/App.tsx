@@ -33,9 +33,11 @@ export interface AppProps {
   hint?: string;
   /** The output of the letta server we started ourselves, if we did (shown with Ctrl+L). */
   serverLog?: () => string[];
+  /** Direct mode: back to the list of runtimes that dialled in (Ctrl+G). */
+  onEnvironments?: () => void;
 }
 
-export function App({ store, actions, hint, serverLog }: AppProps) {
+export function App({ store, actions, hint, serverLog, onEnvironments }: AppProps) {
   const state = useThrottledStore(store);
   const runtime = state.active ? state.runtimes[state.active] : undefined;
   const card = focusedApproval(runtime);
@@ -88,6 +90,8 @@ export function App({ store, actions, hint, serverLog }: AppProps) {
           () => setPicker(conversationItems([])),
         );
         return;
+      case "environments":
+        return onEnvironments?.();
       case "server-log":
         return serverLog ? setShowServerLog((v) => !v) : undefined;
       case "verbose":

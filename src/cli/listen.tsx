@@ -1,0 +1,151 @@
+import { render, useInput } from "ink";
+import { useEffect, useState } from "react";
+import { compositeActions } from "../controller/composite.js";
+import { Controller } from "../controller/controller.js";
+import { PERMISSION_MODES, PermissionModeSchema, type PermissionMode } from "../protocol/runtime.js";
+import { startDirectEndpoint, exposedWarning, type DirectEndpoint } from "../direct/endpoint.js";
+import type { Environment } from "../direct/environment.js";
+import { loadOrCreateToken, runtimeCommand } from "../direct/token.js";
+import { createStore, type Store } from "../store/store.js";
+import { initialState } from "../store/state.js";
+import { TransportLog } from "../transport/log.js";
+import { App } from "../ui/App.js";
+import { EnvironmentsView, type EnvironmentRow } from "../ui/components/EnvironmentsView.js";
+import type { MainIo } from "./main.js";
+import { parseWith, quietCommand, UsageError } from "./options.js";
+import { toolsFrom } from "./registryConfig.js";
+import { Registry } from "../registry/registry.js";
+
+// `letta-tui listen`: the other direction. letta-tui is the endpoint; Letta Code runtimes on
+// other machines (`letta server` without --listen) register with it and dial in. Each one is
+// driven by its own controller over the same store and views as a URL attach.
+
+interface ListenOptions {
+  host: string;
+  port: number;
+  tokenFile?: string;
+  model?: string;
+  mode?: PermissionMode;
+}
+
+function parseListen(argv: string[], version: string): ListenOptions {
+  const program = quietCommand("letta-tui listen")
+    .description("Let Letta Code runtimes on other machines dial in to this terminal.")
+    .version(version, "-V, --version")
+    .option("--host <host>", "address to listen on (loopback unless you need the network)", "127.0.0.1")
+    .option("--port <port>", "port to listen on", "8284")
+    .option("--token-file <path>", "the token runtimes must present (default: one generated and kept 0600)")
+    .option("--model <handle>", "model for agents created on a runtime, e.g. llama.cpp/fake-model")
+    .option("--mode <mode>", `permission mode for new runtimes: ${PERMISSION_MODES.join(", ")}`, "standard");
+  parseWith(program, argv);
+  const o = program.opts<{ host: string; port: string; tokenFile?: string; model?: string; mode: string }>();
+  const port = Number(o.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${o.port}"`);
+  const mode = PermissionModeSchema.safeParse(o.mode);
+  if (!mode.success) throw new UsageError(`unknown --mode "${o.mode}": expected one of ${PERMISSION_MODES.join(", ")}`);
+  return { host: o.host, port, tokenFile: o.tokenFile, model: o.model, mode: mode.data };
+}
+
+function rowOf(env: Environment): EnvironmentRow {
+  return {
+    key: env.key,
+    name: env.connectionName,
+    detail: [env.version && `letta ${env.version}`, env.os, env.deviceId.slice(0, 8)].filter(Boolean).join(" · "),
+    online: env.online,
+  };
+}
+
+function ListenRoot(props: { endpoint: DirectEndpoint; store: Store; instructions: string[]; attach(env: Environment): Promise<void>; actions: ReturnType<typeof compositeActions> }) {
+  const { endpoint, store, instructions, attach, actions } = props;
+  const [rows, setRows] = useState<EnvironmentRow[]>(endpoint.environments().map(rowOf));
+  const [view, setView] = useState<"environments" | "session">("environments");
+  const [busy, setBusy] = useState<string | undefined>();
+  // The list has no input line: Ctrl+C quits at once (nothing is running until a runtime is attached).
+  useInput((input, key) => {
+    if (view === "environments" && key.ctrl && input === "c") actions.quit();
+  });
+  useEffect(() => {
+    const refresh = () => setRows(endpoint.environments().map(rowOf));
+    const stop = endpoint.onEnvironment(refresh);
+    // Online/offline changes are not announced: poll the small list once a second.
+    const t = setInterval(refresh, 1000);
+    return () => {
+      stop();
+      clearInterval(t);
+    };
+  }, [endpoint]);
+  if (view === "session") return <App store={store} actions={actions} onEnvironments={() => setView("environments")} />;
+  return (
+    <EnvironmentsView
+      instructions={instructions}
+      environments={rows}
+      busy={busy}
+      onCancel={() => (Object.keys(store.getState().runtimes).length ? setView("session") : actions.quit())}
+      onPick={(key) => {
+        const env = endpoint.environments().find((e) => e.key === key);
+        if (!env) return;
+        setBusy(`attaching to ${env.connectionName}…`);
+        attach(env).then(
+          () => (setBusy(undefined), setView("session")),
+          (err: unknown) => setBusy(`could not attach to ${env.connectionName}: ${err instanceof Error ? err.message : String(err)}`),
+        );
+      }}
+    />
+  );
+}
+
+export async function runListen(argv: string[], io: MainIo, version: string): Promise<number> {
+  const fail = (message: string, code: number) => (io.stderr.write(`letta-tui: ${message}\n`), code);
+  let opts: ListenOptions;
+  try {
+    opts = parseListen(argv, version);
+  } catch (err) {
+    if (err instanceof UsageError) return fail(`${err.message} (see listen --help)`, 2);
+    return 0; // --help / --version, printed by commander
+  }
+  let endpoint: DirectEndpoint;
+  let token: string;
+  const log = TransportLog.open({});
+  try {
+    const loaded = loadOrCreateToken(opts.tokenFile);
+    token = loaded.token;
+    log.event("listen", { host: opts.host, port: opts.port, tokenFile: loaded.file });
+    endpoint = await startDirectEndpoint({ host: opts.host, port: opts.port, token, log: (event, detail) => log.event(event, detail), frames: log });
+  } catch (err) {
+    await log.close();
+    return fail(err instanceof Error ? err.message : String(err), 1);
+  }
+  const warning = exposedWarning(opts.host);
+  if (warning) io.stderr.write(`letta-tui: ${warning}\n`);
+  const store = createStore(initialState(endpoint.baseUrl));
+  const registry = Registry.open();
+  const controllers = new Map<string, Controller>();
+  const attach = async (env: Environment) => {
+    let controller = controllers.get(env.key);
+    if (!controller) {
+      controller = await Controller.over(env.connectionName, async (events) => env.link(events), store, {
+        clientVersion: version,
+        tools: toolsFrom(registry),
+        onBell: () => io.stdout.write("\u0007"),
+      });
+      controllers.set(env.key, controller);
+    }
+    await controller.attach({ selection: { kind: "auto", model: opts.model }, mode: opts.mode });
+  };
+  const instructions = [
+    runtimeCommand(endpoint.baseUrl, token, "my-laptop"),
+    `(token kept in a 0600 file; LETTA_BASE_URL must reach ${endpoint.baseUrl} from that machine)`,
+  ];
+  let app: ReturnType<typeof render> | undefined;
+  const actions = compositeActions(() => [...controllers.values()], store, () => app?.unmount());
+  app = render(<ListenRoot endpoint={endpoint} store={store} instructions={instructions} attach={attach} actions={actions} />, {
+    exitOnCtrlC: false,
+    stdout: io.stdout,
+    incrementalRendering: true,
+  });
+  await app.waitUntilExit();
+  for (const c of controllers.values()) c.close();
+  await endpoint.close();
+  await log.close();
+  return 0;
+}

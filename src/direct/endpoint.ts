@@ -1,0 +1,248 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import { MAX_FRAME_BYTES } from "../protocol/parse.js";
+import type { FrameLog } from "../transport/client.js";
+import type { HeartbeatOptions } from "../transport/heartbeat.js";
+import { Environment, environmentKey, type Registration } from "./environment.js";
+import { bearerMatches } from "./token.js";
+
+export type EndpointLog = (event: string, detail?: Record<string, unknown>) => void;
+
+export interface DirectEndpointOptions {
+  host?: string;
+  port?: number;
+  /** Required unless bound to loopback; runtimes present it as LETTA_API_KEY. */
+  token?: string;
+  log?: EndpointLog;
+  frames?: FrameLog;
+  /** Our WS pings: a runtime silent for timeoutMs is dropped (default about 30 s). */
+  heartbeat?: HeartbeatOptions;
+  offlineAfterMs?: number;
+  /** See SETTLE_MS in environment.ts; tests shorten it. */
+  settleMs?: number;
+}
+
+export interface DirectEndpoint {
+  /** http://host:port, what runtimes get as LETTA_BASE_URL. */
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly host: string;
+  /** The bound socket address (server.address()), to check what is exposed. */
+  address(): AddressInfo;
+  environments(): Environment[];
+  /** Called when a runtime comes online (first time and every redial) or goes offline; returns unsubscribe. */
+  onEnvironment(cb: (env: Environment) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Our pings every 10 s; 30 s of silence from a runtime means it is gone. */
+export const DIRECT_HEARTBEAT: HeartbeatOptions = { intervalMs: 10_000, timeoutMs: 30_000 };
+const MAX_BODY_BYTES = 256 * 1024;
+const WS_PATH = /^\/v1\/environments\/ws\/([A-Za-z0-9-]+)$/;
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h) || h === "::ffff:127.0.0.1";
+}
+
+/** Shown when binding beyond loopback: the token and every frame travel in clear text. */
+export function exposedWarning(host: string): string | undefined {
+  if (isLoopbackHost(host)) return undefined;
+  return (
+    `Direct mode listens on ${host} with plain ws:// and http://: anyone on that network can read ` +
+    "the token and every message, and with the token drive the runtimes (run commands, edit files). " +
+    "Use it only on a network you trust, or put a TLS proxy or an SSH tunnel in front."
+  );
+}
+
+/**
+ * The server side of direct mode (RECIPE §7): Letta Code runtimes started with LETTA_BASE_URL
+ * pointing here register over HTTP and then dial in over WebSocket. Each becomes an Environment
+ * the controller can drive like an App Server connection.
+ */
+export async function startDirectEndpoint(opts: DirectEndpointOptions = {}): Promise<DirectEndpoint> {
+  const host = opts.host ?? "127.0.0.1";
+  const token = opts.token;
+  if (!token && !isLoopbackHost(host)) {
+    throw new Error(`refusing to listen on ${host} without a token: anyone who can reach it could run commands on the runtimes`);
+  }
+  const log: EndpointLog = opts.log ?? (() => undefined);
+  const byKey = new Map<string, Environment>();
+  const byConnection = new Map<string, Environment>();
+  const listeners = new Set<(env: Environment) => void>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+
+  const authorized = (req: IncomingMessage, what: string): boolean => {
+    // No token configured (loopback only): any local runtime may register.
+    if (!token || bearerMatches(token, req.headers.authorization)) return true;
+    log("refused", { what, path: pathOf(req), remote: req.socket.remoteAddress, reason: req.headers.authorization ? "wrong token" : "missing token" });
+    return false;
+  };
+
+  const register = (req: IncomingMessage, res: ServerResponse, body: unknown): void => {
+    const registration = parseRegistration(body);
+    if (!registration) {
+      log("bad_registration", { remote: req.socket.remoteAddress });
+      return json(res, 400, { error: "expected {deviceId, connectionName, metadata}" });
+    }
+    const key = environmentKey(registration.deviceId, registration.connectionName);
+    let env = byKey.get(key);
+    if (env) env.update(registration);
+    else {
+      env = new Environment(registration, { heartbeat: opts.heartbeat ?? DIRECT_HEARTBEAT, frames: opts.frames, offlineAfterMs: opts.offlineAfterMs, settleMs: opts.settleMs });
+      env.onChange = (changed) => {
+        for (const cb of listeners) cb(changed);
+      };
+      byKey.set(key, env);
+    }
+    const connectionId = randomUUID();
+    byConnection.set(connectionId, env);
+    // The runtime dials whatever address reached us, so a LAN peer gets a URL it can use.
+    const authority = req.headers.host ?? `${formatHost(host)}:${port}`;
+    log("register", { connectionName: registration.connectionName, deviceId: registration.deviceId, version: registration.version, os: registration.os, connectionId, remote: req.socket.remoteAddress });
+    json(res, 200, { connectionId, wsUrl: `ws://${authority}/v1/environments/ws/${connectionId}` });
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = pathOf(req);
+    if (req.method === "GET" && path === "/v1/health") return json(res, 200, { status: "ok" });
+    if (req.method === "POST" && path === "/v1/environments/register") {
+      if (!authorized(req, "register")) return json(res, 401, { error: "unauthorized" });
+      readJson(req)
+        .then((body) => register(req, res, body))
+        .catch((err: unknown) => json(res, 400, { error: err instanceof Error ? err.message : "bad body" }));
+      return;
+    }
+    if (!authorized(req, "api")) return json(res, 401, { error: "unauthorized" });
+    // The runtime asks the "cloud" for runtime status of its conversations; we have none to give.
+    if (req.method === "GET" && /^\/v1\/agents\/[^/]+\/runtime-status$/.test(path)) {
+      log("unserved", { method: req.method, path });
+      return json(res, 200, { statuses: [] });
+    }
+    log("unserved", { method: req.method, path });
+    req.resume();
+    json(res, 404, { error: `letta-tui direct mode does not serve ${req.method ?? "?"} ${path}` });
+  };
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on("error", () => undefined);
+    const path = pathOf(req);
+    const match = WS_PATH.exec(path);
+    if (!match) return refuseUpgrade(socket, 404, "Not Found");
+    if (!authorized(req, "websocket")) return refuseUpgrade(socket, 401, "Unauthorized");
+    const connectionId = match[1] ?? "";
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const env = byConnection.get(connectionId);
+      if (!env) {
+        // Unknown after our restart: 1008 makes the runtime register again (PROTOCOL §1.5).
+        log("unknown_connection", { connectionId, remote: req.socket.remoteAddress });
+        ws.close(1008, "unknown connection; register again");
+        return;
+      }
+      // Each registration is good for one socket; a redial registers again after a 1008.
+      for (const [id, e] of byConnection) if (e === env && id !== connectionId) byConnection.delete(id);
+      const query = new URL(req.url ?? "/", "http://x").searchParams;
+      log("connected", { connectionName: env.connectionName, connectionId, queryDeviceId: query.get("deviceId"), remote: req.socket.remoteAddress });
+      env.adopt(ws, connectionId);
+    });
+  };
+
+  const server = createServer(onRequest);
+  server.on("upgrade", onUpgrade);
+  server.on("clientError", (_err, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const warning = exposedWarning(host);
+  log("listening", { host, port, ...(warning ? { warning } : {}) });
+
+  let closing: Promise<void> | null = null;
+  return {
+    baseUrl: `http://${formatHost(host)}:${port}`,
+    port,
+    host,
+    address: () => server.address() as AddressInfo,
+    environments: () => [...byKey.values()],
+    onEnvironment(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const env of byKey.values()) env.shutdown();
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function parseRegistration(body: unknown): Registration | null {
+  if (typeof body !== "object" || body === null) return null;
+  const b = body as Record<string, unknown>;
+  const metadata = typeof b.metadata === "object" && b.metadata !== null ? (b.metadata as Record<string, unknown>) : {};
+  const deviceId = typeof b.deviceId === "string" ? b.deviceId : "";
+  const connectionName = typeof b.connectionName === "string" ? b.connectionName : "";
+  if (!deviceId && !connectionName) return null;
+  return {
+    deviceId,
+    connectionName: connectionName || deviceId,
+    listenerInstanceId: typeof b.listenerInstanceId === "string" ? b.listenerInstanceId : undefined,
+    version: typeof metadata.lettaCodeVersion === "string" ? metadata.lettaCodeVersion : undefined,
+    os: typeof metadata.os === "string" ? metadata.os : undefined,
+    metadata,
+  };
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error("body too large"));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown);
+      } catch {
+        reject(new Error("body is not JSON"));
+      }
+    });
+    req.on("error", reject);
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function pathOf(req: IncomingMessage): string {
+  return new URL(req.url ?? "/", "http://x").pathname;
+}
+
+function formatHost(host: string): string {
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}

@@ -1,0 +1,48 @@
+import { Box, Text } from "ink";
+import { Picker, type PickerItem } from "../pickers/Picker.js";
+import { sanitizeLine } from "../sanitize.js";
+
+export interface EnvironmentRow {
+  key: string;
+  name: string;
+  detail: string;
+  online: boolean;
+}
+
+export interface EnvironmentsViewProps {
+  /** How to make a machine dial in: the exact command, and where to. */
+  instructions: string[];
+  environments: EnvironmentRow[];
+  onPick(key: string): void;
+  onCancel(): void;
+  busy?: string;
+}
+
+/** `letta-tui listen`: the runtimes that dialled in; pick one to start or resume an agent on it. */
+export function EnvironmentsView({ instructions, environments, onPick, onCancel, busy }: EnvironmentsViewProps) {
+  const items: PickerItem[] = environments.map((e) => ({
+    key: e.key,
+    label: `${e.online ? "●" : "○"} ${e.name}`,
+    detail: `${e.detail}${e.online ? "" : " · offline, waiting for it to dial in again"}`,
+  }));
+  return (
+    <Box flexDirection="column">
+      <Box flexDirection="column" borderStyle="round" borderColor="cyan" paddingX={1}>
+        <Text bold color="cyan">
+          letta-tui is listening: run this on each machine (another --env-name per runtime)
+        </Text>
+        {instructions.map((line, i) => (
+          <Text key={i}>{sanitizeLine(line)}</Text>
+        ))}
+      </Box>
+      {busy ? <Text color="cyan">{busy}</Text> : null}
+      <Picker
+        title="Runtimes that dialled in (Enter: attach to the agent that ran last there, or a new one)"
+        items={items}
+        emptyText="none yet: start one with the command above"
+        onPick={onPick}
+        onCancel={onCancel}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,151 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Controller } from "../../src/controller/controller.js";
+import { startDirectEndpoint, type DirectEndpoint } from "../../src/direct/endpoint.js";
+import type { Environment } from "../../src/direct/environment.js";
+import { runtimeKey } from "../../src/protocol/runtime.js";
+import { allItems } from "../../src/store/archive.js";
+import { initialState } from "../../src/store/state.js";
+import { createStore } from "../../src/store/store.js";
+import { startScriptedModel } from "../../scripts/harness/scripted-model.mjs";
+import type { ScriptedModelHandle } from "../../scripts/harness/launch-server.mjs";
+import { startDialingRuntime, type DialingRuntime } from "./direct-support.js";
+import { LETTA_MODEL, waitFor } from "./support.js";
+
+// Direct mode against real Letta Code runtimes started as `letta remote`: they register with our
+// endpoint and dial in; the controller drives them exactly like an App Server connection.
+
+const TOKEN = "direct-test-token-0123456789";
+const events: Array<{ event: string; detail?: Record<string, unknown> }> = [];
+let model: ScriptedModelHandle;
+let endpoint: DirectEndpoint;
+const runtimes: DialingRuntime[] = [];
+const controllers: Controller[] = [];
+
+function dial(envName: string, token = TOKEN): DialingRuntime {
+  const rt = startDialingRuntime({ baseUrl: endpoint.baseUrl, token, envName, modelUrl: model.url });
+  runtimes.push(rt);
+  return rt;
+}
+
+const envNamed = (name: string) => endpoint.environments().find((e) => e.connectionName === name);
+
+async function onlineEnv(rt: DialingRuntime): Promise<Environment> {
+  try {
+    return await waitFor(`${rt.envName} to dial in`, () => {
+      const env = envNamed(rt.envName);
+      return env?.online ? env : undefined;
+    }, 60_000);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n--- runtime output ---\n${rt.output().slice(-4000)}`);
+  }
+}
+
+async function drive(env: Environment, cwd: string) {
+  const store = createStore(initialState(`direct:${env.connectionName}`));
+  const controller = await Controller.over(`direct:${env.connectionName}`, async (ev) => env.link(ev), store, {
+    clientVersion: "0.0.0-test",
+    startTimeoutMs: 60_000,
+  });
+  controllers.push(controller);
+  await controller.attach({ selection: { kind: "new-agent", model: LETTA_MODEL }, mode: "standard", cwd });
+  const rt = () => {
+    const scope = controller.runtime;
+    const state = scope ? store.getState().runtimes[runtimeKey(scope)] : undefined;
+    if (!state) throw new Error("not attached");
+    return state;
+  };
+  return { store, controller, rt };
+}
+
+async function writeWithApproval(d: Awaited<ReturnType<typeof drive>>, dir: string, name: string) {
+  d.controller.sendMessage(`[[bash:echo x > ${name}]]`);
+  const card = await waitFor("an approval card", () => d.rt().approvals.order[0], 60_000);
+  d.controller.answerApproval(card, { behavior: "allow" });
+  await waitFor(`${name} to be written`, () => existsSync(join(dir, name)), 60_000);
+  expect(readFileSync(join(dir, name), "utf8").trim()).toBe("x");
+}
+
+beforeAll(async () => {
+  model = await startScriptedModel();
+  endpoint = await startDirectEndpoint({ token: TOKEN, log: (event, detail) => events.push({ event, detail }) });
+});
+
+afterAll(async () => {
+  // DIRECT_DEBUG=dir keeps each runtime's output, the only record of what it did.
+  const keep = process.env.DIRECT_DEBUG;
+  if (keep) for (const r of runtimes) writeFileSync(join(keep, `direct-${r.envName}.log`), r.output());
+  for (const c of controllers) c.close();
+  await Promise.all(runtimes.map((r) => r.dispose()));
+  await endpoint?.close();
+  await model?.close();
+});
+
+describe("direct endpoint with real runtimes", () => {
+  it("listens on 127.0.0.1 only by default and answers /v1/health", async () => {
+    expect(endpoint.host).toBe("127.0.0.1");
+    expect(endpoint.address()).toMatchObject({ address: "127.0.0.1", family: "IPv4", port: endpoint.port });
+    expect(endpoint.baseUrl).toBe(`http://127.0.0.1:${endpoint.port}`);
+    const status = await new Promise<number>((resolve, reject) => {
+      request(`${endpoint.baseUrl}/v1/health`, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on("error", reject)
+        .end();
+    });
+    expect(status).toBe(200);
+  });
+
+  it("two runtimes register, dial in, and each runs an approved tool call", async () => {
+    const a = dial("alpha");
+    const b = dial("beta");
+    const [envA, envB] = await Promise.all([onlineEnv(a), onlineEnv(b)]);
+    expect(envA.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(envA.os).toBe(process.platform);
+    expect(envB.connectionName).toBe("beta");
+    expect(envA.deviceId).not.toBe(envB.deviceId);
+    const [dA, dB] = await Promise.all([drive(envA, a.workDir), drive(envB, b.workDir)]);
+    await Promise.all([writeWithApproval(dA, a.workDir, "a.txt"), writeWithApproval(dB, b.workDir, "b.txt")]);
+    // Each runtime acts on its own machine: nothing crossed over.
+    expect(existsSync(join(a.workDir, "b.txt"))).toBe(false);
+  });
+
+  it("a restarted runtime is adopted again and the controller resyncs", async () => {
+    const rt = dial("gamma");
+    const env = await onlineEnv(rt);
+    const d = await drive(env, rt.workDir);
+    await writeWithApproval(d, rt.workDir, "before.txt");
+    await rt.kill();
+    await waitFor("the environment to go offline", () => !env.online && d.store.getState().connection.status === "reconnecting");
+    rt.restart();
+    await waitFor("the environment to come back", () => env.online, 60_000);
+    expect(envNamed("gamma")).toBe(env);
+    await waitFor("the resync notice", () =>
+      allItems(d.rt().transcript).some((i) => i.kind === "notice" && i.text.includes("reconnected and resynced")), 60_000);
+    expect(d.store.getState().connection.status).toBe("connected");
+    await writeWithApproval(d, rt.workDir, "after.txt");
+  });
+
+  it("refuses a runtime with a wrong token and logs the refusal without the token", async () => {
+    const rt = dial("intruder", "not-the-token");
+    await waitFor("the refusal", () => events.some((e) => e.event === "refused" && e.detail?.what === "register"), 60_000);
+    // It may retry or exit; either way it must never show up.
+    await Promise.race([rt.exited(), new Promise((r) => setTimeout(r, 3000))]);
+    expect(envNamed("intruder")).toBeUndefined();
+    expect(JSON.stringify(events)).not.toContain(TOKEN);
+    expect(JSON.stringify(events)).not.toContain("not-the-token");
+  });
+
+  it("will not listen beyond loopback without a token", async () => {
+    await expect(startDirectEndpoint({ host: "0.0.0.0" })).rejects.toThrow(/without a token/);
+    const local = await startDirectEndpoint({ token: TOKEN });
+    try {
+      expect(local.address().address).toBe("127.0.0.1");
+    } finally {
+      await local.close();
+    }
+  });
+});
