@@ -129,6 +129,8 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
         onBell: () => io.stdout.write("\u0007"),
       });
       controllers.set(env.key, controller);
+      // The same capability probe as a URL attach: server version, legacy behaviour.
+      await controller.probe();
     }
     await controller.attach({ selection: { kind: "auto", model: opts.model }, mode: opts.mode });
   };
