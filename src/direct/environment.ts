@@ -125,13 +125,7 @@ export class Environment implements ServerLink {
   }
 
   request<T extends FrameType>(command: Command, responseType: T, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<FrameOf<T>> {
-    const answer = this.tracker.expect(command, responseType, timeoutMs);
-    try {
-      this.send(command);
-    } catch (err) {
-      this.tracker.fail(command.request_id, err instanceof Error ? err : new Error(String(err)));
-    }
-    return answer;
+    return this.tracker.sendAndExpect(command, responseType, timeoutMs, (c) => this.send(c));
   }
 
   /** Nothing to do: the runtime redials by itself, and we cannot dial it. */

@@ -39,6 +39,20 @@ export class RequestTracker {
     });
   }
 
+  /**
+   * Send a command through `send` and wait for its answer; a send that throws (not connected)
+   * rejects the request at once instead of leaving it to time out.
+   */
+  sendAndExpect<T extends FrameType>(command: Command, responseType: T, timeoutMs: number, send: (command: Command) => void): Promise<FrameOf<T>> {
+    const answer = this.expect(command, responseType, timeoutMs);
+    try {
+      send(command);
+    } catch (err) {
+      this.fail(command.request_id, err instanceof Error ? err : new Error(String(err)));
+    }
+    return answer;
+  }
+
   /** Settle the request this frame answers, if any. */
   settle(frame: KnownFrame): void {
     const id = (frame as { request_id?: unknown }).request_id;
