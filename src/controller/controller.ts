@@ -257,10 +257,7 @@ export class Controller {
   }
 
   private async resyncOne(scope: RuntimeScope, reason: "reconnected" | "sync"): Promise<void> {
-    if (reason === "reconnected") {
-      const again = { kind: "existing" as const, agentId: scope.agent_id ?? "", conversationId: scope.conversation_id };
-      await startRuntime(this.client, again, {}, this.opts.clientVersion, this.startTimeout, this.tools.groups());
-    }
+    if (reason === "reconnected") await this.reattach(scope);
     await this.client.request(
       { type: "sync", request_id: this.client.newRequestId("sync"), runtime: scope, recover_approvals: reason === "reconnected", force_device_status: true },
       "sync_response",
@@ -268,6 +265,24 @@ export class Controller {
     );
     await this.backfill(scope);
     this.store.dispatch({ type: "resynced", scope });
+  }
+
+  /**
+   * runtime_start for a runtime we had before. A fresh socket can swallow the first answer (a
+   * dialled-in runtime finishes setting up its socket after "open" and drops what arrives
+   * before), so a silent runtime_start is asked again, up to three times, before giving up.
+   */
+  private async reattach(scope: RuntimeScope): Promise<void> {
+    const again = { kind: "existing" as const, agentId: scope.agent_id ?? "", conversationId: scope.conversation_id };
+    const timeout = Math.min(this.startTimeout, 15_000);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await startRuntime(this.client, again, {}, this.opts.clientVersion, timeout, this.tools.groups());
+        return;
+      } catch (err) {
+        if (!(err instanceof TransportError && err.code === "timeout") || attempt >= 3) throw err;
+      }
+    }
   }
 
   private async backfill(scope: RuntimeScope): Promise<void> {

@@ -37,7 +37,7 @@ const EXPECTED_REDIAL_MS = 1_000;
  * arrives before (e.g. in the same TCP read as the handshake) is handled but its answer is
  * dropped, so runtime_start would time out. Observed with 0.32.18; it sends no "ready" frame.
  */
-export const SETTLE_MS = 150;
+export const SETTLE_MS = 300;
 
 const NO_LOG: FrameLog = { sent() {}, received() {}, event() {} };
 
