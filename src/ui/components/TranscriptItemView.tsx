@@ -80,7 +80,8 @@ export function TranscriptItemView({ item, maxLines, verbose, width, subagents, 
           {item.output ? (
             <Box marginLeft={2}>
               <Text color={item.status === "error" || item.status === "denied" ? "red" : "gray"}>
-                {"⎿ "}
+                {/* └ rather than ⎿: box drawing is in every terminal font. */}
+                {"└ "}
                 {tailLines(sanitize(item.output).replace(/\n+$/, ""), outputLines)}
               </Text>
             </Box>
