@@ -11,7 +11,7 @@ import { initialState } from "../store/state.js";
 import { TransportLog } from "../transport/log.js";
 import { App } from "../ui/App.js";
 import { EnvironmentsView, type EnvironmentRow } from "../ui/components/EnvironmentsView.js";
-import type { MainIo } from "./main.js";
+import type { MainIo } from "./io.js";
 import { parseWith, quietCommand, UsageError } from "./options.js";
 import { toolsFrom } from "./registryConfig.js";
 import { Registry } from "../registry/registry.js";

@@ -2,6 +2,7 @@ import { CommanderError } from "commander";
 import { render } from "ink";
 import { uiActionsFor } from "../controller/actions.js";
 import { App } from "../ui/App.js";
+import type { MainIo } from "./io.js";
 import { parseCli, UsageError } from "./options.js";
 import { normalizeServerUrl } from "../transport/url.js";
 import { openSession } from "./session.js";
@@ -11,10 +12,7 @@ import { pickRecentRuntime } from "./resumePicker.js";
 import { rememberer, SPAWNED_SERVER, toolsFrom, withRegistry } from "./registryConfig.js";
 import { packageVersion } from "./version.js";
 
-export interface MainIo {
-  stdout: NodeJS.WriteStream;
-  stderr: { write(text: string): unknown };
-}
+export type { MainIo } from "./io.js";
 
 /** Runs the program and resolves to its exit code. Nothing here prints a stack trace. */
 export async function main(argv: string[], io: MainIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {

@@ -1,5 +1,8 @@
 import type { ConversationMessagesListCommand, ExternalToolsGroup, RuntimeStartCommand } from "../protocol/commands.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
+import type { StoreEvent } from "../store/events.js";
+import type { LinkStatus } from "../transport/client.js";
+import { TransportError } from "../transport/errors.js";
 import type { ServerLink } from "../transport/link.js";
 import { CLIENT_NAME, selectionFields, type AttachOptions, type RuntimeSelection } from "./selection.js";
 
@@ -68,4 +71,41 @@ export async function fetchHistory(client: ServerLink, scope: RuntimeScope, limi
     HISTORY_TIMEOUT_MS,
   );
   return res.success && Array.isArray(res.messages) ? res.messages : [];
+}
+
+/**
+ * runtime_start for a runtime we had before. A fresh socket can swallow the first answer (a
+ * dialled-in runtime finishes setting up its socket after "open" and drops what arrives
+ * before), so a silent runtime_start is asked again, up to three times, before giving up.
+ */
+export async function reattachRuntime(
+  client: ServerLink,
+  scope: RuntimeScope,
+  clientVersion: string,
+  timeoutMs: number,
+  externalTools: ExternalToolsGroup[],
+): Promise<void> {
+  const again = { kind: "existing" as const, agentId: scope.agent_id ?? "", conversationId: scope.conversation_id };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await startRuntime(client, again, {}, clientVersion, timeoutMs, externalTools);
+      return;
+    } catch (err) {
+      if (!(err instanceof TransportError && err.code === "timeout") || attempt >= 3) throw err;
+    }
+  }
+}
+
+/** The store's view of a link's status. */
+export function connectionEvent(url: string, s: LinkStatus): StoreEvent {
+  switch (s.status) {
+    case "connected":
+      return { type: "connection", status: "connected", url };
+    case "reconnecting":
+      return { type: "connection", status: "reconnecting", url, error: s.error, attempt: s.attempt, nextRetryAt: s.nextRetryAt };
+    case "offline":
+      return { type: "connection", status: "offline", url, error: s.error };
+    case "closed":
+      return { type: "connection", status: "closed", url };
+  }
 }

@@ -7,7 +7,7 @@ import type { Store } from "../store/store.js";
 import { AppServerClient, type ClientOptions, type LinkStatus } from "../transport/client.js";
 import type { LinkFactory, ServerLink } from "../transport/link.js";
 import { TransportError } from "../transport/errors.js";
-import { fetchHistory, resolveAuto, startRuntime } from "./attach.js";
+import { connectionEvent, fetchHistory, reattachRuntime, resolveAuto, startRuntime } from "./attach.js";
 import { BUILTIN_TOOLS, type ExternalTool } from "./externalTools.js";
 import * as runtimeCommands from "./runtimeCommands.js";
 import { Outbox, type OutboxEntry } from "./outbox.js";
@@ -218,16 +218,7 @@ export class Controller {
   }
 
   private onStatus(url: string, s: LinkStatus): void {
-    switch (s.status) {
-      case "connected":
-        return this.store.dispatch({ type: "connection", status: "connected", url });
-      case "reconnecting":
-        return this.store.dispatch({ type: "connection", status: "reconnecting", url, error: s.error, attempt: s.attempt, nextRetryAt: s.nextRetryAt });
-      case "offline":
-        return this.store.dispatch({ type: "connection", status: "offline", url, error: s.error });
-      case "closed":
-        return this.store.dispatch({ type: "connection", status: "closed", url });
-    }
+    this.store.dispatch(connectionEvent(url, s));
   }
 
   /**
@@ -257,7 +248,9 @@ export class Controller {
   }
 
   private async resyncOne(scope: RuntimeScope, reason: "reconnected" | "sync"): Promise<void> {
-    if (reason === "reconnected") await this.reattach(scope);
+    if (reason === "reconnected") {
+      await reattachRuntime(this.client, scope, this.opts.clientVersion, Math.min(this.startTimeout, 15_000), this.tools.groups());
+    }
     await this.client.request(
       { type: "sync", request_id: this.client.newRequestId("sync"), runtime: scope, recover_approvals: reason === "reconnected", force_device_status: true },
       "sync_response",
@@ -265,24 +258,6 @@ export class Controller {
     );
     await this.backfill(scope);
     this.store.dispatch({ type: "resynced", scope });
-  }
-
-  /**
-   * runtime_start for a runtime we had before. A fresh socket can swallow the first answer (a
-   * dialled-in runtime finishes setting up its socket after "open" and drops what arrives
-   * before), so a silent runtime_start is asked again, up to three times, before giving up.
-   */
-  private async reattach(scope: RuntimeScope): Promise<void> {
-    const again = { kind: "existing" as const, agentId: scope.agent_id ?? "", conversationId: scope.conversation_id };
-    const timeout = Math.min(this.startTimeout, 15_000);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await startRuntime(this.client, again, {}, this.opts.clientVersion, timeout, this.tools.groups());
-        return;
-      } catch (err) {
-        if (!(err instanceof TransportError && err.code === "timeout") || attempt >= 3) throw err;
-      }
-    }
   }
 
   private async backfill(scope: RuntimeScope): Promise<void> {

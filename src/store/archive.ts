@@ -1,4 +1,6 @@
-import type { Transcript, TranscriptItem } from "./state.js";
+import type { ArchiveChunk, Transcript, TranscriptItem } from "./state.js";
+
+export { EMPTY_TRANSCRIPT, type ArchiveChunk } from "./state.js";
 
 // The transcript is an archive of finished items plus a short live tail. Finished items never
 // change, so they are stored in fixed-size chunks: appending copies one chunk (at most
@@ -7,12 +9,6 @@ import type { Transcript, TranscriptItem } from "./state.js";
 
 export const CHUNK_SIZE = 256;
 
-export interface ArchiveChunk {
-  readonly items: readonly TranscriptItem[];
-  readonly keys: ReadonlySet<string>;
-}
-
-export const EMPTY_TRANSCRIPT: Transcript = { archive: [], archived: 0, order: [], items: {} };
 
 export function archiveHas(t: Transcript, key: string): boolean {
   // Newest chunks first: lookups are almost always about recent items.

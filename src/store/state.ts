@@ -2,7 +2,6 @@ import type { DeviceStatus, LoopStatus, QueueItem } from "../protocol/frames.js"
 import type { DiffPreview } from "../protocol/approval.js";
 import type { SubagentSnapshot } from "../protocol/status.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
-import { EMPTY_TRANSCRIPT, type ArchiveChunk } from "./archive.js";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline" | "closed" | "failed";
 
@@ -41,6 +40,12 @@ export type TranscriptItem =
       outputFinal?: boolean;
     })
   | (ItemBase & { kind: "notice"; level: NoticeLevel; text: string });
+
+/** A full chunk of finished items (see archive.ts) with the set of their keys. */
+export interface ArchiveChunk {
+  readonly items: readonly TranscriptItem[];
+  readonly keys: ReadonlySet<string>;
+}
 
 export interface Transcript {
   /** Finished items in fixed-size chunks (see archive.ts); they never change again. */
@@ -128,6 +133,8 @@ export interface AppState {
   /** Frames we could not use, newest last, bounded so a hostile server cannot grow it forever. */
   debug: DebugEntry[];
 }
+
+export const EMPTY_TRANSCRIPT: Transcript = { archive: [], archived: 0, order: [], items: {} };
 
 export const DEBUG_LOG_LIMIT = 200;
 
