@@ -254,7 +254,7 @@ export class LinePrompter {
 
 /** y or yes allows; anything else, or the end of input, denies. */
 export async function askApproval(prompter: LinePrompter, card: ApprovalCard): Promise<boolean> {
-  const detail = isShellTool(card.toolName) ? "" : `\n  ${sanitizeLine(JSON.stringify(card.input)).slice(0, 2000)}`;
+  const detail = isShellTool(card.toolName) && typeof card.input.command === "string" ? "" : `\n  ${sanitizeLine(JSON.stringify(card.input)).slice(0, 2000)}`;
   const line = await prompter.ask(`[approval] ${sanitizeLine(card.toolName)} ${sanitizeLine(summarizeArgs(card.toolName, card.input))}${detail}\nAllow? [y/N] `);
   return line !== null && /^\s*y(es)?\s*$/i.test(line);
 }

@@ -5,6 +5,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { MAX_FRAME_BYTES } from "../protocol/parse.js";
 import type { FrameLog } from "../transport/client.js";
+import { isLoopbackHost } from "../transport/url.js";
 import type { HeartbeatOptions } from "../transport/heartbeat.js";
 import { Environment, environmentKey, type Registration } from "./environment.js";
 import { bearerMatches } from "./token.js";
@@ -43,10 +44,7 @@ export const DIRECT_HEARTBEAT: HeartbeatOptions = { intervalMs: 10_000, timeoutM
 const MAX_BODY_BYTES = 256 * 1024;
 const WS_PATH = /^\/v1\/environments\/ws\/([A-Za-z0-9-]+)$/;
 
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
-  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h) || h === "::ffff:127.0.0.1";
-}
+export { isLoopbackHost };
 
 /** Shown when binding beyond loopback: the token and every frame travel in clear text. */
 export function exposedWarning(host: string): string | undefined {

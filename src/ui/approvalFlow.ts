@@ -36,7 +36,8 @@ export function cardOptions(card: ApprovalCard): CardOption[] {
   const always = card.suggestions.find((s) => s.id === "save-default");
   if (always) options.push({ key: "always", label: always.text ?? "Yes, and don't ask again" });
   options.push({ key: "deny", label: "No, and tell the agent what to do differently" });
-  options.push({ key: "edit", label: isShellTool(card.toolName) ? "Edit the command, then approve" : "Edit the arguments, then approve" });
+  const command = isShellTool(card.toolName) && typeof card.input.command === "string";
+  options.push({ key: "edit", label: command ? "Edit the command, then approve" : "Edit the arguments, then approve" });
   return options;
 }
 

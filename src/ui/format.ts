@@ -34,7 +34,8 @@ export function homeRelative(path: string | null | undefined): string {
   return home && path.startsWith(home) ? `~${path.slice(home.length)}` : path;
 }
 
-const SHELL_TOOLS = new Set(["Bash", "shell", "shell_command", "exec_command", "run_shell_command"]);
+/** Tools that run shell commands (write_stdin feeds one that is running). The one list of them. */
+const SHELL_TOOLS = new Set(["Bash", "shell", "shell_command", "exec_command", "write_stdin", "run_shell_command"]);
 
 export function isShellTool(name: string): boolean {
   return SHELL_TOOLS.has(name);

@@ -1,4 +1,5 @@
 import type { DiffPreview } from "../../protocol/approval.js";
+import { isShellTool } from "../format.js";
 import { sanitizeLine } from "../sanitize.js";
 import { filePathOf, memoryLabelOf, patchFiles, patchTextOf, shellCommandOf, str, type ToolInput } from "./inputs.js";
 
@@ -10,14 +11,13 @@ export { filePathOf } from "./inputs.js";
 
 export type CardFamily = "shell" | "file" | "memory" | "question" | "task" | "generic";
 
-const SHELL = new Set(["Bash", "shell", "shell_command", "exec_command", "write_stdin", "run_shell_command"]);
 const FILE = new Set(["Write", "write_file", "Edit", "MultiEdit", "replace", "apply_patch", "NotebookEdit"]);
 const MEMORY = new Set(["memory", "memory_apply_patch", "memory_insert", "memory_replace", "memory_rethink"]);
 const TASK = new Set(["Task", "Agent"]);
 const WRITE = new Set(["Write", "write_file"]);
 
 export function cardFamily(toolName: string, input: ToolInput): CardFamily {
-  if (SHELL.has(toolName)) return "shell";
+  if (isShellTool(toolName)) return "shell";
   // Monitor also watches websockets; only a command is worth a shell card.
   if (toolName === "Monitor" && shellCommandOf(input) !== undefined) return "shell";
   if (FILE.has(toolName)) return "file";
