@@ -15,7 +15,8 @@ export interface ConnectionState {
   nextRetryAt?: number;
 }
 
-export type UserItemState = "sending" | "started" | "queued" | "failed";
+// A queued message is not a transcript item: it waits in RuntimeState.queuedMessages.
+export type UserItemState = "sending" | "started" | "failed";
 export type ToolStatus = "streaming" | "awaiting_approval" | "approved" | "denied" | "running" | "success" | "error";
 export type NoticeLevel = "info" | "success" | "warning" | "error";
 
