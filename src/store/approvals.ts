@@ -29,7 +29,8 @@ export function addApproval(rt: RuntimeState, frame: ControlRequest): RuntimeSta
     replayed: existing !== undefined || undefined,
   };
   const order = existing ? rt.approvals.order : [...rt.approvals.order, id];
-  return { ...withTool, approvals: { order, byId: { ...rt.approvals.byId, [id]: card } } };
+  // A new prompt supersedes the notice of an old refused one.
+  return { ...withTool, rejectedApproval: undefined, approvals: { order, byId: { ...rt.approvals.byId, [id]: card } } };
 }
 
 export function removeApproval(rt: RuntimeState, id: string): RuntimeState {

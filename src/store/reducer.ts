@@ -224,7 +224,11 @@ function settleInput(rt: RuntimeState, requestId: string, accepted: boolean, err
       return updateTool(closed, pending.toolCallId, (t) => ({ ...t, status: "denied" }));
     }
     // Typical: "Approval request is no longer pending" (answered elsewhere, or the turn ended).
-    return addNotice(removeApproval(next, pending.approvalId), "warning", `approval not applied: ${error ?? "rejected"}`);
+    // The card closes with the error shown on it; the notice keeps it in the transcript.
+    const reason = error ?? "rejected";
+    const card = own(next.approvals.byId, pending.approvalId);
+    const noted = addNotice(removeApproval(next, pending.approvalId), "warning", `approval not applied: ${reason}`);
+    return card ? { ...noted, rejectedApproval: { card, error: reason, seq: noted.seq } } : noted;
   }
   const key = `user:${pending.clientMessageId}`;
   const item = getItem(next, key, "user");

@@ -57,7 +57,7 @@ export interface Transcript {
   items: Record<string, TranscriptItem>;
 }
 
-export type ApprovalPhase = "pending" | "sending" | "failed";
+export type ApprovalPhase = "pending" | "sending";
 
 export interface ApprovalCard {
   requestId: string;
@@ -107,6 +107,12 @@ export interface RuntimeState {
   /** How the harness classified the last batch of tool calls (approval_classification_end). */
   classification: { autoAllowed: string[]; autoDenied: string[]; needsUser: string[] } | null;
   approvals: { order: string[]; byId: Record<string, ApprovalCard> };
+  /**
+   * The last card whose answer the server refused (typically "no longer pending": answered
+   * elsewhere, or the turn ended). It is no longer open, so it stays out of `approvals`; the
+   * view shows the error on it briefly. `seq` tells one refusal from the next.
+   */
+  rejectedApproval?: { card: ApprovalCard; error: string; seq: number };
   /** Questions our ask_user tool put to the person, oldest first, by the call's request_id. */
   questions: UserQuestion[];
   pendingInputs: Record<string, PendingInput>;

@@ -7,6 +7,7 @@ import { ApprovalCardView } from "./components/ApprovalCardView.js";
 import { AskUserCard } from "./components/AskUserCard.js";
 import { DebugView } from "./components/DebugView.js";
 import { ServerLogView } from "./components/ServerLogView.js";
+import { REJECTED_CARD_MS, RejectedCardView } from "./components/RejectedCardView.js";
 import { RuntimeTabs, backgroundAlert } from "./components/RuntimeTabs.js";
 import { choiceOf, conversationItems } from "./pickers/conversations.js";
 import { Picker, type PickerItem } from "./pickers/Picker.js";
@@ -16,6 +17,7 @@ import { QueuePanel } from "./components/QueuePanel.js";
 import { StatusLine } from "./components/StatusLine.js";
 import { TranscriptView } from "./components/TranscriptView.js";
 import { useApprovalFlow } from "./hooks/useApprovalFlow.js";
+import { useFleeting } from "./hooks/useFleeting.js";
 import { useHistory } from "./hooks/useHistory.js";
 import { useQuitGuard } from "./hooks/useQuitGuard.js";
 import { useThrottledStore } from "./hooks/useThrottledStore.js";
@@ -44,6 +46,8 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
   // Approvals come first: the server is blocked on them; an ask_user question waits behind.
   const asked = card ? undefined : runtime?.questions[0];
   const rows = queueRows(runtime);
+  const rejected = runtime?.rejectedApproval;
+  const showRejected = useFleeting(rejected ? `${runtime?.scope.agent_id}/${runtime?.scope.conversation_id}/${rejected.seq}` : undefined, REJECTED_CARD_MS);
   const [draft, setDraft] = useState("");
   const [help, setHelp] = useState(false);
   const [debug, setDebug] = useState(false);
@@ -164,6 +168,7 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
           onSubmitText={flow.submitText}
         />
       ) : null}
+      {!card && rejected && showRejected ? <RejectedCardView card={rejected.card} error={rejected.error} /> : null}
       {picker === "loading" ? <Text color="gray">loading conversations…</Text> : null}
       {picker && picker !== "loading" ? (
         <Picker

@@ -116,6 +116,24 @@ describe("reducer on hostile or odd input", () => {
     s = reduce(s, { type: "frame", parsed: parseFrame(JSON.stringify({ type: "input_accepted", request_id: "in-1", runtime: scope, accepted: false, error: "Runtime is no longer active" })) });
     expect(items(s)[0]).toMatchObject({ state: "failed", error: "Runtime is no longer active", done: true });
   });
+
+  it("closes a card whose answer the server refused, keeping the card and the reason to show", () => {
+    const events = eventsOf(loadRecording("approve"));
+    const waiting = events.slice(0, events.findIndex((e) => e.type === "approval_sent")).reduce(reduce, initialState());
+    const rt = activeRuntime(waiting);
+    const card = focusedApproval(rt)!;
+    let s = reduce(waiting, { type: "approval_sent", scope: rt.scope, requestId: "ap-1", approvalId: card.requestId, behavior: "allow" });
+    expect(focusedApproval(activeRuntime(s))?.phase).toBe("sending");
+    const refusal = { type: "input_accepted", request_id: "ap-1", runtime: rt.scope, accepted: false, error: "Approval request is no longer pending" };
+    s = reduce(s, { type: "frame", parsed: parseFrame(JSON.stringify(refusal)) });
+    const after = activeRuntime(s);
+    expect(after.approvals.order).toEqual([]);
+    expect(after.rejectedApproval).toMatchObject({ card: { requestId: card.requestId, toolName: "Bash" }, error: "Approval request is no longer pending" });
+    expect(items(s).at(-1)).toMatchObject({ kind: "notice", text: "approval not applied: Approval request is no longer pending" });
+    // A new prompt supersedes it.
+    const again = events.find((e) => e.type === "frame" && e.parsed.kind === "frame" && e.parsed.frame.type === "control_request")!;
+    expect(activeRuntime(reduce(s, again)).rejectedApproval).toBeUndefined();
+  });
 });
 
 describe("queued messages", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mountApp } from "./ui-harness.js";
+import { REJECTED_CARD_MS } from "../../src/ui/components/RejectedCardView.js";
+import { RUNTIME, mountApp, sleep } from "./ui-harness.js";
 
 // What the harness decided about a batch without asking, shown on the card that does ask.
 
@@ -31,4 +32,24 @@ describe("approval card batch summary", () => {
     const s = await h.waitFor("the card", (x) => x.includes("1 of 2"));
     expect(s).toContain("1 auto-approved (Read) · 1 auto-denied (Bash) · 2 need you");
   });
+
+  it("shows a refused answer on the card, then closes it", async () => {
+    const h = await mountApp();
+    h.frame({
+      type: "control_request",
+      request_id: "perm-c9",
+      request: { subtype: "can_use_tool", tool_name: "Bash", input: { command: "make deploy" }, tool_call_id: "c9" },
+    });
+    await h.waitFor("the card", (x) => x.includes("make deploy") && x.includes("y yes"));
+    h.store.dispatch({ type: "approval_sent", scope: RUNTIME, requestId: "ap-9", approvalId: "perm-c9", behavior: "allow" });
+    await h.waitFor("sending", (x) => x.includes("sending answer"));
+    h.frame({ type: "input_accepted", request_id: "ap-9", accepted: false, error: "Approval request is no longer pending" });
+    const refused = await h.waitFor("the refusal on the card", (x) => x.includes("Your answer was not applied: Approval request is no longer pending"));
+    expect(refused).toContain("closing…");
+    expect(refused).not.toContain("y yes");
+    await sleep(REJECTED_CARD_MS + 200);
+    await h.waitFor("the card closed", (x) => !x.includes("Your answer was not applied") && !x.includes("closing…"));
+    // The transcript keeps the record.
+    expect(h.screen()).toContain("approval not applied: Approval request is no longer pending");
+  }, 10_000);
 });
