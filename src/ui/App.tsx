@@ -11,7 +11,7 @@ import { REJECTED_CARD_MS, RejectedCardView } from "./components/RejectedCardVie
 import { RuntimeTabs, backgroundAlert } from "./components/RuntimeTabs.js";
 import { choiceOf, conversationItems } from "./pickers/conversations.js";
 import { Picker, type PickerItem } from "./pickers/Picker.js";
-import { HelpOverlay } from "./components/HelpOverlay.js";
+import { HelpOverlay, helpLayoutFor } from "./components/HelpOverlay.js";
 import { InputLine } from "./components/InputLine.js";
 import { QueuePanel } from "./components/QueuePanel.js";
 import { StatusLine } from "./components/StatusLine.js";
@@ -50,6 +50,7 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
   const showRejected = useFleeting(rejected ? `${runtime?.scope.agent_id}/${runtime?.scope.conversation_id}/${rejected.seq}` : undefined, REJECTED_CARD_MS);
   const [draft, setDraft] = useState("");
   const [help, setHelp] = useState(false);
+  const [helpPage, setHelpPage] = useState(0);
   const [debug, setDebug] = useState(false);
   const [showServerLog, setShowServerLog] = useState(false);
   const [picker, setPicker] = useState<PickerItem[] | "loading" | null>(null);
@@ -62,7 +63,7 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
   });
   const lastTyped = useRef(0);
   const flow = useApprovalFlow(card, actions, () => lastTyped.current);
-  const { rows: screenRows } = useWindowSize();
+  const { rows: screenRows, columns: screenColumns } = useWindowSize();
 
   useEffect(() => {
     if (queueSel !== null && queueSel >= rows.length) setQueueSel(rows.length ? rows.length - 1 : null);
@@ -102,6 +103,10 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
         return setVerbose((v) => !v);
       case "abort":
         return actions.abort();
+      case "page-prev":
+        return setHelpPage((p) => Math.max(0, p - 1));
+      case "page-next":
+        return setHelpPage((p) => Math.min(p + 1, helpLayoutFor(screenColumns, screenRows).pages.length - 1));
       case "close":
         setHelp(false);
         return setQueueSel(null);
@@ -144,17 +149,19 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
   const interceptKey = (input: string) => {
     if (input !== "?" || draft !== "") return false;
     setHelp(true);
+    setHelpPage(0);
     return true;
   };
 
   // The live region must fit on screen, or Ink clears and redraws everything on each frame.
-  const liveLines = Math.max(4, screenRows - 12);
+  // With help open the overlay takes the room; the live transcript shrinks so both fit.
+  const liveLines = help ? 4 : Math.max(4, screenRows - 12);
   return (
     <Box flexDirection="column">
       <TranscriptView runtime={runtime} liveLines={liveLines} verbose={verbose} />
       {debug ? <DebugView entries={state.debug} /> : null}
       {showServerLog && serverLog ? <ServerLogView lines={serverLog()} /> : null}
-      {help ? <HelpOverlay /> : null}
+      {help ? <HelpOverlay page={helpPage} /> : null}
       {card && runtime ? (
         <ApprovalCardView
           card={card}

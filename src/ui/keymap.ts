@@ -50,6 +50,8 @@ export type KeyAction =
   | "verbose"
   | "help"
   | "close"
+  | "page-prev"
+  | "page-next"
   | "queue-focus"
   | "queue-prev"
   | "queue-next"
@@ -120,6 +122,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "queue", label: "r", action: "queue-resume", description: "resume paused items", matches: plain((i) => i === "r") },
   { context: "queue", label: "d", action: "queue-remove", description: "remove the selected item", matches: plain((i, k) => i === "d" || k.delete) },
   { context: "queue", label: "Tab/Esc", action: "close", description: "back to the input", matches: (_i, k) => k.tab || k.escape },
+  { context: "help", label: "↑/↓", action: "page-prev", description: "turn the page", matches: (_i, k) => k.upArrow || k.pageUp || k.leftArrow },
+  { context: "help", label: "↓", action: "page-next", description: "next page", matches: (_i, k) => k.downArrow || k.pageDown || k.rightArrow },
   { context: "help", label: "Esc/?/Enter", action: "close", description: "close help", matches: (i, k) => k.escape || i === "?" || k.return },
   { context: "confirm-quit", label: "y", action: "quit-anyway", description: "quit anyway", matches: plain((i) => i === "y" || i === "Y") },
   { context: "confirm-quit", label: "any other key", action: "stay", description: "stay", matches: () => true },
@@ -136,7 +140,7 @@ export function actionFor(context: KeyContext, input: string, key: Key): KeyActi
 }
 
 /** Bindings that share a row in hints with another ("↑/↓ Enter" already says ↑ and ↓). */
-export const HIDDEN_IN_HINTS: readonly KeyAction[] = ["queue-next", "option-next"];
+export const HIDDEN_IN_HINTS: readonly KeyAction[] = ["queue-next", "option-next", "page-next"];
 
 /** "y approve · n deny with a reason · Esc abort the turn" for one context. */
 export function keyHints(context: KeyContext, only?: readonly KeyAction[]): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { APPROVAL_GUARD_MS } from "../../src/ui/App.js";
-import { CONTEXT_TITLES, KEYMAP } from "../../src/ui/keymap.js";
+import { CONTEXT_TITLES, HIDDEN_IN_HINTS, KEYMAP } from "../../src/ui/keymap.js";
 import { KEY, lines, mountApp, sleep, type Harness } from "./ui-harness.js";
 
 // The input line: sending, multi-line, history recall, the help overlay, approval keys.
@@ -86,12 +86,26 @@ describe("help overlay", () => {
   it("? on an empty input opens it, listing every keymap binding; Esc closes it", async () => {
     const h = await mountApp();
     await h.press("?");
-    const s = await h.waitFor("the overlay", (x) => x.includes(CLOSE_LINE));
+    let s = await h.waitFor("the overlay", (x) => x.includes(CLOSE_LINE));
+    // The test terminal has 24 rows: the overlay comes in pages, and ↓ turns them.
+    const pages = Number(/page 1 of (\d+)/.exec(s)?.[1]);
+    expect(pages).toBeGreaterThan(1);
+    let all = s;
+    for (let p = 2; p <= pages; p++) {
+      await h.press(KEY.down);
+      s = await h.waitFor(`page ${p}`, (x) => x.includes(`page ${p} of ${pages}`));
+      all += s;
+      // Every page fits the terminal, so Ink never has to clear the screen to draw it.
+      expect(s.split("\n").length).toBeLessThan(24);
+    }
     // Labels only: the overlay may fold helper rows (a lone "↓") into a combined "↑/↓" row.
     const listed = KEYMAP.filter((k) => k.context !== "help");
-    for (const b of listed.filter((k) => !k.editor)) expect(s, `${b.context}: ${b.label}`).toContain(b.label);
-    for (const context of new Set(listed.map((k) => k.context))) expect(s).toContain(CONTEXT_TITLES[context]);
-    // The "?" opened help; it was not typed.
+    for (const b of listed.filter((k) => !k.editor)) expect(all, `${b.context}: ${b.label}`).toContain(b.label);
+    for (const b of listed.filter((k) => !HIDDEN_IN_HINTS.includes(k.action))) expect(all, `${b.context}: ${b.description}`).toContain(b.description.slice(0, 40));
+    for (const context of new Set(listed.map((k) => k.context))) expect(all).toContain(CONTEXT_TITLES[context]);
+    // ↑ turns back; the "?" opened help and was not typed.
+    await h.press(KEY.up);
+    s = await h.waitFor("the page before", (x) => x.includes(`page ${pages - 1} of ${pages}`));
     expect(inputText(s)).toBe("Message the agent");
     await h.press(KEY.esc);
     await h.waitFor("the overlay to close", (x) => !x.includes(CLOSE_LINE));
