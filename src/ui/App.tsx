@@ -8,7 +8,7 @@ import { AskUserCard } from "./components/AskUserCard.js";
 import { DebugView } from "./components/DebugView.js";
 import { ServerLogView } from "./components/ServerLogView.js";
 import { REJECTED_CARD_MS, RejectedCardView } from "./components/RejectedCardView.js";
-import { RuntimeTabs, backgroundAlert } from "./components/RuntimeTabs.js";
+import { RuntimeTabs, backgroundAlert, runtimeLabel } from "./components/RuntimeTabs.js";
 import { choiceOf, conversationItems } from "./pickers/conversations.js";
 import { Picker, type PickerItem } from "./pickers/Picker.js";
 import { HelpOverlay, helpLayoutFor } from "./components/HelpOverlay.js";
@@ -19,7 +19,7 @@ import { TranscriptView } from "./components/TranscriptView.js";
 import { useApprovalFlow } from "./hooks/useApprovalFlow.js";
 import { useFleeting } from "./hooks/useFleeting.js";
 import { useHistory } from "./hooks/useHistory.js";
-import { useQuitGuard } from "./hooks/useQuitGuard.js";
+import { runtimesAtWork, useQuitGuard } from "./hooks/useQuitGuard.js";
 import { useThrottledStore } from "./hooks/useThrottledStore.js";
 import { actionFor, type KeyContext } from "./keymap.js";
 import { nextMode } from "./modes.js";
@@ -57,10 +57,8 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
   const [verbose, setVerbose] = useState(false);
   const [queueSel, setQueueSel] = useState<number | null>(null);
   const history = useHistory();
-  const quitGuard = useQuitGuard(actions.quit, () => {
-    const busy = runtime?.loop?.status !== undefined && runtime.loop.status !== "WAITING_ON_INPUT";
-    return busy || (runtime?.approvals.order.length ?? 0) > 0 || (runtime?.questions.length ?? 0) > 0;
-  });
+  const atWork = runtimesAtWork(state);
+  const quitGuard = useQuitGuard(actions.quit, () => atWork.length > 0);
   const lastTyped = useRef(0);
   const flow = useApprovalFlow(card, actions, () => lastTyped.current);
   const { rows: screenRows, columns: screenColumns } = useWindowSize();
@@ -206,6 +204,7 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
       {quitGuard.armed ? <Text color="yellow">Press Ctrl+C again to quit</Text> : null}
       {quitGuard.confirming ? (
         <Text color="red" bold>
+          {Object.keys(state.runtimes).length > 1 ? `At work: ${atWork.map(runtimeLabel).join(", ")}. ` : ""}
           A turn is running or waiting for you. If no other client is attached, the server cancels it when letta-tui quits.
           Quit anyway? (y / any other key to stay)
         </Text>

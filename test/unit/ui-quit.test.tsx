@@ -40,3 +40,19 @@ describe("quitting safely", () => {
     expect(h.actions.argsOf("abort")).toHaveLength(0);
   });
 });
+
+describe("quitting with teammates", () => {
+  it("asks when a background runtime is at work, and names it", async () => {
+    const h = await mountApp();
+    const other = { agent_id: "agent-2", conversation_id: "conv-2" };
+    h.frame({ type: "runtime_start_response", request_id: "r2", runtime: other, success: true, agent: { id: "agent-2", name: "reviewer" } });
+    await h.waitFor("two tabs", (x) => x.includes("reviewer/"));
+    h.store.dispatch({ type: "activate", key: Object.keys(h.store.getState().runtimes)[0]! });
+    h.frame({ type: "update_loop_status", runtime: other, loop_status: { status: "EXECUTING_CLIENT_SIDE_TOOL", active_run_ids: ["r"], executing_tool_call_ids: [] } });
+    await h.waitFor("the background runtime busy", (x) => x.includes("reviewer/conv-2  running tools"));
+    await h.press(CTRL_C, CTRL_C);
+    const s = await h.waitFor("the question", (x) => x.includes("Quit anyway?"));
+    expect(s).toContain("At work: reviewer/");
+    expect(h.actions.argsOf("quit")).toHaveLength(0);
+  });
+});

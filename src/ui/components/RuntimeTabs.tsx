@@ -1,7 +1,12 @@
 import { Box, Text } from "ink";
-import type { AppState } from "../../store/state.js";
+import type { AppState, RuntimeState } from "../../store/state.js";
 import { isBusy, loopWords, shortId } from "../format.js";
 import { sanitizeLine } from "../sanitize.js";
+
+/** "reviewer/conv-1a2b3c": how a runtime is named wherever several are on screen. */
+export function runtimeLabel(rt: RuntimeState): string {
+  return sanitizeLine(`${rt.agentName ?? shortId(rt.scope.agent_id)}/${shortId(rt.scope.conversation_id, 6)}`);
+}
 
 /** The runtimes attached on this socket (teammates), when there is more than one. */
 export function RuntimeTabs({ state }: { state: AppState }) {
@@ -17,7 +22,7 @@ export function RuntimeTabs({ state }: { state: AppState }) {
           return (
             <Text key={rt.key}>
               <Text inverse={active} bold={active}>
-                {` ${i + 1} ${sanitizeLine(rt.agentName ?? shortId(rt.scope.agent_id))}/${shortId(rt.scope.conversation_id, 6)} `}
+                {` ${i + 1} ${runtimeLabel(rt)} `}
               </Text>
               <Text color={isBusy(status) ? "cyan" : "gray"}>{` ${loopWords(status)}`}</Text>
               {pending ? <Text color="yellow" bold>{` ⚠${pending}`}</Text> : null}
@@ -37,5 +42,5 @@ export function backgroundAlert(state: AppState): string | undefined {
   const i = runtimes.findIndex((rt) => rt.key !== state.active && rt.approvals.order.length + rt.questions.length > 0);
   const rt = runtimes[i];
   if (!rt) return undefined;
-  return `⚠ approval waiting in ${sanitizeLine(rt.agentName ?? shortId(rt.scope.agent_id))}/${shortId(rt.scope.conversation_id, 6)} (Alt+${i + 1})`;
+  return `⚠ approval waiting in ${runtimeLabel(rt)} (Alt+${i + 1})`;
 }

@@ -1,4 +1,17 @@
 import { useRef, useState } from "react";
+import type { AppState, RuntimeState } from "../../store/state.js";
+
+/**
+ * The attached runtimes that leaving would cost: a turn running, an approval or a question
+ * waiting. Every runtime counts, not only the one on screen; a teammate in a background tab
+ * loses its turn all the same.
+ */
+export function runtimesAtWork(state: AppState): RuntimeState[] {
+  return Object.values(state.runtimes).filter((rt) => {
+    const busy = rt.loop?.status !== undefined && rt.loop.status !== "WAITING_ON_INPUT";
+    return busy || rt.approvals.order.length > 0 || rt.questions.length > 0;
+  });
+}
 
 /**
  * Ctrl+C clears a non-empty input first; on an empty one it arms, and a second Ctrl+C within
