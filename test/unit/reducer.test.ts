@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseFrame } from "../../src/protocol/parse.js";
 import { focusedApproval } from "../../src/store/approvals.js";
+import type { KnownFrame } from "../../src/protocol/frames.js";
+import type { StoreEvent } from "../../src/store/events.js";
 import { reduce } from "../../src/store/reducer.js";
-import { initialState } from "../../src/store/state.js";
+import { initialState, type AppState } from "../../src/store/state.js";
 import { loadRecording, recordingNames } from "./recordings.js";
 import { activeRuntime, eventsOf, items, replay } from "./replay.js";
 
@@ -30,7 +32,7 @@ describe("reducer on recorded sessions", () => {
     expect(tool).toMatchObject({ status: "denied", output: expect.stringContaining("declined"), done: true });
   });
 
-  it("shows the approval card while waiting, and closes it on the server's pending list", () => {
+  it("shows the approval card while waiting for an answer", () => {
     const events = eventsOf(loadRecording("approve"));
     const firstAnswer = events.findIndex((e) => e.type === "approval_sent");
     const waiting = events.slice(0, firstAnswer).reduce(reduce, initialState());
@@ -133,6 +135,56 @@ describe("reducer on hostile or odd input", () => {
     // A new prompt supersedes it.
     const again = events.find((e) => e.type === "frame" && e.parsed.kind === "frame" && e.parsed.frame.type === "control_request")!;
     expect(activeRuntime(reduce(s, again)).rejectedApproval).toBeUndefined();
+  });
+});
+
+describe("an open approval card closes", () => {
+  // The approve recording up to our answer: the Bash card perm-call_fake_1_0 is open.
+  const events = eventsOf(loadRecording("approve"));
+  const waiting = events.slice(0, events.findIndex((e) => e.type === "approval_sent")).reduce(reduce, initialState());
+  const scope = activeRuntime(waiting).scope;
+  const frame = (f: Record<string, unknown>): StoreEvent => ({ type: "frame", parsed: parseFrame(JSON.stringify({ ...f, runtime: scope })) });
+  const delta = (d: Record<string, unknown>) => frame({ type: "stream_delta", delta: { type: "message", ...d } });
+  const cards = (s: AppState) => activeRuntime(s).approvals.order;
+  // The last device status the server sent while waiting: it lists the card.
+  const listed = events
+    .slice(0, events.findIndex((e) => e.type === "approval_sent"))
+    .flatMap((e) => (e.type === "frame" && e.parsed.kind === "frame" ? [e.parsed.frame] : []))
+    .filter((f) => f.type === "update_device_status")
+    .at(-1) as Extract<KnownFrame, { type: "update_device_status" }>;
+
+  it("starts open, listed by the server", () => {
+    expect(cards(waiting)).toEqual(["perm-call_fake_1_0"]);
+    expect(listed.device_status.pending_control_requests?.map((p) => p.request_id)).toEqual(["perm-call_fake_1_0"]);
+  });
+
+  it("when update_device_status no longer lists it (answered elsewhere or cancelled)", () => {
+    // The same status with the card still listed, or with no list at all, keeps it open...
+    expect(cards(reduce(waiting, frame(listed)))).toEqual(["perm-call_fake_1_0"]);
+    const { pending_control_requests: _, ...noList } = listed.device_status;
+    expect(cards(reduce(waiting, frame({ ...listed, device_status: noList })))).toEqual(["perm-call_fake_1_0"]);
+    // ...and only the list without it closes it; no tool event was involved.
+    const s = reduce(waiting, frame({ ...listed, device_status: { ...listed.device_status, pending_control_requests: [] } }));
+    expect(cards(s)).toEqual([]);
+    expect(focusedApproval(activeRuntime(s))).toBeUndefined();
+    expect(items(s).find((i) => i.key === "tool:call_fake_1_0")).toMatchObject({ status: "awaiting_approval" });
+  });
+
+  it("when its tool starts running (client_tool_start for its tool_call_id)", () => {
+    const start = (id: string) => delta({ message_type: "client_tool_start", id: "lifecycle-1", tool_call_id: id, tool_name: "Bash" });
+    expect(cards(reduce(waiting, start("call_other")))).toEqual(["perm-call_fake_1_0"]);
+    const s = reduce(waiting, start("call_fake_1_0"));
+    expect(cards(s)).toEqual([]);
+    // A late device status that still lists it does not bring it back: the list only closes cards.
+    expect(cards(reduce(s, frame(listed)))).toEqual([]);
+  });
+
+  it("when its tool returns (tool_return_message, in tool_returns[] or the top-level fields)", () => {
+    const ret = (r: Record<string, unknown>) => delta({ message_type: "tool_return_message", id: "synthetic-tool-return-x", ...r });
+    const one = (id: string) => ({ tool_call_id: id, status: "success", tool_return: "ok" });
+    expect(cards(reduce(waiting, ret({ tool_returns: [one("call_other")] })))).toEqual(["perm-call_fake_1_0"]);
+    expect(cards(reduce(waiting, ret({ tool_returns: [one("call_other"), one("call_fake_1_0")] })))).toEqual([]);
+    expect(cards(reduce(waiting, ret(one("call_fake_1_0"))))).toEqual([]);
   });
 });
 
