@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Session } from "../../src/cli/session.js";
 import { FAST_RECONNECT, runtimeOf, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
@@ -13,6 +13,9 @@ let proxy: TcpProxy;
 const sessions: Session[] = [];
 const track = (s: Session) => (sessions.push(s), s);
 const cards = (s: Session) => runtimeOf(s.store.getState(), s).approvals.order;
+const isApprovalResponse = (f: unknown): boolean =>
+  typeof f === "object" && f !== null && "type" in f && f.type === "input" && "payload" in f &&
+  typeof f.payload === "object" && f.payload !== null && "kind" in f.payload && f.payload.kind === "approval_response";
 
 beforeAll(async () => {
   server = await startLettaServer();
@@ -38,8 +41,16 @@ describe("another client on the same runtime", () => {
     await waitFor("our card closes", () => cards(ours).length === 0);
     await waitFor("it ran", () => existsSync(join(server.workDir, "theirs.txt")));
     // A person who pressed y a moment too late: nothing is left to answer, nothing is sent.
+    // (A sent answer would be refused by the server with a notice and no second row, so the
+    // transcript alone cannot tell; what went out on our socket can.)
+    const sent = vi.spyOn(ours.log, "sent");
     ours.controller.answerApproval(id, { behavior: "allow" });
     await waitFor("idle", () => runtimeOf(ours.store.getState(), ours).loop?.status === "WAITING_ON_INPUT");
+    // A round trip after it: a refusal of anything sent before would have arrived by now.
+    await ours.controller.resync();
+    const answers = sent.mock.calls.filter(([f]) => isApprovalResponse(f));
+    expect(answers).toEqual([]);
+    expect(transcript(ours).filter((i) => i.kind === "notice" && i.text.startsWith("approval not applied"))).toEqual([]);
     expect(transcript(ours).filter((i) => i.kind === "tool")).toHaveLength(1);
   });
 
