@@ -1,13 +1,12 @@
 import WebSocket from "ws";
 import type { Command } from "../protocol/commands.js";
 import type { FrameType } from "../protocol/frames.js";
-import { parseFrame, type ParsedFrame } from "../protocol/parse.js";
-import type { ClientEvents, FrameLog } from "../transport/client.js";
+import type { ClientEvents } from "../transport/client.js";
 import { TransportError } from "../transport/errors.js";
 import { DEFAULT_HEARTBEAT, startHeartbeat, type HeartbeatOptions } from "../transport/heartbeat.js";
+import { FrameIntake, NO_LOG, messageText, type FrameLog } from "../transport/intake.js";
 import type { ServerLink } from "../transport/link.js";
 import { DEFAULT_REQUEST_TIMEOUT_MS, RequestTracker, type FrameOf } from "../transport/requests.js";
-import { rawToString } from "../transport/socket.js";
 
 /** What a runtime says about itself when it registers (POST /v1/environments/register). */
 export interface Registration {
@@ -39,8 +38,6 @@ const EXPECTED_REDIAL_MS = 1_000;
  */
 export const SETTLE_MS = 300;
 
-const NO_LOG: FrameLog = { sent() {}, received() {}, event() {} };
-
 /** Same key for the same runtime on every registration; two env names on one machine stay apart. */
 export function environmentKey(deviceId: string, connectionName: string): string {
   return deviceId ? `${deviceId}/${connectionName}` : connectionName;
@@ -67,6 +64,7 @@ export class Environment implements ServerLink {
   private events: ClientEvents | null = null;
   private readonly tracker = new RequestTracker();
   private readonly frames: FrameLog;
+  private readonly intake: FrameIntake;
   private stopHeartbeat: () => void = () => undefined;
   private offlineTimer: NodeJS.Timeout | null = null;
   private settleTimer: NodeJS.Timeout | null = null;
@@ -75,7 +73,6 @@ export class Environment implements ServerLink {
   /** Whether a socket was ever adopted: the next one is then a reconnect, not the first connect. */
   private everConnected = false;
   private lostCount = 0;
-  private expectedSeq: number | null = null;
   private nextId = 1;
   private readonly idPrefix = Math.random().toString(36).slice(2, 8);
 
@@ -87,6 +84,7 @@ export class Environment implements ServerLink {
     this.connectionName = registration.connectionName;
     this.key = environmentKey(registration.deviceId, registration.connectionName);
     this.frames = opts.frames ?? NO_LOG;
+    this.intake = new FrameIntake(this.tracker, this.frames, () => this.events);
     this.update(registration);
   }
 
@@ -155,7 +153,7 @@ export class Environment implements ServerLink {
     this.everConnected = true;
     this.socket = socket;
     this.connectionId = connectionId;
-    this.expectedSeq = null;
+    this.intake.newSocket();
     this.lastSeenAt = Date.now();
     if (this.offlineTimer) clearTimeout(this.offlineTimer);
     this.offlineTimer = null;
@@ -206,27 +204,13 @@ export class Environment implements ServerLink {
 
   private onMessage(socket: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
     this.lastSeenAt = Date.now();
-    const text = isBinary ? "" : rawToString(data);
+    const text = messageText(data, isBinary);
     // The runtime's keepalive (seed docs): it counts missed pongs and drops the socket after 90 s.
-    if (isJsonPing(text)) {
+    if (text !== null && isJsonPing(text)) {
       socket.send('{"type":"pong"}');
       return;
     }
-    this.frames.received(isBinary ? "(binary frame)" : text);
-    const parsed: ParsedFrame = isBinary ? { kind: "malformed", error: "binary frame", sample: "" } : parseFrame(text);
-    if (parsed.kind === "frame") {
-      this.checkSequence(parsed.frame as { event_seq?: unknown });
-      this.tracker.settle(parsed.frame);
-    }
-    this.events?.onFrame(parsed);
-  }
-
-  /** event_seq counts up by one per socket (PROTOCOL §2.3); anything else means lost frames. */
-  private checkSequence(frame: { event_seq?: unknown }): void {
-    if (typeof frame.event_seq !== "number") return;
-    const got = frame.event_seq;
-    if (this.expectedSeq !== null && got !== this.expectedSeq) this.events?.onSequenceGap?.(this.expectedSeq, got);
-    this.expectedSeq = got + 1;
+    this.intake.receive(text);
   }
 
   private onClose(socket: WebSocket, code: number, reason: string): void {

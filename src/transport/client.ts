@@ -1,20 +1,16 @@
 import type WebSocket from "ws";
 import type { Command } from "../protocol/commands.js";
 import type { FrameType } from "../protocol/frames.js";
-import { parseFrame, type ParsedFrame } from "../protocol/parse.js";
+import type { ParsedFrame } from "../protocol/parse.js";
 import { DEFAULT_BACKOFF, backoffDelay, shouldKeepTrying, type BackoffPolicy } from "./backoff.js";
 import { TransportError } from "./errors.js";
 import { DEFAULT_HEARTBEAT, startHeartbeat, type HeartbeatOptions } from "./heartbeat.js";
 import { DEFAULT_REQUEST_TIMEOUT_MS, RequestTracker, type FrameOf } from "./requests.js";
+import { FrameIntake, NO_LOG, messageText, type FrameLog, type FrameSink } from "./intake.js";
 import { SeqMerger } from "./merge.js";
-import { openSocket, rawToString, type SocketOptions } from "./socket.js";
+import { openSocket, type SocketOptions } from "./socket.js";
 
-/** Where frames are written for the transport log; a no-op when logging is off. */
-export interface FrameLog {
-  sent(frame: unknown): void;
-  received(text: string): void;
-  event(name: string, detail?: Record<string, unknown>): void;
-}
+export type { FrameLog } from "./intake.js";
 
 export type LinkStatus =
   | { status: "connected" }
@@ -22,13 +18,10 @@ export type LinkStatus =
   | { status: "offline"; error: string }
   | { status: "closed" };
 
-export interface ClientEvents {
-  onFrame(parsed: ParsedFrame): void;
+export interface ClientEvents extends FrameSink {
   onStatus(status: LinkStatus): void;
   /** A new socket is open after a loss; subscriptions are gone and must be renewed. */
   onReconnected(): void;
-  /** event_seq skipped or went back on one socket: something dropped frames; resync. */
-  onSequenceGap?(expected: number, got: number): void;
 }
 
 export interface ClientOptions extends SocketOptions {
@@ -36,8 +29,6 @@ export interface ClientOptions extends SocketOptions {
   heartbeat?: HeartbeatOptions;
   log?: FrameLog;
 }
-
-const NO_LOG: FrameLog = { sent() {}, received() {}, event() {} };
 
 /**
  * A connection to one App Server that survives drops: heartbeat, reconnect with backoff,
@@ -51,12 +42,12 @@ export class AppServerClient {
   private merger: SeqMerger | null = null;
   private readonly tracker = new RequestTracker();
   private readonly log: FrameLog;
+  private readonly intake: FrameIntake;
   private stopHeartbeat: () => void = () => undefined;
   private closedByUs = false;
   private lostAt: number | null = null;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
-  private expectedSeq: number | null = null;
   private nextId = 1;
   private readonly idPrefix = Math.random().toString(36).slice(2, 8);
 
@@ -66,6 +57,7 @@ export class AppServerClient {
     private readonly opts: ClientOptions,
   ) {
     this.log = opts.log ?? NO_LOG;
+    this.intake = new FrameIntake(this.tracker, this.log, () => this.events);
   }
 
   static async connect(url: string, events: ClientEvents, opts: ClientOptions = {}): Promise<AppServerClient> {
@@ -105,7 +97,7 @@ export class AppServerClient {
    */
   async enableSplitChannels(): Promise<void> {
     if (this.merger) return;
-    this.merger = new SeqMerger((parsed) => this.deliver(parsed));
+    this.merger = new SeqMerger((parsed) => this.intake.deliver(parsed, false));
     await this.openStream();
   }
 
@@ -142,7 +134,7 @@ export class AppServerClient {
 
   private adopt(socket: WebSocket): void {
     this.socket = socket;
-    this.expectedSeq = null;
+    this.intake.newSocket();
     socket.on("message", (data, isBinary) => this.onMessage(data, isBinary));
     socket.on("close", (code, reason) => this.onClose(socket, code, reason.toString()));
     // Errors after open are always followed by close, which carries what we need.
@@ -155,20 +147,9 @@ export class AppServerClient {
   }
 
   private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
-    const text = isBinary ? "" : rawToString(data);
-    this.log.received(isBinary ? "(binary frame)" : text);
-    const parsed: ParsedFrame = isBinary ? { kind: "malformed", error: "binary frame", sample: "" } : parseFrame(text);
+    const parsed: ParsedFrame = this.intake.parse(messageText(data, isBinary));
     if (this.merger) this.merger.push(parsed);
-    else this.deliver(parsed);
-  }
-
-  private deliver(parsed: ParsedFrame): void {
-    if (parsed.kind === "frame") {
-      // Split channels have gaps per socket by design; the merger already dealt with order.
-      if (!this.merger) this.checkSequence(parsed.frame as { event_seq?: unknown });
-      this.tracker.settle(parsed.frame);
-    }
-    this.events.onFrame(parsed);
+    else this.intake.deliver(parsed);
   }
 
   private async openStream(): Promise<void> {
@@ -191,14 +172,6 @@ export class AppServerClient {
       stream.removeAllListeners("close");
       stream.terminate();
     }
-  }
-
-  /** event_seq counts 1, 2, 3 … per connection (PROTOCOL §2.3); anything else means lost frames. */
-  private checkSequence(frame: { event_seq?: unknown }): void {
-    if (typeof frame.event_seq !== "number") return;
-    const got = frame.event_seq;
-    if (this.expectedSeq !== null && got !== this.expectedSeq) this.events.onSequenceGap?.(this.expectedSeq, got);
-    this.expectedSeq = got + 1;
   }
 
   private onClose(socket: WebSocket, code: number, reason: string): void {

@@ -1,0 +1,78 @@
+import type WebSocket from "ws";
+import { parseFrame, type ParsedFrame } from "../protocol/parse.js";
+import type { RequestTracker } from "./requests.js";
+import { rawToString } from "./socket.js";
+
+/** Where frames are written for the transport log; a no-op when logging is off. */
+export interface FrameLog {
+  sent(frame: unknown): void;
+  received(text: string): void;
+  event(name: string, detail?: Record<string, unknown>): void;
+}
+
+export const NO_LOG: FrameLog = { sent() {}, received() {}, event() {} };
+
+/** Who gets the frames of a link: the controller, through ClientEvents. */
+export interface FrameSink {
+  onFrame(parsed: ParsedFrame): void;
+  /** event_seq skipped or went back on one socket: something dropped frames; resync. */
+  onSequenceGap?(expected: number, got: number): void;
+}
+
+/** The text of one socket message; the protocol is JSON text, so a binary message has none. */
+export function messageText(data: WebSocket.RawData, isBinary: boolean): string | null {
+  return isBinary ? null : rawToString(data);
+}
+
+/**
+ * What every link to a runtime host does with a message that arrives, whichever side dialled
+ * (AppServerClient, direct-mode Environment): log it, parse it, check event_seq, settle the
+ * request it answers, and hand it to the controller. One place, so both kinds of link treat a
+ * frame the same way.
+ */
+export class FrameIntake {
+  private expectedSeq: number | null = null;
+
+  constructor(
+    private readonly tracker: RequestTracker,
+    private readonly log: FrameLog,
+    /** Null while nobody listens (a dialled-in runtime without a controller yet). */
+    private readonly sink: () => FrameSink | null,
+  ) {}
+
+  /** A new socket: event_seq counts from its own start again (PROTOCOL §2.3). */
+  newSocket(): void {
+    this.expectedSeq = null;
+  }
+
+  /** Log and parse one message (`null`: a binary one). Never throws. */
+  parse(text: string | null): ParsedFrame {
+    this.log.received(text ?? "(binary frame)");
+    return text === null ? { kind: "malformed", error: "binary frame", sample: "" } : parseFrame(text);
+  }
+
+  /**
+   * Settle the request a frame answers and hand it on. `checkSequence` is off for frames that
+   * come out of the legacy merger: each of those sockets has gaps by design, and the merger
+   * already restored the order.
+   */
+  deliver(parsed: ParsedFrame, checkSequence = true): void {
+    if (parsed.kind === "frame") {
+      if (checkSequence) this.checkSequence(parsed.frame as { event_seq?: unknown });
+      this.tracker.settle(parsed.frame);
+    }
+    this.sink()?.onFrame(parsed);
+  }
+
+  receive(text: string | null): void {
+    this.deliver(this.parse(text));
+  }
+
+  /** event_seq counts 1, 2, 3 … per socket (PROTOCOL §2.3); anything else means lost frames. */
+  private checkSequence(frame: { event_seq?: unknown }): void {
+    if (typeof frame.event_seq !== "number") return;
+    const got = frame.event_seq;
+    if (this.expectedSeq !== null && got !== this.expectedSeq) this.sink()?.onSequenceGap?.(this.expectedSeq, got);
+    this.expectedSeq = got + 1;
+  }
+}
