@@ -82,10 +82,17 @@ export function bearerMatches(expected: string, header: string | undefined): boo
 
 /**
  * What a user runs on another machine to dial in. `letta server` without --listen is the same
- * as `letta remote` (issue 7). Values are shell-quoted because env names may contain spaces.
+ * as `letta remote` (issue 7). Letta Code 0.32.18 refuses to register with any LETTA_BASE_URL
+ * that is not Letta cloud unless IGNORE_SELF_HOSTED_LISTENER_ERROR=1 ("Self-hosted listener
+ * registration is not available", exit 1; RECIPE §7). `--backend local` keeps agents on that
+ * machine: the default backend would look for them at LETTA_BASE_URL, which serves no agents.
+ * Values are shell-quoted because env names may contain spaces.
  */
 export function runtimeCommand(baseUrl: string, token: string, envName: string): string {
-  return `LETTA_BASE_URL=${shellQuote(baseUrl)} LETTA_API_KEY=${shellQuote(token)} letta server --env-name ${shellQuote(envName)}`;
+  return (
+    `LETTA_BASE_URL=${shellQuote(baseUrl)} IGNORE_SELF_HOSTED_LISTENER_ERROR=1 LETTA_API_KEY=${shellQuote(token)} ` +
+    `letta server --env-name ${shellQuote(envName)} --backend local`
+  );
 }
 
 export function shellQuote(value: string): string {

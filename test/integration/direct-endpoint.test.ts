@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Controller } from "../../src/controller/controller.js";
 import { startDirectEndpoint, type DirectEndpoint } from "../../src/direct/endpoint.js";
 import type { Environment } from "../../src/direct/environment.js";
+import { runtimeCommand } from "../../src/direct/token.js";
 import { runtimeKey } from "../../src/protocol/runtime.js";
 import { allItems } from "../../src/store/archive.js";
 import { initialState } from "../../src/store/state.js";
@@ -25,7 +26,8 @@ const runtimes: DialingRuntime[] = [];
 const controllers: Controller[] = [];
 
 function dial(envName: string, token = TOKEN): DialingRuntime {
-  const rt = startDialingRuntime({ baseUrl: endpoint.baseUrl, token, envName, modelUrl: model.url });
+  // Started from the very line `letta-tui listen` prints: proof that line works as given.
+  const rt = startDialingRuntime({ command: runtimeCommand(endpoint.baseUrl, token, envName), modelUrl: model.url });
   runtimes.push(rt);
   return rt;
 }
@@ -34,10 +36,16 @@ const envNamed = (name: string) => endpoint.environments().find((e) => e.connect
 
 async function onlineEnv(rt: DialingRuntime): Promise<Environment> {
   try {
-    return await waitFor(`${rt.envName} to dial in`, () => {
-      const env = envNamed(rt.envName);
-      return env?.online ? env : undefined;
-    }, 60_000);
+    // A runtime that refuses to start (a wrong printed command) ends at once: say so then.
+    const gaveUp = rt.exited().then((code) => Promise.reject(new Error(`${rt.envName} exited with ${String(code)} before dialling in`)));
+    gaveUp.catch(() => undefined); // killed later by the test: not an unhandled rejection
+    return await Promise.race([
+      waitFor(`${rt.envName} to dial in`, () => {
+        const env = envNamed(rt.envName);
+        return env?.online ? env : undefined;
+      }, 60_000),
+      gaveUp,
+    ]);
   } catch (err) {
     throw new Error(`${(err as Error).message}\n--- runtime output ---\n${rt.output().slice(-4000)}`);
   }

@@ -148,7 +148,7 @@ describe("direct token and command", () => {
     expect(bearerMatches("abc", "Bearer abcd")).toBe(false);
     expect(bearerMatches("abc", undefined)).toBe(false);
     expect(runtimeCommand("http://10.0.0.2:8284", "f00", "work laptop")).toBe(
-      "LETTA_BASE_URL=http://10.0.0.2:8284 LETTA_API_KEY=f00 letta server --env-name 'work laptop'",
+      "LETTA_BASE_URL=http://10.0.0.2:8284 IGNORE_SELF_HOSTED_LISTENER_ERROR=1 LETTA_API_KEY=f00 letta server --env-name 'work laptop' --backend local",
     );
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { lettaEntry, node22Bin } from "../../scripts/install-letta.mjs";
 
-/** One real Letta Code runtime started as `letta remote` (RECIPE §7), dialling our endpoint. */
+/** One real Letta Code runtime started from the command `letta-tui listen` prints (RECIPE §7). */
 export interface DialingRuntime {
   readonly home: string;
   readonly workDir: string;
@@ -21,33 +21,69 @@ export interface DialingRuntime {
 }
 
 export interface RuntimeSpec {
-  baseUrl: string;
-  token: string;
-  envName: string;
+  /** The exact line `letta-tui listen` prints (runtimeCommand), run as written. */
+  command: string;
   modelUrl: string;
+}
+
+/** The printed line split as a POSIX shell would: leading VAR=value words, then the argv. */
+export function parsePrintedCommand(line: string): { env: Record<string, string>; argv: string[] } {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] ?? "";
+    if (c === " ") {
+      if (word !== null) words.push(word);
+      word = null;
+    } else if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) throw new Error(`unterminated quote in: ${line}`);
+      word = (word ?? "") + line.slice(i + 1, end);
+      i = end;
+    } else if (c === "\\") {
+      word = (word ?? "") + (line[++i] ?? "");
+    } else if (/[A-Za-z0-9_@%+=:,./-]/.test(c)) {
+      word = (word ?? "") + c;
+    } else {
+      // Anything else would need a real shell to mean what the user's shell makes of it.
+      throw new Error(`the printed command uses ${JSON.stringify(c)}, which this parser does not handle: ${line}`);
+    }
+  }
+  if (word !== null) words.push(word);
+  const env: Record<string, string> = {};
+  let i = 0;
+  for (; i < words.length; i++) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(words[i] ?? "");
+    if (!m) break;
+    env[m[1] ?? ""] = m[2] ?? "";
+  }
+  return { env, argv: words.slice(i) };
 }
 
 export function startDialingRuntime(spec: RuntimeSpec): DialingRuntime {
   const home = realpathSync(mkdtempSync(join(tmpdir(), "letta-tui-direct-home-")));
   const workDir = realpathSync(mkdtempSync(join(tmpdir(), "letta-tui-direct-work-")));
   const node = node22Bin();
+  const printed = parsePrintedCommand(spec.command);
+  const [program, ...args] = printed.argv;
+  if (program !== "letta") throw new Error(`the printed command does not run letta: ${spec.command}`);
+  const envName = args[args.indexOf("--env-name") + 1] ?? "";
   // A clean env: nothing from the developer's shell (API keys, LETTA_* settings) may leak in.
+  // Beyond the printed line only what this machine needs: where the scripted model is.
   const env = {
     PATH: [dirname(node), "/usr/bin", "/bin"].join(":"),
     HOME: home,
     SHELL: "/bin/bash",
     LANG: "C.UTF-8",
-    LETTA_BASE_URL: spec.baseUrl,
-    IGNORE_SELF_HOSTED_LISTENER_ERROR: "1",
-    LETTA_API_KEY: spec.token,
-    LETTA_LOCAL_BACKEND_EXPERIMENTAL: "1",
     LLAMA_CPP_BASE_URL: spec.modelUrl,
+    ...printed.env,
   };
   let out = "";
   let child: ChildProcess;
   let exit: Promise<number | null>;
   const launch = () => {
-    child = spawn(node, [lettaEntry, "remote", "--env-name", spec.envName, "--backend", "local", "--debug"], {
+    // `letta` is the installed package's entry; --debug logs plain text, as there is no terminal.
+    child = spawn(node, [lettaEntry, ...args, "--debug"], {
       cwd: workDir,
       env,
       detached: true, // own process group, so kill() also reaches the tools it spawned
@@ -75,7 +111,7 @@ export function startDialingRuntime(spec: RuntimeSpec): DialingRuntime {
   return {
     home,
     workDir,
-    envName: spec.envName,
+    envName,
     output: () => out,
     exited: () => exit,
     kill,
