@@ -7,9 +7,14 @@ export interface BackoffPolicy {
   initialMs: number;
   maxMs: number;
   giveUpAfterMs: number;
+  /**
+   * A reopened socket ends the outage only after staying open this long; until then another
+   * loss continues the schedule (next attempt, same give-up budget) instead of restarting it.
+   */
+  stableAfterMs?: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 1000, maxMs: 30_000, giveUpAfterMs: 5 * 60_000 };
+export const DEFAULT_BACKOFF: Required<BackoffPolicy> = { initialMs: 1000, maxMs: 30_000, giveUpAfterMs: 5 * 60_000, stableAfterMs: 10_000 };
 
 /** Delay before attempt `attempt` (1-based). */
 export function backoffDelay(attempt: number, policy: BackoffPolicy = DEFAULT_BACKOFF): number {
@@ -20,4 +25,13 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy = DEFAULT_BA
 /** Whether another attempt may start `elapsedMs` after the connection was lost. */
 export function shouldKeepTrying(elapsedMs: number, policy: BackoffPolicy = DEFAULT_BACKOFF): boolean {
   return elapsedMs < policy.giveUpAfterMs;
+}
+
+/**
+ * Upgrade refusals that waiting will not fix: bad token (401), refused client (403), wrong path
+ * (404), wrong protocol (426) (PROTOCOL §1.7). Anything else (502 from a proxy while the server
+ * restarts, 503, 429) is retried on the normal schedule.
+ */
+export function isPermanentRefusal(status: number | undefined): boolean {
+  return status === 401 || status === 403 || status === 404 || status === 426;
 }

@@ -2,7 +2,7 @@ import type WebSocket from "ws";
 import type { Command } from "../protocol/commands.js";
 import type { FrameType } from "../protocol/frames.js";
 import type { ParsedFrame } from "../protocol/parse.js";
-import { DEFAULT_BACKOFF, backoffDelay, shouldKeepTrying, type BackoffPolicy } from "./backoff.js";
+import { DEFAULT_BACKOFF, backoffDelay, isPermanentRefusal, shouldKeepTrying, type BackoffPolicy } from "./backoff.js";
 import { TransportError } from "./errors.js";
 import { DEFAULT_HEARTBEAT, startHeartbeat, type HeartbeatOptions } from "./heartbeat.js";
 import { DEFAULT_REQUEST_TIMEOUT_MS, RequestTracker, type FrameOf } from "./requests.js";
@@ -45,9 +45,15 @@ export class AppServerClient {
   private readonly intake: FrameIntake;
   private stopHeartbeat: () => void = () => undefined;
   private closedByUs = false;
+  /**
+   * When the connection was lost, and how many reconnects followed. Both survive a reopened
+   * socket until it has stayed up for `stableAfterMs`: a server that accepts and closes at once
+   * must run down the backoff and the give-up budget, not restart them on every open.
+   */
   private lostAt: number | null = null;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
+  private stableTimer: NodeJS.Timeout | null = null;
   private nextId = 1;
   private readonly idPrefix = Math.random().toString(36).slice(2, 8);
 
@@ -118,6 +124,7 @@ export class AppServerClient {
   close(): void {
     this.closedByUs = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.clearStableTimer();
     this.stopHeartbeat();
     const socket = this.socket;
     this.socket = null;
@@ -177,6 +184,7 @@ export class AppServerClient {
   private onClose(socket: WebSocket, code: number, reason: string): void {
     if (socket !== this.socket) return;
     this.stopHeartbeat();
+    this.clearStableTimer();
     this.socket = null;
     this.dropStream();
     // Frames held for ordering belong to the lost session; sequence numbers restart.
@@ -184,8 +192,11 @@ export class AppServerClient {
     this.tracker.failAll("Connection lost");
     if (this.closedByUs) return;
     this.log.event("lost", { code, reason });
-    this.lostAt = Date.now();
-    this.attempt = 0;
+    // A socket that died before it proved stable continues the same outage.
+    if (this.lostAt === null) {
+      this.lostAt = Date.now();
+      this.attempt = 0;
+    }
     this.scheduleReconnect(`connection lost (${code}${reason ? `: ${reason}` : ""})`);
   }
 
@@ -224,20 +235,39 @@ export class AppServerClient {
         this.dropStream();
         return;
       }
-      this.lostAt = null;
-      this.attempt = 0;
       this.log.event("reconnected");
       this.adopt(socket);
+      this.armStableTimer(socket);
       this.events.onReconnected();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      // A refused token or a wrong path will not fix itself by waiting: say so and stop.
-      if (err instanceof TransportError && err.code === "http_status") {
+      // A refused token or a wrong path will not fix itself by waiting: say so and stop. Other
+      // statuses (a 502 from a proxy while the server restarts, 429, 503) are worth waiting out.
+      if (err instanceof TransportError && err.code === "http_status" && isPermanentRefusal(err.status)) {
         this.log.event("offline", { error: message });
         this.events.onStatus({ status: "offline", error: message });
         return;
       }
       this.scheduleReconnect(message);
     }
+  }
+
+  /** The outage is over once the new socket has stayed open this long. */
+  private armStableTimer(socket: WebSocket): void {
+    this.clearStableTimer();
+    const policy = this.opts.backoff ?? DEFAULT_BACKOFF;
+    this.stableTimer = setTimeout(() => {
+      this.stableTimer = null;
+      if (this.socket !== socket) return;
+      this.lostAt = null;
+      this.attempt = 0;
+      this.log.event("stable");
+    }, policy.stableAfterMs ?? DEFAULT_BACKOFF.stableAfterMs);
+    this.stableTimer.unref();
+  }
+
+  private clearStableTimer(): void {
+    if (this.stableTimer) clearTimeout(this.stableTimer);
+    this.stableTimer = null;
   }
 }
