@@ -3,13 +3,13 @@ import { render } from "ink";
 import { uiActionsFor } from "../controller/actions.js";
 import { App } from "../ui/App.js";
 import type { MainIo } from "./io.js";
-import { parseCli, UsageError } from "./options.js";
+import { checkFinalTransport, parseCli, UsageError } from "./options.js";
 import { normalizeServerUrl } from "../transport/url.js";
 import { openSession } from "./session.js";
 import { spawnLettaServer, type SpawnedServer } from "./spawnServer.js";
 import { Registry } from "../registry/registry.js";
 import { pickRecentRuntime } from "./resumePicker.js";
-import { rememberer, SPAWNED_SERVER, toolsFrom, withRegistry } from "./registryConfig.js";
+import { rememberer, resumable, SPAWNED_SERVER, toolsFrom, withRegistry } from "./registryConfig.js";
 import { packageVersion } from "./version.js";
 
 export type { MainIo } from "./io.js";
@@ -36,29 +36,36 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
   }
 
   const registry = Registry.open();
-  if (config.resume) {
-    const picked = await pickRecentRuntime(registry.recentRuntimes(), io.stdout);
-    if (!picked) return 0;
-    config = withRegistry(config, registry, picked);
-  } else config = withRegistry(config, registry);
-
   let spawned: SpawnedServer | undefined;
   let session;
   try {
+    // Inside the try: a bad URL or token file in the config file is one line too.
+    if (config.resume) {
+      const picked = await pickRecentRuntime(resumable(config, registry), io.stdout, config.url && !config.urlFromEnv ? config.url : undefined);
+      if (!picked) return 0;
+      const envUrl = config.urlFromEnv ? config.url : undefined;
+      config = withRegistry(config, registry, picked);
+      if (envUrl && config.url !== envUrl) {
+        io.stderr.write(`letta-tui: resuming on ${picked.serverUrl}, where that conversation was recorded, not LETTA_APP_SERVER_URL (${envUrl})\n`);
+      }
+    } else config = withRegistry(config, registry);
+    checkFinalTransport(config);
     if (!config.url) {
       io.stderr.write("letta-tui: no --url given; starting letta server --listen …\n");
       spawned = await spawnLettaServer({ lettaBin: config.lettaBin });
       config = { ...config, url: normalizeServerUrl(spawned.url) };
     }
+    const serverUrl = spawned ? SPAWNED_SERVER : config.url!;
+    const labels = config.labels;
     // notify_user rings the bell; the UI writes nothing else outside Ink.
-    session = await openSession(config, version, {
+    session = await openSession(config, version, (store) => ({
       onBell: () => io.stdout.write("\u0007"),
       tools: toolsFrom(registry),
-      onAttached: rememberer(registry, spawned ? SPAWNED_SERVER : config.url!),
-    });
+      onAttached: rememberer(registry, serverUrl, labels, store),
+    }));
   } catch (err) {
     await spawned?.stop();
-    return fail(err instanceof Error ? err.message : String(err), 1);
+    return fail(err instanceof Error ? err.message : String(err), err instanceof UsageError ? 2 : 1);
   }
   const { store, controller } = session;
   if (registry.warning) store.dispatch({ type: "notice", scope: controller.runtime!, level: "warning", text: `config: ${registry.warning}` });

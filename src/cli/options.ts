@@ -18,6 +18,20 @@ export interface CliConfig {
   lettaBin?: string;
   /** --resume: pick a recent runtime before connecting. */
   resume?: boolean;
+  /** True when the URL came from LETTA_APP_SERVER_URL rather than a typed --url. */
+  urlFromEnv?: boolean;
+  /**
+   * --allow-insecure-token, kept because the URL or token may still come from the config file;
+   * main checks the final pair with `checkFinalTransport`.
+   */
+  allowInsecureToken?: boolean;
+  /** --name and --role: remembered with the runtime for --resume. */
+  labels?: RuntimeLabels;
+}
+
+export interface RuntimeLabels {
+  name?: string;
+  role?: string;
 }
 
 /** A mistake in how the program was called: printed as one line, exit code 2. */
@@ -42,6 +56,8 @@ export interface RawOptions {
   hint?: string;
   lettaBin?: string;
   resume?: boolean;
+  name?: string;
+  role?: string;
 }
 
 /**
@@ -66,6 +82,8 @@ export function addSessionOptions(cmd: Command): Command {
       .option("--cwd <dir>", "working directory for the agent's tools, as the server sees it")
       .option("--mode <mode>", `permission mode: ${PERMISSION_MODES.join(", ")}`)
       .option("--timeout <seconds>", "how long to wait for the server to start the runtime", "60")
+      .option("--name <name>", "a display name for this runtime, remembered for --resume")
+      .option("--role <role>", "what this runtime is for (e.g. reviewer), remembered for --resume")
   );
 }
 
@@ -108,7 +126,22 @@ export function parseCli(argv: string[], version: string): CliConfig {
   if (raw.resume && (raw.agent || raw.newAgent !== undefined || raw.conversation || raw.newConversation)) {
     throw new UsageError("--resume picks the runtime itself: leave out --agent, --conversation, --new-conversation and --new-agent");
   }
-  return { ...sessionConfigOf(raw, { urlRequired: false }), hint: raw.hint, lettaBin: raw.lettaBin, resume: raw.resume === true };
+  const config: CliConfig = { ...sessionConfigOf(raw, { urlRequired: false }), hint: raw.hint, lettaBin: raw.lettaBin, resume: raw.resume === true };
+  if (config.url && program.getOptionValueSource("url") === "env") config.urlFromEnv = true;
+  return config;
+}
+
+/**
+ * The token-over-plain-ws:// refusal, on the URL and token finally used: either may come from the
+ * config file (its first server, a resumed runtime's server, a server's tokenFile) after parsing.
+ */
+export function checkFinalTransport(config: CliConfig): void {
+  if (!config.url) return;
+  try {
+    checkTokenTransport(config.url, config.token !== undefined, config.allowInsecureToken === true);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
 }
 
 /** Check the shared session options; every mistake is one UsageError line. */
@@ -125,7 +158,6 @@ export function sessionConfigOf(o: RawOptions, { urlRequired = true } = {}): Cli
   let token: string | undefined;
   try {
     token = resolveToken({ token: o.token, tokenFile: o.tokenFile, env: process.env });
-    if (url) checkTokenTransport(url, token !== undefined, o.allowInsecureToken === true);
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
@@ -142,6 +174,13 @@ export function sessionConfigOf(o: RawOptions, { urlRequired = true } = {}): Cli
   if (mode !== undefined) attach.mode = mode;
   const config: CliConfig = { url, token, attach, startTimeoutMs: seconds * 1000 };
   if (o.logFile) config.logFile = o.logFile;
+  if (o.allowInsecureToken === true) config.allowInsecureToken = true;
+  const labels: RuntimeLabels = {};
+  if (o.name) labels.name = o.name;
+  if (o.role) labels.role = o.role;
+  if (labels.name || labels.role) config.labels = labels;
+  // Early for a typed URL; main checks again once the config file had its say.
+  checkFinalTransport(config);
   return config;
 }
 

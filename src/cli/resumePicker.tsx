@@ -3,14 +3,21 @@ import type { RuntimeEntry } from "../registry/schema.js";
 import { Picker } from "../ui/pickers/Picker.js";
 import { findResume, resumeItems } from "../ui/pickers/resume.js";
 
-/** `--resume`: pick one of the recent runtimes before connecting; undefined when cancelled. */
-export async function pickRecentRuntime(runtimes: readonly RuntimeEntry[], stdout: NodeJS.WriteStream): Promise<RuntimeEntry | undefined> {
+/**
+ * `--resume`: pick one of the recent runtimes before connecting; undefined when cancelled.
+ * `server` is the typed --url the list was narrowed to.
+ */
+export async function pickRecentRuntime(runtimes: readonly RuntimeEntry[], stdout: NodeJS.WriteStream, server?: string): Promise<RuntimeEntry | undefined> {
   let picked: RuntimeEntry | undefined;
   const app = render(
     <Picker
-      title="Resume a recent conversation"
+      title={server ? `Resume a recent conversation on ${server}` : "Resume a recent conversation"}
       items={resumeItems(runtimes)}
-      emptyText="No recent conversations yet: start one with --new-agent or --agent."
+      emptyText={
+        server
+          ? `No recent conversations on ${server}: leave out --url to see every server's, or start one with --new-agent or --agent.`
+          : "No recent conversations yet: start one with --new-agent or --agent."
+      }
       onPick={(key) => {
         picked = findResume(runtimes, key);
         app.unmount();

@@ -1,5 +1,7 @@
 import { CommanderError, Option, type Command } from "commander";
-import { addSessionOptions, parseWith, quietCommand, sessionConfigOf, UsageError, type RawOptions } from "./options.js";
+import { Registry } from "../registry/registry.js";
+import { addSessionOptions, checkFinalTransport, parseWith, quietCommand, sessionConfigOf, UsageError, type RawOptions } from "./options.js";
+import { rememberer, withRegistry } from "./registryConfig.js";
 import { openSession, type Session } from "./session.js";
 import { APPROVE_POLICIES, runTurn, SEND_EXIT, type ApprovePolicy, type SendIo, type SendOptions } from "./sendTurn.js";
 import { packageVersion } from "./version.js";
@@ -66,9 +68,15 @@ export async function runSend(
 
   let session: Session;
   try {
-    session = await openSession(options.config, version);
+    // The config file names no server here (the URL is required), but may hold its token; and
+    // the runtime is remembered for --resume like one the TUI attached.
+    const registry = Registry.open();
+    const config = withRegistry(options.config, registry);
+    checkFinalTransport(config);
+    options.config = config;
+    session = await openSession(config, version, (store) => ({ onAttached: rememberer(registry, config.url!, config.labels, store) }));
   } catch (err) {
-    return fail(err instanceof Error ? err.message : String(err), SEND_EXIT.failed);
+    return fail(err instanceof Error ? err.message : String(err), err instanceof UsageError ? SEND_EXIT.usage : SEND_EXIT.failed);
   }
   try {
     return await runTurn(session, options, io, stdin);

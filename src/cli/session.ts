@@ -19,7 +19,8 @@ export interface Session {
 export async function openSession(
   config: CliConfig,
   clientVersion: string,
-  transport: Partial<ControllerOptions> = {},
+  /** A function when a hook needs the session's store (e.g. to read what the server reported). */
+  transport: Partial<ControllerOptions> | ((store: Store) => Partial<ControllerOptions>) = {},
 ): Promise<Session> {
   const url = config.url;
   // The CLI starts a server of its own before this when there is no URL.
@@ -38,7 +39,7 @@ export async function openSession(
       clientVersion,
       startTimeoutMs: config.startTimeoutMs,
       log,
-      ...transport,
+      ...(typeof transport === "function" ? transport(store) : transport),
     });
   } catch (err) {
     await log.close();

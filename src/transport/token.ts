@@ -1,4 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { isLoopbackHost } from "./url.js";
 
 export const TOKEN_ENV = "LETTA_APP_SERVER_TOKEN";
@@ -26,15 +28,26 @@ export function resolveToken(sources: TokenSources): string | undefined {
   return fromEnv ? checked(fromEnv, TOKEN_ENV) : undefined;
 }
 
+/**
+ * A leading `~/` is the user's home, as a shell would make it: the config file's `tokenFile` and
+ * `--token-file=~/x` never pass through a shell that could expand it. `~user/` is left alone.
+ */
+export function expandHome(file: string, home: string = homedir()): string {
+  if (file === "~") return home;
+  if (file.startsWith("~/") || (process.platform === "win32" && file.startsWith("~\\"))) return join(home, file.slice(2));
+  return file;
+}
+
 function readTokenFile(file: string): string {
   if (!file) throw new Error("--token-file needs a path");
   let text: string;
   try {
-    const st = statSync(file);
+    const path = expandHome(file);
+    const st = statSync(path);
     if (st.isDirectory()) throw new Error(`token file ${file} is a directory`);
     // Only regular files have a meaningful size; pipes such as <(pass show x) report 0.
     if (st.isFile() && st.size > MAX_TOKEN_FILE_BYTES) throw new Error(`token file ${file} is too large to hold a token (${st.size} bytes)`);
-    text = readFileSync(file, "utf8");
+    text = readFileSync(path, "utf8");
   } catch (err) {
     throw new Error(describeReadError(file, err));
   }

@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NEVER_MESSAGE, runSend, type SendEvent, type SendIo } from "../../src/cli/send.js";
+import { Registry } from "../../src/registry/registry.js";
 import { startLegacyServer, type LegacyServer } from "../fakes/legacy-server.js";
 import { deadPort } from "./refusing-servers.js";
 import { LETTA_MODEL, startLettaServer, waitFor, type LettaServer } from "./support.js";
@@ -166,6 +168,23 @@ describe("letta-tui send on the real server", () => {
     const r = await send(["[[slow:5]]", "--turn-timeout", "1", ...runtime()]);
     expect(r.code).toBe(124);
     expectOneLine(r.err.split("\n").filter((l) => l.startsWith("letta-tui: ")).join("\n"), /did not finish within 1 s/);
+  });
+});
+
+describe("letta-tui send and the config file", () => {
+  it("remembers its runtime for --resume, with --name, --role and the cwd the server reports", async () => {
+    const saved = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = mkdtempSync(join(tmpdir(), "letta-tui-send-config-"));
+    try {
+      // No --cwd: the directory recorded is the server's own.
+      const r = await send(["hi [[text:noted]]", "--url", server.url, "--new-agent", "send-it", "--model", LETTA_MODEL, "--name", "nightly", "--role", "ci"]);
+      expect(r.code).toBe(0);
+      const recent = Registry.open().recentRuntimes();
+      expect(recent).toHaveLength(1);
+      expect(recent[0]).toMatchObject({ serverUrl: server.url, name: "nightly", role: "ci", cwd: server.workDir, agentName: "send-it" });
+    } finally {
+      process.env.XDG_CONFIG_HOME = saved;
+    }
   });
 });
 

@@ -52,6 +52,28 @@ describe("parseCli runtime selection", () => {
   });
 });
 
+describe("parseCli remembers what the config file step needs", () => {
+  it("--name and --role label the runtime; neither means no labels", () => {
+    expect(parse(...URL, "--name", "bob", "--role", "reviewer").labels).toEqual({ name: "bob", role: "reviewer" });
+    expect(parse(...URL, "--role", "reviewer").labels).toEqual({ role: "reviewer" });
+    expect(parse(...URL).labels).toBeUndefined();
+  });
+  it("--allow-insecure-token is kept for the check on the final URL", () => {
+    expect(parse("--allow-insecure-token").allowInsecureToken).toBe(true);
+    expect(parse().allowInsecureToken).toBeUndefined();
+  });
+  it("tells a typed --url from LETTA_APP_SERVER_URL", () => {
+    expect(parse(...URL).urlFromEnv).toBeUndefined();
+    process.env.LETTA_APP_SERVER_URL = "ws://127.0.0.1:9";
+    try {
+      expect(parse().urlFromEnv).toBe(true);
+      expect(parse(...URL).urlFromEnv).toBeUndefined();
+    } finally {
+      delete process.env.LETTA_APP_SERVER_URL;
+    }
+  });
+});
+
 describe("parseCli refuses bad input with one clear line", () => {
   it.each([
     [[...URL, "--new-agent", "--mode", "plan"], /unknown --mode "plan".*standard, acceptEdits, unrestricted, strict/],

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkTokenTransport, resolveToken } from "../../src/transport/token.js";
+import { checkTokenTransport, expandHome, resolveToken } from "../../src/transport/token.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "letta-tui-token-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -90,5 +90,25 @@ describe("checkTokenTransport", () => {
   });
   it("names the host", () => {
     expect(() => checkTokenTransport("ws://box.lan:4500/ws", true, false)).toThrow(/to box\.lan can be read/);
+  });
+});
+
+describe("~/ in a token file path", () => {
+  it("is the home directory, as a shell would have it; anything else is left alone", () => {
+    expect(expandHome("~/.letta-token", "/home/me")).toBe(path.join("/home/me", ".letta-token"));
+    expect(expandHome("~", "/home/me")).toBe("/home/me");
+    expect(expandHome("~other/x", "/home/me")).toBe("~other/x");
+    expect(expandHome("/abs/~/x", "/home/me")).toBe("/abs/~/x");
+  });
+  it("is read from the home directory (HOME), and named as written when missing", () => {
+    const saved = process.env.HOME;
+    process.env.HOME = dir;
+    try {
+      file("home-token", "from-home\n");
+      expect(resolveToken({ tokenFile: "~/home-token", env: {} })).toBe("from-home");
+      expect(() => resolveToken({ tokenFile: "~/nope", env: {} })).toThrow("token file ~/nope does not exist");
+    } finally {
+      process.env.HOME = saved;
+    }
   });
 });
