@@ -1,9 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { render } from "ink-testing-library";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../../src/cli/session.js";
 import { uiActionsFor } from "../../src/controller/actions.js";
+import { allItems } from "../../src/store/archive.js";
 import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
 import { startLettaServer, testSession, waitFor, type LettaServer } from "./support.js";
 
@@ -21,11 +23,38 @@ const busy = (i: number) => {
   return status !== undefined && status !== "WAITING_ON_INPUT";
 };
 
+/**
+ * Press a key until `took` shows it was handled. Ink subscribes a component's key handler in a
+ * passive effect, which under load can run after the frame that first shows the component: a
+ * key written as soon as the screen changes then reaches nobody and is lost. Every key pressed
+ * here is handled synchronously inside the write (and frames are unthrottled in tests), so when
+ * `took` is still false the key was lost, not pending, and pressing it again cannot act twice.
+ */
+async function press(key: string, what: string, took: () => boolean): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    ui.stdin.write(key);
+    try {
+      await waitFor(what, took, 3_000);
+      return;
+    } catch (err) {
+      if (attempt === 5) throw err;
+    }
+  }
+}
+
+/** The input line shows its placeholder: nothing typed (a long draft may wrap, so test this). */
+const inputEmpty = () => stripVTControlCharacters(screen()).includes("› Message the agent");
+
+/** Type a message and send it, each step confirmed on screen. */
 async function type(text: string) {
-  ui.stdin.write(text);
-  await sleep(50);
-  ui.stdin.write("\r");
-  await sleep(50);
+  await waitFor("an empty input line", inputEmpty);
+  await press(text, `"${text}" typed`, () => !inputEmpty());
+  await press("\r", `"${text}" sent`, inputEmpty);
+}
+
+/** Switch to runtime `n` (1-based) with Alt+n. */
+async function switchTo(n: number) {
+  await press(`\u001b${n}`, `runtime ${n} active`, () => session.store.getState().active === runtimes()[n - 1]?.key);
 }
 
 beforeAll(async () => {
@@ -42,47 +71,51 @@ afterAll(async () => {
 
 describe("teammates in one screen", () => {
   it("Ctrl+X opens the conversation picker; a new conversation becomes a second tab", async () => {
-    ui.stdin.write("\u0018");
-    await waitFor("the picker", () => screen().includes("+ new conversation with this agent"));
-    ui.stdin.write("\r");
+    const picker = () => screen().includes("+ new conversation with this agent");
+    await press("\u0018", "the picker", () => screen().includes("loading conversations…") || picker());
+    await waitFor("the picker", picker);
+    await press("\r", "the picker closes", () => !picker());
     await waitFor("two tabs", () => runtimes().length === 2 && screen().includes("Alt+1-9 switch"));
     expect(session.store.getState().active).toBe(runtimes()[1]!.key);
   });
 
   it("runs turns in two runtimes at once", async () => {
-    await type("[[slow:3]]"); // in runtime 2
-    ui.stdin.write("\u001b1"); // Alt+1
-    await waitFor("runtime 1 on screen", () => session.store.getState().active === runtimes()[0]!.key);
-    await type("[[slow:3]]");
-    await waitFor("both busy at once", () => busy(0) && busy(1), 10_000);
-    await waitFor("both done", () => !busy(0) && !busy(1), 20_000);
+    // Runtime 2's turn outlasts the time it takes, even on a loaded machine, to switch and
+    // start runtime 1's: the overlap must not depend on how fast the keys get through.
+    await type("[[slow:6]]"); // in runtime 2
+    await waitFor("runtime 2 busy", () => busy(1));
+    await switchTo(1);
+    await type("[[slow:2]]");
+    await waitFor("both busy at once", () => busy(0) && busy(1));
+    await waitFor("both done", () => !busy(0) && !busy(1));
   });
 
   it("announces an approval waiting in a background runtime, and answers it there", async () => {
-    ui.stdin.write("\u001b2");
-    await waitFor("runtime 2", () => session.store.getState().active === runtimes()[1]!.key);
-    await sleep(300);
+    await switchTo(2);
     await type(`[[bash:echo bg > ${join(server.workDir, "background.txt")}]]`);
     await waitFor("its card", () => screen().includes("Run this command?"));
-    ui.stdin.write("\u001b1");
+    await switchTo(1);
 
     await waitFor("the alert", () => screen().includes("approval waiting in") && screen().includes("(Alt+2)") && screen().includes("⚠1"));
     expect(screen()).not.toContain("Run this command?");
-    ui.stdin.write("\u001b2");
+    await switchTo(2);
     await waitFor("the card again", () => screen().includes("Run this command?"));
     await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
-    ui.stdin.write("y");
+    // A y inside the guard is ignored on purpose; pressed again until the card takes it.
+    const phase = () => Object.values(runtimes()[1]!.approvals.byId)[0]?.phase;
+    await press("y", "the answer taken", () => phase() !== "pending");
     await waitFor("it ran", () => existsSync(join(server.workDir, "background.txt")));
     await waitFor("idle", () => !busy(1), 10_000);
   });
 
   it("holds a message typed during a turn until the turn ends (turn lock)", async () => {
-    await sleep(300);
+    const held = "after the turn [[text:held then sent]]";
+    const userSaid = () => allItems(runtimes()[1]!.transcript).some((i) => i.kind === "user" && i.text === held);
     await type("[[slow:2]]");
     await waitFor("busy", () => busy(1));
-    await type("after the turn [[text:held then sent]]");
+    await type(held);
     await waitFor("held in the queue panel", () => screen().includes("(waits for the turn to end)"));
-    expect(runtimes()[1]!.transcript.order.some((k) => k.includes("held"))).toBe(false);
+    expect(userSaid()).toBe(false);
     await waitFor(
       "sent after the turn, and answered",
       // The reply on a line of its own (the queue row and the user message quote it inside [[…]]).
@@ -90,5 +123,6 @@ describe("teammates in one screen", () => {
       20_000,
     );
     expect(screen()).not.toContain("(waits for the turn to end)");
+    expect(userSaid()).toBe(true);
   });
 });
