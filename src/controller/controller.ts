@@ -13,7 +13,7 @@ import * as runtimeCommands from "./runtimeCommands.js";
 import { Outbox, type OutboxEntry } from "./outbox.js";
 import { ToolRunner } from "./toolRunner.js";
 import { TurnLock } from "./turnLock.js";
-import { capabilitiesOf, type ServerCapabilities } from "./capabilities.js";
+import { CapabilityTracker } from "./capabilities.js";
 import type { AttachOptions } from "./selection.js";
 
 export { RuntimeStartError } from "./attach.js";
@@ -50,7 +50,7 @@ export class Controller {
   private readonly turnLock: TurnLock;
   private client!: ServerLink;
   private recovering: Promise<void> | null = null;
-  private caps: ServerCapabilities = { splitChannels: false, acknowledgesInput: true };
+  private readonly caps = new CapabilityTracker(() => this.client);
   readonly tools: ToolRunner;
 
   private constructor(
@@ -59,7 +59,7 @@ export class Controller {
     private readonly opts: ControllerOptions,
   ) {
     this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.runtime, opts.onBell ?? (() => undefined));
-    this.outbox = new Outbox(store, () => this.client, () => this.caps.acknowledgesInput, opts.requestTimeoutMs);
+    this.outbox = new Outbox(store, () => this.client, () => this.caps.current.acknowledgesInput, opts.requestTimeoutMs);
     this.turnLock = new TurnLock(store, (entry) => this.outbox.send(entry), () => this.client.isConnected);
   }
 
@@ -80,7 +80,9 @@ export class Controller {
       controller.client = await open({
         onFrame: (parsed) => {
           store.dispatch({ type: "frame", parsed });
-          if (parsed.kind === "frame" && parsed.frame.type === "external_tool_call_request") controller.tools.handle(parsed.frame);
+          if (parsed.kind !== "frame") return;
+          if (parsed.frame.type === "external_tool_call_request") controller.tools.handle(parsed.frame);
+          if (parsed.frame.type === "app_server_info_response") controller.learn(parsed.frame);
         },
         onStatus: (s) => controller.onStatus(url, s),
         onReconnected: () => void controller.recover("reconnected"),
@@ -103,18 +105,19 @@ export class Controller {
 
   /**
    * Capability probe. No answer means a server from before app_server_info (legacy, PROTOCOL
-   * §3.1); split_channels means the 0.29.x two-socket era, so the stream socket is opened too.
+   * §3.1), until an answer comes after all (see learn).
    */
-  async probe(timeoutMs = 3000): Promise<AppServerInfo | undefined> {
-    let info: AppServerInfo | undefined;
-    try {
-      info = await this.client.request({ type: "app_server_info", request_id: this.client.newRequestId("info") }, "app_server_info_response", timeoutMs);
-    } catch (err) {
-      if (!(err instanceof TransportError && err.code === "timeout")) throw err;
-    }
-    this.caps = capabilitiesOf(info);
-    if (this.caps.splitChannels) await this.client.enableSplitChannels?.();
-    return info;
+  probe(timeoutMs = 3000): Promise<AppServerInfo | undefined> {
+    return this.caps.probe(timeoutMs);
+  }
+
+  /** An app_server_info_response that arrives after the probe gave up upgrades the session. */
+  private learn(info: AppServerInfo): void {
+    if (!this.client) return;
+    this.caps.learn(info).catch((err: unknown) => {
+      const scope = this.runtime;
+      if (scope) this.notice(scope, "error", `could not open the stream socket: ${messageOf(err)}`);
+    });
   }
 
   /** Resolve or create the runtime, subscribe to it, and show its recent history. */
