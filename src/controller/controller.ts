@@ -27,7 +27,7 @@ export interface ControllerOptions extends ClientOptions {
   tools?: readonly ExternalTool[];
   /** notify_user rings the terminal bell through this. */
   onBell?: () => void;
-  /** Every runtime attached for the first time (not re-attaches), e.g. to remember it for --resume. */
+  /** After every successful runtime_start, first attach and re-attach alike (e.g. for --resume). */
   onAttached?: (scope: RuntimeScope, info: { cwd?: string; agentName?: string }) => void;
 }
 
@@ -235,14 +235,22 @@ export class Controller {
     if (scopes.length === 0) return Promise.resolve();
     this.recovering ??= (async () => {
       try {
-        for (const scope of scopes) await this.resyncOne(scope, reason);
+        // Each runtime on its own: one that cannot be re-attached must not cost the others
+        // their subscription, nor the resend of what was never acknowledged.
+        const recovered = new Set<string>();
+        for (const scope of scopes) {
+          try {
+            await this.resyncOne(scope, reason);
+            recovered.add(runtimeKey(scope));
+          } catch (err) {
+            // A drop during recovery starts another reconnect, which recovers again.
+            if (err instanceof TransportError && err.code === "closed") return;
+            this.notice(scope, "error", `resync failed: ${messageOf(err)}`);
+          }
+        }
         this.outbox.resendAll();
         const active = this.runtime;
-        if (reason === "reconnected" && active) this.notice(active, "success", "reconnected and resynced");
-      } catch (err) {
-        // A drop during recovery starts another reconnect, which recovers again.
-        const active = this.runtime;
-        if (active && !(err instanceof TransportError && err.code === "closed")) this.notice(active, "error", `resync failed: ${messageOf(err)}`);
+        if (reason === "reconnected" && active && recovered.has(runtimeKey(active))) this.notice(active, "success", "reconnected and resynced");
       } finally {
         this.recovering = null;
       }
@@ -253,6 +261,7 @@ export class Controller {
   private async resyncOne(scope: RuntimeScope, reason: "reconnected" | "sync"): Promise<void> {
     if (reason === "reconnected") {
       await reattachRuntime(this.client, scope, this.opts.clientVersion, Math.min(this.startTimeout, 15_000), this.tools.groups());
+      this.opts.onAttached?.(scope, { agentName: this.store.getState().runtimes[runtimeKey(scope)]?.agentName });
     }
     await this.client.request(
       { type: "sync", request_id: this.client.newRequestId("sync"), runtime: scope, recover_approvals: reason === "reconnected", force_device_status: true },

@@ -1,0 +1,75 @@
+import { describe, expect, it, vi } from "vitest";
+import { Controller } from "../../src/controller/controller.js";
+import type { Command } from "../../src/protocol/commands.js";
+import { runtimeKey, type RuntimeScope } from "../../src/protocol/runtime.js";
+import { allItems } from "../../src/store/archive.js";
+import { initialState } from "../../src/store/state.js";
+import { createStore, type Store } from "../../src/store/store.js";
+import { attachAnswers, FakeLink } from "./fake-link.js";
+
+// The controller's side of recovery and capability discovery, over a fake link: the cases the
+// real App Server cannot be made to produce on cue.
+
+const A1 = { kind: "existing" as const, agentId: "a1", conversationId: "c1" };
+const A2 = { kind: "existing" as const, agentId: "a2", conversationId: "c2" };
+
+async function controllerOver(link: FakeLink, onAttached = vi.fn()): Promise<{ controller: Controller; store: Store; onAttached: typeof onAttached }> {
+  const store = createStore(initialState("fake"));
+  const controller = await Controller.over("fake", link.open, store, { clientVersion: "test", onAttached });
+  return { controller, store, onAttached };
+}
+
+const inputs = (cmds: Command[]) => cmds.filter((c) => c.type === "input");
+const notices = (store: Store, scope: RuntimeScope) =>
+  allItems(store.getState().runtimes[runtimeKey(scope)]!.transcript).flatMap((i) => (i.kind === "notice" ? [i.text] : []));
+
+describe("a probe answered after it timed out", () => {
+  it("starts legacy, then upgrades to acknowledged input when the answer comes", async () => {
+    const link = new FakeLink((c) => (c.type === "app_server_info" ? undefined : attachAnswers(c)));
+    const { controller } = await controllerOver(link);
+    expect(await controller.probe(10)).toBeUndefined();
+    await controller.attach({ selection: A1 });
+
+    controller.sendMessage("before");
+    // A legacy server never acknowledges: the input is written and not waited for.
+    expect(inputs(link.fireAndForget)).toHaveLength(1);
+
+    link.push({ type: "app_server_info_response", request_id: "info-1", success: true, letta_code_version: "0.32.18", capabilities: {} });
+    controller.sendMessage("after");
+    expect(inputs(link.sent)).toHaveLength(2);
+    expect(inputs(link.fireAndForget)).toHaveLength(1);
+  });
+});
+
+describe("re-attaching several runtimes after a reconnect", () => {
+  it("re-attaches each on its own: one failure is a notice for that one, the rest recover and unsent input goes out", async () => {
+    const link = new FakeLink(attachAnswers);
+    const { controller, store, onAttached } = await controllerOver(link);
+    const r1 = await controller.attach({ selection: A1 });
+    const r2 = await controller.attachAnother(A2);
+    expect(onAttached).toHaveBeenCalledTimes(2);
+
+    link.isConnected = false;
+    controller.sendMessage("typed while away");
+    expect(inputs(link.sent)).toHaveLength(0);
+
+    // The first runtime can no longer be started; the second can.
+    link.answer = (c) =>
+      c.type === "runtime_start" && c.agent_id === "a1" ? { type: "runtime_start_response", request_id: c.request_id, success: false, error: "agent a1 is gone" } : attachAnswers(c);
+    link.sent.length = 0;
+    link.isConnected = true;
+    link.events.onReconnected();
+
+    await vi.waitFor(() => expect(inputs(link.sent)).toHaveLength(1));
+    const starts = link.sent.filter((c) => c.type === "runtime_start").map((c) => (c as { agent_id?: string }).agent_id);
+    expect(starts).toContain("a1");
+    expect(starts).toContain("a2");
+    expect(link.sent.some((c) => c.type === "sync" && c.runtime.agent_id === "a2")).toBe(true);
+    expect(notices(store, r1).at(-1)).toMatch(/resync failed: .*agent a1 is gone/);
+    await vi.waitFor(() => expect(notices(store, r2)).toContain("reconnected and resynced"));
+
+    // The registry hears of every successful runtime_start, re-attaches included.
+    expect(onAttached).toHaveBeenCalledTimes(3);
+    expect(onAttached).toHaveBeenLastCalledWith(r2, { agentName: "name-a2" });
+  });
+});
