@@ -206,6 +206,50 @@ describe("queued messages", () => {
   });
 });
 
+describe("queue reconciliation", () => {
+  const scope = { agent_id: "a", conversation_id: "c" };
+  const frame = (f: Record<string, unknown>): StoreEvent => ({ type: "frame", parsed: parseFrame(JSON.stringify({ ...f, runtime: scope })) });
+  const attached = reduce(initialState(), frame({ type: "runtime_start_response", request_id: "r", success: true }));
+  const rt = (s: AppState) => activeRuntime(s);
+  const sent = reduce(attached, { type: "message_sent", scope, requestId: "in-1", clientMessageId: "cm-1", text: "later please" });
+  const accepted = (disposition: string) => reduce(sent, frame({ type: "input_accepted", request_id: "in-1", accepted: true, disposition }));
+  const removed = (s: AppState, disposition: string, id = "cm-1") =>
+    reduce(s, frame({ type: "update_queue", queue: [], removed: [{ client_message_id: id, disposition }] }));
+
+  it("a 'queued' input_accepted moves the message from the transcript to the queue panel", () => {
+    expect(items(sent).map((i) => i.key)).toEqual(["user:cm-1"]);
+    const queued = accepted("queued");
+    expect(items(queued)).toEqual([]);
+    expect(rt(queued).queuedMessages).toEqual({ "cm-1": { text: "later please" } });
+    expect(rt(queued).pendingInputs).toEqual({});
+    // Any other disposition starts it at once: it stays in the transcript, never in the queue.
+    const started = accepted("started");
+    expect(items(started)).toEqual([expect.objectContaining({ key: "user:cm-1", state: "started", done: true })]);
+    expect(rt(started).queuedMessages).toEqual({});
+  });
+
+  it("removed[] 'cancelled' drops it from the queue with a note, and it never enters the transcript", () => {
+    const s = removed(accepted("queued"), "cancelled");
+    expect(rt(s).queuedMessages).toEqual({});
+    expect(items(s)).toEqual([expect.objectContaining({ kind: "notice", level: "warning", text: "queued message dropped: later please" })]);
+  });
+
+  it("removed[] 'dequeued' puts it in the transcript as started, once", () => {
+    const s = removed(accepted("queued"), "dequeued");
+    expect(rt(s).queuedMessages).toEqual({});
+    expect(items(s)).toEqual([expect.objectContaining({ kind: "user", key: "user:cm-1", text: "later please", state: "started" })]);
+    // Its echo afterwards changes nothing.
+    const echo = reduce(s, frame({ type: "stream_delta", delta: { type: "message", message_type: "user_message", id: "u-1", otid: "cm-1", content: "later please" } }));
+    expect(items(echo)).toEqual(items(s));
+  });
+
+  it("removed[] for a message that is not ours changes nothing", () => {
+    const queued = accepted("queued");
+    expect(rt(removed(queued, "cancelled", "cm-other")).queuedMessages).toEqual(rt(queued).queuedMessages);
+    expect(items(removed(queued, "cancelled", "cm-other"))).toEqual([]);
+  });
+});
+
 describe("background task notifications", () => {
   it("show as a note with their summary, not as something the user said", () => {
     const scope = { agent_id: "a", conversation_id: "c" };

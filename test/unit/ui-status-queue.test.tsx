@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KEY, lines, mountApp, sleep, type Harness, type Json } from "./ui-harness.js";
+import { KEY, lines, mountApp, RUNTIME, sleep, type Harness, type Json } from "./ui-harness.js";
 
 // The status line (loop, tools, device, model) and the queue panel with its keys.
 
@@ -148,5 +148,22 @@ describe("queue panel", () => {
     await h.waitFor("no panel", (x) => !x.includes("queue ("));
     await h.press(KEY.tab, "x");
     await h.waitFor("typed text in the input", (x) => x.includes("› x"));
+  });
+
+  it("our message the server accepted as queued but does not list yet says (queued); a held one waits", async () => {
+    const h = await mountApp();
+    const scope = { ...RUNTIME };
+    h.store.dispatch({ type: "message_sent", scope, requestId: "in-1", clientMessageId: "cm-1", text: "accepted later" });
+    h.frame({ type: "input_accepted", request_id: "in-1", accepted: true, disposition: "queued" });
+    const s = await h.waitFor("the queue panel", (x) => x.includes("queue (1)"));
+    expect(s).toContain("· accepted later (queued)");
+    expect(s).not.toContain("(sending)");
+    h.store.dispatch({ type: "message_held", scope, clientMessageId: "cm-2", text: "typed during the turn" });
+    const both = await h.waitFor("two rows", (x) => x.includes("queue (2)"));
+    expect(both).toContain("· typed during the turn (waits for the turn to end)");
+    // Once the server lists it, it is the server's row: no label of ours.
+    h.frame(queue([{ id: "q-1", client_message_id: "cm-1", kind: "message", source: "user", content: "accepted later" }]));
+    const listed = await h.waitFor("listed by the server", (x) => x.includes("· accepted later") && !x.includes("accepted later (queued)"));
+    expect(listed).toContain("queue (2)");
   });
 });

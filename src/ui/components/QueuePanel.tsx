@@ -25,7 +25,8 @@ export function QueuePanel({ rows, selected }: { rows: QueueRow[]; selected: num
           {r.paused ? "⏸ " : "· "}
           {sanitizeLine(r.text)}
           {r.source !== "user" ? <Text color="gray"> ({sanitizeLine(r.source)})</Text> : null}
-          {!r.id ? <Text color="gray">{r.held ? " (waits for the turn to end)" : " (sending)"}</Text> : null}
+          {/* Ours, not listed by the server yet: held here, or accepted as queued (so not "sending"). */}
+          {!r.id ? <Text color="gray">{r.held ? " (waits for the turn to end)" : " (queued)"}</Text> : null}
         </Text>
       ))}
       {hiddenAfter > 0 ? <Text color="gray">{`… ${hiddenAfter} more`}</Text> : null}
