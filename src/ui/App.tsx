@@ -25,6 +25,8 @@ import { actionFor, type KeyContext } from "./keymap.js";
 import { nextMode } from "./modes.js";
 import { queueRows } from "./queue.js";
 import { classificationSummary } from "./summary.js";
+import { liveTranscriptRows } from "./transcriptBudget.js";
+import { overlayRows, useMeasuredRows } from "./transcriptOverlays.js";
 
 export { APPROVAL_GUARD_MS } from "./hooks/useApprovalFlow.js";
 
@@ -151,27 +153,51 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
     return true;
   };
 
-  // The live region must fit on screen, or Ink clears and redraws everything on each frame.
-  // With help open the overlay takes the room; the live transcript shrinks so both fit.
-  const liveLines = help ? 4 : Math.max(4, screenRows - 12);
+  // The whole live region must stay shorter than the terminal, or Ink clears and redraws the
+  // screen on every frame: the transcript gets the rows that everything else leaves.
+  const logLines = showServerLog && serverLog ? serverLog() : undefined;
+  const summary = runtime && card ? classificationSummary(runtime, card.toolCallId) : undefined;
+  const cardBox = useMeasuredRows(card ? `${card.requestId}/${flow.step.step}/${flow.expanded}` : undefined);
+  const liveRows = liveTranscriptRows({
+    rows: screenRows,
+    columns: screenColumns,
+    hint,
+    draft,
+    queueLength: rows.length,
+    tabs: Object.keys(state.runtimes).length > 1,
+    quitLines: (quitGuard.armed ? 1 : 0) + (quitGuard.confirming ? 4 : 0),
+    overlays: overlayRows({
+      rows: screenRows,
+      columns: screenColumns,
+      debug: debug ? state.debug.length : undefined,
+      serverLog: logLines?.length,
+      help,
+      picker: picker === "loading" ? 1 : picker ? picker.length : undefined,
+      asked,
+      rejected: !card && rejected !== undefined && showRejected,
+      card: card ? { expanded: flow.expanded, options: flow.options.length, step: flow.step.step, summary, measured: cardBox.rows } : undefined,
+    }),
+  });
   return (
     <Box flexDirection="column">
-      <TranscriptView runtime={runtime} liveLines={liveLines} verbose={verbose} />
+      <TranscriptView runtime={runtime} liveRows={liveRows} verbose={verbose} />
       {debug ? <DebugView entries={state.debug} /> : null}
-      {showServerLog && serverLog ? <ServerLogView lines={serverLog()} /> : null}
+      {logLines ? <ServerLogView lines={logLines} /> : null}
       {help ? <HelpOverlay page={helpPage} /> : null}
       {card && runtime ? (
-        <ApprovalCardView
-          card={card}
-          step={flow.step}
-          options={flow.options}
-          expanded={flow.expanded}
-          cwd={runtime.device?.current_working_directory ?? undefined}
-          position={batchPosition(runtime, card.toolCallId)}
-          summary={classificationSummary(runtime)}
-          onText={flow.setText}
-          onSubmitText={flow.submitText}
-        />
+        <Box ref={cardBox.ref} flexDirection="column">
+          <ApprovalCardView
+            card={card}
+            step={flow.step}
+            options={flow.options}
+            expanded={flow.expanded}
+            cwd={runtime.device?.current_working_directory ?? undefined}
+            position={batchPosition(runtime, card.toolCallId)}
+            summary={summary}
+            onText={flow.setText}
+            onSubmitText={flow.submitText}
+          />
+        </Box>
       ) : null}
       {!card && rejected && showRejected ? <RejectedCardView card={rejected.card} error={rejected.error} /> : null}
       {picker === "loading" ? <Text color="gray">loading conversations…</Text> : null}

@@ -1,8 +1,9 @@
-import { Box, Text } from "ink";
+import { Box, Text, useWindowSize } from "ink";
 import { useMemo } from "react";
 import type { DiffPreview } from "../../protocol/approval.js";
 import { highlightCode } from "../markdown/index.js";
 import { sanitize, sanitizeLine } from "../sanitize.js";
+import { screenRows } from "../transcriptRows.js";
 import { rowsFor } from "./diffRows.js";
 import { DiffRowsView } from "./DiffView.js";
 import { cardFamily } from "./families.js";
@@ -29,12 +30,32 @@ export interface CardBodyProps {
 
 // The official TUI keeps a command to three lines; the rest is one key away.
 const SHELL_LINES = 3;
+// A description or justification is context, not the thing approved: a few rows of it.
+const NOTE_LINES = 3;
+// The card's border and padding.
+const CARD_INSET = 4;
 
-/** Code lines, highlighted and folded, with the notice of what is hidden. */
+/** Columns inside the card, less a prefix drawn before every row. */
+function useBodyWidth(prefix = ""): number {
+  return Math.max(10, useWindowSize().columns - CARD_INSET - prefix.length);
+}
+
+/**
+ * Lines as screen rows at `width`: folding counts rows, since a 2000-character one-line
+ * command is one line but fills the card.
+ */
+function rowsOf(lines: readonly string[], width: number, expanded: boolean): string[] {
+  // Shown in full anyway: let the terminal wrap it.
+  if (expanded) return [...lines];
+  return lines.flatMap((l) => screenRows(l, width));
+}
+
+/** Code lines, highlighted and folded by screen rows, with the notice of what is hidden. */
 function CodeBlock(props: { code: string; language: string; max: number; color: boolean; prefix?: string }) {
   const { code, language, max, color, prefix } = props;
+  const width = useBodyWidth(prefix);
   const lines = highlightCode(sanitize(code), language, color).split("\n");
-  const { shown, hidden } = fold(lines, max);
+  const { shown, hidden } = fold(rowsOf(lines, width, !Number.isFinite(max)), max);
   const pad = prefix === undefined ? "" : " ".repeat(prefix.length);
   return (
     <Box flexDirection="column">
@@ -49,8 +70,11 @@ function CodeBlock(props: { code: string; language: string; max: number; color: 
   );
 }
 
-function Note({ text, color = "gray" }: { text: string | undefined; color?: "gray" | "yellow" }) {
-  return text ? <Text color={color}>{sanitize(text)}</Text> : null;
+function Note({ text, color = "gray", expanded = false }: { text: string | undefined; color?: "gray" | "yellow"; expanded?: boolean }) {
+  const width = useBodyWidth();
+  if (!text) return null;
+  const { shown, hidden } = fold(rowsOf(sanitize(text).split("\n"), width, expanded), expanded ? Infinity : NOTE_LINES);
+  return <Text color={color}>{[...shown, ...(hidden > 0 ? [moreLinesText(hidden, EXPAND_HINT)] : [])].join("\n")}</Text>;
 }
 
 function ShellBody({ toolName, input, cwd, expanded, color }: CardBodyProps) {
@@ -67,8 +91,8 @@ function ShellBody({ toolName, input, cwd, expanded, color }: CardBodyProps) {
       {command ? (
         <CodeBlock code={command} language="bash" max={expanded ? Infinity : SHELL_LINES} color={color} prefix="$ " />
       ) : null}
-      <Note text={str(input, "description")} />
-      <Note text={str(input, "justification")} />
+      <Note text={str(input, "description")} expanded={expanded} />
+      <Note text={str(input, "justification")} expanded={expanded} />
       {input.with_escalated_permissions === true || input.sandbox_permissions === "require_escalated" ? (
         <Text color="yellow">runs outside the sandbox</Text>
       ) : null}
@@ -83,7 +107,8 @@ function TaskBody({ input, expanded, maxLines }: CardBodyProps) {
   const description = str(input, "description");
   const model = str(input, "model");
   const prompt = str(input, "prompt");
-  const { shown, hidden } = fold(prompt ? sanitize(prompt).split("\n") : [], expanded ? Infinity : maxLines);
+  const width = useBodyWidth();
+  const { shown, hidden } = fold(rowsOf(prompt ? sanitize(prompt).split("\n") : [], width, expanded), expanded ? Infinity : maxLines);
   // Where the subagent runs and whose memory it uses matter as much as what it is told.
   const placement = [
     ["agent", str(input, "agent_id")],

@@ -25,7 +25,8 @@ export function SubagentBlock({ subagents, activity }: { subagents: SubagentSnap
                 {s.is_background ? " · background" : ""}
               </Text>
             </Text>
-            {s.error ? <Text color="red">{`  ${sanitizeLine(s.error)}`}</Text> : null}
+            {/* One row each: the live region counts them (transcriptFit.ts). */}
+            {s.error ? <Text color="red" wrap="truncate-end">{`  ${sanitizeLine(s.error)}`}</Text> : null}
             {line && s.status === "running" ? <Text color="gray" wrap="truncate-end">{`  ${sanitizeLine(line)}`}</Text> : null}
           </Box>
         );

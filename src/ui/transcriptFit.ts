@@ -1,0 +1,78 @@
+import type { SubagentSnapshot } from "../protocol/status.js";
+import type { TranscriptItem } from "../store/state.js";
+import { renderRichText } from "./richText.js";
+import { sanitize, sanitizeLine } from "./sanitize.js";
+import { type Fitted, rowCount, tailRows } from "./transcriptRows.js";
+
+// How each transcript item is laid out, as text already cut to a row budget. The item view
+// draws exactly this, and the transcript view adds up the rows to keep the live region on screen.
+
+/** Tool output shown when not expanded (Ctrl+O shows all of it). */
+export const COLLAPSED_OUTPUT_LINES = 4;
+
+/** Columns the tool output marker ("└ ") and its indent take. */
+export const OUTPUT_INDENT = 4;
+
+export interface FitOptions {
+  width: number;
+  verbose: boolean;
+  /** Rows the whole item may take, its top margin included; Infinity once printed for good. */
+  maxRows: number;
+  subagents?: readonly SubagentSnapshot[] | undefined;
+  subagentActivity?: Record<string, string> | undefined;
+}
+
+/** An item's body cut to fit, and the rows the whole item takes. */
+export interface ItemLayout {
+  body: string;
+  rows: number;
+}
+
+export function collapsedReasoning(text: string): string {
+  const lines = text.split("\n").filter((l) => l.trim()).length;
+  return `∴ thinking${lines > 1 ? ` (${lines} lines)` : ""} · Ctrl+O to expand`;
+}
+
+export function userMarker(item: Extract<TranscriptItem, { kind: "user" }>): string {
+  return item.state === "failed" ? ` (not sent: ${sanitizeLine(item.error ?? "")})` : !item.done ? ` (${item.state})` : "";
+}
+
+/** Rows of a subagent block: one per subagent, plus its error and its activity line. */
+export function subagentRows(subagents: readonly SubagentSnapshot[] | undefined, activity: Record<string, string> = {}): number {
+  return (subagents ?? []).reduce((n, s) => n + 1 + (s.error ? 1 : 0) + (activity[s.subagent_id] && s.status === "running" ? 1 : 0), 0);
+}
+
+const with_ = (f: Fitted, extra: number): ItemLayout => ({ body: f.text, rows: f.rows + extra });
+
+/** Lay out one item within `maxRows`; `rows` may exceed it when not even the item's head fits. */
+export function layoutItem(item: TranscriptItem, o: FitOptions): ItemLayout {
+  const { width, maxRows } = o;
+  switch (item.kind) {
+    case "user": {
+      // Box: "› " then the text (wrapping in width - 2), top margin; the marker follows the text.
+      const marker = userMarker(item);
+      const markerRows = marker ? 1 : 0;
+      const f = tailRows(sanitize(item.text), maxRows - 1 - markerRows, width - 2);
+      return with_(f, 1 + (marker ? rowCount(f.text.split("\n").at(-1) + marker, width - 2) - 1 : 0));
+    }
+    case "assistant":
+      return with_(tailRows(renderRichText(item.text, width), maxRows - 1, width), 1);
+    case "reasoning":
+      if (!o.verbose) return { body: collapsedReasoning(item.text), rows: rowCount(collapsedReasoning(item.text), width) };
+      return with_(tailRows(sanitize(item.text), maxRows, width), 0);
+    case "tool": {
+      // Top margin, the one-line head, the subagents, then the output with its marker.
+      const head = 2 + subagentRows(o.subagents, o.subagentActivity);
+      if (!item.output) return { body: "", rows: head };
+      const output = sanitize(item.output).replace(/\n+$/, "");
+      // Collapsed: four lines of output, and the "… N more lines" notice when it is cut.
+      const cap = o.verbose ? Infinity : COLLAPSED_OUTPUT_LINES + 1;
+      const room = Math.min(cap, maxRows - head);
+      return with_(tailRows(output, room, width - OUTPUT_INDENT), head);
+    }
+    case "notice": {
+      const f = tailRows(sanitizeLine(item.text), maxRows, width - 2);
+      return with_(f, 0);
+    }
+  }
+}

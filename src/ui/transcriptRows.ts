@@ -1,0 +1,44 @@
+import wrapAnsi from "wrap-ansi";
+
+// Screen rows, not '\n' lines, decide whether the live region fits: one long line wraps into
+// many rows. Ink 8 clears and redraws the whole screen whenever its output is as tall as the
+// terminal, so everything live is measured here with the wrapping Ink itself uses.
+
+/** `text` laid out in `width` columns as Ink's <Text wrap="wrap"> does, one string per row. */
+export function screenRows(text: string, width: number): string[] {
+  return wrapAnsi(text, Math.max(1, Math.floor(width)), { trim: false, hard: true }).split("\n");
+}
+
+/** Text already cut to fit, and how many rows it takes at the width it was cut for. */
+export interface Fitted {
+  text: string;
+  rows: number;
+}
+
+/**
+ * `text` cut to its last rows so that it takes at most `max` rows at `width`, the first of them
+ * "… N more lines" when any were cut. The result is pre-wrapped, so Ink lays it out exactly as
+ * counted. With no room at all, only the notice is left (one row more than `max`).
+ */
+export function tailRows(text: string, max: number, width: number): Fitted {
+  const lines = text.split("\n");
+  if (!Number.isFinite(max)) {
+    const rows = lines.flatMap((l) => screenRows(l, width));
+    return { text: rows.join("\n"), rows: rows.length };
+  }
+  const limit = Math.max(1, Math.floor(max));
+  // Each line takes at least one row, so lines before the last `limit` can never show: they
+  // are counted, not wrapped (a streaming reply is re-fitted on every frame).
+  const kept = lines.slice(Math.max(0, lines.length - limit));
+  const rows = kept.flatMap((l) => screenRows(l, width));
+  if (kept.length === lines.length && rows.length <= max) return { text: rows.join("\n"), rows: rows.length };
+  const shown = rows.slice(Math.max(0, rows.length - (limit - 1)));
+  const hidden = lines.length - kept.length + rows.length - shown.length;
+  const notice = `… ${hidden} more line${hidden === 1 ? "" : "s"}`;
+  return { text: [notice, ...shown].join("\n"), rows: shown.length + 1 };
+}
+
+/** Rows a one-line-per-entry text takes, for what is shown whole. */
+export function rowCount(text: string, width: number): number {
+  return text.split("\n").reduce((n, l) => n + screenRows(l, width).length, 0);
+}
