@@ -1,7 +1,7 @@
 import { parseDelta, type Delta } from "../protocol/deltas.js";
 import type { RuntimeState } from "./state.js";
 import { hasKey, settle } from "./archive.js";
-import { applyDelta, getItem } from "./transcript.js";
+import { addNotice, applyDelta, dequeueLocal, getItem, upsertItem } from "./transcript.js";
 
 // Backfill from conversation_messages_list (PROTOCOL §3.10). History messages have the same ids
 // as the deltas that streamed them (assistant `id`, user `otid` = our client_message_id,
@@ -75,4 +75,27 @@ export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeStat
     if (item && !item.done) items[k] = { ...item, done: true };
   }
   return { ...next, transcript: settle({ ...t, items }) };
+}
+
+/**
+ * After a resync and backfill, settle our messages the server had queued but no longer lists
+ * (its removed[] went to the connection we lost). One that ran (history shows it, or a run
+ * consumed it) leaves the queue panel for the transcript; one that did not is gone: the server
+ * drops a closed connection's queued items (PROTOCOL §1.6). It is reported, not resent: the
+ * turn it waited behind may have been cancelled with the drop, so the user decides. Held
+ * messages (never sent yet) and those still in the server's queue stay.
+ */
+export function settleQueuedAfterResync(rt: RuntimeState): RuntimeState {
+  const inQueue = new Set(rt.queue.map((q) => q.client_message_id));
+  const consumed = new Set(Object.values(rt.loop?.client_message_ids_by_run_id ?? {}).flat());
+  let next = rt;
+  for (const [id, queued] of Object.entries(rt.queuedMessages)) {
+    if (queued.held || inQueue.has(id)) continue;
+    next = dequeueLocal(next, id);
+    if (hasKey(next.transcript, `user:${id}`)) continue;
+    next = consumed.has(id)
+      ? upsertItem(next, { kind: "user", key: `user:${id}`, text: queued.text, state: "started", done: true })
+      : addNotice(next, "error", `queued message lost when the connection dropped: ${queued.text} — send it again`);
+  }
+  return next;
 }

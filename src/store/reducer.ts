@@ -5,7 +5,7 @@ import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
 import { addApproval, closeApprovalForTool, patchApproval, reconcileApprovals, removeApproval } from "./approvals.js";
 import type { StoreEvent } from "./events.js";
 import { DEBUG_LOG_LIMIT, emptyRuntime, type AppState, type DebugEntry, type RuntimeState } from "./state.js";
-import { mergeHistory } from "./history.js";
+import { settleQueuedAfterResync, mergeHistory } from "./history.js";
 import { own } from "./own.js";
 import { addNotice, applyDelta, closeAll, dequeueLocal, getItem, removeItem, updateTool, upsertItem } from "./transcript.js";
 
@@ -63,7 +63,11 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
     case "resynced":
       // A turn that ended while we were away sent its turn_finished to nobody; if the server
       // says the loop is idle, nothing will stream into the open items any more.
-      return withRuntime(state, event.scope, (rt) => (rt.loop?.status === "WAITING_ON_INPUT" ? closeAll(rt) : rt));
+      // Queued messages the server dropped while we were away are reported, not kept forever.
+      return withRuntime(state, event.scope, (rt) => {
+        const next = settleQueuedAfterResync(rt);
+        return next.loop?.status === "WAITING_ON_INPUT" ? closeAll(next) : next;
+      });
   }
 }
 
