@@ -1,4 +1,4 @@
-import { contentText, parseDelta, type Delta } from "../protocol/deltas.js";
+import { contentText, KnownDeltaSchema, parseDelta, type Delta, type UnknownDelta } from "../protocol/deltas.js";
 import type { KnownFrame } from "../protocol/frames.js";
 import type { ParsedFrame } from "../protocol/parse.js";
 import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
@@ -149,16 +149,14 @@ function reduceFrame(state: AppState, frame: KnownFrame): AppState {
     case "terminal_spawned":
     case "terminal_exited":
       return logDebug(state, { kind: "unrouted", type: frame.type, detail: "not used by this client" });
-    case "stream_delta":
-      if (frame.subagent_id) {
-        // Subagent deltas belong under their Task row, not in the main transcript.
-        const id = frame.subagent_id;
-        return onRuntime(state, frame.runtime, frame.type, (rt) => noteSubagent(rt, id, parseDelta(frame.delta)));
-      }
-      return onRuntime(state, frame.runtime, frame.type, (rt) => {
-        const delta = parseDelta(frame.delta);
-        return closeAnsweredCards(applyDelta(rt, delta), delta);
-      });
+    case "stream_delta": {
+      const delta = parseDelta(frame.delta);
+      const id = frame.subagent_id;
+      // Subagent deltas belong under their Task row, not in the main transcript.
+      const next = onRuntime(state, frame.runtime, frame.type, (rt) => (id ? noteSubagent(rt, id, delta) : closeAnsweredCards(applyDelta(rt, delta), delta)));
+      // The transcript shows only "[type]"; the debug view (Ctrl+T) says what was wrong with it.
+      return delta.message_type === "unknown" ? logDebug(next, unknownDeltaEntry(delta)) : next;
+    }
     case "update_loop_status":
       return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...rt, loop: frame.loop_status }));
     case "update_device_status":
@@ -285,6 +283,15 @@ function onRuntime(state: AppState, scope: RuntimeScope, type: string, fn: (rt: 
     return logDebug(state, { kind: "unrouted", type, detail: `for ${runtimeKey(scope)}` });
   }
   return withRuntime(state, scope, fn);
+}
+
+/** Why a delta was not understood: the schema's complaint, and the start of the delta (bounded). */
+function unknownDeltaEntry(d: UnknownDelta): DebugEntry {
+  const issue = KnownDeltaSchema.safeParse(d.raw).error?.issues[0];
+  // No schema for the type at all: zod's complaint would only list every type we know.
+  const unknownType = !issue || (issue.code === "invalid_union" && issue.path.join(".") === "message_type");
+  const why = unknownType ? "unknown delta type" : `${issue.path.join(".") || "delta"}: ${issue.message}`;
+  return { kind: "unknown", type: `delta ${d.original_type}`, detail: `${why}; ${JSON.stringify(d.raw)}`.slice(0, 400) };
 }
 
 function logDebug(state: AppState, entry: DebugEntry): AppState {
