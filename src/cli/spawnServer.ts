@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants } from "node:fs";
+import { request } from "node:http";
 import { delimiter, join } from "node:path";
 
 // With no --url and no configured server, letta-tui starts its own `letta server --listen` on a
@@ -33,9 +34,34 @@ export interface SpawnedServer {
 const LOG_LINES = 500;
 const URL_LINE = /(?:WebSocket|Listening on):?\s+(ws:\/\/\S+)/;
 
-/** Start `letta server --listen` and resolve once it printed where it listens. */
+/** One GET of /readyz on the server's own port: true on 200. No Origin header, which gets 403 (PROTOCOL §1.1). */
+function isReady(wsUrl: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(wsUrl);
+    } catch {
+      return resolve(false);
+    }
+    const req = request({ host: url.hostname.replace(/^\[|\]$/g, ""), port: url.port, path: "/readyz", method: "GET", timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.once("timeout", () => req.destroy());
+    req.once("error", () => resolve(false));
+    req.end();
+  });
+}
+
+const READY_POLL_MS = 200;
+
+/**
+ * Start `letta server --listen` and resolve once it printed where it listens and answers /readyz:
+ * the URL line comes before the server can take a session (PROTOCOL §1.6).
+ */
 export function spawnLettaServer(opts: { lettaBin?: string; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<SpawnedServer> {
-  const bin = opts.lettaBin ?? findOnPath("letta");
+  // The PATH of the environment the server will run in, so a caller's env is honoured whole.
+  const bin = opts.lettaBin ?? findOnPath("letta", (opts.env ?? process.env).PATH ?? "");
   if (!bin) return Promise.reject(new Error(INSTALL_HINT));
   const lines: string[] = [];
   let partial = "";
@@ -70,22 +96,42 @@ export function spawnLettaServer(opts: { lettaBin?: string; env?: NodeJS.Process
     const done = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000).unref())]);
     if (!done) killGroup("SIGKILL");
   };
+  const timeoutMs = opts.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
+    let settled = false;
+    let url: string | undefined;
     const fail = (message: string) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       void stop();
       const tail = lines.slice(-5).join(" | ");
       reject(new Error(tail ? `${message} (last output: ${tail})` : message));
     };
-    const timer = setTimeout(() => fail(`${bin} server --listen printed no URL within ${Math.round((opts.timeoutMs ?? 60_000) / 1000)} s`), opts.timeoutMs ?? 60_000);
+    const seconds = Math.round(timeoutMs / 1000);
+    const timer = setTimeout(
+      () => fail(url ? `${bin} server at ${url} was not ready (/readyz) within ${seconds} s` : `${bin} server --listen printed no URL within ${seconds} s`),
+      timeoutMs,
+    );
+    const waitUntilReady = async (found: string) => {
+      while (!settled) {
+        if (await isReady(found)) {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve({ url: found, log: () => [...lines, ...(partial ? [partial] : [])], stop });
+          return;
+        }
+        await new Promise((r) => setTimeout(r, READY_POLL_MS));
+      }
+    };
     const watch = (d: Buffer) => {
       push(d.toString("utf8"));
-      const found = lines.map((l) => URL_LINE.exec(l)?.[1]).find(Boolean);
-      if (!found) return;
-      clearTimeout(timer);
+      url = lines.map((l) => URL_LINE.exec(l)?.[1]).find(Boolean);
+      if (!url) return;
       child.stdout?.off("data", watch);
       child.stdout?.on("data", (more: Buffer) => push(more.toString("utf8")));
-      resolve({ url: found, log: () => [...lines, ...(partial ? [partial] : [])], stop });
+      void waitUntilReady(url);
     };
     child.stdout?.on("data", watch);
     child.stderr?.on("data", (d: Buffer) => push(d.toString("utf8")));
