@@ -46,3 +46,29 @@ describe("AskUserQuestion wizard", () => {
     });
   });
 });
+
+describe("AskUserQuestion wizard: Esc", () => {
+  it("aborts the turn from the wizard and sends no answer", async () => {
+    const h = await mountApp();
+    h.frame(ask);
+    await h.waitFor("question 1", (x) => x.includes("Which color?"));
+    await sleep(APPROVAL_GUARD_MS + 50);
+    await h.press(KEY.esc);
+    expect(h.actions.argsOf("abort")).toEqual([[]]);
+    expect(h.actions.argsOf("answerApproval")).toEqual([]);
+  });
+
+  it("in the free-text field Esc only leaves the field; a second Esc aborts", async () => {
+    const h = await mountApp();
+    h.frame(ask);
+    await h.waitFor("question 1", (x) => x.includes("Which color?"));
+    await sleep(APPROVAL_GUARD_MS + 50);
+    await h.press("3");
+    await h.waitFor("the free-text field", (x) => x.includes("Type something"));
+    await h.press(KEY.esc);
+    expect(h.actions.argsOf("abort")).toEqual([]);
+    await h.press(KEY.esc);
+    expect(h.actions.argsOf("abort")).toEqual([[]]);
+    expect(h.actions.argsOf("answerApproval")).toEqual([]);
+  });
+});

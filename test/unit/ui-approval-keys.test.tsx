@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { APPROVAL_GUARD_MS } from "../../src/ui/App.js";
+import { KEY, mountApp, sleep, type Harness, type Json } from "./ui-harness.js";
+
+// The answers a card offers follow what the server offers: "don't ask again" (a, 2) only with
+// a save-default permission suggestion, and the numbers 1-4 shift when it is absent. Esc on the
+// card aborts the turn rather than answering.
+
+const SAVE = { id: "save-default", text: "Yes, and don't ask again for 'make' in this project" };
+const bash = (suggestions?: Json[]): Json => ({
+  type: "control_request",
+  request_id: "perm-c1",
+  request: {
+    subtype: "can_use_tool",
+    tool_name: "Bash",
+    tool_call_id: "c1",
+    input: { command: "make", description: "build" },
+    ...(suggestions ? { permission_suggestions: suggestions } : {}),
+  },
+});
+
+/** Mount, show the card, and wait out the guard that ignores keys pressed as it appears. */
+async function withCard(frame: Json): Promise<Harness> {
+  const h = await mountApp();
+  h.frame(frame);
+  await h.waitFor("the card", (x) => x.includes("1. Yes"));
+  await sleep(APPROVAL_GUARD_MS + 50);
+  return h;
+}
+
+describe("approval card answers", () => {
+  it("offers 'don't ask again' as 2 and on a, in the server's words, when it suggests it", async () => {
+    const h = await withCard(bash([SAVE]));
+    const s = h.screen();
+    expect(s).toContain(`2. ${SAVE.text}`);
+    expect(s).toContain("3. No, and tell the agent what to do differently");
+    expect(s).toContain("4. Edit the command, then approve");
+    await h.press("a");
+    expect(h.actions.argsOf("answerApproval")).toEqual([["perm-c1", { behavior: "allow", selected_permission_suggestion_ids: ["save-default"] }]]);
+  });
+
+  it("without a permission suggestion: no 'don't ask again', a does nothing, and 2-3 move up", async () => {
+    for (const frame of [bash(), bash([]), bash([{ id: "other", text: "Something else" }])]) {
+      const h = await withCard(frame);
+      const s = h.screen();
+      expect(s).not.toMatch(/don't ask again|Something else/);
+      expect(s).toContain("2. No, and tell the agent what to do differently");
+      expect(s).toContain("3. Edit the command, then approve");
+      expect(s).not.toContain("4.");
+      await h.press("a", "4");
+      expect(h.actions.argsOf("answerApproval")).toEqual([]);
+      expect(h.screen()).toContain("1. Yes");
+      // 2 is now the deny answer: it asks for a reason instead of approving.
+      await h.press("2");
+      await h.waitFor("the reason field", (x) => x.includes("Reason for denying"));
+      expect(h.actions.argsOf("answerApproval")).toEqual([]);
+    }
+  });
+
+  it("3 edits the command when 'don't ask again' is absent", async () => {
+    const h = await withCard(bash());
+    await h.press("3");
+    await h.waitFor("the command editor", (x) => x.includes("Edit the command:"));
+    expect(h.actions.argsOf("answerApproval")).toEqual([]);
+  });
+
+  it("Esc on the card aborts the turn and answers nothing", async () => {
+    const h = await withCard(bash([SAVE]));
+    await h.press(KEY.esc);
+    expect(h.actions.argsOf("abort")).toEqual([[]]);
+    expect(h.actions.argsOf("answerApproval")).toEqual([]);
+  });
+});
