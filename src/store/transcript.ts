@@ -60,6 +60,27 @@ export function addNotice(rt: RuntimeState, level: NoticeLevel, text: string): R
   return upsertItem(next, { kind: "notice", key: `notice:${next.seq}`, level, text, done: true });
 }
 
+function lastItem(t: Transcript): TranscriptItem | undefined {
+  const key = t.order.at(-1);
+  return key !== undefined ? t.items[key] : t.archive.at(-1)?.items.at(-1);
+}
+
+/**
+ * A notice that the turn ended, unless the notice just before it already says so: the same end
+ * can be reported twice (0.32.18 sends turn_finished with the error, then the terminal
+ * loop_error with the same message). `said` is the part that makes them the same.
+ */
+export function addTurnEndNotice(rt: RuntimeState, level: NoticeLevel, text: string, said = text): RuntimeState {
+  const last = lastItem(rt.transcript);
+  if (last?.kind === "notice" && last.text.includes(said)) return rt;
+  return addNotice(rt, level, text);
+}
+
+/** "turn cancelled", "turn ended: max_steps": how a turn that did not simply finish is reported. */
+export function turnEndWords(stopReason: string): string {
+  return stopReason === "cancelled" ? "turn cancelled" : `turn ended: ${stopReason}`;
+}
+
 /** Close every open item: the turn is over, nothing will stream into them. */
 export function closeAll(rt: RuntimeState): RuntimeState {
   const t = rt.transcript;
@@ -191,11 +212,15 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
       const queued = own(rt.queuedMessages, id);
       return upsertItem(dequeueLocal(rt, id), { kind: "user", key, text: queued?.text ?? contentText(d.content), state: "started", done: true });
     }
-    case "stop_reason":
+    case "stop_reason": {
       // requires_approval only pauses the turn; any other reason ends the round for good, and
       // servers before 0.30.3 send no turn_finished after it.
       if (d.stop_reason === "requires_approval") return { ...rt, lastStopReason: d.stop_reason };
-      return closeAll({ ...rt, lastStopReason: d.stop_reason });
+      const closed = closeAll({ ...rt, lastStopReason: d.stop_reason });
+      // An ordinary end says nothing; the others are worth a line (max_tokens cut the reply…).
+      if (d.stop_reason === "end_turn") return closed;
+      return addTurnEndNotice(closed, "warning", turnEndWords(d.stop_reason));
+    }
     case "usage_statistics":
       return {
         ...rt,
@@ -207,8 +232,12 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
       };
     case "error_message":
       return addNotice(rt, "error", [d.message ?? d.error_type ?? "error", d.detail].filter(Boolean).join(": "));
-    case "loop_error":
-      return addNotice(rt, "error", d.message);
+    case "loop_error": {
+      // Not terminal: a warning (invalid input, a bad mode) and the turn goes on (PROTOCOL §4.1.2).
+      const api = d.api_error?.message && d.api_error.message !== d.message ? `: ${d.api_error.message}` : "";
+      if (d.is_terminal === false) return addNotice(rt, "warning", `${d.message}${api}`);
+      return addTurnEndNotice(rt, "error", `turn ended: ${d.message}${api}`, d.message);
+    }
     case "status":
       return addNotice(rt, d.level === "warning" ? "warning" : d.level === "success" ? "success" : "info", d.message);
     case "retry": {

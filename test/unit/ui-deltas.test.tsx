@@ -150,7 +150,7 @@ describe("lifecycle deltas and turn ends", () => {
     for (const text of [
       "· Interrupted",
       "· retrying 2/5 in 4 s",
-      "· Agent agent-1 not found",
+      "· turn ended: Agent agent-1 not found",
       "· Provider error: HTTP 503",
       "· running /compact all",
       "· /compact all: compacted 12 messages",
