@@ -9,8 +9,10 @@ const ESCAPE_SEQUENCE =
   /\u001B\[[0-?]*[ -/]*[@-~]|\u001B[\]PX^_][\s\S]*?(?:\u0007|\u001B\\|$)|\u001B[@-Z\\-_]|\u009B[0-?]*[ -/]*[@-~]|[\u0090\u009D\u0098\u009E\u009F][\s\S]*?(?:\u0007|\u009C|$)/g;
 // C0 controls except \n and \t, DEL, and the remaining C1 controls.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-// BiDi embeddings, overrides and isolates, and zero-width characters that hide content.
-const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u2028\u2029\u2060-\u2064\uFEFF]/g;
+// BiDi embeddings, overrides, isolates and marks (U+061C Arabic letter mark), zero-width and
+// invisible format characters (soft hyphen, Mongolian vowel separator), and Unicode tag
+// characters (U+E0000-E007F), which can smuggle whole hidden sentences into text.
+const INVISIBLE = /[\u00AD\u061C\u180E\u202A-\u202E\u2066-\u2069\u200B-\u200F\u2028\u2029\u2060-\u2064\uFEFF]|[\u{E0000}-\u{E007F}]/gu;
 
 function visible(ch: string): string {
   return `\\u{${ch.codePointAt(0)!.toString(16)}}`;

@@ -19,6 +19,14 @@ describe("sanitize", () => {
     expect(sanitize("ab\u202Edc")).toBe("ab\\u{202e}dc");
     expect(sanitize("x\u200By")).toBe("x\\u{200b}y");
   });
+  it("makes tag characters, the Arabic letter mark, the Mongolian vowel separator and soft hyphens visible", () => {
+    // Tag characters spell hidden ASCII ("hi" here) that a terminal draws as nothing.
+    expect(sanitize("ok\u{E0068}\u{E0069}!")).toBe("ok\\u{e0068}\\u{e0069}!");
+    expect(sanitize("a\u{E0001}\u{E007F}b")).toBe("a\\u{e0001}\\u{e007f}b");
+    expect(sanitize("a\u061Cb\u180Ec\u00ADd")).toBe("a\\u{61c}b\\u{180e}c\\u{ad}d");
+    // Neighbours of those ranges are ordinary characters.
+    expect(sanitize("\u{E0080}\u061B\u00AE")).toBe("\u{E0080}\u061B\u00AE");
+  });
   it("folds lines for one-line fields", () => {
     expect(sanitizeLine("a\nb")).toBe("a ⏎ b");
   });

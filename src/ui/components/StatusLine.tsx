@@ -32,6 +32,9 @@ export function connectionWords(c: ConnectionState, now: number): string {
   }
 }
 
+/** Sanitised before it is shortened, so the cut cannot split an escape sequence. */
+const safeShortId = (id: string | null | undefined) => shortId(id ? sanitizeLine(id) : id);
+
 /** Names of the tools the server says are executing right now. */
 function executingTools(rt: RuntimeState | undefined): string[] {
   const ids = rt?.loop?.executing_tool_call_ids ?? [];
@@ -83,7 +86,7 @@ export function StatusLine({ connection, runtime, alert }: { connection: Connect
       </Text>
       <Text wrap="truncate-end" color="gray">
         {runtime?.agentName ? `${sanitizeLine(runtime.agentName)} ` : ""}
-        {shortId(runtime?.scope.agent_id)}/{shortId(runtime?.scope.conversation_id)}
+        {safeShortId(runtime?.scope.agent_id)}/{safeShortId(runtime?.scope.conversation_id)}
         {" · "}
         {sanitizeLine(homeRelative(runtime?.device?.current_working_directory))}
         {branch ? ` (${sanitizeLine(branch)})` : ""}
