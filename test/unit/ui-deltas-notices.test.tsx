@@ -69,9 +69,7 @@ describe("notices from other message types", () => {
 describe("stop reasons and loop errors", () => {
   it("a stop_reason other than end_turn says why the turn ended; end_turn and requires_approval say nothing", async () => {
     const h = await mountApp();
-    h.delta(msg("stop_reason", { id: "sr0", stop_reason: "end_turn" }));
-    h.delta(msg("stop_reason", { id: "sr1", stop_reason: "requires_approval" }));
-    h.delta(msg("stop_reason", { id: "sr2", stop_reason: "max_tokens" }));
+    for (const reason of ["end_turn", "requires_approval", "max_tokens"]) h.delta(msg("stop_reason", { id: `sr-${reason}`, stop_reason: reason }));
     const s = await h.waitFor("the notice", (x) => x.includes("· turn ended: max_tokens"));
     expect(s).not.toContain("end_turn");
     expect(s).not.toContain("requires_approval");
