@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { APPROVAL_GUARD_MS } from "../../src/ui/App.js";
-import { KEY, mountApp, sleep, type Harness, type Json } from "./ui-harness.js";
+import { mountWithCard } from "./ui-cards.js";
+import { KEY, type Harness, type Json } from "./ui-harness.js";
 
 // The answers a card offers follow what the server offers: "don't ask again" (a, 2) only with
 // a save-default permission suggestion, and the numbers 1-4 shift when it is absent. Esc on the
@@ -19,14 +19,7 @@ const bash = (suggestions?: Json[]): Json => ({
   },
 });
 
-/** Mount, show the card, and wait out the guard that ignores keys pressed as it appears. */
-async function withCard(frame: Json): Promise<Harness> {
-  const h = await mountApp();
-  h.frame(frame);
-  await h.waitFor("the card", (x) => x.includes("1. Yes"));
-  await sleep(APPROVAL_GUARD_MS + 50);
-  return h;
-}
+const withCard = (frame: Json): Promise<Harness> => mountWithCard(frame, (x) => x.includes("1. Yes"));
 
 describe("approval card answers", () => {
   it("offers 'don't ask again' as 2 and on a, in the server's words, when it suggests it", async () => {

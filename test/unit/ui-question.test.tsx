@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { APPROVAL_GUARD_MS } from "../../src/ui/App.js";
-import { KEY, mountApp } from "./ui-harness.js";
+import { mountWithCard } from "./ui-cards.js";
+import { KEY, type Harness } from "./ui-harness.js";
 
 // The AskUserQuestion wizard, driven by keys on a store-fed App.
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ask = {
   type: "control_request",
   request_id: "perm-q1",
@@ -22,12 +21,12 @@ const ask = {
   },
 };
 
+/** The wizard on question 1, ready for keys. */
+const openWizard = (): Promise<Harness> => mountWithCard(ask, (x) => x.includes("Which color?"));
+
 describe("AskUserQuestion wizard", () => {
   it("answers a single choice by number, a multi-select by Space, and free text", async () => {
-    const h = await mountApp();
-    h.frame(ask);
-    await h.waitFor("question 1", (x) => x.includes("Which color?"));
-    await sleep(APPROVAL_GUARD_MS + 50);
+    const h = await openWizard();
     await h.press("2");
     await h.waitFor("question 2", (x) => x.includes("Which sizes?"));
     await h.press(" ", KEY.down, KEY.down, " ", KEY.enter);
@@ -49,20 +48,14 @@ describe("AskUserQuestion wizard", () => {
 
 describe("AskUserQuestion wizard: Esc", () => {
   it("aborts the turn from the wizard and sends no answer", async () => {
-    const h = await mountApp();
-    h.frame(ask);
-    await h.waitFor("question 1", (x) => x.includes("Which color?"));
-    await sleep(APPROVAL_GUARD_MS + 50);
+    const h = await openWizard();
     await h.press(KEY.esc);
     expect(h.actions.argsOf("abort")).toEqual([[]]);
     expect(h.actions.argsOf("answerApproval")).toEqual([]);
   });
 
   it("in the free-text field Esc only leaves the field; a second Esc aborts", async () => {
-    const h = await mountApp();
-    h.frame(ask);
-    await h.waitFor("question 1", (x) => x.includes("Which color?"));
-    await sleep(APPROVAL_GUARD_MS + 50);
+    const h = await openWizard();
     await h.press("3");
     await h.waitFor("the free-text field", (x) => x.includes("Type something"));
     await h.press(KEY.esc);
