@@ -30,7 +30,30 @@ describe("approval card batch summary", () => {
       request: { subtype: "can_use_tool", tool_name: "Write", input: { file_path: "/b", content: "x" }, tool_call_id: "c3" },
     });
     const s = await h.waitFor("the card", (x) => x.includes("1 of 2"));
-    expect(s).toContain("1 auto-approved (Read) · 1 auto-denied (Bash) · 2 need you");
+    expect(s).toContain("1 auto-approved (Read) · 1 auto-denied (Bash) · 2 need you (Write, Bash)");
+  });
+
+  it("is not shown on a card outside that batch (the classification outlives its turn)", async () => {
+    const h = await mountApp();
+    h.delta({
+      type: "message",
+      message_type: "approval_request_message",
+      id: "m1",
+      tool_calls: [
+        { tool_call_id: "c1", name: "Read", arguments: '{"file_path":"/a"}' },
+        { tool_call_id: "c3", name: "Write", arguments: '{"file_path":"/b","content":"x"}' },
+      ],
+    });
+    h.delta({ message_type: "approval_classification_end", auto_allowed_tool_call_ids: ["c1"], auto_denied_tool_call_ids: [], user_input_tool_call_ids: ["c3"] });
+    // A later turn asks about a call that batch never saw.
+    h.frame({
+      type: "control_request",
+      request_id: "perm-c9",
+      request: { subtype: "can_use_tool", tool_name: "Bash", input: { command: "make later" }, tool_call_id: "c9" },
+    });
+    const s = await h.waitFor("the card", (x) => x.includes("make later") && x.includes("y yes"));
+    expect(s).not.toContain("auto-approved");
+    expect(s).not.toContain("need you");
   });
 
   it("shows a refused answer on the card, then closes it", async () => {
