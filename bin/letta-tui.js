@@ -2,8 +2,8 @@
 // Thin launcher: the program lives in dist/ (built by `npm run build`, run on install).
 
 // Ink styles through chalk, which honours FORCE_COLOR but not NO_COLOR (no-color.org); map one
-// onto the other before chalk is loaded.
-if (process.env.NO_COLOR && process.env.FORCE_COLOR === undefined) process.env.FORCE_COLOR = "0";
+// onto the other before chalk is loaded. NO_COLOR wins over FORCE_COLOR, as in src/ui/color.ts.
+if (process.env.NO_COLOR) process.env.FORCE_COLOR = "0";
 
 const { main } = await import("../dist/cli/main.js");
 

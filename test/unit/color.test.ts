@@ -13,3 +13,15 @@ describe("colour", () => {
     expect(colorEnabled({ NO_COLOR: "" }, true)).toBe(true);
   });
 });
+
+describe("the launcher", () => {
+  it("turns chalk's colour off under NO_COLOR even when FORCE_COLOR is set too", async () => {
+    const { execFileSync } = await import("node:child_process");
+    // A terminal-independent check: what chalk decides in the launched program's process.
+    const out = execFileSync(process.execPath, ["bin/letta-tui.js", "--version"], {
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "3", NODE_OPTIONS: "--import ./test/fixtures/print-force-color.mjs" },
+      encoding: "utf8",
+    });
+    expect(out).toContain("FORCE_COLOR=0");
+  });
+});
