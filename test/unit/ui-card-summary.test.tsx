@@ -1,29 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { REJECTED_CARD_MS } from "../../src/ui/components/RejectedCardView.js";
-import { RUNTIME, mountApp, sleep } from "./ui-harness.js";
+import { RUNTIME, mountApp, sleep, type Harness } from "./ui-harness.js";
 
 // What the harness decided about a batch without asking, shown on the card that does ask.
+
+/** One model step calling `tools` (id -> name), classified by the harness as given. */
+function classifiedBatch(h: Harness, tools: Record<string, string>, c: { allowed: string[]; denied: string[]; asks: string[] }) {
+  const tool_calls = Object.entries(tools).map(([tool_call_id, name]) => ({ tool_call_id, name, arguments: "{}" }));
+  h.delta({ type: "message", message_type: "approval_request_message", id: "m1", tool_calls });
+  h.delta({
+    message_type: "approval_classification_end",
+    auto_allowed_tool_call_ids: c.allowed,
+    auto_denied_tool_call_ids: c.denied,
+    user_input_tool_call_ids: c.asks,
+  });
+}
 
 describe("approval card batch summary", () => {
   it("names what was auto-approved and auto-denied, and counts the card within the batch", async () => {
     const h = await mountApp();
-    h.delta({
-      type: "message",
-      message_type: "approval_request_message",
-      id: "m1",
-      tool_calls: [
-        { tool_call_id: "c1", name: "Read", arguments: '{"file_path":"/a"}' },
-        { tool_call_id: "c2", name: "Bash", arguments: '{"command":"rm -rf /"}' },
-        { tool_call_id: "c3", name: "Write", arguments: '{"file_path":"/b","content":"x"}' },
-        { tool_call_id: "c4", name: "Bash", arguments: '{"command":"make"}' },
-      ],
-    });
-    h.delta({
-      message_type: "approval_classification_end",
-      auto_allowed_tool_call_ids: ["c1"],
-      auto_denied_tool_call_ids: ["c2"],
-      user_input_tool_call_ids: ["c3", "c4"],
-    });
+    classifiedBatch(h, { c1: "Read", c2: "Bash", c3: "Write", c4: "Bash" }, { allowed: ["c1"], denied: ["c2"], asks: ["c3", "c4"] });
     h.frame({
       type: "control_request",
       request_id: "perm-c3",
@@ -35,16 +31,7 @@ describe("approval card batch summary", () => {
 
   it("is not shown on a card outside that batch (the classification outlives its turn)", async () => {
     const h = await mountApp();
-    h.delta({
-      type: "message",
-      message_type: "approval_request_message",
-      id: "m1",
-      tool_calls: [
-        { tool_call_id: "c1", name: "Read", arguments: '{"file_path":"/a"}' },
-        { tool_call_id: "c3", name: "Write", arguments: '{"file_path":"/b","content":"x"}' },
-      ],
-    });
-    h.delta({ message_type: "approval_classification_end", auto_allowed_tool_call_ids: ["c1"], auto_denied_tool_call_ids: [], user_input_tool_call_ids: ["c3"] });
+    classifiedBatch(h, { c1: "Read", c3: "Write" }, { allowed: ["c1"], denied: [], asks: ["c3"] });
     // A later turn asks about a call that batch never saw.
     h.frame({
       type: "control_request",
