@@ -22,6 +22,8 @@ export interface ExternalTool {
   definition: ExternalToolDefinition;
   run(input: Record<string, unknown>, ctx: ToolContext, signal: AbortSignal): Promise<ToolResult>;
   timeoutMs: number;
+  /** What the model is told when the call runs out of time, when the tool can say it better. */
+  timeoutText?: string;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
@@ -63,6 +65,7 @@ export const askUser: ExternalTool = {
   },
   // Below the server's own 5-minute limit, so the model gets our clear error rather than its.
   timeoutMs: 4.5 * 60_000,
+  timeoutText: "the user did not answer in time (4.5 minutes); carry on without their answer or ask again later",
   async run(input, ctx, signal) {
     const question = str(input.question)?.trim();
     if (!question) return { text: "ask_user needs a non-empty question", isError: true };
@@ -119,7 +122,7 @@ export async function runTool(tool: ExternalTool, input: Record<string, unknown>
   try {
     const timeout = new Promise<ToolResult>((resolve) =>
       controller.signal.addEventListener("abort", () =>
-        resolve({ text: `${tool.definition.name} timed out after ${Math.round(tool.timeoutMs / 1000)} s`, isError: true }),
+        resolve({ text: tool.timeoutText ?? `${tool.definition.name} timed out after ${duration(tool.timeoutMs)}`, isError: true }),
       ),
     );
     return await Promise.race([tool.run(input, ctx, controller.signal), timeout]);
@@ -129,3 +132,5 @@ export async function runTool(tool: ExternalTool, input: Record<string, unknown>
     clearTimeout(timer);
   }
 }
+
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);

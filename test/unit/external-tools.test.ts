@@ -91,6 +91,15 @@ describe("external tool calls answered with is_error", () => {
     expect(sent).toHaveLength(1);
   });
 
+  it("a timeout under a second is said in milliseconds, not as 0 s", async () => {
+    vi.useFakeTimers();
+    const { tool } = hangingTool(500);
+    const { sent, runner } = setup([tool]);
+    runner.handle(call("hang"));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(sent).toEqual([response("external-tool-1", "hang timed out after 500 ms", true)]);
+  });
+
   it("a config command that runs too long is killed and answered as timed out", async () => {
     const { sent, runner } = setup([commandTool({ name: "sleeper", description: "sleeps", parameters: {}, command: "sleep 30", timeoutSeconds: 1 })]);
     const started = Date.now();
@@ -108,7 +117,8 @@ describe("external tool calls answered with is_error", () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(questions().map((q) => q.question)).toEqual(["Deploy now?"]);
     await vi.advanceTimersByTimeAsync(askUser.timeoutMs);
-    expect(sent).toEqual([response("external-tool-1", "ask_user timed out after 270 s", true)]);
+    expect(sent).toEqual([response("external-tool-1", askUser.timeoutText!, true)]);
+    expect(askUser.timeoutText).toContain("did not answer in time");
     expect(questions()).toEqual([]);
     // An answer typed after that is not sent a second time.
     runner.answer("external-tool-1", "yes");
