@@ -1,11 +1,12 @@
 import { render, useInput } from "ink";
+import path from "node:path";
 import { useEffect, useState } from "react";
 import { compositeActions } from "../controller/composite.js";
 import { Controller } from "../controller/controller.js";
 import { PERMISSION_MODES, PermissionModeSchema, type PermissionMode } from "../protocol/runtime.js";
 import { startDirectEndpoint, exposedWarning, type DirectEndpoint } from "../direct/endpoint.js";
 import type { Environment } from "../direct/environment.js";
-import { loadOrCreateToken, runtimeCommand } from "../direct/token.js";
+import { defaultConfigDir, loadOrCreateToken, runtimeCommand } from "../direct/token.js";
 import { createStore, type Store } from "../store/store.js";
 import { initialState } from "../store/state.js";
 import { TransportLog } from "../transport/log.js";
@@ -106,8 +107,11 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
   let endpoint: DirectEndpoint;
   let token: string;
   const log = TransportLog.open({});
+  const registry = Registry.open();
   try {
-    const loaded = loadOrCreateToken(opts.tokenFile);
+    // Next to config.json, wherever conf put it on this platform, so the README names one place.
+    const dir = path.isAbsolute(registry.path) ? path.dirname(registry.path) : defaultConfigDir();
+    const loaded = loadOrCreateToken(opts.tokenFile, { dir });
     token = loaded.token;
     log.event("listen", { host: opts.host, port: opts.port, tokenFile: loaded.file });
     endpoint = await startDirectEndpoint({ host: opts.host, port: opts.port, token, log: (event, detail) => log.event(event, detail), frames: log });
@@ -118,7 +122,6 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
   const warning = exposedWarning(opts.host);
   if (warning) io.stderr.write(`letta-tui: ${warning}\n`);
   const store = createStore(initialState(endpoint.baseUrl));
-  const registry = Registry.open();
   const controllers = new Map<string, Controller>();
   const attach = async (env: Environment) => {
     let controller = controllers.get(env.key);

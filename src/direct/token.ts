@@ -22,16 +22,16 @@ export interface LoadedToken {
   created: boolean;
 }
 
-/** The platform's per-user config place, same rules as the transport log uses for state. */
+/**
+ * The directory conf keeps config.json in (env-paths' "config" rules), for when the registry
+ * cannot say; the token file sits next to config.json so the README names one place.
+ */
 export function defaultConfigDir(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
   const p = platform === "win32" ? path.win32 : path.posix;
-  const config = env.XDG_CONFIG_HOME;
-  // The XDG spec says a relative value is invalid and must be ignored.
-  if (config && p.isAbsolute(config)) return p.join(config, APP);
   const home = env.HOME || (platform === "win32" ? env.USERPROFILE : undefined) || homedir();
-  if (platform === "darwin") return p.join(home, "Library", "Application Support", APP);
-  if (platform === "win32") return p.join(env.APPDATA || p.join(home, "AppData", "Roaming"), APP);
-  return p.join(home, ".config", APP);
+  if (platform === "darwin") return p.join(home, "Library", "Preferences", APP);
+  if (platform === "win32") return p.join(env.APPDATA || p.join(home, "AppData", "Roaming"), APP, "Config");
+  return p.join(env.XDG_CONFIG_HOME || p.join(home, ".config"), APP);
 }
 
 /**

@@ -1,10 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { exposedWarning, startDirectEndpoint, type DirectEndpoint } from "../../src/direct/endpoint.js";
 import { bearerMatches, defaultConfigDir, loadOrCreateToken, runtimeCommand } from "../../src/direct/token.js";
+import { Registry } from "../../src/registry/registry.js";
 import type { LinkStatus } from "../../src/transport/client.js";
 import { waitFor } from "./support.js";
 
@@ -141,6 +142,10 @@ describe("direct token and command", () => {
     expect(() => loadOrCreateToken(join(dir, "missing"))).toThrow(/ENOENT/);
     expect(defaultConfigDir({ XDG_CONFIG_HOME: "/x/cfg", HOME: "/h" }, "linux")).toBe("/x/cfg/letta-tui");
     expect(defaultConfigDir({ HOME: "/h" }, "linux")).toBe("/h/.config/letta-tui");
+    // conf's directories (env-paths "config"), which do not read XDG_CONFIG_HOME off Linux.
+    expect(defaultConfigDir({ XDG_CONFIG_HOME: "/x/cfg", HOME: "/h" }, "darwin")).toBe("/h/Library/Preferences/letta-tui");
+    expect(defaultConfigDir({ APPDATA: "C:\\U\\AppData\\Roaming" }, "win32")).toBe("C:\\U\\AppData\\Roaming\\letta-tui\\Config");
+    expect(defaultConfigDir()).toBe(dirname(Registry.open().path));
   });
 
   it("matches bearer tokens exactly and prints the runtime command", () => {

@@ -1,5 +1,9 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { Registry } from "../../src/registry/registry.js";
 
 // `letta-tui listen` refuses bad options in one line, like every other command.
 
@@ -19,5 +23,28 @@ describe("letta-tui listen options", () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err.trimEnd().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("letta-tui listen token file", () => {
+  it("keeps the generated token next to config.json, and a bind failure is one line", async () => {
+    const saved = process.env.XDG_CONFIG_HOME;
+    const dir = mkdtempSync(join(tmpdir(), "letta-tui-listen-cfg-"));
+    process.env.XDG_CONFIG_HOME = dir;
+    try {
+      // TEST-NET-3: never an address of this machine, so the bind fails after the token is made.
+      const r = await run("listen", "--host", "203.0.113.1", "--port", "0");
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/^letta-tui: listen EADDRNOTAVAIL/);
+      expect(r.err.trimEnd().split("\n")).toHaveLength(1);
+      const token = join(dirname(Registry.open().path), "direct-token");
+      expect(token.startsWith(dir)).toBe(true);
+      expect(existsSync(token)).toBe(true);
+      expect(statSync(token).mode & 0o777).toBe(0o600);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
