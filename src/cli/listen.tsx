@@ -1,10 +1,11 @@
 import { render, useInput } from "ink";
+import { networkInterfaces } from "node:os";
 import path from "node:path";
 import { useEffect, useState } from "react";
 import { compositeActions } from "../controller/composite.js";
 import { Controller } from "../controller/controller.js";
 import { PERMISSION_MODES, PermissionModeSchema, type PermissionMode } from "../protocol/runtime.js";
-import { startDirectEndpoint, exposedWarning, type DirectEndpoint } from "../direct/endpoint.js";
+import { advertisedUrls, startDirectEndpoint, exposedWarning, type AdvertisedUrls, type DirectEndpoint } from "../direct/endpoint.js";
 import type { Environment } from "../direct/environment.js";
 import { defaultConfigDir, loadOrCreateToken, runtimeCommand } from "../direct/token.js";
 import { createStore, type Store } from "../store/store.js";
@@ -56,6 +57,15 @@ function rowOf(env: Environment): EnvironmentRow {
   };
 }
 
+/** What the list screen shows above the runtimes: the command to run, and where it must reach. */
+export function listenInstructions(urls: AdvertisedUrls, token: string, tokenFile: string): string[] {
+  return [
+    runtimeCommand(urls.url, token, "my-laptop"),
+    `(the token is kept in ${tokenFile}; LETTA_BASE_URL must reach ${urls.url} from that machine)`,
+    ...(urls.others.length ? [`(other addresses of this machine may apply: ${urls.others.join(", ")})`] : []),
+  ];
+}
+
 function ListenRoot(props: { endpoint: DirectEndpoint; store: Store; instructions: string[]; attach(env: Environment): Promise<void>; actions: ReturnType<typeof compositeActions> }) {
   const { endpoint, store, instructions, attach, actions } = props;
   const [rows, setRows] = useState<EnvironmentRow[]>(endpoint.environments().map(rowOf));
@@ -105,16 +115,15 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
     return 0; // --help / --version, printed by commander
   }
   let endpoint: DirectEndpoint;
-  let token: string;
+  let loaded: ReturnType<typeof loadOrCreateToken>;
   const log = TransportLog.open({});
   const registry = Registry.open();
   try {
     // Next to config.json, wherever conf put it on this platform, so the README names one place.
     const dir = path.isAbsolute(registry.path) ? path.dirname(registry.path) : defaultConfigDir();
-    const loaded = loadOrCreateToken(opts.tokenFile, { dir });
-    token = loaded.token;
+    loaded = loadOrCreateToken(opts.tokenFile, { dir });
     log.event("listen", { host: opts.host, port: opts.port, tokenFile: loaded.file });
-    endpoint = await startDirectEndpoint({ host: opts.host, port: opts.port, token, log: (event, detail) => log.event(event, detail), frames: log });
+    endpoint = await startDirectEndpoint({ host: opts.host, port: opts.port, token: loaded.token, log: (event, detail) => log.event(event, detail), frames: log });
   } catch (err) {
     await log.close();
     return fail(err instanceof Error ? err.message : String(err), 1);
@@ -137,10 +146,7 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
     }
     await controller.attach({ selection: { kind: "auto", model: opts.model }, mode: opts.mode });
   };
-  const instructions = [
-    runtimeCommand(endpoint.baseUrl, token, "my-laptop"),
-    `(token kept in a 0600 file; LETTA_BASE_URL must reach ${endpoint.baseUrl} from that machine)`,
-  ];
+  const instructions = listenInstructions(advertisedUrls(opts.host, endpoint.port, networkInterfaces()), loaded.token, loaded.file);
   let app: ReturnType<typeof render> | undefined;
   const actions = compositeActions(() => [...controllers.values()], store, () => app?.unmount());
   app = render(<ListenRoot endpoint={endpoint} store={store} instructions={instructions} attach={attach} actions={actions} />, {

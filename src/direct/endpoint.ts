@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { NetworkInterfaceInfo } from "node:os";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { MAX_FRAME_BYTES } from "../protocol/parse.js";
@@ -54,6 +55,35 @@ export function exposedWarning(host: string): string | undefined {
     "the token and every message, and with the token drive the runtimes (run commands, edit files). " +
     "Use it only on a network you trust, or put a TLS proxy or an SSH tunnel in front."
   );
+}
+
+/** os.networkInterfaces()'s shape, passed in so the choice below stays pure. */
+export type NetworkInterfaces = NodeJS.Dict<NetworkInterfaceInfo[]>;
+
+export interface AdvertisedUrls {
+  /** The LETTA_BASE_URL to print: one another machine can reach, as far as we can tell. */
+  url: string;
+  /** This machine's other addresses, any of which may be the one a given runtime can reach. */
+  others: string[];
+}
+
+const WILDCARD_HOSTS = new Set(["0.0.0.0", "::", "[::]", "::0"]);
+
+/**
+ * What to tell runtimes to dial. A wildcard bind is not an address (http://0.0.0.0 reaches
+ * nothing from elsewhere), so name this machine's first non-internal IPv4 address: the kind
+ * people type, and one "::" also accepts on a dual-stack host. IPv6 link-local addresses need
+ * a zone id no runtime would know, so they are left out.
+ */
+export function advertisedUrls(host: string, port: number, interfaces: NetworkInterfaces): AdvertisedUrls {
+  if (!WILDCARD_HOSTS.has(host)) return { url: `http://${formatHost(host)}:${port}`, others: [] };
+  const external = Object.values(interfaces).flatMap((list) => list ?? []).filter((i) => !i.internal);
+  const v4 = external.filter((i) => i.family === "IPv4").map((i) => i.address);
+  const v6 = host === "0.0.0.0" ? [] : external.filter((i) => i.family === "IPv6" && !/^fe80:/i.test(i.address)).map((i) => i.address);
+  const urls = [...new Set([...v4, ...v6])].map((a) => `http://${formatHost(a)}:${port}`);
+  // No network at all: only runtimes on this machine can dial in ("::" takes IPv4 too).
+  if (urls.length === 0) return { url: `http://127.0.0.1:${port}`, others: [] };
+  return { url: urls[0] ?? "", others: urls.slice(1) };
 }
 
 /**
