@@ -13,6 +13,8 @@ import { initialState } from "../store/state.js";
 import { TransportLog } from "../transport/log.js";
 import { App } from "../ui/App.js";
 import { EnvironmentsView, type EnvironmentRow } from "../ui/components/EnvironmentsView.js";
+import { runtimeLabel } from "../ui/components/RuntimeTabs.js";
+import { runtimesAtWork, useQuitGuard } from "../ui/hooks/useQuitGuard.js";
 import type { MainIo } from "./io.js";
 import { parseWith, quietCommand, UsageError } from "./options.js";
 import { toolsFrom } from "./registryConfig.js";
@@ -66,15 +68,28 @@ export function listenInstructions(urls: AdvertisedUrls, token: string, tokenFil
   ];
 }
 
-function ListenRoot(props: { endpoint: DirectEndpoint; store: Store; instructions: string[]; attach(env: Environment): Promise<void>; actions: ReturnType<typeof compositeActions> }) {
-  const { endpoint, store, instructions, attach, actions } = props;
+export interface ListenRootProps {
+  endpoint: Pick<DirectEndpoint, "environments" | "onEnvironment">;
+  store: Store;
+  instructions: string[];
+  attach(env: Environment): Promise<void>;
+  actions: ReturnType<typeof compositeActions>;
+}
+
+export function ListenRoot({ endpoint, store, instructions, attach, actions }: ListenRootProps) {
   const [rows, setRows] = useState<EnvironmentRow[]>(endpoint.environments().map(rowOf));
   const [view, setView] = useState<"environments" | "session">("environments");
   const [busy, setBusy] = useState<string | undefined>();
-  // The list has no input line: Ctrl+C quits at once (nothing is running until a runtime is attached).
-  useInput((input, key) => {
-    if (view === "environments" && key.ctrl && input === "c") actions.quit();
-  });
+  // The same protection as the main screen: runtimes attached earlier keep working while the list
+  // is shown, and a stray Ctrl+C here must not cost a turn, an approval or a question.
+  const quitGuard = useQuitGuard(actions.quit, () => runtimesAtWork(store.getState()).length > 0);
+  useInput(
+    (input, key) => {
+      if (quitGuard.confirming) return quitGuard.confirm(input === "y" || input === "Y");
+      if (key.ctrl && input === "c") quitGuard.press("", () => undefined);
+    },
+    { isActive: view === "environments" },
+  );
   useEffect(() => {
     const refresh = () => setRows(endpoint.environments().map(rowOf));
     const stop = endpoint.onEnvironment(refresh);
@@ -91,6 +106,9 @@ function ListenRoot(props: { endpoint: DirectEndpoint; store: Store; instruction
       instructions={instructions}
       environments={rows}
       busy={busy}
+      // Read when drawn: the list redraws each second and on every key, and no subscription means
+      // the session screen is not redrawn twice per store change.
+      quitGuard={{ armed: quitGuard.armed, confirming: quitGuard.confirming, atWork: runtimesAtWork(store.getState()).map(runtimeLabel) }}
       onCancel={() => (Object.keys(store.getState().runtimes).length ? setView("session") : actions.quit())}
       onPick={(key) => {
         const env = endpoint.environments().find((e) => e.key === key);

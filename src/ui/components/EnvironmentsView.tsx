@@ -16,10 +16,12 @@ export interface EnvironmentsViewProps {
   onPick(key: string): void;
   onCancel(): void;
   busy?: string;
+  /** Ctrl+C pressed once ("again to quit"), or a second time with work that quitting would cost. */
+  quitGuard?: { armed: boolean; confirming: boolean; atWork: string[] };
 }
 
 /** `letta-tui listen`: the runtimes that dialled in; pick one to start or resume an agent on it. */
-export function EnvironmentsView({ instructions, environments, onPick, onCancel, busy }: EnvironmentsViewProps) {
+export function EnvironmentsView({ instructions, environments, onPick, onCancel, busy, quitGuard }: EnvironmentsViewProps) {
   const items: PickerItem[] = environments.map((e) => ({
     key: e.key,
     label: `${e.online ? "●" : "○"} ${e.name}`,
@@ -42,7 +44,17 @@ export function EnvironmentsView({ instructions, environments, onPick, onCancel,
         emptyText="none yet: start one with the command above"
         onPick={onPick}
         onCancel={onCancel}
+        isActive={!quitGuard?.confirming}
       />
+      {quitGuard?.armed ? <Text color="yellow">Press Ctrl+C again to quit</Text> : null}
+      {quitGuard?.confirming ? (
+        <Box flexDirection="column">
+          <Text color="red" bold>{`At work: ${sanitizeLine(quitGuard.atWork.join(", "))}. A turn is running or an approval or question waits there.`}</Text>
+          <Text color="red" bold>
+            Quit anyway? (y / any other key to stay)
+          </Text>
+        </Box>
+      ) : null}
     </Box>
   );
 }
