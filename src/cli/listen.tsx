@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { compositeActions } from "../controller/composite.js";
 import { Controller } from "../controller/controller.js";
 import { PERMISSION_MODES, PermissionModeSchema, type PermissionMode } from "../protocol/runtime.js";
-import { advertisedUrls, startDirectEndpoint, exposedWarning, type AdvertisedUrls, type DirectEndpoint } from "../direct/endpoint.js";
+import { advertisedUrls, directRegistryLabel, startDirectEndpoint, exposedWarning, type AdvertisedUrls, type DirectEndpoint } from "../direct/endpoint.js";
 import type { Environment } from "../direct/environment.js";
 import { defaultConfigDir, loadOrCreateToken, runtimeCommand } from "../direct/token.js";
 import { createStore, type Store } from "../store/store.js";
@@ -17,7 +17,7 @@ import { runtimeLabel } from "../ui/components/RuntimeTabs.js";
 import { runtimesAtWork, useQuitGuard } from "../ui/hooks/useQuitGuard.js";
 import type { MainIo } from "./io.js";
 import { parseWith, quietCommand, UsageError } from "./options.js";
-import { toolsFrom } from "./registryConfig.js";
+import { rememberer, toolsFrom } from "./registryConfig.js";
 import { Registry } from "../registry/registry.js";
 
 // `letta-tui listen`: the other direction. letta-tui is the endpoint; Letta Code runtimes on
@@ -123,6 +123,46 @@ export function ListenRoot({ endpoint, store, instructions, attach, actions }: L
   );
 }
 
+export interface DirectSessionOptions {
+  store: Store;
+  registry: Registry;
+  version: string;
+  model?: string;
+  mode?: PermissionMode;
+  onBell(): void;
+  /** For tests: runtime_start waits for agent creation on a loaded machine. */
+  startTimeoutMs?: number;
+}
+
+/**
+ * One controller per runtime that dialled in, all over one store. Each attach is recorded for
+ * --resume under `direct:<env name>`: the runtime has no URL of its own to dial back.
+ */
+export function directSession(opts: DirectSessionOptions) {
+  const controllers = new Map<string, Controller>();
+  const attach = async (env: Environment) => {
+    let controller = controllers.get(env.key);
+    if (!controller) {
+      controller = await Controller.over(env.connectionName, async (events) => env.link(events), opts.store, {
+        clientVersion: opts.version,
+        tools: toolsFrom(opts.registry),
+        onBell: opts.onBell,
+        onAttached: rememberer(opts.registry, directRegistryLabel(env.connectionName)),
+        ...(opts.startTimeoutMs !== undefined ? { startTimeoutMs: opts.startTimeoutMs } : {}),
+      });
+      controllers.set(env.key, controller);
+      // The same capability probe as a URL attach: server version, legacy behaviour.
+      await controller.probe();
+    }
+    await controller.attach({ selection: { kind: "auto", model: opts.model }, mode: opts.mode });
+  };
+  return {
+    attach,
+    controllers: () => [...controllers.values()],
+    close: () => controllers.forEach((c) => c.close()),
+  };
+}
+
 export async function runListen(argv: string[], io: MainIo, version: string): Promise<number> {
   const fail = (message: string, code: number) => (io.stderr.write(`letta-tui: ${message}\n`), code);
   let opts: ListenOptions;
@@ -149,31 +189,17 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
   const warning = exposedWarning(opts.host);
   if (warning) io.stderr.write(`letta-tui: ${warning}\n`);
   const store = createStore(initialState(endpoint.baseUrl));
-  const controllers = new Map<string, Controller>();
-  const attach = async (env: Environment) => {
-    let controller = controllers.get(env.key);
-    if (!controller) {
-      controller = await Controller.over(env.connectionName, async (events) => env.link(events), store, {
-        clientVersion: version,
-        tools: toolsFrom(registry),
-        onBell: () => io.stdout.write("\u0007"),
-      });
-      controllers.set(env.key, controller);
-      // The same capability probe as a URL attach: server version, legacy behaviour.
-      await controller.probe();
-    }
-    await controller.attach({ selection: { kind: "auto", model: opts.model }, mode: opts.mode });
-  };
+  const session = directSession({ store, registry, version, model: opts.model, mode: opts.mode, onBell: () => io.stdout.write("\u0007") });
   const instructions = listenInstructions(advertisedUrls(opts.host, endpoint.port, networkInterfaces()), loaded.token, loaded.file);
   let app: ReturnType<typeof render> | undefined;
-  const actions = compositeActions(() => [...controllers.values()], store, () => app?.unmount());
-  app = render(<ListenRoot endpoint={endpoint} store={store} instructions={instructions} attach={attach} actions={actions} />, {
+  const actions = compositeActions(session.controllers, store, () => app?.unmount());
+  app = render(<ListenRoot endpoint={endpoint} store={store} instructions={instructions} attach={session.attach} actions={actions} />, {
     exitOnCtrlC: false,
     stdout: io.stdout,
     incrementalRendering: true,
   });
   await app.waitUntilExit();
-  for (const c of controllers.values()) c.close();
+  session.close();
   await endpoint.close();
   await log.close();
   return 0;

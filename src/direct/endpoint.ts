@@ -57,6 +57,15 @@ export function exposedWarning(host: string): string | undefined {
   );
 }
 
+/**
+ * How a runtime that dialled in is named in the config file's recent list (its serverUrl):
+ * it has no URL to dial back, only `letta-tui listen` can reach it again.
+ */
+export const DIRECT_REGISTRY_PREFIX = "direct:";
+export function directRegistryLabel(envName: string): string {
+  return `${DIRECT_REGISTRY_PREFIX}${envName}`;
+}
+
 /** os.networkInterfaces()'s shape, passed in so the choice below stays pure. */
 export type NetworkInterfaces = NodeJS.Dict<NetworkInterfaceInfo[]>;
 
