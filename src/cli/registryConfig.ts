@@ -1,4 +1,5 @@
 import { BUILTIN_TOOLS, commandTool, type ExternalTool } from "../controller/externalTools.js";
+import { DIRECT_REGISTRY_PREFIX } from "../direct/endpoint.js";
 import type { Registry } from "../registry/registry.js";
 import type { RuntimeEntry, ServerEntry } from "../registry/schema.js";
 import { resolveToken } from "../transport/token.js";
@@ -21,10 +22,11 @@ export function sameServer(a: string, b: string): boolean {
 
 /**
  * The runtimes --resume offers: all of them, or with a typed --url only those recorded on that
- * server (an entry of another server could not be attached there).
+ * server (an entry of another server could not be attached there). Runtimes that dialled in to
+ * `letta-tui listen` are left out: there is no URL to dial, they come back through listen.
  */
 export function resumable(config: CliConfig, registry: Registry): readonly RuntimeEntry[] {
-  const all = registry.recentRuntimes(Number.MAX_SAFE_INTEGER);
+  const all = registry.recentRuntimes(Number.MAX_SAFE_INTEGER).filter((r) => !r.serverUrl.startsWith(DIRECT_REGISTRY_PREFIX));
   const typedUrl = config.url && !config.urlFromEnv ? config.url : undefined;
   return (typedUrl ? all.filter((r) => sameServer(r.serverUrl, typedUrl)) : all).slice(0, 20);
 }

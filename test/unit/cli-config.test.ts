@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { parseCli } from "../../src/cli/options.js";
+import { directRegistryLabel } from "../../src/direct/endpoint.js";
 import { rememberer, resumable, SPAWNED_SERVER, withRegistry } from "../../src/cli/registryConfig.js";
 import { Registry } from "../../src/registry/registry.js";
 import type { RuntimeEntry } from "../../src/registry/schema.js";
@@ -135,6 +136,13 @@ describe("withRegistry", () => {
     expect(resumable(parseCli(["--resume"], "t"), registry)).toHaveLength(3);
     process.env.LETTA_APP_SERVER_URL = URL_A;
     expect(resumable(parseCli(["--resume"], "t"), registry)).toHaveLength(3);
+  });
+
+  it("leaves out runtimes that dialled in to letta-tui listen: there is no URL to dial", () => {
+    const registry = Registry.open();
+    registry.recordRuntime({ agentId: "a", conversationId: "c", serverUrl: URL_A });
+    registry.recordRuntime({ agentId: "d", conversationId: "c", serverUrl: directRegistryLabel("laptop") });
+    expect(resumable(parseCli(["--resume"], "t"), registry).map((r) => r.agentId)).toEqual(["a"]);
   });
 });
 
