@@ -96,6 +96,22 @@ export async function reattachRuntime(
   }
 }
 
+/** sync with a forced device status, so status and approval cards are rebuilt from the replay. */
+export async function syncRuntime(client: ServerLink, scope: RuntimeScope, recoverApprovals: boolean, timeoutMs?: number): Promise<void> {
+  const command = { type: "sync" as const, request_id: client.newRequestId("sync"), runtime: scope, recover_approvals: recoverApprovals, force_device_status: true };
+  await client.request(command, "sync_response", timeoutMs);
+}
+
+/** Our client_message_ids among a page of history: the server sets a user message's otid to it. */
+export function sentMessageIds(messages: unknown[]): Set<string> {
+  const ids = new Set<string>();
+  for (const m of messages) {
+    const { message_type: type, otid } = (m ?? {}) as { message_type?: unknown; otid?: unknown };
+    if (type === "user_message" && typeof otid === "string") ids.add(otid);
+  }
+  return ids;
+}
+
 /** The store's view of a link's status. */
 export function connectionEvent(url: string, s: LinkStatus): StoreEvent {
   switch (s.status) {

@@ -7,7 +7,7 @@ import type { Store } from "../store/store.js";
 import { AppServerClient, type ClientOptions, type LinkStatus } from "../transport/client.js";
 import type { LinkFactory, ServerLink } from "../transport/link.js";
 import { TransportError } from "../transport/errors.js";
-import { connectionEvent, fetchHistory, reattachRuntime, resolveAuto, startRuntime } from "./attach.js";
+import { connectionEvent, fetchHistory, reattachRuntime, resolveAuto, sentMessageIds, startRuntime, syncRuntime } from "./attach.js";
 import { BUILTIN_TOOLS, type ExternalTool } from "./externalTools.js";
 import * as runtimeCommands from "./runtimeCommands.js";
 import { Outbox, type OutboxEntry } from "./outbox.js";
@@ -227,8 +227,8 @@ export class Controller {
   /**
    * After a reconnect the new socket has no subscriptions: runtime_start again (with the exact
    * runtime), sync with a forced device status so approval cards are rebuilt from the replay,
-   * backfill what streamed while we were away, then resend unacknowledged messages (the server
-   * dedupes them by client_message_id, so each is delivered once).
+   * backfill what streamed while we were away, then resend unacknowledged messages that history
+   * does not show, with their client_message_id (the server dedupes those it remembers).
    */
   private recover(reason: "reconnected" | "sync"): Promise<void> {
     const scopes = reason === "sync" ? [this.runtime].filter((s): s is RuntimeScope => s !== null) : this.runtimes;
@@ -263,21 +263,20 @@ export class Controller {
       await reattachRuntime(this.client, scope, this.opts.clientVersion, Math.min(this.startTimeout, 15_000), this.tools.groups());
       this.opts.onAttached?.(scope, { agentName: this.store.getState().runtimes[runtimeKey(scope)]?.agentName });
     }
-    await this.client.request(
-      { type: "sync", request_id: this.client.newRequestId("sync"), runtime: scope, recover_approvals: reason === "reconnected", force_device_status: true },
-      "sync_response",
-      this.opts.requestTimeoutMs,
-    );
-    await this.backfill(scope);
+    await syncRuntime(this.client, scope, reason === "reconnected", this.opts.requestTimeoutMs);
+    // What history shows arrived is not resent (see Outbox.settleFromHistory).
+    this.outbox.settleFromHistory(sentMessageIds(await this.backfill(scope)));
     this.store.dispatch({ type: "resynced", scope });
   }
 
-  private async backfill(scope: RuntimeScope): Promise<void> {
+  private async backfill(scope: RuntimeScope): Promise<unknown[]> {
     try {
       const messages = await fetchHistory(this.client, scope);
       this.store.dispatch({ type: "history", scope, messages });
+      return messages;
     } catch (err) {
       this.notice(scope, "warning", `could not load history: ${messageOf(err)}`);
+      return [];
     }
   }
 

@@ -12,9 +12,9 @@ export interface OutboxEntry {
 }
 
 /**
- * Messages sent but not yet acknowledged by input_accepted. Only a definite answer takes one
- * out; one lost with the connection is resent after recovery with the same client_message_id,
- * which the server dedupes, so each message is delivered once.
+ * Messages sent but not yet acknowledged by input_accepted. Only a definite answer (or the
+ * message in history) takes one out; one lost with the connection is resent after recovery
+ * with the same client_message_id, which the server dedupes while it remembers the id.
  */
 export class Outbox {
   private readonly entries = new Map<string, OutboxEntry>();
@@ -34,6 +34,20 @@ export class Outbox {
 
   resendAll(): void {
     for (const entry of this.entries.values()) this.deliver(entry);
+  }
+
+  /**
+   * After a backfill: a message whose id history shows is settled, not resent. The server ran
+   * it, and may have forgotten the id (an idle conversation runtime is evicted with its
+   * input-dedupe memory, PROTOCOL §1.6), so a resend would run it a second time.
+   */
+  settleFromHistory(inHistory: ReadonlySet<string>): void {
+    for (const entry of [...this.entries.values()]) {
+      if (!inHistory.has(entry.clientMessageId)) continue;
+      this.entries.delete(entry.clientMessageId);
+      // Its input_accepted went to the lost connection; the history is the confirmation.
+      this.store.dispatch({ type: "input_unacknowledged", scope: entry.scope, requestId: entry.requestId });
+    }
   }
 
   private deliver(entry: OutboxEntry): void {
