@@ -3,7 +3,8 @@ import { highlightLines } from "./highlight.js";
 import { checkbox, inlineSpans, known } from "./inline.js";
 import { serialize, splitLines, type Line, type Span, type Style } from "./style.js";
 import { renderTable } from "./table.js";
-import { clean, safe, textWidth, truncateLine } from "./text.js";
+import { textWidth, truncateLine } from "./measure.js";
+import { clean, safe } from "./text.js";
 
 export interface RenderOptions {
   /** Columns available to the text; only tables and rules are fitted to it (Ink wraps the rest). */

@@ -1,7 +1,8 @@
 import type { Tokens } from "marked";
 import { inlineSpans } from "./inline.js";
 import type { Line, Span, Style } from "./style.js";
-import { lineWidth, safe, truncateLine } from "./text.js";
+import { lineWidth, truncateLine } from "./measure.js";
+import { safe } from "./text.js";
 
 type Align = Tokens.TableCell["align"];
 
