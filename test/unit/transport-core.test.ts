@@ -1,7 +1,10 @@
+import { EventEmitter } from "node:events";
+import type WebSocket from "ws";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { backoffDelay, DEFAULT_BACKOFF, shouldKeepTrying } from "../../src/transport/backoff.js";
 import { TransportError } from "../../src/transport/errors.js";
 import { RequestTracker } from "../../src/transport/requests.js";
+import { DEFAULT_HEARTBEAT, startHeartbeat } from "../../src/transport/heartbeat.js";
 import { parseFrame } from "../../src/protocol/parse.js";
 import type { KnownFrame } from "../../src/protocol/frames.js";
 
@@ -63,5 +66,42 @@ describe("request correlation", () => {
     await expect(a).rejects.toBeInstanceOf(TransportError);
     await expect(b).rejects.toMatchObject({ code: "closed" });
     expect(t.size).toBe(0);
+  });
+});
+
+describe("heartbeat with the default timing", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  /** Just what startHeartbeat uses of a socket: pong/message events and ping(). */
+  const fakeSocket = () => Object.assign(new EventEmitter(), { ping: vi.fn() });
+
+  it("finds a silent peer dead about 30 s after the last sign of life, not before", () => {
+    const socket = fakeSocket();
+    const dead = vi.fn();
+    startHeartbeat(socket as unknown as WebSocket, dead);
+    expect(DEFAULT_HEARTBEAT).toEqual({ intervalMs: 10_000, timeoutMs: 20_000 });
+    vi.advanceTimersByTime(29_999);
+    expect(dead).not.toHaveBeenCalled();
+    expect(socket.ping).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(1);
+    expect(dead).toHaveBeenCalledTimes(1);
+    // Once dead it stops: no more pings, no second report.
+    vi.advanceTimersByTime(60_000);
+    expect(dead).toHaveBeenCalledTimes(1);
+    expect(socket.ping).toHaveBeenCalledTimes(2);
+  });
+
+  it("any pong or frame keeps the peer alive", () => {
+    const socket = fakeSocket();
+    const dead = vi.fn();
+    startHeartbeat(socket as unknown as WebSocket, dead);
+    for (let i = 0; i < 10; i++) {
+      vi.advanceTimersByTime(15_000);
+      socket.emit(i % 2 ? "pong" : "message");
+    }
+    expect(dead).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(30_000);
+    expect(dead).toHaveBeenCalledTimes(1);
   });
 });
