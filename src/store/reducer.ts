@@ -2,12 +2,13 @@ import { contentText, KnownDeltaSchema, parseDelta, type Delta, type UnknownDelt
 import type { KnownFrame } from "../protocol/frames.js";
 import type { ParsedFrame } from "../protocol/parse.js";
 import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
-import { addApproval, closeApprovalForTool, patchApproval, reconcileApprovals, removeApproval } from "./approvals.js";
+import { addApproval, closeApprovalForTool, patchApproval, reconcileApprovals } from "./approvals.js";
 import type { StoreEvent } from "./events.js";
 import { DEBUG_LOG_LIMIT, emptyRuntime, type AppState, type DebugEntry, type RuntimeState } from "./state.js";
 import { settleQueuedAfterResync, mergeHistory } from "./history.js";
+import { applyQueue, settleInput } from "./inputs.js";
 import { own } from "./own.js";
-import { addNotice, applyDelta, closeAll, dequeueLocal, getItem, removeItem, updateTool, upsertItem } from "./transcript.js";
+import { addNotice, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, turnEndWords, upsertItem } from "./transcript.js";
 
 /** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
 export function reduce(state: AppState, event: StoreEvent): AppState {
@@ -177,9 +178,10 @@ function reduceFrame(state: AppState, frame: KnownFrame): AppState {
     case "turn_finished":
       return onRuntime(state, frame.runtime, frame.type, (rt) => {
         const closed = closeAll({ ...rt, lastStopReason: frame.stop_reason ?? rt.lastStopReason });
-        if (frame.stop_reason === "cancelled") return addNotice(closed, "warning", "turn cancelled");
-        if (frame.error) return addNotice(closed, "error", frame.error);
-        if (frame.stop_reason && frame.stop_reason !== "end_turn") return addNotice(closed, "warning", `turn ended: ${frame.stop_reason}`);
+        // Through addTurnEndNotice: a stop_reason delta may have said it already.
+        if (frame.stop_reason === "cancelled") return addTurnEndNotice(closed, "warning", turnEndWords("cancelled"));
+        if (frame.error) return addTurnEndNotice(closed, "error", frame.error);
+        if (frame.stop_reason && frame.stop_reason !== "end_turn") return addTurnEndNotice(closed, "warning", turnEndWords(frame.stop_reason));
         return closed;
       });
     case "control_request":
@@ -187,61 +189,9 @@ function reduceFrame(state: AppState, frame: KnownFrame): AppState {
   }
 }
 
-/**
- * `removed[]` lists queue transitions since the last frame (PROTOCOL §4.4): a dequeued message
- * of ours enters the transcript now (its echo may never come when messages are coalesced); a
- * cancelled one is dropped with a note, so the user knows it will not run.
- */
-function applyQueue(rt: RuntimeState, removed: { client_message_id?: string | null; disposition?: string }[]): RuntimeState {
-  let next = rt;
-  for (const r of removed) {
-    const id = r.client_message_id;
-    const held = id ? own(next.queuedMessages, id) : undefined;
-    if (!id || !held) continue;
-    next = dequeueLocal(next, id);
-    next =
-      r.disposition === "cancelled"
-        ? addNotice(next, "warning", `queued message dropped: ${held.text}`)
-        : upsertItem(next, { kind: "user", key: `user:${id}`, text: held.text, state: "started", done: true });
-  }
-  return next;
-}
-
 /** A held message that is now being sent leaves our local queue. */
 function dequeueHeld(state: AppState, scope: RuntimeScope, clientMessageId: string): AppState {
   return withRuntime(state, scope, (rt) => (own(rt.queuedMessages, clientMessageId)?.held ? dequeueLocal(rt, clientMessageId) : rt));
-}
-
-/** Resolve an `input_accepted` (or a local failure) against what that input was for. */
-function settleInput(rt: RuntimeState, requestId: string, accepted: boolean, error?: string, disposition?: string): RuntimeState {
-  const pending = own(rt.pendingInputs, requestId);
-  if (!pending) return rt;
-  const pendingInputs = { ...rt.pendingInputs };
-  delete pendingInputs[requestId];
-  const next = { ...rt, pendingInputs };
-  if (pending.kind === "approval") {
-    if (accepted) {
-      const closed = removeApproval(next, pending.approvalId);
-      if (pending.behavior !== "deny" || !pending.toolCallId) return closed;
-      return updateTool(closed, pending.toolCallId, (t) => ({ ...t, status: "denied" }));
-    }
-    // Typical: "Approval request is no longer pending" (answered elsewhere, or the turn ended).
-    // The card closes with the error shown on it; the notice keeps it in the transcript.
-    const reason = error ?? "rejected";
-    const card = own(next.approvals.byId, pending.approvalId);
-    const noted = addNotice(removeApproval(next, pending.approvalId), "warning", `approval not applied: ${reason}`);
-    return card ? { ...noted, rejectedApproval: { card, error: reason, seq: noted.seq } } : noted;
-  }
-  const key = `user:${pending.clientMessageId}`;
-  const item = getItem(next, key, "user");
-  if (!item) return next;
-  if (!accepted) return upsertItem(next, { ...item, state: "failed", error: error ?? "rejected", done: true });
-  if (disposition === "queued") {
-    // It runs later: show it in the queue panel until its turn starts (echo or removed[]).
-    const held = { ...next.queuedMessages, [pending.clientMessageId]: { text: item.text } };
-    return removeItem({ ...next, queuedMessages: held }, key);
-  }
-  return upsertItem(next, { ...item, state: "started", done: true });
 }
 
 /** A tool that runs or returned cannot still be waiting for an answer. */
@@ -261,8 +211,9 @@ function noteSubagent(rt: RuntimeState, id: string, d: Delta): RuntimeState {
     if (name) line = `→ ${name}`;
   }
   if (line === undefined) return rt;
-  const last = line.split("\n").filter(Boolean).at(-1) ?? "";
-  return { ...rt, subagentActivity: { ...rt.subagentActivity, [id]: last.slice(-200) } };
+  // The newline that ends a line is kept, so the next chunk starts a new line, not joins this one.
+  const last = (line.split("\n").filter(Boolean).at(-1) ?? "").slice(-200);
+  return { ...rt, subagentActivity: { ...rt.subagentActivity, [id]: line.endsWith("\n") && last ? `${last}\n` : last } };
 }
 
 function findRuntimeWithInput(state: AppState, requestId: string): RuntimeScope | undefined {

@@ -105,6 +105,25 @@ describe("reducer on hostile or odd input", () => {
     expect(items(s).at(-1)).toMatchObject({ kind: "notice", text: "[hologram]" });
   });
 
+  it("a turn end said by a stop_reason delta is not said again by turn_finished", () => {
+    const runtime = { agent_id: "a", conversation_id: "c" };
+    const f = (x: object) => ({ type: "frame" as const, parsed: parseFrame(JSON.stringify({ runtime, ...x })) });
+    let s = reduce(attached, f({ type: "stream_delta", delta: { message_type: "stop_reason", stop_reason: "max_steps" } }));
+    s = reduce(s, f({ type: "turn_finished", stop_reason: "max_steps" }));
+    const notices = items(s).filter((i) => i.kind === "notice").map((i) => i.kind === "notice" && i.text);
+    expect(notices).toEqual(["turn ended: max_steps"]);
+  });
+
+  it("a subagent's activity line is its latest line, however the text was chunked", () => {
+    const sub = (s: ReturnType<typeof reduce>, content: string) =>
+      reduce(s, { type: "frame", parsed: parseFrame(JSON.stringify({ type: "stream_delta", subagent_id: "sub-1", runtime: { agent_id: "a", conversation_id: "c" }, delta: { type: "message", message_type: "assistant_message", id: "m", content } })) });
+    const activity = (s: ReturnType<typeof reduce>) => activeRuntime(s).subagentActivity["sub-1"]?.trimEnd();
+    expect(activity(sub(attached, "abc\ndef"))).toBe("def");
+    expect(activity(sub(sub(attached, "abc\n"), "def"))).toBe("def");
+    expect(activity(sub(sub(attached, "ab"), "c\ndef"))).toBe("def");
+    expect(activity(sub(sub(attached, "ab"), "c"))).toBe("abc");
+  });
+
   it("keeps subagent deltas out of the main transcript", () => {
     const frame = { type: "stream_delta", subagent_id: "sub-1", runtime: { agent_id: "a", conversation_id: "c" }, delta: { type: "message", message_type: "assistant_message", id: "m", content: "secret" } };
     const s = reduce(attached, { type: "frame", parsed: parseFrame(JSON.stringify(frame)) });

@@ -12,7 +12,7 @@ export function SubagentBlock({ subagents, activity }: { subagents: SubagentSnap
       {subagents.map((s) => {
         const tools = s.tool_calls?.length ?? 0;
         const tokens = s.total_tokens ? ` · ${s.total_tokens.toLocaleString("en-US")} tokens` : "";
-        const line = activity[s.subagent_id];
+        const line = activity[s.subagent_id]?.trimEnd();
         return (
           <Box key={s.subagent_id} flexDirection="column">
             <Text wrap="truncate-end">
