@@ -108,7 +108,7 @@ export function ListenRoot({ endpoint, store, instructions, attach, actions }: L
       busy={busy}
       // Read when drawn: the list redraws each second and on every key, and no subscription means
       // the session screen is not redrawn twice per store change.
-      quitGuard={{ armed: quitGuard.armed, confirming: quitGuard.confirming, atWork: runtimesAtWork(store.getState()).map(runtimeLabel) }}
+      quitGuard={{ armed: quitGuard.armed, confirming: quitGuard.confirming, atWork: runtimesAtWork(store.getState()).map((rt) => runtimeLabel(rt, Object.values(store.getState().runtimes))) }}
       onCancel={() => (Object.keys(store.getState().runtimes).length ? setView("session") : actions.quit())}
       onPick={(key) => {
         const env = endpoint.environments().find((e) => e.key === key);

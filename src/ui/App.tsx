@@ -230,7 +230,7 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
       {quitGuard.armed ? <Text color="yellow">Press Ctrl+C again to quit</Text> : null}
       {quitGuard.confirming ? (
         <Text color="red" bold>
-          {Object.keys(state.runtimes).length > 1 ? `At work: ${atWork.map(runtimeLabel).join(", ")}. ` : ""}
+          {Object.keys(state.runtimes).length > 1 ? `At work: ${atWork.map((rt) => runtimeLabel(rt, Object.values(state.runtimes))).join(", ")}. ` : ""}
           A turn is running or waiting for you. If no other client is attached, the server cancels it when letta-tui quits.
           Quit anyway? (y / any other key to stay)
         </Text>

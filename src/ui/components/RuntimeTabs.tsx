@@ -3,9 +3,17 @@ import type { AppState, RuntimeState } from "../../store/state.js";
 import { isBusy, loopWords, shortId } from "../format.js";
 import { sanitizeLine } from "../sanitize.js";
 
-/** "reviewer/conv-1a2b3c": how a runtime is named wherever several are on screen. */
-export function runtimeLabel(rt: RuntimeState): string {
-  return sanitizeLine(`${rt.agentName ?? shortId(rt.scope.agent_id)}/${shortId(rt.scope.conversation_id, 6)}`);
+const baseLabel = (rt: RuntimeState) => `${rt.agentName ?? shortId(rt.scope.agent_id)}/${shortId(rt.scope.conversation_id, 6)}`;
+
+/**
+ * "reviewer/conv-1a2b3c": how a runtime is named wherever several are on screen. Two runtimes
+ * can share it (every machine that dials in names its first agent alike and numbers its
+ * conversations from 1), so among `others` a shared name gets the agent's id too.
+ */
+export function runtimeLabel(rt: RuntimeState, others: readonly RuntimeState[] = []): string {
+  const base = baseLabel(rt);
+  const shared = others.some((o) => o.key !== rt.key && baseLabel(o) === base);
+  return sanitizeLine(shared ? `${base} (${shortId(rt.scope.agent_id)})` : base);
 }
 
 /** The runtimes attached on this socket (teammates), when there is more than one. */
@@ -22,7 +30,7 @@ export function RuntimeTabs({ state }: { state: AppState }) {
           return (
             <Text key={rt.key}>
               <Text inverse={active} bold={active}>
-                {` ${i + 1} ${runtimeLabel(rt)} `}
+                {` ${i + 1} ${runtimeLabel(rt, runtimes)} `}
               </Text>
               <Text color={isBusy(status) ? "cyan" : "gray"}>{` ${loopWords(status)}`}</Text>
               {pending ? <Text color="yellow" bold>{` ⚠${pending}`}</Text> : null}
@@ -42,5 +50,5 @@ export function backgroundAlert(state: AppState): string | undefined {
   const i = runtimes.findIndex((rt) => rt.key !== state.active && rt.approvals.order.length + rt.questions.length > 0);
   const rt = runtimes[i];
   if (!rt) return undefined;
-  return `⚠ approval waiting in ${runtimeLabel(rt)} (Alt+${i + 1})`;
+  return `⚠ approval waiting in ${runtimeLabel(rt, runtimes)} (Alt+${i + 1})`;
 }
