@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { deadPort, refusingServer, silentServer } from "./refusing-servers.js";
@@ -115,6 +116,14 @@ describe("refusals from the real App Server", () => {
     const logged = readFileSync(s.log.path!, "utf8");
     expect(logged).toContain("runtime_start_response");
     expect(logged).not.toContain(token);
+  });
+
+  it("stdout that is not a terminal: one line naming send, not a screen that never draws", async () => {
+    let err = "";
+    const piped = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.WriteStream;
+    const code = await main(["--url", open.url, ...NEW_AGENT], { stdout: piped, stderr: { write: (t: string) => (err += t) } });
+    expect(code).toBe(2);
+    expectOneLine(err, /needs a terminal.*letta-tui send/);
   });
 
   it("runtime_start failure for an unknown agent id", async () => {
