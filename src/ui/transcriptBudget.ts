@@ -1,5 +1,6 @@
 import type { SubagentSnapshot } from "../protocol/status.js";
 import type { RuntimeState, TranscriptItem } from "../store/state.js";
+import { draftMaxRows } from "./components/draftWindow.js";
 import { rowCount } from "./transcriptRows.js";
 import { layoutItem, subagentRows, type ItemLayout } from "./transcriptFit.js";
 
@@ -75,7 +76,9 @@ export interface Surroundings {
 /** Every row has to be accounted for: the whole live region must stay below the terminal's height. */
 export function liveTranscriptRows(s: Surroundings): number {
   // The draft is drawn one <Text> per line after "› "; the hint above it wraps.
-  const input = (s.hint ? rowCount(s.hint, s.columns) : 0) + 2 + rowCount(s.draft, s.columns - 2) + 1;
+  // A long draft scrolls within draftMaxRows (+1: the cursor past a full row may wrap once).
+  const draft = Math.min(rowCount(s.draft, s.columns - 2), draftMaxRows(s.rows) + 1);
+  const input = (s.hint ? rowCount(s.hint, s.columns) : 0) + 2 + draft + 1;
   const queue = s.queueLength ? 4 + Math.min(s.queueLength, 5) + (s.queueLength > 5 ? 2 : 0) : 0;
   const status = 2 + (s.tabs ? 1 : 0);
   // One row so the frame is shorter than the terminal (as tall counts as full screen), one spare.

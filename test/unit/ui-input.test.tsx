@@ -42,6 +42,19 @@ describe("sending", () => {
     await h.waitFor("the input to clear", (x) => x.includes("Message the agent"));
     expect(h.actions.argsOf("sendMessage")).toEqual([["a\nb"]]);
   });
+
+  it("a paste taller than the screen scrolls inside the input, and is sent whole", async () => {
+    const h = await mountApp();
+    const paste = `${Array.from({ length: 300 }, (_, i) => `w${i}`).join(" ")} THE-END`;
+    await h.press(paste);
+    const s = await h.waitFor("the window onto the draft", (x) => x.includes("THE-END") && /… \d+ more rows above/.test(x));
+    // ink-testing-library's terminal has 24 rows: the whole frame stays below that.
+    expect(s.split("\n").length).toBeLessThan(24);
+    expect(s).not.toContain("w0 ");
+    await h.press(KEY.enter);
+    await h.waitFor("the input to clear", (x) => x.includes("Message the agent"));
+    expect(h.actions.argsOf("sendMessage")).toEqual([[paste]]);
+  });
 });
 
 describe("history", () => {

@@ -1,5 +1,6 @@
-import { Box, Text } from "ink";
+import { Box, Text, useWindowSize } from "ink";
 import { keyHints } from "../keymap.js";
+import { draftMaxRows } from "./draftWindow.js";
 import { TextField } from "./TextField.js";
 
 export interface InputLineProps {
@@ -13,6 +14,7 @@ export interface InputLineProps {
 }
 
 export function InputLine({ value, focus, onChange, onSubmit, onHistory, interceptKey, hint }: InputLineProps) {
+  const { rows, columns } = useWindowSize();
   return (
     <Box flexDirection="column">
       {hint ? <Text color="gray">{hint}</Text> : null}
@@ -26,6 +28,8 @@ export function InputLine({ value, focus, onChange, onSubmit, onHistory, interce
           interceptKey={interceptKey}
           focus={focus}
           placeholder="Message the agent"
+          maxRows={draftMaxRows(rows)}
+          width={columns - 2}
         />
       </Box>
       <Text color="gray" wrap="truncate-end">{`${keyHints("input", ["send", "newline", "abort", "help"])} · Ctrl+C twice quit`}</Text>

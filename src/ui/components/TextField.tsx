@@ -1,5 +1,6 @@
 import { Box, Text, useInput } from "ink";
 import { useRef, useState } from "react";
+import { draftWindow, type DraftRow } from "./draftWindow.js";
 import { edit, type Field } from "./textEdit.js";
 
 export interface TextFieldProps {
@@ -12,6 +13,9 @@ export interface TextFieldProps {
   interceptKey?(input: string): boolean;
   focus: boolean;
   placeholder?: string;
+  /** Rows the field may take at `width` columns; a longer draft shows a window around the cursor. */
+  maxRows?: number;
+  width?: number;
 }
 
 /**
@@ -20,7 +24,7 @@ export interface TextFieldProps {
  * a paste) build on each other. Control and meta chords are never inserted as text: they
  * belong to the keymap.
  */
-export function TextField({ value, onChange, onSubmit, onHistory, interceptKey, focus, placeholder }: TextFieldProps) {
+export function TextField({ value, onChange, onSubmit, onHistory, interceptKey, focus, placeholder, maxRows, width }: TextFieldProps) {
   const field = useRef<Field>({ value, cursor: value.length });
   const lastValue = useRef(value);
   const [, rerender] = useState(0);
@@ -69,6 +73,19 @@ export function TextField({ value, onChange, onSubmit, onHistory, interceptKey, 
       <Text color="gray">{placeholder}</Text>
     );
   }
+  const window = maxRows !== undefined && width !== undefined ? draftWindow(v, focus ? cursor : v.length, width, maxRows) : null;
+  if (window) {
+    const more = (n: number, where: string) => (n ? <Text color="gray">{`… ${n} more row${n === 1 ? "" : "s"} ${where}`}</Text> : null);
+    return (
+      <Box flexDirection="column">
+        {more(window.above, "above")}
+        {window.rows.map((row, i) => (
+          <DraftRowView key={i} row={row} focus={focus} />
+        ))}
+        {more(window.below, "below")}
+      </Box>
+    );
+  }
   if (!focus) return <Text>{v}</Text>;
   // One <Text> per line so the cursor can sit at the end of a line, over the newline.
   let offset = 0;
@@ -89,5 +106,17 @@ export function TextField({ value, onChange, onSubmit, onHistory, interceptKey, 
         );
       })}
     </Box>
+  );
+}
+
+function DraftRowView({ row, focus }: { row: DraftRow; focus: boolean }) {
+  if (!focus || row.cursor === undefined) return <Text>{row.text || " "}</Text>;
+  const c = row.cursor;
+  return (
+    <Text>
+      {row.text.slice(0, c)}
+      <Text inverse>{row.text[c] ?? " "}</Text>
+      {row.text.slice(c + 1)}
+    </Text>
   );
 }
