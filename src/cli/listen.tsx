@@ -68,6 +68,14 @@ export function listenInstructions(urls: AdvertisedUrls, token: string, tokenFil
   ];
 }
 
+/**
+ * The instructions as plain lines, written before the screen starts: a command drawn inside
+ * Ink is cut into rows at the terminal's width (and boxed), so copying it would break it.
+ */
+export function printListenInstructions(out: { write(text: string): unknown }, instructions: readonly string[]): void {
+  out.write(`letta-tui is listening. Run this on each machine (another --env-name per runtime):\n\n${instructions[0] ?? ""}\n\n${instructions.slice(1).join("\n")}\n\n`);
+}
+
 export interface ListenRootProps {
   endpoint: Pick<DirectEndpoint, "environments" | "onEnvironment">;
   store: Store;
@@ -191,6 +199,7 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
   const store = createStore(initialState(endpoint.baseUrl));
   const session = directSession({ store, registry, version, model: opts.model, mode: opts.mode, onBell: () => io.stdout.write("\u0007") });
   const instructions = listenInstructions(advertisedUrls(opts.host, endpoint.port, networkInterfaces()), loaded.token, loaded.file);
+  printListenInstructions(io.stdout, instructions);
   let app: ReturnType<typeof render> | undefined;
   const actions = compositeActions(session.controllers, store, () => app?.unmount());
   app = render(<ListenRoot endpoint={endpoint} store={store} instructions={instructions} attach={session.attach} actions={actions} />, {

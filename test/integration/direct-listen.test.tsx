@@ -3,7 +3,7 @@ import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { render } from "ink-testing-library";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { directSession, listenInstructions, ListenRoot } from "../../src/cli/listen.js";
+import { directSession, listenInstructions, ListenRoot, printListenInstructions } from "../../src/cli/listen.js";
 import { compositeActions } from "../../src/controller/composite.js";
 import { advertisedUrls, startDirectEndpoint, type DirectEndpoint } from "../../src/direct/endpoint.js";
 import { Registry } from "../../src/registry/registry.js";
@@ -51,16 +51,13 @@ async function type(text: string) {
   ui?.stdin.write("\r");
 }
 
-/** The instructions box as one line per instruction: borders gone, wrapped lines rejoined. */
-function printedCommand(frame: string): string {
-  const inside = frame
-    .split("\n")
-    .filter((l) => l.startsWith("│"))
-    .map((l) => l.replace(/^│\s?/, "").replace(/\s*│$/, "").trim());
-  const start = inside.findIndex((l) => l.startsWith("LETTA_BASE_URL="));
-  const end = inside.findIndex((l, i) => i > start && l.startsWith("("));
-  if (start < 0 || end < 0) throw new Error(`no command on screen:\n${frame}`);
-  return inside.slice(start, end).join(" ");
+/** The command exactly as `listen` prints it before its screen starts: one whole line. */
+function printedCommand(instructions: readonly string[]): string {
+  let out = "";
+  printListenInstructions({ write: (t: string) => (out += t) }, instructions);
+  const lines = out.split("\n").filter((l) => l.startsWith("LETTA_BASE_URL="));
+  if (lines.length !== 1) throw new Error(`no single command line in:\n${out}`);
+  return lines[0]!;
 }
 
 async function approveBash(rt: DialingRuntime, name: string) {
@@ -125,8 +122,9 @@ describe("letta-tui listen screen with two real runtimes", () => {
     ui = render(<ListenRoot endpoint={endpoint} store={store} instructions={instructions} attach={session.attach} actions={actions} />);
     await until("the empty list", () => screen().includes("none yet"));
 
-    // What the screen shows is what the runtimes run (another --env-name each, as it says).
-    const command = printedCommand(screen());
+    // What listen prints is what the runtimes run (another --env-name each, as it says).
+    expect(screen()).toContain("run the command printed above");
+    const command = printedCommand(instructions);
     expect(command).toBe(instructions[0]);
     expect(command).toContain("--env-name my-laptop");
     for (const name of ["alpha", "beta"]) {
@@ -171,7 +169,10 @@ describe("letta-tui listen screen with two real runtimes", () => {
     await key(CTRL_C);
     await until("the question", () => screen().includes("Quit anyway? (y / any other key to stay)"));
     const betaTab = Object.values(store.getState().runtimes)[1];
-    expect(screen()).toContain(`At work: ${betaTab ? runtimeLabel(betaTab) : "?"}.`);
+    // Both machines name their agent and first conversation alike: the label tells them apart.
+    const label = betaTab ? runtimeLabel(betaTab, Object.values(store.getState().runtimes)) : "?";
+    expect(label).toMatch(/\(agent-/);
+    expect(screen().replace(/\s*\n\s*/g, " ")).toContain(`At work: ${label}.`);
     expect(quits).toBe(1);
     await key("n");
     await until("the question gone", () => !screen().includes("Quit anyway?"));

@@ -31,9 +31,10 @@ export function EnvironmentsView({ instructions, environments, onPick, onCancel,
     <Box flexDirection="column">
       <Box flexDirection="column" borderStyle="round" borderColor="cyan" paddingX={1}>
         <Text bold color="cyan">
-          letta-tui is listening: run this on each machine (another --env-name per runtime)
+          letta-tui is listening: run the command printed above on each machine (another --env-name per runtime)
         </Text>
-        {instructions.map((line, i) => (
+        {/* The command itself is printed above, unwrapped, so it can be copied whole. */}
+        {instructions.slice(1).map((line, i) => (
           <Text key={i}>{sanitizeLine(line)}</Text>
         ))}
       </Box>
