@@ -79,7 +79,7 @@ export class Controller {
     try {
       controller.client = await open({
         onFrame: (parsed) => {
-          store.dispatch({ type: "frame", parsed });
+          store.dispatch({ type: "frame", parsed, via: url });
           if (parsed.kind !== "frame") return;
           if (parsed.frame.type === "external_tool_call_request") controller.tools.handle(parsed.frame);
           if (parsed.frame.type === "app_server_info_response") controller.learn(parsed.frame);

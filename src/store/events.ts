@@ -9,7 +9,8 @@ import type { ConnectionStatus, NoticeLevel } from "./state.js";
 export type StoreEvent =
   | { type: "connection"; status: ConnectionStatus; url: string; error?: string; attempt?: number; nextRetryAt?: number }
   | { type: "server_info"; version: string }
-  | { type: "frame"; parsed: ParsedFrame }
+  /** `via`: the label of the link it came over, so runtimes know their host. */
+  | { type: "frame"; parsed: ParsedFrame; via?: string }
   | { type: "message_sent"; scope: RuntimeScope; requestId: string; clientMessageId: string; text: string }
   /** Typed while the runtime was busy: waits in our own queue until its turn (turn lock). */
   | { type: "message_held"; scope: RuntimeScope; clientMessageId: string; text: string }

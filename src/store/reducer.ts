@@ -15,12 +15,13 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
   switch (event.type) {
     case "connection": {
       const { status, url, error, attempt, nextRetryAt } = event;
-      return { ...state, connection: { ...state.connection, status, url, error, attempt, nextRetryAt } };
+      const host = { ...own(state.hosts, url), status, url, error, attempt, nextRetryAt };
+      return { ...state, connection: { ...state.connection, status, url, error, attempt, nextRetryAt }, hosts: { ...state.hosts, [url]: host } };
     }
     case "server_info":
       return { ...state, connection: { ...state.connection, serverVersion: event.version } };
     case "frame":
-      return reduceParsed(state, event.parsed);
+      return reduceParsed(state, event.parsed, event.via);
     case "message_held":
       return withRuntime(state, event.scope, (rt) => ({
         ...rt,
@@ -72,10 +73,10 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
   }
 }
 
-function reduceParsed(state: AppState, parsed: ParsedFrame): AppState {
+function reduceParsed(state: AppState, parsed: ParsedFrame, via?: string): AppState {
   switch (parsed.kind) {
     case "frame":
-      return reduceFrame(state, parsed.frame);
+      return reduceFrame(state, parsed.frame, via);
     case "unknown":
       return logDebug(state, { kind: "unknown", type: parsed.type, detail: parsed.issue ?? "unknown frame type" });
     case "malformed":
@@ -83,7 +84,7 @@ function reduceParsed(state: AppState, parsed: ParsedFrame): AppState {
   }
 }
 
-function reduceFrame(state: AppState, frame: KnownFrame): AppState {
+function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState {
   switch (frame.type) {
     case "app_server_info_response":
       return frame.letta_code_version ? reduce(state, { type: "server_info", version: frame.letta_code_version }) : state;
@@ -94,6 +95,7 @@ function reduceFrame(state: AppState, frame: KnownFrame): AppState {
       const attached = {
         ...rt,
         scope: frame.runtime,
+        host: via ?? rt.host,
         agentName: frame.agent?.name ?? rt.agentName,
         model: frame.agent?.model ?? rt.model,
       };

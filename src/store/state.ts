@@ -93,6 +93,8 @@ export interface Usage {
 export interface RuntimeState {
   key: string;
   scope: RuntimeScope;
+  /** The label of the link this runtime was started over (see AppState.hosts). */
+  host?: string;
   agentName?: string;
   /** The agent's model handle, from runtime_start (update_model changes are not tracked yet). */
   model?: string;
@@ -134,7 +136,10 @@ export interface DebugEntry {
 }
 
 export interface AppState {
+  /** The last connection event from any host: what a single-host session shows. */
   connection: ConnectionState;
+  /** Each host's own connection, by the link's label (its URL, or a direct-mode env). */
+  hosts: Record<string, ConnectionState>;
   runtimes: Record<string, RuntimeState>;
   active: string | null;
   /** Frames we could not use, newest last, bounded so a hostile server cannot grow it forever. */
@@ -146,7 +151,7 @@ export const EMPTY_TRANSCRIPT: Transcript = { archive: [], archived: 0, order: [
 export const DEBUG_LOG_LIMIT = 200;
 
 export function initialState(url = ""): AppState {
-  return { connection: { status: "connecting", url }, runtimes: {}, active: null, debug: [] };
+  return { connection: { status: "connecting", url }, hosts: {}, runtimes: {}, active: null, debug: [] };
 }
 
 export function emptyRuntime(key: string, scope: RuntimeScope): RuntimeState {
@@ -167,4 +172,13 @@ export function emptyRuntime(key: string, scope: RuntimeScope): RuntimeState {
     usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
     seq: 0,
   };
+}
+
+/**
+ * The connection that matters for `rt`: its own host's when several hosts are attached (direct
+ * mode), else the session's. The server version is known once per session.
+ */
+export function connectionOf(state: AppState, rt: RuntimeState | undefined): ConnectionState {
+  const own = rt?.host !== undefined ? state.hosts[rt.host] : undefined;
+  return own ? { ...own, serverVersion: own.serverVersion ?? state.connection.serverVersion } : state.connection;
 }

@@ -2,6 +2,7 @@ import { Box, Text, useInput, useWindowSize } from "ink";
 import { useEffect, useRef, useState } from "react";
 import type { UiActions } from "../controller/actions.js";
 import { batchPosition, focusedApproval } from "../store/approvals.js";
+import { connectionOf } from "../store/state.js";
 import type { Store } from "../store/store.js";
 import { ApprovalCardView } from "./components/ApprovalCardView.js";
 import { AskUserCard } from "./components/AskUserCard.js";
@@ -44,6 +45,8 @@ export interface AppProps {
 export function App({ store, actions, hint, serverLog, onEnvironments }: AppProps) {
   const state = useThrottledStore(store);
   const runtime = state.active ? state.runtimes[state.active] : undefined;
+  // With several hosts (direct mode) the status line speaks of the one on screen.
+  const connection = connectionOf(state, runtime);
   const card = focusedApproval(runtime);
   // Approvals come first: the server is blocked on them; an ask_user question waits behind.
   const asked = card ? undefined : runtime?.questions[0];
@@ -72,7 +75,7 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
   const context: KeyContext = quitGuard.confirming ? "confirm-quit" : picker ? "picker" : help ? "help" : (flow.context ?? (asked ? "ask" : queueSel !== null ? "queue" : "input"));
 
   useInput((input, key) => {
-    const offline = state.connection.status === "offline" ? actionFor("offline", input, key) : undefined;
+    const offline = connection.status === "offline" ? actionFor("offline", input, key) : undefined;
     const action = offline ?? actionFor(context, input, key);
     if (flow.handle(action, input)) return;
     switch (action) {
@@ -236,7 +239,7 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
         </Text>
       ) : null}
       <RuntimeTabs state={state} />
-      <StatusLine connection={state.connection} runtime={runtime} alert={backgroundAlert(state)} />
+      <StatusLine connection={connection} runtime={runtime} alert={backgroundAlert(state)} />
     </Box>
   );
 }

@@ -1,5 +1,5 @@
 import { Box, Text } from "ink";
-import type { AppState, RuntimeState } from "../../store/state.js";
+import { connectionOf, type AppState, type RuntimeState } from "../../store/state.js";
 import { isBusy, loopWords, shortId } from "../format.js";
 import { sanitizeLine } from "../sanitize.js";
 
@@ -27,12 +27,18 @@ export function RuntimeTabs({ state }: { state: AppState }) {
           const active = rt.key === state.active;
           const pending = rt.approvals.order.length + rt.questions.length;
           const status = rt.loop?.status;
+          // A host that dropped (direct mode: a machine) says so on its own tab.
+          const link = connectionOf(state, rt);
           return (
             <Text key={rt.key}>
               <Text inverse={active} bold={active}>
                 {` ${i + 1} ${runtimeLabel(rt, runtimes)} `}
               </Text>
-              <Text color={isBusy(status) ? "cyan" : "gray"}>{` ${loopWords(status)}`}</Text>
+              {link.status === "connected" ? (
+                <Text color={isBusy(status) ? "cyan" : "gray"}>{` ${loopWords(status)}`}</Text>
+              ) : (
+                <Text color="red">{` ○ ${link.status}`}</Text>
+              )}
               {pending ? <Text color="yellow" bold>{` ⚠${pending}`}</Text> : null}
               <Text color="gray">{"  "}</Text>
             </Text>
