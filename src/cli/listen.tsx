@@ -196,6 +196,14 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
   }
   const warning = exposedWarning(opts.host);
   if (warning) io.stderr.write(`letta-tui: ${warning}\n`);
+  // Before the screen: there is no runtime yet whose transcript could carry it.
+  if (registry.warning) io.stderr.write(`letta-tui: config: ${registry.warning}\n`);
+  // Without a terminal Ink draws nothing until exit: the program would look hung.
+  if (io.stdout.isTTY !== true) {
+    await endpoint.close();
+    await log.close();
+    return fail("listen needs a terminal, and stdout is not one (piped or redirected?)", 2);
+  }
   const store = createStore(initialState(endpoint.baseUrl));
   const session = directSession({ store, registry, version, model: opts.model, mode: opts.mode, onBell: () => io.stdout.write("\u0007") });
   const instructions = listenInstructions(advertisedUrls(opts.host, endpoint.port, networkInterfaces()), loaded.token, loaded.file);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,6 +11,20 @@ async function run(...argv: string[]): Promise<{ code: number; err: string }> {
   let err = "";
   const code = await main(argv, { stdout: process.stdout, stderr: { write: (t: string) => (err += t) } });
   return { code, err };
+}
+
+/** Run `fn` with a fresh config directory of its own, restored and removed afterwards. */
+async function withConfigDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const saved = process.env.XDG_CONFIG_HOME;
+  const dir = mkdtempSync(join(tmpdir(), "letta-tui-listen-cfg-"));
+  process.env.XDG_CONFIG_HOME = dir;
+  try {
+    await fn(dir);
+  } finally {
+    if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
+    else process.env.XDG_CONFIG_HOME = saved;
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe("letta-tui listen options", () => {
@@ -28,10 +42,7 @@ describe("letta-tui listen options", () => {
 
 describe("letta-tui listen token file", () => {
   it("keeps the generated token next to config.json, and a bind failure is one line", async () => {
-    const saved = process.env.XDG_CONFIG_HOME;
-    const dir = mkdtempSync(join(tmpdir(), "letta-tui-listen-cfg-"));
-    process.env.XDG_CONFIG_HOME = dir;
-    try {
+    await withConfigDir(async (dir) => {
       // TEST-NET-3: never an address of this machine, so the bind fails after the token is made.
       const r = await run("listen", "--host", "203.0.113.1", "--port", "0");
       expect(r.code).toBe(1);
@@ -41,10 +52,21 @@ describe("letta-tui listen token file", () => {
       expect(token.startsWith(dir)).toBe(true);
       expect(existsSync(token)).toBe(true);
       expect(statSync(token).mode & 0o777).toBe(0o600);
-    } finally {
-      if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
-      else process.env.XDG_CONFIG_HOME = saved;
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
+  });
+});
+
+describe("letta-tui listen without a terminal", () => {
+  it("says the config file's problems and that it needs a terminal, and stops its endpoint", async () => {
+    await withConfigDir(async (dir) => {
+      mkdirSync(join(dir, "letta-tui"), { recursive: true });
+      writeFileSync(join(dir, "letta-tui", "config.json"), "[1, 2]");
+      const r = await run("listen", "--port", "0");
+      expect(r.code).toBe(2);
+      const lines = r.err.trimEnd().split("\n");
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^letta-tui: config: .*not a JSON object/);
+      expect(lines[1]).toMatch(/^letta-tui: listen needs a terminal/);
+    });
   });
 });
