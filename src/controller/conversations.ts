@@ -1,15 +1,29 @@
 import { PermissionModeSchema, runtimeKey } from "../protocol/runtime.js";
 import type { Controller } from "./controller.js";
-import { listConversations, type ConversationChoice } from "./runtimeCommands.js";
+import { listAgents, listConversations, type ConversationChoice } from "./runtimeCommands.js";
 
-export type ConversationPick = { kind: "existing"; conversationId: string } | { kind: "new-conversation" } | { kind: "new-agent" };
+export type ConversationPick =
+  | { kind: "existing"; conversationId: string }
+  | { kind: "other-agent"; agentId: string }
+  | { kind: "new-conversation" }
+  | { kind: "new-agent" };
 
-/** Conversations of the active agent, for the picker (its default conversation included). */
+/**
+ * Conversations of the active agent (its default conversation included), then the host's
+ * other agents, each by its default conversation: on a machine that dialled in, this is how
+ * an agent other than the last one is reached.
+ */
 export async function conversationsOf(controller: Controller): Promise<ConversationChoice[]> {
   const scope = controller.runtime;
   if (!scope?.agent_id) return [];
-  const list = await listConversations(controller.clientForCommands, scope.agent_id);
-  return list.some((c) => c.id === "default") ? list : [{ id: "default", title: "the agent's default conversation" }, ...list];
+  const [list, agents] = await Promise.all([
+    listConversations(controller.clientForCommands, scope.agent_id),
+    // The conversations matter more: a host that cannot list agents still offers them.
+    listAgents(controller.clientForCommands).catch(() => []),
+  ]);
+  const own = list.some((c) => c.id === "default") ? list : [{ id: "default", title: "the agent's default conversation" }, ...list];
+  const others = agents.filter((a) => a.id !== scope.agent_id).map((a) => ({ id: "default", agentId: a.id, title: a.name, lastActive: a.lastActive }));
+  return [...own, ...others];
 }
 
 /**
@@ -29,6 +43,7 @@ export async function openConversation(controller: Controller, choice: Conversat
     if (choice.kind === "new-agent") await controller.attach({ selection: { kind: "new-agent", model: rt?.model }, ...like });
     else if (!scope.agent_id) note("this conversation has no agent to open others of");
     else if (choice.kind === "new-conversation") await controller.attach({ selection: { kind: "new-conversation", agentId: scope.agent_id }, ...like });
+    else if (choice.kind === "other-agent") await controller.attachAnother({ kind: "existing", agentId: choice.agentId, conversationId: "default" });
     else await controller.attachAnother({ kind: "existing", agentId: scope.agent_id, conversationId: choice.conversationId });
   } catch (err) {
     note(`could not open the conversation: ${err instanceof Error ? err.message : String(err)}`);

@@ -32,6 +32,8 @@ export interface ConversationChoice {
   id: string;
   title?: string;
   lastActive?: string;
+  /** Set for another agent's conversation (its default one), offered beside the active agent's. */
+  agentId?: string;
 }
 
 /** The agent's conversations, most recently active first, for the conversation picker. */
@@ -45,4 +47,11 @@ export async function listConversations(client: ServerLink, agentId: string, tim
   return res.conversations.flatMap((c) =>
     c.id && !c.archived ? [{ id: c.id, title: c.summary ?? undefined, lastActive: c.last_message_at ?? c.updated_at ?? c.created_at ?? undefined }] : [],
   );
+}
+
+/** The agents this host knows, most recently created first, for the picker. */
+export async function listAgents(client: ServerLink, timeoutMs?: number): Promise<{ id: string; name?: string; lastActive?: string }[]> {
+  const res = await client.request({ type: "agent_list", request_id: client.newRequestId("agents"), query: { limit: 30, order: "desc" } }, "agent_list_response", timeoutMs);
+  if (!res.success) throw new Error(res.error ?? "the server could not list agents");
+  return (res.agents ?? []).flatMap((a) => (a.id ? [{ id: a.id, name: a.name ?? undefined, lastActive: a.last_run_completion ?? undefined }] : []));
 }

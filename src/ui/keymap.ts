@@ -82,7 +82,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "global", label: "Ctrl+O", action: "verbose", description: "expand reasoning and tool output", matches: ctrl("o") },
   { context: "global", label: "Ctrl+T", action: "debug", description: "debug log", matches: ctrl("t") },
   { context: "global", label: "Alt+1-9", action: "switch-runtime", description: "switch to attached runtime N", matches: (i, k) => k.meta && /^[1-9]$/.test(i) },
-  { context: "global", label: "Ctrl+X", action: "conversations", description: "conversations: open another, or a new one, beside this one", matches: ctrl("x") },
+  { context: "global", label: "Ctrl+X", action: "conversations", description: "conversations and agents: open another, or a new one, beside this one", matches: ctrl("x") },
   { context: "global", label: "Ctrl+G", action: "environments", description: "runtimes that dialled in (letta-tui listen)", matches: ctrl("g") },
   { context: "global", label: "Ctrl+L", action: "server-log", description: "log of the letta server we started (no --url)", matches: ctrl("l") },
   { context: "input", label: "Enter", action: "send", description: "send", matches: never, editor: true },
