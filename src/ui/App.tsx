@@ -206,7 +206,7 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
       {picker === "loading" ? <Text color="gray">loading conversations…</Text> : null}
       {picker && picker !== "loading" ? (
         <Picker
-          title="Conversations of this agent"
+          title="Conversations of this agent, then the other agents on its host"
           items={picker}
           emptyText="no conversations"
           onCancel={() => setPicker(null)}
