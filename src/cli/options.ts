@@ -20,6 +20,8 @@ export interface CliConfig {
   resume?: boolean;
   /** True when the URL came from LETTA_APP_SERVER_URL rather than a typed --url. */
   urlFromEnv?: boolean;
+  /** True when the token came from LETTA_APP_SERVER_TOKEN: it belongs to that variable's server. */
+  tokenFromEnv?: boolean;
   /**
    * --allow-insecure-token, kept because the URL or token may still come from the config file;
    * main checks the final pair with `checkFinalTransport`.
@@ -173,6 +175,7 @@ export function sessionConfigOf(o: RawOptions, { urlRequired = true } = {}): Cli
   if (o.cwd !== undefined) attach.cwd = o.cwd;
   if (mode !== undefined) attach.mode = mode;
   const config: CliConfig = { url, token, attach, startTimeoutMs: seconds * 1000 };
+  if (token !== undefined && o.token === undefined && o.tokenFile === undefined) config.tokenFromEnv = true;
   if (o.logFile) config.logFile = o.logFile;
   if (o.allowInsecureToken === true) config.allowInsecureToken = true;
   const labels: RuntimeLabels = {};

@@ -44,7 +44,10 @@ export function withRegistry(config: CliConfig, registry: Registry, resumed?: Ru
     // the picked conversation lives on the server it was recorded with.
     if (!next.url || next.urlFromEnv) {
       const url = resumed.serverUrl === SPAWNED_SERVER ? undefined : normalizeServerUrl(resumed.serverUrl);
-      next = { ...next, url, urlFromEnv: false };
+      // LETTA_APP_SERVER_TOKEN is the credential of LETTA_APP_SERVER_URL's server: it must not
+      // follow the resume to another one (which gets its own token from the file, if any).
+      const foreignToken = next.tokenFromEnv === true && url !== next.url;
+      next = { ...next, url, urlFromEnv: false, ...(foreignToken ? { token: undefined, tokenFromEnv: false } : {}) };
     }
   } else if (!next.url) {
     const server = registry.defaultServer();

@@ -127,6 +127,26 @@ describe("withRegistry", () => {
     expect(withRegistry(parsed, Registry.open(), entry(SPAWNED_SERVER)).url).toBeUndefined();
   });
 
+  it("LETTA_APP_SERVER_TOKEN stays with LETTA_APP_SERVER_URL's server when --resume goes elsewhere", () => {
+    writeConfig({ servers: [{ name: "b", url: URL_B, token: "b-token" }] });
+    process.env.LETTA_APP_SERVER_URL = URL_A;
+    process.env.LETTA_APP_SERVER_TOKEN = "a-token";
+    try {
+      const parsed = parseCli(["--resume"], "t");
+      expect(parsed).toMatchObject({ token: "a-token", tokenFromEnv: true });
+      // To b: b's own token from the file, never a's.
+      expect(withRegistry(parsed, Registry.open(), entry(URL_B))).toMatchObject({ url: URL_B, token: "b-token" });
+      // To a server the file has no token for: none at all.
+      expect(withRegistry(parsed, Registry.open(), entry("ws://127.0.0.1:4700/ws")).token).toBeUndefined();
+      // To a's own server: a's token still applies.
+      expect(withRegistry(parsed, Registry.open(), entry(URL_A)).token).toBe("a-token");
+      // A token typed on the command line is the user's explicit choice and stays.
+      expect(withRegistry(parseCli(["--resume", "--token", "typed"], "t"), Registry.open(), entry(URL_B)).token).toBe("typed");
+    } finally {
+      delete process.env.LETTA_APP_SERVER_TOKEN;
+    }
+  });
+
   it("a typed --url narrows --resume to that server's runtimes", () => {
     const registry = Registry.open();
     registry.recordRuntime({ agentId: "a", conversationId: "c", serverUrl: URL_A });
