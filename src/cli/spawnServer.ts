@@ -32,6 +32,7 @@ export interface SpawnedServer {
 }
 
 const LOG_LINES = 500;
+const SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 const URL_LINE = /(?:WebSocket|Listening on):?\s+(ws:\/\/\S+)/;
 
 /** One GET of /readyz on the server's own port: true on 200. No Origin header, which gets 403 (PROTOCOL §1.1). */
@@ -85,12 +86,23 @@ export function spawnLettaServer(opts: { lettaBin?: string; env?: NodeJS.Process
       // already gone
     }
   };
-  // A quit by any path must not leave the server running.
+  // A quit by any path must not leave the server running: Node emits no "exit" when a signal
+  // ends it (Ctrl+C while starting, a closed terminal), so those are caught too, then re-raised.
   const onExit = () => killGroup("SIGKILL");
+  const onSignal = (signal: NodeJS.Signals) => {
+    killGroup("SIGKILL");
+    forget();
+    process.kill(process.pid, signal);
+  };
+  const forget = () => {
+    process.off("exit", onExit);
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+  };
   process.once("exit", onExit);
+  for (const signal of SIGNALS) process.once(signal, onSignal);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
-    process.off("exit", onExit);
+    forget();
     if (child.exitCode !== null || child.signalCode !== null) return;
     killGroup("SIGTERM");
     const done = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000).unref())]);

@@ -130,9 +130,51 @@ describe("letta-tui with no --url, as a person runs it", () => {
     build = mkdtempSync(join(root, ".cache", "cli-test-build-"));
     spawnSync(join(root, "node_modules", ".bin", "tsc"), ["-p", join(root, "tsconfig.build.json"), "--outDir", build], { encoding: "utf8" });
     writeFileSync(join(build, "launch.mjs"), `const { main } = await import("./cli/main.js");\nmain(process.argv.slice(2)).then((code) => process.exit(code));\n`);
+    writeFileSync(join(build, "spawn-only.mjs"), `const { spawnLettaServer } = await import("./cli/spawnServer.js");\nspawnLettaServer({ lettaBin: process.argv[2], timeoutMs: 120_000 }).catch(() => undefined);\n`);
   }, 180_000);
   afterAll(() => {
     if (build) rmSync(build, { recursive: true, force: true });
+  });
+
+  it.each(["SIGINT", "SIGTERM", "SIGHUP"] as const)("a %s while the server starts stops it too", async (signal) => {
+    const work = mkdtempSync(join(tmpdir(), "letta-tui-cli-signal-"));
+    const pidFile = join(work, "server.pid");
+    const fake = join(work, "letta");
+    // Never ready, so letta-tui is still waiting for it when the signal comes.
+    writeFileSync(fake, `#!${process.execPath}\nrequire("node:fs").writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));\n${FAKE_LETTA}`);
+    chmodSync(fake, 0o755);
+    const launcher = spawn(process.execPath, [join(build, "spawn-only.mjs"), fake], { env: { ...env, FAKE_READY_AFTER_MS: "-1" }, stdio: "ignore" });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => launcher.once("exit", (_code, sig) => resolve(sig)));
+    try {
+      const serverPid = await waitFor("the server started", () => {
+        try {
+          return Number(readFileSync(pidFile, "utf8"));
+        } catch {
+          return undefined;
+        }
+      }, 20_000);
+      await new Promise((r) => setTimeout(r, 300));
+      launcher.kill(signal);
+      // letta-tui ends by that signal, as it would have without a server to stop...
+      expect(await exited).toBe(signal);
+      // ...and the server it started is gone with it.
+      await waitFor("the server stopped", () => {
+        try {
+          process.kill(serverPid, 0);
+          return false;
+        } catch {
+          return true;
+        }
+      }, 5_000);
+    } finally {
+      launcher.kill("SIGKILL");
+      try {
+        process.kill(Number(readFileSync(pidFile, "utf8")), "SIGKILL");
+      } catch {
+        // gone, as it should be
+      }
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it("starts the server, attaches, and stops the server when the user quits", async () => {
