@@ -1,7 +1,7 @@
 import { render, useInput } from "ink";
 import { networkInterfaces } from "node:os";
 import path from "node:path";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { compositeActions } from "../controller/composite.js";
 import { Controller } from "../controller/controller.js";
 import { PERMISSION_MODES, PermissionModeSchema, type PermissionMode } from "../protocol/runtime.js";
@@ -88,6 +88,7 @@ export function ListenRoot({ endpoint, store, instructions, attach, actions }: L
   const [rows, setRows] = useState<EnvironmentRow[]>(endpoint.environments().map(rowOf));
   const [view, setView] = useState<"environments" | "session">("environments");
   const [busy, setBusy] = useState<string | undefined>();
+  const attaching = useRef(false);
   // The same protection as the main screen: runtimes attached earlier keep working while the list
   // is shown, and a stray Ctrl+C here must not cost a turn, an approval or a question.
   const quitGuard = useQuitGuard(actions.quit, () => runtimesAtWork(store.getState()).length > 0);
@@ -120,12 +121,16 @@ export function ListenRoot({ endpoint, store, instructions, attach, actions }: L
       onCancel={() => (Object.keys(store.getState().runtimes).length ? setView("session") : actions.quit())}
       onPick={(key) => {
         const env = endpoint.environments().find((e) => e.key === key);
-        if (!env) return;
+        // One attach at a time: a second Enter while one is under way would start a second.
+        if (!env || attaching.current) return;
+        attaching.current = true;
         setBusy(`attaching to ${env.connectionName}…`);
-        attach(env).then(
-          () => (setBusy(undefined), setView("session")),
-          (err: unknown) => setBusy(`could not attach to ${env.connectionName}: ${err instanceof Error ? err.message : String(err)}`),
-        );
+        attach(env)
+          .then(
+            () => (setBusy(undefined), setView("session")),
+            (err: unknown) => setBusy(`could not attach to ${env.connectionName}: ${err instanceof Error ? err.message : String(err)}`),
+          )
+          .finally(() => (attaching.current = false));
       }}
     />
   );
@@ -148,20 +153,37 @@ export interface DirectSessionOptions {
  */
 export function directSession(opts: DirectSessionOptions) {
   const controllers = new Map<string, Controller>();
-  const attach = async (env: Environment) => {
-    let controller = controllers.get(env.key);
-    if (!controller) {
-      controller = await Controller.over(env.connectionName, async (events) => env.link(events), opts.store, {
+  // One controller per runtime even when it is asked for twice while the first is opening.
+  const opening = new Map<string, Promise<Controller>>();
+  const open = (env: Environment): Promise<Controller> => {
+    const pending = opening.get(env.key);
+    if (pending) return pending;
+    const next = (async () => {
+      // Labelled by env.key (device and name): two machines given the same --env-name (the
+      // printed command's example name) must not share one connection state.
+      const controller = await Controller.over(env.key, async (events) => env.link(events), opts.store, {
         clientVersion: opts.version,
         tools: toolsFrom(opts.registry),
         onBell: opts.onBell,
         onAttached: rememberer(opts.registry, directRegistryLabel(env.connectionName)),
         ...(opts.startTimeoutMs !== undefined ? { startTimeoutMs: opts.startTimeoutMs } : {}),
       });
+      try {
+        // The same capability probe as a URL attach: server version, legacy behaviour.
+        await controller.probe();
+      } catch (err) {
+        controller.close();
+        throw err;
+      }
       controllers.set(env.key, controller);
-      // The same capability probe as a URL attach: server version, legacy behaviour.
-      await controller.probe();
-    }
+      return controller;
+    })();
+    opening.set(env.key, next);
+    next.catch(() => opening.delete(env.key));
+    return next;
+  };
+  const attach = async (env: Environment) => {
+    const controller = await open(env);
     await controller.attach({ selection: { kind: "auto", model: opts.model }, mode: opts.mode });
   };
   return {
