@@ -35,6 +35,12 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
     throw err;
   }
 
+  // Without a terminal Ink draws nothing until exit, and the program would look hung. Checked
+  // before anything else happens: no picker drawn into a pipe, no server started, no agent made.
+  if (io.stdout.isTTY !== true) {
+    return fail("the TUI needs a terminal, and stdout is not one (piped or redirected?); for scripts use `letta-tui send`", 2);
+  }
+
   const registry = Registry.open();
   let spawned: SpawnedServer | undefined;
   let session;
@@ -68,12 +74,6 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
     return fail(err instanceof Error ? err.message : String(err), err instanceof UsageError ? 2 : 1);
   }
   const { store, controller } = session;
-  // Without a terminal Ink draws nothing until exit: the program would look hung.
-  if (io.stdout.isTTY !== true) {
-    await session.close();
-    await spawned?.stop();
-    return fail("the TUI needs a terminal, and stdout is not one (piped or redirected?); for scripts use `letta-tui send`", 2);
-  }
   if (registry.warning) store.dispatch({ type: "notice", scope: controller.runtime!, level: "warning", text: `config: ${registry.warning}` });
 
   const app = render(<App store={store} actions={uiActionsFor(controller, () => app.unmount())} hint={config.hint} serverLog={spawned?.log} />, {

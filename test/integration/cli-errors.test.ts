@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { fakeTerminal } from "../fakes/terminal.js";
 import { deadPort, refusingServer, silentServer } from "./refusing-servers.js";
 import { LETTA_MODEL, startLettaServer, type LettaServer } from "./support.js";
 
@@ -12,7 +13,7 @@ import { LETTA_MODEL, startLettaServer, type LettaServer } from "./support.js";
 
 async function run(...argv: string[]): Promise<{ code: number; err: string }> {
   let err = "";
-  const code = await main(argv, { stdout: process.stdout, stderr: { write: (t: string) => (err += t) } });
+  const code = await main(argv, { stdout: fakeTerminal(), stderr: { write: (t: string) => (err += t) } });
   return { code, err };
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { fakeTerminal } from "../fakes/terminal.js";
 import { openSession } from "../../src/cli/session.js";
 import { SPAWNED_SERVER } from "../../src/cli/registryConfig.js";
 import { INSTALL_HINT, spawnLettaServer } from "../../src/cli/spawnServer.js";
@@ -112,7 +113,7 @@ describe("a letta server of our own", () => {
     process.env.PATH = join(dir, "empty");
     let err = "";
     try {
-      const code = await main(["--new-agent"], { stdout: process.stdout, stderr: { write: (t: string) => (err += t) } });
+      const code = await main(["--new-agent"], { stdout: fakeTerminal(), stderr: { write: (t: string) => (err += t) } });
       expect(code).toBe(1);
     } finally {
       process.env.PATH = saved;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { fakeTerminal } from "../fakes/terminal.js";
 import { parseCli } from "../../src/cli/options.js";
 import { directRegistryLabel } from "../../src/direct/endpoint.js";
 import { rememberer, resumable, SPAWNED_SERVER, withRegistry } from "../../src/cli/registryConfig.js";
@@ -44,7 +45,7 @@ function writeConfig(content: unknown): void {
 /** main()'s exit code, after checking it wrote exactly one `letta-tui:` line matching `pattern`. */
 async function exitWithOneLine(argv: string[], pattern: RegExp): Promise<number> {
   const lines: string[] = [];
-  const code = await main(argv, { stdout: process.stdout, stderr: { write: (t: string) => lines.push(t) } });
+  const code = await main(argv, { stdout: fakeTerminal(), stderr: { write: (t: string) => lines.push(t) } });
   const err = lines.join("");
   expect(err.trimEnd().split("\n")).toEqual([expect.stringMatching(/^letta-tui: /)]);
   expect(err).toMatch(pattern);
