@@ -17,6 +17,14 @@ describe("the draft's window", () => {
     expect(start.rows[0]).toEqual({ text: "a".repeat(10), cursor: 0 });
   });
 
+  it("windows a draft that column-cutting would fit but Ink's word wrap would not", () => {
+    // Fifteen 40-character words at width 80: 8 rows cut by columns, 15 as Ink wraps them.
+    const text = Array.from({ length: 15 }, (_, i) => String(i).padEnd(40, "x")).join(" ");
+    const w = draftWindow(text, text.length, 80, 8);
+    expect(w).not.toBeNull();
+    expect(w!.rows.length + (w!.above ? 1 : 0) + (w!.below ? 1 : 0)).toBeLessThanOrEqual(8);
+  });
+
   it("keeps the cursor's column exact across lines and wide characters", () => {
     const text = `line one\n${"界".repeat(12)}\nend`;
     // At width 10, "界" is 2 columns: 5 per row. Cursor on the 8th 界 = row 2 of that line, col 2.

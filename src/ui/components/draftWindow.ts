@@ -1,4 +1,5 @@
 import stringWidth from "string-width";
+import { rowCount } from "../transcriptRows.js";
 
 // A long draft (a paste of a log, a long prompt) must not make the input taller than the
 // screen: Ink would clear and redraw everything on each keypress and leave copies of the input
@@ -72,8 +73,10 @@ export function draftWindow(value: string, cursor: number, width: number, maxRow
     });
     offset += line.length + 1;
   }
+  // Whole, Ink wraps at word boundaries (and the cursor may sit one cell past a line's end),
+  // which can take more rows than cutting by columns: that is what has to fit.
+  if (all.length <= maxRows && rowCount(value.replace(/$/gm, " "), w) <= maxRows) return null;
   // The window and its "… more" rows together stay within maxRows.
-  if (all.length <= maxRows) return null;
   const size = Math.max(1, maxRows - 2);
   const first = Math.min(Math.max(0, cursorRow - size + 1), all.length - size);
   return { rows: all.slice(first, first + size), above: first, below: all.length - first - size };
