@@ -266,7 +266,7 @@ export class Controller {
     await syncRuntime(this.client, scope, reason === "reconnected", this.opts.requestTimeoutMs);
     // What history shows arrived is not resent (see Outbox.settleFromHistory).
     this.outbox.settleFromHistory(sentMessageIds(await this.backfill(scope)));
-    this.store.dispatch({ type: "resynced", scope });
+    this.store.dispatch({ type: "resynced", scope, reconnected: reason === "reconnected" });
   }
 
   private async backfill(scope: RuntimeScope): Promise<unknown[]> {

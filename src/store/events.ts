@@ -24,7 +24,8 @@ export type StoreEvent =
   /** A page of conversation_messages_list, merged into the transcript without duplicates. */
   | { type: "history"; scope: RuntimeScope; messages: unknown[] }
   /** Re-attach after a reconnect (or a manual sync) finished: the replayed snapshots are in. */
-  | { type: "resynced"; scope: RuntimeScope }
+  /** `reconnected`: after a new connection, which drops what the server had queued for the old one. */
+  | { type: "resynced"; scope: RuntimeScope; reconnected?: boolean }
   /** Our ask_user tool is waiting for the person; closed when answered, declined or timed out. */
   | { type: "question_opened"; scope: RuntimeScope; requestId: string; question: string; options?: string[] }
   | { type: "question_closed"; scope: RuntimeScope; requestId: string }

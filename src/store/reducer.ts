@@ -65,9 +65,10 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
     case "resynced":
       // A turn that ended while we were away sent its turn_finished to nobody; if the server
       // says the loop is idle, nothing will stream into the open items any more.
-      // Queued messages the server dropped while we were away are reported, not kept forever.
+      // Queued messages the server dropped with our old connection are reported, not kept
+      // forever; a resync on the same connection (Ctrl+R, a sequence gap) dropped nothing.
       return withRuntime(state, event.scope, (rt) => {
-        const next = settleQueuedAfterResync(rt);
+        const next = event.reconnected ? settleQueuedAfterResync(rt) : rt;
         return next.loop?.status === "WAITING_ON_INPUT" ? closeAll(next) : next;
       });
   }

@@ -22,7 +22,7 @@ const queued = run([
 ]);
 const idleLoop = (extra: Record<string, unknown> = {}) => onRuntime({ type: "update_loop_status", loop_status: { status: "WAITING_ON_INPUT", ...extra } });
 const emptyQueue = onRuntime({ type: "update_queue", queue: [] });
-const resynced: StoreEvent = { type: "resynced", scope };
+const resynced: StoreEvent = { type: "resynced", scope, reconnected: true };
 const history = (messages: unknown[]): StoreEvent => ({ type: "history", scope, messages });
 const notices = (s: AppState) => items(s).flatMap((i) => (i.kind === "notice" ? [i.text] : []));
 
@@ -53,6 +53,12 @@ describe("a queued message after a reconnect", () => {
     expect(activeRuntime(s).queuedMessages).toEqual({});
     expect(notices(s)).toEqual([]);
     expect(items(s)).toEqual([expect.objectContaining({ kind: "user", key: "user:cm-1", state: "started", done: true })]);
+  });
+
+  it("is kept after a resync on the same connection (Ctrl+R, a sequence gap): nothing was dropped", () => {
+    const s = run([idleLoop(), emptyQueue, history([]), { type: "resynced", scope }], queued);
+    expect(activeRuntime(s).queuedMessages).toEqual({ "cm-1": { text: "later please" } });
+    expect(notices(s)).toEqual([]);
   });
 
   it("leaves messages held locally (never sent) alone", () => {
