@@ -2,6 +2,7 @@ import { type DOMElement, measureElement } from "ink";
 import { type RefObject, useLayoutEffect, useRef, useState } from "react";
 import type { UserQuestion } from "../store/state.js";
 import type { CardStep } from "./approvalFlow.js";
+import { REJECTED_CARD_ROWS } from "./components/RejectedCardView.js";
 import { rowCount } from "./transcriptRows.js";
 
 // Upper bounds of the rows that panels and cards under the transcript take, so the live
@@ -37,8 +38,7 @@ export function overlayRows(o: OverlayState): number {
   // Picker: border, title, filter, 10 rows, "earlier"/"more", hints.
   if (o.picker !== undefined) n += o.picker <= 1 ? 1 : 16;
   if (o.asked) n += 6 + rowCount(o.asked.question, inner) + (o.asked.options?.length ?? 0);
-  // RejectedCardView: border, margin, title, a body folded at 4, the error and "closing…".
-  if (o.rejected) n += 16;
+  if (o.rejected) n += REJECTED_CARD_ROWS;
   if (o.card?.measured !== undefined) n += o.card.measured;
   else if (o.card) {
     if (o.card.expanded) return o.rows;

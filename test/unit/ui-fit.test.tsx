@@ -46,6 +46,7 @@ function mount() {
   onTestFinished(() => app.unmount());
   const last = () => out.frames.at(-1) ?? "";
   return {
+    store,
     delta: (delta: Json) => dispatchFrame(store, { type: "stream_delta", delta }),
     frame: (frame: Json) => dispatchFrame(store, frame),
     last,
@@ -118,6 +119,18 @@ describe("the live region fits the terminal in rows, not lines", () => {
     ui.delta(msg("assistant_message", { id: "a3", content: words(400) }));
     const s = await ui.waitFor("the reply's end", (x) => x.includes("word400"));
     expect(s).toMatch(/… \d+ earlier items? still open/);
+    expect(ui.tallest()).toBeLessThan(ROWS);
+  });
+
+  it("a refused card with a long description, reason and directory keeps its fixed few rows", async () => {
+    const ui = mount();
+    const input = { command: `make ${"target ".repeat(60)}`, description: "d ".repeat(300), justification: "j ".repeat(300), workdir: `/${"deep/".repeat(60)}` };
+    ui.frame({ type: "control_request", request_id: "perm-c7", request: { subtype: "can_use_tool", tool_name: "Bash", tool_call_id: "c7", input } });
+    await ui.waitFor("the card", (x) => x.includes("Run this command?"));
+    const scope = Object.values(ui.store.getState().runtimes)[0]!.scope;
+    ui.store.dispatch({ type: "approval_sent", scope, requestId: "ap-7", approvalId: "perm-c7", behavior: "allow" });
+    ui.frame({ type: "input_accepted", request_id: "ap-7", accepted: false, error: `no longer pending ${"because ".repeat(40)}` });
+    await ui.waitFor("the refused card", (x) => x.includes("Your answer was not applied"));
     expect(ui.tallest()).toBeLessThan(ROWS);
   });
 });

@@ -70,14 +70,19 @@ function CodeBlock(props: { code: string; language: string; max: number; color: 
   );
 }
 
-function Note({ text, color = "gray", expanded = false }: { text: string | undefined; color?: "gray" | "yellow"; expanded?: boolean }) {
+function Note(props: { text: string | undefined; color?: "gray" | "yellow"; expanded?: boolean; max?: number }) {
+  const { text, color = "gray", expanded = false, max = NOTE_LINES } = props;
   const width = useBodyWidth();
   if (!text) return null;
-  const { shown, hidden } = fold(rowsOf(sanitize(text).split("\n"), width, expanded), expanded ? Infinity : NOTE_LINES);
+  const { shown, hidden } = fold(rowsOf(sanitize(text).split("\n"), width, expanded), expanded ? Infinity : max);
   return <Text color={color}>{[...shown, ...(hidden > 0 ? [moreLinesText(hidden, EXPAND_HINT)] : [])].join("\n")}</Text>;
 }
 
-function ShellBody({ toolName, input, cwd, expanded, color }: CardBodyProps) {
+/** Below this many rows for the body, notes get one row each, so the whole card fits the screen. */
+const ROOMY_BODY = 14;
+
+function ShellBody({ toolName, input, cwd, expanded, color, maxLines }: CardBodyProps) {
+  const noteLines = maxLines >= ROOMY_BODY ? NOTE_LINES : 1;
   const command = shellCommandOf(input);
   const stdin = toolName === "write_stdin" ? stdinOf(input) : undefined;
   const dir = firstStr(input, ["workdir", "directory", "dir_path", "cwd"]) ?? cwd;
@@ -91,13 +96,17 @@ function ShellBody({ toolName, input, cwd, expanded, color }: CardBodyProps) {
       {command ? (
         <CodeBlock code={command} language="bash" max={expanded ? Infinity : SHELL_LINES} color={color} prefix="$ " />
       ) : null}
-      <Note text={str(input, "description")} expanded={expanded} />
-      <Note text={str(input, "justification")} expanded={expanded} />
+      <Note text={str(input, "description")} expanded={expanded} max={noteLines} />
+      <Note text={str(input, "justification")} expanded={expanded} max={noteLines} />
       {input.with_escalated_permissions === true || input.sandbox_permissions === "require_escalated" ? (
         <Text color="yellow">runs outside the sandbox</Text>
       ) : null}
       {flags.length > 0 ? <Text color="yellow">{flags.join(" ")}</Text> : null}
-      {dir ? <Text color="gray">{`in ${sanitizeLine(dir)}`}</Text> : null}
+      {dir ? (
+        <Text color="gray" wrap={expanded ? "wrap" : "truncate-middle"}>
+          {`in ${sanitizeLine(dir)}`}
+        </Text>
+      ) : null}
     </Box>
   );
 }
