@@ -2,6 +2,7 @@ import { type DOMElement, measureElement } from "ink";
 import { type RefObject, useLayoutEffect, useRef, useState } from "react";
 import type { UserQuestion } from "../store/state.js";
 import type { CardStep } from "./approvalFlow.js";
+import { ASK_DRAFT_ROWS, askQuestionRows } from "./components/AskUserCard.js";
 import { REJECTED_CARD_ROWS } from "./components/RejectedCardView.js";
 import { rowCount } from "./transcriptRows.js";
 
@@ -37,7 +38,8 @@ export function overlayRows(o: OverlayState): number {
   if (o.help) n += Math.max(0, o.rows - 16) + 4;
   // Picker: border, title, filter, 10 rows, "earlier"/"more", hints.
   if (o.picker !== undefined) n += o.picker <= 1 ? 1 : 16;
-  if (o.asked) n += 6 + rowCount(o.asked.question, inner) + (o.asked.options?.length ?? 0);
+  // AskUserCard: margin, border, title, the folded question, a row per option, the answer, hints.
+  if (o.asked) n += 5 + Math.min(rowCount(o.asked.question, inner), askQuestionRows(o.rows) + 1) + (o.asked.options?.length ?? 0) + ASK_DRAFT_ROWS + 1;
   if (o.rejected) n += REJECTED_CARD_ROWS;
   if (o.card?.measured !== undefined) n += o.card.measured;
   else if (o.card) {

@@ -133,4 +133,13 @@ describe("the live region fits the terminal in rows, not lines", () => {
     await ui.waitFor("the refused card", (x) => x.includes("Your answer was not applied"));
     expect(ui.tallest()).toBeLessThan(ROWS);
   });
+
+  it("an ask_user question with a long text and long options stays within its rows", async () => {
+    const ui = mount();
+    const scope = Object.values(ui.store.getState().runtimes)[0]!.scope;
+    const options = [1, 2, 3].map((n) => `option ${n} ${"very long ".repeat(20)}`);
+    ui.store.dispatch({ type: "question_opened", scope, requestId: "external-tool-1", question: words(600), options });
+    await ui.waitFor("the question", (x) => x.includes("The agent asks") && /… \d+ more lines/.test(x));
+    expect(ui.tallest()).toBeLessThan(ROWS);
+  });
 });

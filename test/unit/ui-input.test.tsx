@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { APPROVAL_GUARD_MS } from "../../src/ui/App.js";
 import { CONTEXT_TITLES, HIDDEN_IN_HINTS, KEYMAP } from "../../src/ui/keymap.js";
-import { KEY, lines, mountApp, sleep, type Harness } from "./ui-harness.js";
+import { KEY, lines, mountApp, RUNTIME, sleep, type Harness } from "./ui-harness.js";
 
 // The input line: sending, multi-line, history recall, the help overlay, approval keys.
 
@@ -41,6 +41,20 @@ describe("sending", () => {
     await h.press(KEY.enter);
     await h.waitFor("the input to clear", (x) => x.includes("Message the agent"));
     expect(h.actions.argsOf("sendMessage")).toEqual([["a\nb"]]);
+  });
+
+  it("a long answer to an ask_user question scrolls inside its field", async () => {
+    const h = await mountApp();
+    h.store.dispatch({ type: "question_opened", scope: RUNTIME, requestId: "external-tool-1", question: "Which one?", options: ["a", "b"] });
+    await h.waitFor("the question", (x) => x.includes("The agent asks"));
+    // The card's field takes keys once its effects ran, just after the frame that shows it.
+    await sleep(100);
+    const answer = `${"answer ".repeat(100)}END`;
+    await h.press(answer);
+    const s = await h.waitFor("the answer's window", (x) => x.includes("END") && /… \d+ more rows above/.test(x));
+    expect(s.split("\n").length).toBeLessThan(24);
+    await h.press(KEY.enter);
+    expect(h.actions.argsOf("answerQuestion")).toEqual([["external-tool-1", answer]]);
   });
 
   it("a paste taller than the screen scrolls inside the input, and is sent whole", async () => {

@@ -1,9 +1,21 @@
-import { Box, Text } from "ink";
+import { Box, Text, useWindowSize } from "ink";
 import { useState } from "react";
 import type { UserQuestion } from "../../store/state.js";
 import { keyHints } from "../keymap.js";
 import { sanitize, sanitizeLine } from "../sanitize.js";
+import { screenRows } from "../transcriptRows.js";
 import { TextField } from "./TextField.js";
+
+// Its height is bounded so the live region fits (transcriptOverlays.ts counts on these): the
+// question folds to a third of the screen, options take a row each, the answer three rows.
+
+/** Rows the question may take before "… N more lines". */
+export function askQuestionRows(screenRows: number): number {
+  return Math.max(3, Math.floor(screenRows / 3));
+}
+export const ASK_DRAFT_ROWS = 3;
+/** The card's width inside its border and padding, less the "› " before the answer. */
+const INSET = 6;
 
 /** A bare number picks that option; anything else is the answer as typed. */
 export function answerFor(question: UserQuestion, typed: string): string {
@@ -15,13 +27,19 @@ export function answerFor(question: UserQuestion, typed: string): string {
 /** A question the agent asked through our ask_user tool; the answer goes back as the tool result. */
 export function AskUserCard({ question, onAnswer }: { question: UserQuestion; onAnswer(text: string): void }) {
   const [text, setText] = useState("");
+  const { rows, columns } = useWindowSize();
+  const all = screenRows(sanitize(question.question), columns - 4);
+  const max = askQuestionRows(rows);
+  const shown = all.length > max + 1 ? [...all.slice(0, max), `… ${all.length - max} more lines`] : all;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor="cyan" paddingX={1} marginTop={1}>
       <Text bold color="cyan">
         The agent asks (ask_user)
       </Text>
-      <Text>{sanitize(question.question)}</Text>
-      {question.options?.map((o, i) => <Text key={i}>{`${i + 1}. ${sanitizeLine(o)}`}</Text>)}
+      <Text>{shown.join("\n")}</Text>
+      {question.options?.map((o, i) => (
+        <Text key={i} wrap="truncate-end">{`${i + 1}. ${sanitizeLine(o)}`}</Text>
+      ))}
       <Box>
         <Text color="cyan">{"› "}</Text>
         <TextField
@@ -29,6 +47,8 @@ export function AskUserCard({ question, onAnswer }: { question: UserQuestion; on
           onChange={setText}
           onSubmit={(typed) => typed.trim() && onAnswer(answerFor(question, typed))}
           focus
+          maxRows={ASK_DRAFT_ROWS}
+          width={columns - INSET}
           placeholder={question.options ? "a number or your own answer" : "your answer"}
         />
       </Box>
