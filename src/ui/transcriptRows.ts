@@ -29,11 +29,23 @@ export function tailRows(text: string, max: number, width: number): Fitted {
   const limit = Math.max(1, Math.floor(max));
   // Each line takes at least one row, so lines before the last `limit` can never show: they
   // are counted, not wrapped (a streaming reply is re-fitted on every frame).
-  const kept = lines.slice(Math.max(0, lines.length - limit));
+  // Likewise, of a line longer than `limit` full rows only its end can show: a megabyte of
+  // output on one line is cut before wrapping, not wrapped whole on every frame. Its cut part
+  // is counted as rows of `width` (wide characters would make it more; the count is a hint).
+  const cap = limit * Math.max(1, Math.floor(width));
+  let cutRows = 0;
+  const kept = lines.slice(Math.max(0, lines.length - limit)).map((l) => {
+    if (l.length <= cap) return l;
+    let start = l.length - cap;
+    // Never start inside a surrogate pair.
+    if (/[\udc00-\udfff]/.test(l[start] ?? "")) start += 1;
+    cutRows += Math.ceil(start / Math.max(1, Math.floor(width)));
+    return l.slice(start);
+  });
   const rows = kept.flatMap((l) => screenRows(l, width));
-  if (kept.length === lines.length && rows.length <= max) return { text: rows.join("\n"), rows: rows.length };
+  if (kept.length === lines.length && cutRows === 0 && rows.length <= max) return { text: rows.join("\n"), rows: rows.length };
   const shown = rows.slice(Math.max(0, rows.length - (limit - 1)));
-  const hidden = lines.length - kept.length + rows.length - shown.length;
+  const hidden = lines.length - kept.length + cutRows + rows.length - shown.length;
   const notice = `… ${hidden} more line${hidden === 1 ? "" : "s"}`;
   return { text: [notice, ...shown].join("\n"), rows: shown.length + 1 };
 }
