@@ -12,7 +12,7 @@ import { REJECTED_CARD_MS, RejectedCardView } from "./components/RejectedCardVie
 import { RuntimeTabs, backgroundAlert, runtimeLabel } from "./components/RuntimeTabs.js";
 import { choiceOf, conversationItems } from "./pickers/conversations.js";
 import { Picker, type PickerItem } from "./pickers/Picker.js";
-import { HelpOverlay, helpLayoutFor } from "./components/HelpOverlay.js";
+import { HELP_CHROME, HelpOverlay, helpLayoutFor } from "./components/HelpOverlay.js";
 import { InputLine } from "./components/InputLine.js";
 import { QueuePanel } from "./components/QueuePanel.js";
 import { StatusLine } from "./components/StatusLine.js";
@@ -109,7 +109,7 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
       case "page-prev":
         return setHelpPage((p) => Math.max(0, p - 1));
       case "page-next":
-        return setHelpPage((p) => Math.min(p + 1, helpLayoutFor(screenColumns, screenRows).pages.length - 1));
+        return setHelpPage((p) => Math.min(p + 1, helpLayoutFor(screenColumns, helpHeight).pages.length - 1));
       case "close":
         setHelp(false);
         return setQueueSel(null);
@@ -161,7 +161,9 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
   const logLines = showServerLog && serverLog ? serverLog() : undefined;
   const summary = runtime && card ? classificationSummary(runtime, card.toolCallId) : undefined;
   const cardBox = useMeasuredRows(card ? `${card.requestId}/${flow.step.step}/${flow.expanded}` : undefined);
-  const liveRows = liveTranscriptRows({
+  // Help is modal: it hides the debug and server logs and takes the rows the rest leaves,
+  // keeping one for the transcript.
+  const room = liveTranscriptRows({
     rows: screenRows,
     columns: screenColumns,
     hint,
@@ -172,21 +174,22 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
     overlays: overlayRows({
       rows: screenRows,
       columns: screenColumns,
-      debug: debug ? state.debug.length : undefined,
-      serverLog: logLines?.length,
-      help,
+      debug: debug && !help ? state.debug.length : undefined,
+      serverLog: help ? undefined : logLines?.length,
       picker: picker === "loading" ? 1 : picker ? picker.length : undefined,
       asked,
       rejected: !card && rejected !== undefined && showRejected,
       card: card ? { expanded: flow.expanded, options: flow.options.length, step: flow.step.step, summary, measured: cardBox.rows } : undefined,
     }),
   });
+  const helpHeight = Math.max(3, room - HELP_CHROME - 1);
+  const liveRows = help ? Math.max(1, room - helpHeight - HELP_CHROME) : room;
   return (
     <Box flexDirection="column">
       <TranscriptView runtime={runtime} liveRows={liveRows} verbose={verbose} />
-      {debug ? <DebugView entries={state.debug} /> : null}
-      {logLines ? <ServerLogView lines={logLines} /> : null}
-      {help ? <HelpOverlay page={helpPage} /> : null}
+      {debug && !help ? <DebugView entries={state.debug} /> : null}
+      {logLines && !help ? <ServerLogView lines={logLines} /> : null}
+      {help ? <HelpOverlay page={helpPage} height={helpHeight} /> : null}
       {card && runtime ? (
         <Box ref={cardBox.ref} flexDirection="column">
           <ApprovalCardView

@@ -17,7 +17,6 @@ export interface OverlayState {
   debug?: number | undefined;
   /** Lines of the server log, when it is open. */
   serverLog?: number | undefined;
-  help: boolean;
   /** Items in the conversation picker (1 while loading), when it is open. */
   picker?: number | undefined;
   asked?: UserQuestion | undefined;
@@ -34,8 +33,6 @@ export function overlayRows(o: OverlayState): number {
   // DebugView: border, title, at most 12 entries. ServerLogView: border, title, 15 lines.
   if (o.debug !== undefined) n += 3 + Math.max(1, Math.min(12, o.debug));
   if (o.serverLog !== undefined) n += 3 + Math.min(15, o.serverLog);
-  // HelpOverlay pages its keys into rows - 16, plus border, title and footer.
-  if (o.help) n += Math.max(0, o.rows - 16) + 4;
   // Picker: border, title, filter, 10 rows, "earlier"/"more", hints.
   if (o.picker !== undefined) n += o.picker <= 1 ? 1 : 16;
   // AskUserCard: margin, border, title, the folded question, a row per option, the answer, hints.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { APPROVAL_GUARD_MS } from "../../src/ui/App.js";
 import { CONTEXT_TITLES, HIDDEN_IN_HINTS, KEYMAP } from "../../src/ui/keymap.js";
+import { parseFrame } from "../../src/protocol/parse.js";
 import { KEY, lines, mountApp, RUNTIME, sleep, type Harness } from "./ui-harness.js";
 
 // The input line: sending, multi-line, history recall, the help overlay, approval keys.
@@ -138,6 +139,18 @@ describe("help overlay", () => {
     await h.waitFor("the overlay to close", (x) => !x.includes(CLOSE_LINE));
     // Esc in help closed it; it did not also abort the turn.
     expect(h.actions.argsOf("abort")).toEqual([]);
+  });
+
+  it("fits beside a queue and with the debug log asked for, taking the rows they leave", async () => {
+    const h = await mountApp();
+    h.frame({ type: "update_queue", queue: [1, 2, 3, 4, 5, 6].map((n) => ({ id: `q-${n}`, kind: "message", source: "user", content: `queued ${n}` })) });
+    for (let i = 0; i < 20; i++) h.store.dispatch({ type: "frame", parsed: parseFrame(JSON.stringify({ type: `odd-${i}` })) });
+    await h.waitFor("the queue", (x) => x.includes("queued 1"));
+    await h.press("?");
+    await h.press("\u0014"); // Ctrl+T: the debug log is global, but help is modal
+    const s = await h.waitFor("the overlay", (x) => x.includes(CLOSE_LINE));
+    expect(s.split("\n").length).toBeLessThan(24);
+    expect(s).toContain("queued 1");
   });
 
   it("? again also closes it", async () => {

@@ -2,21 +2,21 @@ import { Box, Text, useWindowSize } from "ink";
 import { helpLines, layoutHelp, type HelpLine } from "../helpLayout.js";
 import { keyHints } from "../keymap.js";
 
-/**
- * Rows the rest of the live region keeps: the shrunk live transcript above (4), input, hints,
- * tabs, status and the quit line below (8), and the overlay's own border, title and footer (4).
- */
-const RESERVED_ROWS = 16;
+/** The overlay's border, title and footer. */
+export const HELP_CHROME = 4;
 
-/** The overlay's layout on a terminal of this size; the App turns pages within it. */
-export function helpLayoutFor(columns: number, rows: number) {
-  return layoutHelp(helpLines(), Math.max(20, columns - 4), rows - RESERVED_ROWS);
+/** The overlay's layout in `height` rows of keys; the App turns pages within it. */
+export function helpLayoutFor(columns: number, height: number) {
+  return layoutHelp(helpLines(), Math.max(20, columns - 4), height);
 }
 
-/** Every key, generated from the one keymap table, grouped by where it works; paged to fit. */
-export function HelpOverlay({ page }: { page: number }) {
-  const { columns, rows } = useWindowSize();
-  const layout = helpLayoutFor(columns, rows);
+/**
+ * Every key, generated from the one keymap table, grouped by where it works; paged to fit the
+ * `height` rows the App leaves it (what the input, queue, cards and status line do not take).
+ */
+export function HelpOverlay({ page, height }: { page: number; height: number }) {
+  const { columns } = useWindowSize();
+  const layout = helpLayoutFor(columns, height);
   const count = layout.pages.length;
   const shown = Math.min(Math.max(0, page), count - 1);
   return (
