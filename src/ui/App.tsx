@@ -4,7 +4,7 @@ import type { UiActions } from "../controller/actions.js";
 import { batchPosition, focusedApproval } from "../store/approvals.js";
 import { connectionOf } from "../store/state.js";
 import type { Store } from "../store/store.js";
-import { ApprovalCardView } from "./components/ApprovalCardView.js";
+import { ApprovalCardView, CARD_FIELD_ROWS } from "./components/ApprovalCardView.js";
 import { AskUserCard } from "./components/AskUserCard.js";
 import { DebugView } from "./components/DebugView.js";
 import { ServerLogView } from "./components/ServerLogView.js";
@@ -28,6 +28,7 @@ import { queueRows } from "./queue.js";
 import { classificationSummary } from "./summary.js";
 import { liveTranscriptRows } from "./transcriptBudget.js";
 import { overlayRows, useMeasuredRows } from "./transcriptOverlays.js";
+import { rowCount } from "./transcriptRows.js";
 
 export { APPROVAL_GUARD_MS } from "./hooks/useApprovalFlow.js";
 
@@ -160,7 +161,9 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
   // screen on every frame: the transcript gets the rows that everything else leaves.
   const logLines = showServerLog && serverLog ? serverLog() : undefined;
   const summary = runtime && card ? classificationSummary(runtime, card.toolCallId) : undefined;
-  const cardBox = useMeasuredRows(card ? `${card.requestId}/${flow.step.step}/${flow.expanded}` : undefined);
+  // Measured again whenever its height may change: another step, fold, or text field rows.
+  const fieldRows = "text" in flow.step ? Math.min(rowCount(flow.step.text, screenColumns - 6), CARD_FIELD_ROWS) : 0;
+  const cardBox = useMeasuredRows(card ? `${card.requestId}/${flow.step.step}/${flow.expanded}/${fieldRows}` : undefined);
   // Help is modal: it hides the debug and server logs and takes the rows the rest leaves,
   // keeping one for the transcript.
   const room = liveTranscriptRows({

@@ -2,6 +2,7 @@ import { type DOMElement, measureElement } from "ink";
 import { type RefObject, useLayoutEffect, useRef, useState } from "react";
 import type { UserQuestion } from "../store/state.js";
 import type { CardStep } from "./approvalFlow.js";
+import { CARD_FIELD_ROWS } from "./components/ApprovalCardView.js";
 import { ASK_DRAFT_ROWS, askQuestionRows } from "./components/AskUserCard.js";
 import { REJECTED_CARD_ROWS } from "./components/RejectedCardView.js";
 import { rowCount } from "./transcriptRows.js";
@@ -41,7 +42,7 @@ export function overlayRows(o: OverlayState): number {
   if (o.card?.measured !== undefined) n += o.card.measured;
   else if (o.card) {
     if (o.card.expanded) return o.rows;
-    const step = o.card.step === "choose" ? o.card.options + 2 : o.card.step === "reason" ? 3 : o.card.step === "question" ? 14 : 8;
+    const step = o.card.step === "choose" ? o.card.options + 2 : o.card.step === "reason" ? CARD_FIELD_ROWS + 2 : o.card.step === "question" ? 14 : 6 + CARD_FIELD_ROWS;
     n += 3 + 2 + (o.card.summary ? rowCount(o.card.summary, inner) : 0) + cardBodyRows(o.rows) + 2 + step;
   }
   return n;

@@ -195,17 +195,35 @@ describe("approval card keys", () => {
     expect(h.actions.argsOf("answerApproval")).toEqual([["perm-call-1", { behavior: "allow" }]]);
   });
 
-  it("n asks for a reason and Enter sends the denial with it", async () => {
+  /** A card, past its keystroke guard, with n pressed: the reason field open. */
+  async function reasonField(): Promise<Harness> {
     const h = await mountApp();
     h.frame(controlRequest);
     await h.waitFor("the card", (x) => x.includes("Run this command?"));
     await sleep(APPROVAL_GUARD_MS + 50);
     await h.press("n");
     await h.waitFor("the reason field", (x) => x.includes("Reason for denying"));
+    return h;
+  }
+
+  it("n asks for a reason and Enter sends the denial with it", async () => {
+    const h = await reasonField();
     await h.press("use make clean", KEY.enter);
     expect(h.actions.argsOf("answerApproval")).toEqual([["perm-call-1", { behavior: "deny", message: "use make clean" }]]);
     // Typing the reason went to the card, not the message input.
     expect(h.actions.argsOf("sendMessage")).toEqual([]);
+  });
+
+  it("a long pasted reason scrolls in its field: no frame outgrows the terminal", async () => {
+    const h = await reasonField();
+    const reason = `${"because ".repeat(80)}END`;
+    const before = h.frames().length;
+    await h.press(reason);
+    await h.waitFor("the reason's window", (x) => x.includes("END") && /… \d+ more rows above/.test(x));
+    // ink-testing-library's terminal has 24 rows.
+    for (const frame of h.frames().slice(before)) expect(frame.split("\n").length).toBeLessThan(24);
+    await h.press(KEY.enter);
+    expect(h.actions.argsOf("answerApproval")).toEqual([["perm-call-1", { behavior: "deny", message: reason }]]);
   });
 });
 

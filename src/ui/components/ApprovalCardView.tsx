@@ -10,6 +10,11 @@ import { keyHints } from "../keymap.js";
 import { sanitizeLine } from "../sanitize.js";
 import { TextField } from "./TextField.js";
 
+/** Rows a text typed on a card may take before it scrolls in its field (the card must fit the screen). */
+export const CARD_FIELD_ROWS = 4;
+/** Columns left for a card's field: border, padding, and a label or "$ " before it. */
+const fieldWidth = (columns: number, label: number) => Math.max(10, columns - 4 - label);
+
 export interface ApprovalCardProps {
   card: ApprovalCard;
   step: CardStep;
@@ -60,6 +65,7 @@ export function ApprovalCardView(props: ApprovalCardProps) {
 }
 
 function StepView({ card, step, options, changes, onText, onSubmitText }: ApprovalCardProps & { changes: string[] }) {
+  const { columns } = useWindowSize();
   switch (step.step) {
     case "choose":
       return (
@@ -87,7 +93,9 @@ function StepView({ card, step, options, changes, onText, onSubmitText }: Approv
             selected={new Set(w.selected)}
             freeText={w.freeText}
             editingFreeText={w.editingFreeText}
-            freeTextSlot={w.editingFreeText ? <TextField value={w.freeText} onChange={onText} onSubmit={onSubmitText} focus /> : undefined}
+            freeTextSlot={
+              w.editingFreeText ? <TextField value={w.freeText} onChange={onText} onSubmit={onSubmitText} focus maxRows={CARD_FIELD_ROWS} width={fieldWidth(columns, 4)} /> : undefined
+            }
           />
           <Text color="gray">{keyHints(w.editingFreeText ? "edit" : "question")}</Text>
         </>
@@ -98,7 +106,7 @@ function StepView({ card, step, options, changes, onText, onSubmitText }: Approv
         <>
           <Box>
             <Text color="red">Reason for denying: </Text>
-            <TextField value={step.text} onChange={onText} onSubmit={onSubmitText} focus />
+            <TextField value={step.text} onChange={onText} onSubmit={onSubmitText} focus maxRows={CARD_FIELD_ROWS} width={fieldWidth(columns, 20)} />
           </Box>
           <Text color="gray">{keyHints("deny-reason")}</Text>
         </>
@@ -110,7 +118,7 @@ function StepView({ card, step, options, changes, onText, onSubmitText }: Approv
           <Text color="cyan">{step.step === "edit-command" ? "Edit the command:" : "Edit the arguments (JSON):"}</Text>
           <Box>
             {step.step === "edit-command" ? <Text color="cyan">{"$ "}</Text> : null}
-            <TextField value={step.text} onChange={onText} onSubmit={onSubmitText} focus />
+            <TextField value={step.text} onChange={onText} onSubmit={onSubmitText} focus maxRows={CARD_FIELD_ROWS} width={fieldWidth(columns, 2)} />
           </Box>
           {step.step === "edit-json" && step.error ? <Text color="red">{sanitizeLine(step.error)}</Text> : null}
           {changes.map((line) => (
