@@ -108,7 +108,8 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
       case "abort":
         return actions.abort();
       case "page-prev":
-        return setHelpPage((p) => Math.max(0, p - 1));
+        // Clamped first: after a resize there may be fewer pages than the one we were on.
+        return setHelpPage((p) => Math.max(0, Math.min(p, helpLayoutFor(screenColumns, helpHeight).pages.length - 1) - 1));
       case "page-next":
         return setHelpPage((p) => Math.min(p + 1, helpLayoutFor(screenColumns, helpHeight).pages.length - 1));
       case "close":

@@ -61,5 +61,21 @@ describe("approval card batch summary", () => {
     await h.waitFor("the card closed", (x) => !x.includes("Your answer was not applied") && !x.includes("closing…"));
     // The transcript keeps the record.
     expect(h.screen()).toContain("approval not applied: Approval request is no longer pending");
-  }, 10_000);
+    // Another runtime has a refusal of its own; back here, this old one does not show again.
+    const other = { agent_id: "agent-2", conversation_id: "conv-2" };
+    h.frame({ type: "runtime_start_response", request_id: "r2", runtime: other, success: true, agent: { id: "agent-2", name: "other" } });
+    h.store.dispatch({ type: "activate", key: "agent-2/conv-2" });
+    await h.waitFor("the other runtime", (x) => x.includes("other agent-2/conv-2"));
+    h.frame({ type: "control_request", runtime: other, request_id: "perm-c8", request: { subtype: "can_use_tool", tool_name: "Bash", input: { command: "ls" }, tool_call_id: "c8" } });
+    await h.waitFor("its card", (x) => x.includes("$ ls"));
+    h.store.dispatch({ type: "approval_sent", scope: other, requestId: "ap-8", approvalId: "perm-c8", behavior: "allow" });
+    h.frame({ type: "input_accepted", runtime: other, request_id: "ap-8", accepted: false, error: "gone" });
+    await h.waitFor("its refusal", (x) => x.includes("Your answer was not applied: gone"));
+    await sleep(REJECTED_CARD_MS + 200);
+    await h.waitFor("its refusal closed", (x) => !x.includes("Your answer was not applied"));
+    h.store.dispatch({ type: "activate", key: "agent-1/conv-1" });
+    await h.waitFor("back", (x) => x.includes("tester agent-1/conv-1"));
+    await sleep(100);
+    expect(h.screen()).not.toContain("Your answer was not applied");
+  }, 15_000);
 });
