@@ -54,6 +54,8 @@ export class AppServerClient {
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private stableTimer: NodeJS.Timeout | null = null;
+  /** A reconnect attempt is under way: Ctrl+R while it runs must not start a second socket. */
+  private connecting = false;
   private nextId = 1;
   private readonly idPrefix = Math.random().toString(36).slice(2, 8);
 
@@ -113,7 +115,8 @@ export class AppServerClient {
 
   /** From the offline state (or while waiting), try again now. */
   retryNow(): void {
-    if (this.closedByUs || this.isConnected) return;
+    // An attempt under way (a slow handshake) must not be joined by a second one.
+    if (this.closedByUs || this.isConnected || this.connecting) return;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.lostAt = Date.now();
@@ -219,6 +222,16 @@ export class AppServerClient {
   }
 
   private async reconnect(): Promise<void> {
+    if (this.connecting) return;
+    this.connecting = true;
+    try {
+      await this.reconnectOnce();
+    } finally {
+      this.connecting = false;
+    }
+  }
+
+  private async reconnectOnce(): Promise<void> {
     this.log.event("reconnect_attempt", { attempt: this.attempt });
     try {
       const socket = await openSocket(this.url, this.opts);

@@ -7,7 +7,7 @@ import { WebSocketServer } from "ws";
 // upgrade with an HTTP error for a while (a reverse proxy's 502 while the server restarts).
 
 /** What the server does with one upgrade: keep the socket, close it at once, or refuse it. */
-export type UpgradeOutcome = { accept: "keep" } | { accept: "close"; code: number; reason: string } | { refuse: number };
+export type UpgradeOutcome = { accept: "keep" } | { accept: "close"; code: number; reason: string } | { accept: "slow"; afterMs: number } | { refuse: number };
 
 export interface FlakyServer {
   url: string;
@@ -30,9 +30,13 @@ export async function startFlakyServer(plan: UpgradeOutcome[]): Promise<FlakySer
       socket.end(`HTTP/1.1 ${outcome.refuse} Flaky\r\nConnection: close\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      if (outcome.accept === "close") ws.close(outcome.code, outcome.reason);
-    });
+    const accept = () =>
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        if (outcome.accept === "close") ws.close(outcome.code, outcome.reason);
+      });
+    // "slow": a handshake that takes a while, as over a bad network.
+    if (outcome.accept === "slow") setTimeout(accept, outcome.afterMs);
+    else accept();
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   const port = (server.address() as AddressInfo).port;

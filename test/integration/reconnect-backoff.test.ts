@@ -90,3 +90,18 @@ describe("HTTP errors on the upgrade during a reconnect", () => {
     expect(server!.upgrades()).toBe(2);
   });
 });
+
+describe("Ctrl+R while offline", () => {
+  it("pressed again during a slow handshake does not open a second socket", async () => {
+    const seen = await connect([KEEP, { refuse: 401 }, { accept: "slow", afterMs: 500 }], { initialMs: 50, maxMs: 200, giveUpAfterMs: 30_000 });
+    server!.dropAll();
+    await waitFor("offline", () => last(seen) === "offline", 10_000);
+    client!.retryNow();
+    client!.retryNow();
+    client!.retryNow();
+    await waitFor("reconnected", () => seen.reconnected === 1, 10_000);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(server!.upgrades()).toBe(3);
+    expect(seen.reconnected).toBe(1);
+  });
+});
