@@ -151,8 +151,10 @@ describe("the installed binary", () => {
 
   it("a dead server: one line on stderr, exit 1, no stack trace", async () => {
     const port = await deadPort();
-    const r = spawnSync(node, [bin, "--url", `127.0.0.1:${port}`, "--new-agent"], { encoding: "utf8" });
+    // script(1) gives it the terminal the TUI insists on; its output is the terminal's (\r\n).
+    const command = [node, bin, "--url", `127.0.0.1:${port}`, "--new-agent"].map((a) => `'${a}'`).join(" ");
+    const r = spawnSync("script", ["-qfec", command, "/dev/null"], { encoding: "utf8", env: { ...process.env, TERM: "xterm-256color" } });
     expect(r.status).toBe(1);
-    expectOneLine(r.stderr, /Nothing is listening/);
+    expectOneLine(r.stdout.replace(/\r\n/g, "\n"), /Nothing is listening/);
   });
 });
