@@ -131,8 +131,10 @@ describe("direct endpoint with real runtimes", () => {
     rt.restart();
     await waitFor("the environment to come back", () => env.online, 60_000);
     expect(envNamed("gamma")).toBe(env);
-    await waitFor("the resync notice", () =>
-      allItems(d.rt().transcript).some((i) => i.kind === "notice" && i.text.includes("reconnected and resynced")), 60_000);
+    const notices = () => allItems(d.rt().transcript).flatMap((i) => (i.kind === "notice" ? [i.text] : []));
+    await waitFor("the resync notice", () => notices().some((t) => t.includes("reconnected and resynced")), 60_000).catch((err: Error) => {
+      throw new Error(`${err.message}\nnotices: ${JSON.stringify(notices())}\nconnection: ${JSON.stringify(d.store.getState().connection)}\n--- runtime ---\n${rt.output().slice(-3000)}`);
+    });
     expect(d.store.getState().connection.status).toBe("connected");
     await writeWithApproval(d, rt.workDir, "after.txt");
   });
