@@ -14,6 +14,7 @@ import { Outbox, type OutboxEntry } from "./outbox.js";
 import { ToolRunner } from "./toolRunner.js";
 import { TurnLock } from "./turnLock.js";
 import { CapabilityTracker } from "./capabilities.js";
+import { Recovery, type RecoveryReason } from "./recovery.js";
 import type { AttachOptions } from "./selection.js";
 
 export { RuntimeStartError } from "./attach.js";
@@ -49,7 +50,6 @@ export class Controller {
   private readonly outbox: Outbox;
   private readonly turnLock: TurnLock;
   private client!: ServerLink;
-  private recovering: Promise<void> | null = null;
   private readonly caps = new CapabilityTracker(() => this.client);
   readonly tools: ToolRunner;
 
@@ -213,6 +213,7 @@ export class Controller {
   }
 
   close(): void {
+    this.recovery.dispose();
     this.client.close();
   }
 
@@ -230,35 +231,20 @@ export class Controller {
    * backfill what streamed while we were away, then resend unacknowledged messages that history
    * does not show, with their client_message_id (the server dedupes those it remembers).
    */
-  private recover(reason: "reconnected" | "sync"): Promise<void> {
-    const scopes = reason === "sync" ? [this.runtime].filter((s): s is RuntimeScope => s !== null) : this.runtimes;
-    if (scopes.length === 0) return Promise.resolve();
-    this.recovering ??= (async () => {
-      try {
-        // Each runtime on its own: one that cannot be re-attached must not cost the others
-        // their subscription, nor the resend of what was never acknowledged.
-        const recovered = new Set<string>();
-        for (const scope of scopes) {
-          try {
-            await this.resyncOne(scope, reason);
-            recovered.add(runtimeKey(scope));
-          } catch (err) {
-            // A drop during recovery starts another reconnect, which recovers again.
-            if (err instanceof TransportError && err.code === "closed") return;
-            this.notice(scope, "error", `resync failed: ${messageOf(err)}`);
-          }
-        }
-        this.outbox.resendAll();
-        const active = this.runtime;
-        if (reason === "reconnected" && active && recovered.has(runtimeKey(active))) this.notice(active, "success", "reconnected and resynced");
-      } finally {
-        this.recovering = null;
-      }
-    })();
-    return this.recovering;
+  private readonly recovery = new Recovery({
+    runtimes: () => this.runtimes,
+    active: () => this.runtime,
+    isConnected: () => this.client.isConnected,
+    resyncOne: (scope, reason) => this.resyncOne(scope, reason),
+    resendAll: () => this.outbox.resendAll(),
+    notice: (scope, level, text) => this.notice(scope, level, text),
+  });
+
+  private recover(reason: RecoveryReason): Promise<void> {
+    return this.recovery.run(reason);
   }
 
-  private async resyncOne(scope: RuntimeScope, reason: "reconnected" | "sync"): Promise<void> {
+  private async resyncOne(scope: RuntimeScope, reason: RecoveryReason): Promise<void> {
     if (reason === "reconnected") {
       await reattachRuntime(this.client, scope, this.opts.clientVersion, Math.min(this.startTimeout, 15_000), this.tools.groups());
       this.opts.onAttached?.(scope, { agentName: this.store.getState().runtimes[runtimeKey(scope)]?.agentName });

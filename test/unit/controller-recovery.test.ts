@@ -65,7 +65,7 @@ describe("re-attaching several runtimes after a reconnect", () => {
     expect(starts).toContain("a1");
     expect(starts).toContain("a2");
     expect(link.sent.some((c) => c.type === "sync" && c.runtime.agent_id === "a2")).toBe(true);
-    expect(notices(store, r1).at(-1)).toMatch(/resync failed: .*agent a1 is gone/);
+    expect(notices(store, r1).at(-1)).toMatch(/resync failed: .*agent a1 is gone$/);
     await vi.waitFor(() => expect(notices(store, r2)).toContain("reconnected and resynced"));
 
     // The registry hears of every successful runtime_start, re-attaches included.
