@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { fakeTerminal } from "../fakes/terminal.js";
@@ -199,9 +200,16 @@ describe("letta-tui with no --url, as a person runs it", () => {
       await waitFor("the TUI attached to its own server", () => screen.includes("connected") && screen.includes("cli "), 90_000);
       const serverPid = Number(readFileSync(pidFile, "utf8").trim());
       expect(() => process.kill(serverPid, 0)).not.toThrow();
-      // Ctrl+C twice on an empty input quits.
+      // Keys reach the TUI only once Ink has put the terminal in raw mode, which can come a
+      // little after the first frame; before that the terminal turns Ctrl+C into SIGINT. A
+      // typed letter showing up in the input proves raw mode.
+      tui.stdin.write("x");
+      await waitFor("a key taken by the input line", () => /› x/.test(stripVTControlCharacters(screen)), 10_000);
+      // Ctrl+C clears the input, then twice on an empty input quits.
       tui.stdin.write("\u0003");
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 300));
+      tui.stdin.write("\u0003");
+      await waitFor("armed", () => screen.includes("Press Ctrl+C again to quit"), 10_000);
       tui.stdin.write("\u0003");
       expect(await exited).toBe(0);
       expect(() => process.kill(serverPid, 0)).toThrow();
