@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../../src/cli/session.js";
 import { uiActionsFor } from "../../src/controller/actions.js";
 import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
-import { runtimeOf, startLettaServer, testSession, toolResultsSeenByModel, waitFor, type LettaServer } from "./support.js";
+import { runtimeOf, sleep, startLettaServer, testSession, toolResultsSeenByModel, typeLine, waitFor, type LettaServer } from "./support.js";
 
 // Answering approvals from the keyboard, on the real server: edit before approving, always
 // allow, parallel calls, mode cycling. Each test gets its own session (and conversation).
@@ -14,16 +14,11 @@ let server: LettaServer;
 let session: Session;
 let ui: ReturnType<typeof render>;
 const screen = () => ui.lastFrame() ?? "";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const file = (name: string) => join(server.workDir, name);
 const idle = () => runtimeOf(session.store.getState(), session).loop?.status === "WAITING_ON_INPUT";
 const cardShown = () => screen().includes("1. Yes");
 
-async function type(text: string) {
-  ui.stdin.write(text);
-  await sleep(50);
-  ui.stdin.write("\r");
-}
+const type = (text: string) => typeLine(ui.stdin, text);
 
 async function key(k: string) {
   ui.stdin.write(k);

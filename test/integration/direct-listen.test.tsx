@@ -14,7 +14,7 @@ import { runtimeLabel } from "../../src/ui/components/RuntimeTabs.js";
 import { startScriptedModel } from "../../scripts/harness/scripted-model.mjs";
 import type { ScriptedModelHandle } from "../../scripts/harness/launch-server.mjs";
 import { startDialingRuntime, type DialingRuntime } from "./direct-support.js";
-import { LETTA_MODEL, waitFor } from "./support.js";
+import { LETTA_MODEL, sleep, typeLine, waitFor } from "./support.js";
 
 // The `letta-tui listen` screen end to end: two real runtimes, started from the command the
 // screen prints, dial in; one store, one ListenRoot, driven by keys like a person would.
@@ -29,7 +29,6 @@ const runtimes: DialingRuntime[] = [];
 let closeSession: () => void = () => undefined;
 let ui: ReturnType<typeof render> | undefined;
 const screen = () => ui?.lastFrame() ?? "";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** waitFor with the screen in the failure: a timeout alone says nothing about what was shown. */
 async function until<T>(what: string, check: () => T | undefined | false | null, timeoutMs?: number): Promise<T> {
@@ -45,11 +44,7 @@ async function key(k: string) {
   await sleep(80);
 }
 
-async function type(text: string) {
-  ui?.stdin.write(text);
-  await sleep(80);
-  ui?.stdin.write("\r");
-}
+const type = (text: string) => typeLine(ui?.stdin, text, 80);
 
 /** The command exactly as `listen` prints it before its screen starts: one whole line. */
 function printedCommand(instructions: readonly string[]): string {

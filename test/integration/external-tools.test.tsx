@@ -4,7 +4,7 @@ import type { Session } from "../../src/cli/session.js";
 import { uiActionsFor } from "../../src/controller/actions.js";
 import { BUILTIN_TOOLS, commandTool } from "../../src/controller/externalTools.js";
 import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
-import { runtimeOf, startLettaServer, testSession, toolResultsSeenByModel, waitFor, type LettaServer } from "./support.js";
+import { runtimeOf, sleep, startLettaServer, testSession, toolResultsSeenByModel, typeLine, waitFor, type LettaServer } from "./support.js";
 
 // Our own tools, registered in runtime_start and called back by the real server after the
 // person approves them: notify_user, ask_user, and a user's command tool.
@@ -14,14 +14,9 @@ let session: Session;
 let ui: ReturnType<typeof render>;
 let bells = 0;
 const screen = () => ui.lastFrame() ?? "";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const idle = () => runtimeOf(session.store.getState(), session).loop?.status === "WAITING_ON_INPUT";
 
-async function type(text: string) {
-  ui.stdin.write(text);
-  await sleep(50);
-  ui.stdin.write("\r");
-}
+const type = (text: string) => typeLine(ui.stdin, text);
 
 /** Ask for a tool call and approve its card, as a person would. */
 async function callAndApprove(tool: string, input: object) {

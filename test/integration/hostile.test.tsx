@@ -7,7 +7,7 @@ import { openSession, type Session } from "../../src/cli/session.js";
 import { uiActionsFor } from "../../src/controller/actions.js";
 import { App } from "../../src/ui/App.js";
 import { HOSTILE_REPLY, startHostileServer, type HostileServer } from "../fakes/hostile-server.js";
-import { FAST_RECONNECT, waitFor } from "./support.js";
+import { FAST_RECONNECT, sleep, waitFor } from "./support.js";
 
 // Malformed, mistyped, unknown and oversized frames: the TUI keeps going, shows what it can,
 // and logs the rest (debug view and transport log). Never a crash, never a stack trace.
@@ -17,7 +17,6 @@ let session: Session;
 let ui: ReturnType<typeof render>;
 const logFile = join(mkdtempSync(join(tmpdir(), "letta-tui-hostile-")), "session.ndjson");
 const screen = () => ui.lastFrame() ?? "";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   server = await startHostileServer();

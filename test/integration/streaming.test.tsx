@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../../src/cli/session.js";
 import { uiActionsFor } from "../../src/controller/actions.js";
 import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
-import { runtimeOf, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
+import { runtimeOf, sleep, startLettaServer, testSession, transcript, typeLine, waitFor, type LettaServer } from "./support.js";
 
 // Long streamed replies and a tool that prints while it runs, on the real server and screen.
 
@@ -11,14 +11,9 @@ let server: LettaServer;
 let session: Session;
 let ui: ReturnType<typeof render>;
 const screen = () => ui.lastFrame() ?? "";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const idle = () => runtimeOf(session.store.getState(), session).loop?.status === "WAITING_ON_INPUT";
 
-async function type(text: string) {
-  ui.stdin.write(text);
-  await sleep(50);
-  ui.stdin.write("\r");
-}
+const type = (text: string) => typeLine(ui.stdin, text);
 
 beforeAll(async () => {
   server = await startLettaServer();

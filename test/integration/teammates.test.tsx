@@ -7,7 +7,7 @@ import type { Session } from "../../src/cli/session.js";
 import { uiActionsFor } from "../../src/controller/actions.js";
 import { allItems } from "../../src/store/archive.js";
 import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
-import { startLettaServer, testSession, waitFor, type LettaServer } from "./support.js";
+import { sleep, startLettaServer, testSession, waitFor, type LettaServer } from "./support.js";
 
 // Several runtimes over one socket, in one screen: a conversation picker, tabs, turns running
 // in parallel, an approval announced from the background, and the per-runtime turn lock.
@@ -16,7 +16,6 @@ let server: LettaServer;
 let session: Session;
 let ui: ReturnType<typeof render>;
 const screen = () => ui.lastFrame() ?? "";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const runtimes = () => Object.values(session.store.getState().runtimes);
 const busy = (i: number) => {
   const status = runtimes()[i]?.loop?.status;

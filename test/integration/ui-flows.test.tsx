@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../../src/cli/session.js";
 import { uiActionsFor } from "../../src/controller/actions.js";
 import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
-import { runtimeOf, startLettaServer, testSession, toolResultsSeenByModel, transcript, waitFor, type LettaServer } from "./support.js";
+import { runtimeOf, sleep, startLettaServer, testSession, toolResultsSeenByModel, transcript, typeLine, waitFor, type LettaServer } from "./support.js";
 
 // The real Ink app, driven by keys, against the real App Server with the scripted model.
 
@@ -16,15 +16,10 @@ let quit = false;
 
 const ENTER = "\r";
 const ESC = "\u001B";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const screen = () => ui.lastFrame() ?? "";
 
 /** Type like a person: the text, then Enter as its own keypress. */
-async function type(text: string) {
-  ui.stdin.write(text);
-  await sleep(50);
-  ui.stdin.write(ENTER);
-}
+const type = (text: string) => typeLine(ui.stdin, text);
 
 beforeAll(async () => {
   server = await startLettaServer();
