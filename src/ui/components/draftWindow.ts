@@ -1,4 +1,4 @@
-import stringWidth from "string-width";
+import { textWidth } from "../markdown/measure.js";
 import { rowCount } from "../transcriptRows.js";
 
 // A long draft (a paste of a log, a long prompt) must not make the input taller than the
@@ -34,7 +34,7 @@ function cutLine(line: string, width: number): { rows: string[]; starts: number[
   let start = 0;
   let offset = 0;
   for (const { segment } of segmenter.segment(line)) {
-    const w = stringWidth(segment);
+    const w = textWidth(segment);
     if (used + w > width && row) {
       rows.push(row);
       starts.push(start);
