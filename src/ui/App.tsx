@@ -163,7 +163,7 @@ export function App({ store, actions, hint, serverLog, onEnvironments }: AppProp
   const logLines = showServerLog && serverLog ? serverLog() : undefined;
   const summary = runtime && card ? classificationSummary(runtime, card.toolCallId) : undefined;
   // Measured again whenever its height may change: another step, fold, or text field rows.
-  const fieldRows = "text" in flow.step ? Math.min(rowCount(flow.step.text, screenColumns - 6), CARD_FIELD_ROWS) : 0;
+  const fieldRows = "text" in flow.step ? rowCount(flow.step.text, screenColumns - 6, CARD_FIELD_ROWS) : 0;
   const cardBox = useMeasuredRows(card ? `${card.requestId}/${flow.step.step}/${flow.expanded}/${fieldRows}` : undefined);
   // Help is modal: it hides the debug and server logs and takes the rows the rest leaves,
   // keeping one for the transcript.

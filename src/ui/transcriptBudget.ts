@@ -77,7 +77,7 @@ export interface Surroundings {
 export function liveTranscriptRows(s: Surroundings): number {
   // The draft is drawn one <Text> per line after "› "; the hint above it wraps.
   // A long draft scrolls within draftMaxRows (+1: the cursor past a full row may wrap once).
-  const draft = Math.min(rowCount(s.draft, s.columns - 2), draftMaxRows(s.rows) + 1);
+  const draft = rowCount(s.draft, s.columns - 2, draftMaxRows(s.rows) + 1);
   const input = (s.hint ? rowCount(s.hint, s.columns) : 0) + 2 + draft + 1;
   const queue = s.queueLength ? 4 + Math.min(s.queueLength, 5) + (s.queueLength > 5 ? 2 : 0) : 0;
   const status = 2 + (s.tabs ? 1 : 0);

@@ -37,7 +37,7 @@ export function overlayRows(o: OverlayState): number {
   // Picker: border, title, filter, 10 rows, "earlier"/"more", hints.
   if (o.picker !== undefined) n += o.picker <= 1 ? 1 : 16;
   // AskUserCard: margin, border, title, the folded question, a row per option, the answer, hints.
-  if (o.asked) n += 5 + Math.min(rowCount(o.asked.question, inner), askQuestionRows(o.rows) + 1) + (o.asked.options?.length ?? 0) + ASK_DRAFT_ROWS + 1;
+  if (o.asked) n += 5 + rowCount(o.asked.question, inner, askQuestionRows(o.rows) + 1) + (o.asked.options?.length ?? 0) + ASK_DRAFT_ROWS + 1;
   if (o.rejected) n += REJECTED_CARD_ROWS;
   if (o.card?.measured !== undefined) n += o.card.measured;
   else if (o.card) {

@@ -50,7 +50,17 @@ export function tailRows(text: string, max: number, width: number): Fitted {
   return { text: [notice, ...shown].join("\n"), rows: shown.length + 1 };
 }
 
-/** Rows a one-line-per-entry text takes, for what is shown whole. */
-export function rowCount(text: string, width: number): number {
-  return text.split("\n").reduce((n, l) => n + screenRows(l, width).length, 0);
+/**
+ * Rows `text` takes at `width`, or `atMost` if that is fewer: past it nothing more is wrapped,
+ * so measuring a pasted log against a small limit costs little on every keystroke.
+ */
+export function rowCount(text: string, width: number, atMost = Number.POSITIVE_INFINITY): number {
+  const cols = Math.max(1, Math.floor(width));
+  let n = 0;
+  for (const line of text.split("\n")) {
+    // A row holds at most `cols` characters: a line this long fills the limit by itself.
+    n += line.length > atMost * cols ? atMost : screenRows(line, width).length;
+    if (n >= atMost) return atMost;
+  }
+  return n;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tailRows } from "../../src/ui/transcriptRows.js";
+import { rowCount, tailRows } from "../../src/ui/transcriptRows.js";
 
 describe("tailRows", () => {
   it("keeps the last rows of short lines exactly, with a count of the rest", () => {
@@ -15,5 +15,16 @@ describe("tailRows", () => {
     expect(fitted.rows).toBeLessThanOrEqual(5);
     expect(fitted.text.endsWith("THE-END")).toBe(true);
     expect(fitted.text).toMatch(/^… \d+ more lines/);
+  });
+});
+
+describe("rowCount", () => {
+  it("counts wrapped rows, or stops at the limit it is given", () => {
+    const text = `${"word ".repeat(60)}\nshort\n`;
+    expect(rowCount(text, 40)).toBe(rowCount(text, 40, 100));
+    expect(rowCount(text, 40)).toBeGreaterThan(3);
+    expect(rowCount(text, 40, 3)).toBe(3);
+    expect(rowCount("x".repeat(1_000_000), 100, 5)).toBe(5);
+    expect(rowCount("a\nb", 10, 5)).toBe(2);
   });
 });

@@ -75,7 +75,7 @@ export function draftWindow(value: string, cursor: number, width: number, maxRow
   }
   // Whole, Ink wraps at word boundaries (and the cursor may sit one cell past a line's end),
   // which can take more rows than cutting by columns: that is what has to fit.
-  if (all.length <= maxRows && rowCount(value.replace(/$/gm, " "), w) <= maxRows) return null;
+  if (all.length <= maxRows && rowCount(value.replace(/$/gm, " "), w, maxRows + 1) <= maxRows) return null;
   // The window and its "… more" rows together stay within maxRows.
   const size = Math.max(1, maxRows - 2);
   const first = Math.min(Math.max(0, cursorRow - size + 1), all.length - size);
