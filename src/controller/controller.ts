@@ -6,7 +6,6 @@ import { own } from "../store/own.js";
 import type { Store } from "../store/store.js";
 import { AppServerClient, type ClientOptions, type LinkStatus } from "../transport/client.js";
 import type { LinkFactory, ServerLink } from "../transport/link.js";
-import { TransportError } from "../transport/errors.js";
 import { connectionEvent, fetchHistory, reattachRuntime, resolveAuto, sentMessageIds, startRuntime, syncRuntime } from "./attach.js";
 import { BUILTIN_TOOLS, type ExternalTool } from "./externalTools.js";
 import * as runtimeCommands from "./runtimeCommands.js";
@@ -85,7 +84,7 @@ export class Controller {
           if (parsed.frame.type === "app_server_info_response") controller.learn(parsed.frame);
         },
         onStatus: (s) => controller.onStatus(url, s),
-        onReconnected: () => void controller.recover("reconnected"),
+        onReconnected: () => void controller.recovery.run("reconnected"),
         onSequenceGap: () => void controller.resync(),
       });
     } catch (err) {
@@ -205,7 +204,7 @@ export class Controller {
 
   /** Replay state on demand (the sync key), or after frames went missing. */
   resync(): Promise<void> {
-    return this.recover("sync");
+    return this.recovery.run("sync");
   }
 
   retry(): void {
@@ -239,10 +238,6 @@ export class Controller {
     resendAll: () => this.outbox.resendAll(),
     notice: (scope, level, text) => this.notice(scope, level, text),
   });
-
-  private recover(reason: RecoveryReason): Promise<void> {
-    return this.recovery.run(reason);
-  }
 
   private async resyncOne(scope: RuntimeScope, reason: RecoveryReason): Promise<void> {
     if (reason === "reconnected") {
