@@ -126,6 +126,10 @@ describe("direct endpoint with real runtimes", () => {
     const env = await onlineEnv(rt);
     const d = await drive(env, rt.workDir);
     await writeWithApproval(d, rt.workDir, "before.txt");
+    // The local backend writes a new conversation to disk a little after the turn; killed
+    // before that, the restarted runtime rightly answers "Conversation local-conv-1 not found".
+    const conversation = Buffer.from(`conversation:${d.rt().scope.conversation_id}`).toString("base64url");
+    await waitFor("the conversation on disk", () => existsSync(join(rt.home, ".letta", "lc-local-backend", "conversations", conversation, "conversation.json")));
     await rt.kill();
     await waitFor("the environment to go offline", () => !env.online && d.store.getState().connection.status === "reconnecting");
     rt.restart();
