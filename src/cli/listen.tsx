@@ -19,6 +19,7 @@ import type { MainIo } from "./io.js";
 import { parseWith, quietCommand, UsageError } from "./options.js";
 import { rememberer, toolsFrom } from "./registryConfig.js";
 import { Registry } from "../registry/registry.js";
+import { logProblem } from "./session.js";
 
 // `letta-tui listen`: the other direction. letta-tui is the endpoint; Letta Code runtimes on
 // other machines (`letta server` without --listen) register with it and dial in. Each one is
@@ -204,12 +205,17 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
   }
   let endpoint: DirectEndpoint;
   let loaded: ReturnType<typeof loadOrCreateToken>;
-  const log = TransportLog.open({});
   const registry = Registry.open();
   try {
     // Next to config.json, wherever conf put it on this platform, so the README names one place.
     const dir = path.isAbsolute(registry.path) ? path.dirname(registry.path) : defaultConfigDir();
     loaded = loadOrCreateToken(opts.tokenFile, { dir });
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err), 1);
+  }
+  // Opened once the token is known: it is the runtimes' credential, and never reaches the disk.
+  const log = TransportLog.open({ secrets: [loaded.token] });
+  try {
     log.event("listen", { host: opts.host, port: opts.port, tokenFile: loaded.file });
     endpoint = await startDirectEndpoint({ host: opts.host, port: opts.port, token: loaded.token, log: (event, detail) => log.event(event, detail), frames: log });
   } catch (err) {
@@ -220,6 +226,8 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
   if (warning) io.stderr.write(`letta-tui: ${warning}\n`);
   // Before the screen: there is no runtime yet whose transcript could carry it.
   if (registry.warning) io.stderr.write(`letta-tui: config: ${registry.warning}\n`);
+  const unlogged = logProblem(log);
+  if (unlogged) io.stderr.write(`letta-tui: ${unlogged}\n`);
   // Without a terminal Ink draws nothing until exit: the program would look hung.
   if (io.stdout.isTTY !== true) {
     await endpoint.close();
@@ -228,8 +236,11 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
   }
   const store = createStore(initialState(endpoint.baseUrl));
   const session = directSession({ store, registry, version, model: opts.model, mode: opts.mode, onBell: () => io.stdout.write("\u0007") });
-  const instructions = listenInstructions(advertisedUrls(opts.host, endpoint.port, networkInterfaces()), loaded.token, loaded.file);
-  printListenInstructions(io.stdout, instructions);
+  const printed = listenInstructions(advertisedUrls(opts.host, endpoint.port, networkInterfaces()), loaded.token, loaded.file);
+  printListenInstructions(io.stdout, printed);
+  // The list screen shows every line after the command: the unlogged notice (said on stderr
+  // above) once on screen too.
+  const instructions = [...printed, ...(unlogged ? [`⚠ ${unlogged}`] : [])];
   let app: ReturnType<typeof render> | undefined;
   const actions = compositeActions(session.controllers, store, () => app?.unmount());
   app = render(<ListenRoot endpoint={endpoint} store={store} instructions={instructions} attach={session.attach} actions={actions} />, {
