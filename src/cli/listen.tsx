@@ -77,6 +77,9 @@ export function printListenInstructions(out: { write(text: string): unknown }, i
   out.write(`letta-tui is listening. Run this on each machine (another --env-name per runtime):\n\n${instructions[0] ?? ""}\n\n${instructions.slice(1).join("\n")}\n\n`);
 }
 
+/** What Esc on the list says while no runtime is attached yet (there is nothing to go back to). */
+export const ESC_HINT = "nothing attached yet: pick a runtime with Enter, or press Ctrl+C twice to quit";
+
 export interface ListenRootProps {
   endpoint: Pick<DirectEndpoint, "environments" | "onEnvironment">;
   store: Store;
@@ -119,7 +122,9 @@ export function ListenRoot({ endpoint, store, instructions, attach, actions }: L
       // Read when drawn: the list redraws each second and on every key, and no subscription means
       // the session screen is not redrawn twice per store change.
       quitGuard={{ armed: quitGuard.armed, confirming: quitGuard.confirming, atWork: runtimesAtWork(store.getState()).map((rt) => runtimeLabel(rt, Object.values(store.getState().runtimes))) }}
-      onCancel={() => (Object.keys(store.getState().runtimes).length ? setView("session") : actions.quit())}
+      // Esc goes back to the runtimes attached, if any; it never quits (a stray Esc on an empty
+      // list used to end the program and with it every runtime's connection): Ctrl+C does.
+      onCancel={() => (Object.keys(store.getState().runtimes).length ? setView("session") : setBusy(ESC_HINT))}
       onPick={(key) => {
         const env = endpoint.environments().find((e) => e.key === key);
         // One attach at a time: a second Enter while one is under way would start a second.
