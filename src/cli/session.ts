@@ -28,16 +28,19 @@ export async function openSession(
   if (!url) throw new Error("no server URL");
   const store = createStore(initialState(url));
   let controller: Controller;
-  /** Set once connected: a notice needs a runtime to be shown in. */
+  /** Set once attached: a notice needs a runtime to be shown in. Until then it waits here. */
   let noticeScope: () => RuntimeScope | null = () => null;
+  let unshownFailure: string | undefined;
   // The token and the URL's password are handed over as secrets, so no frame or event can write
   // them to disk. A log that breaks later (a full disk) is said once on screen.
   const log = TransportLog.open({
     file: config.logFile,
     secrets: [config.token, ...passwordForms(config.password)],
     onFailure: (message) => {
+      const text = `${message}; the rest of this session is not logged`;
       const scope = noticeScope();
-      if (scope) store.dispatch({ type: "notice", scope, level: "warning", text: `${message}; the rest of this session is not logged` });
+      if (scope) store.dispatch({ type: "notice", scope, level: "warning", text });
+      else unshownFailure = text;
     },
   });
   if (config.logFile && log.error) {
@@ -57,8 +60,6 @@ export async function openSession(
     await log.close();
     throw err;
   }
-  const connected = controller;
-  noticeScope = () => connected.runtime;
   try {
     const info = await controller.probe();
     if (!info) {
@@ -66,6 +67,10 @@ export async function openSession(
       store.dispatch({ type: "server_info", version: "legacy (no app_server_info)" });
     }
     await controller.attach(config.attach);
+    const scope = controller.runtime;
+    if (scope && unshownFailure) store.dispatch({ type: "notice", scope, level: "warning", text: unshownFailure });
+    const attached = controller;
+    noticeScope = () => attached.runtime;
   } catch (err) {
     controller.close();
     await log.close();

@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runSend, type SendIo } from "../../src/cli/send.js";
-import { LETTA_MODEL, startLettaServer, waitFor, type LettaServer } from "./support.js";
+import { LETTA_MODEL, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
 
 // A password in the server URL (ws://user:PASS@host, for a proxy with basic auth in front of the
 // server) is a credential like the token: it is used for the connection and shown, logged and
@@ -121,6 +121,18 @@ describe("a transport log directory that cannot be written", () => {
     expect(r.code).toBe(0);
     expect(r.out).toBe("unlogged\n");
     expect(r.err.trimEnd().split("\n")).toEqual([expect.stringMatching(/^letta-tui: cannot open the transport log: ENOTDIR.*; this session is not logged$/)]);
+  });
+
+  it.skipIf(!existsSync("/dev/full"))("a log that fails after it opened (a full disk) is said once in the transcript", async () => {
+    const session = await testSession(server, undefined, { logFile: "/dev/full" });
+    try {
+      session.controller.sendMessage("hi [[text:still here]]");
+      await waitFor("the reply", () => transcript(session).some((i) => i.kind === "assistant" && i.text === "still here" && i.done));
+      const notices = transcript(session).flatMap((i) => (i.kind === "notice" && i.text.includes("transport log") ? [i.text] : []));
+      expect(notices).toEqual([expect.stringMatching(/^cannot write the transport log \/dev\/full: .*the rest of this session is not logged$/)]);
+    } finally {
+      await session.close();
+    }
   });
 
   it("the TUI says so once on stderr and once on screen, and the password shows nowhere", async () => {

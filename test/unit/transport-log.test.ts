@@ -137,6 +137,8 @@ describe("TransportLog files", () => {
       await log.close();
     }
     expect(lines(file).map((r) => r.detail)).toEqual([{ k: 1 }, { k: 2 }]);
+    // Made by us: owner-only, like the session files.
+    if (posix) expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir)).toHaveLength(13);
     expect(existsSync(path.join(root, "unused"))).toBe(false);
   });
