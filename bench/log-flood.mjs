@@ -1,10 +1,11 @@
 // How much memory the transport log holds while a flood of frames arrives, and after it.
 //
-//   node --expose-gc bench/log-flood.mjs [dist-dir] [fast|slow] [frames]
+//   node --expose-gc bench/log-flood.mjs [dist-dir] [fast|slow|big] [frames]
 //
 // `fast` logs to a file in a temp dir; `slow` logs into a FIFO drained at about 1 MB/s, a disk
 // far slower than the frames, which is when a write queue would grow. Frames are handed over
 // 500 per event-loop turn, the way a socket delivers a burst. Prints one JSON line of figures.
+// `big` instead times logging one 10 MB delta (three times) and prints what was written.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +18,23 @@ const count = Number(process.argv[4] ?? 214_000);
 const { TransportLog } = await import(pathToFileURL(path.join(dist, "transport", "log.js")).href);
 
 const gc = globalThis.gc ?? (() => undefined);
+if (mode === "big") {
+  const bigDir = mkdtempSync(path.join(tmpdir(), "log-big-"));
+  const bigFile = path.join(bigDir, "big.ndjson");
+  const log = TransportLog.open({ file: bigFile });
+  const frame = JSON.stringify({ type: "stream_delta", delta: { message_type: "assistant_message", content: [{ type: "text", text: "x".repeat(10 * 1024 * 1024) }] } });
+  const ms = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    log.received(frame);
+    ms.push(Math.round(performance.now() - t));
+  }
+  await log.close();
+  const recs = readFileSync(bigFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  console.log(JSON.stringify({ mode, frameBytes: frame.length, msPerFrame: ms, lineBytes: recs.map((r) => JSON.stringify(r).length), notes: recs.map((r) => ({ bytes: r.bytes, truncated: r.truncated })) }));
+  rmSync(bigDir, { recursive: true, force: true });
+  process.exit(0);
+}
 const mb = (n) => Math.round((n / 1024 / 1024) * 10) / 10;
 const dir = mkdtempSync(path.join(tmpdir(), "log-flood-"));
 let reader;
