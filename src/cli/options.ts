@@ -79,7 +79,7 @@ export function addSessionOptions(cmd: Command): Command {
       // between --token and the variable in precedence.
       .option("--token <token>", `bearer token for a server started with --ws-auth (env: ${TOKEN_ENV}); visible to other local users in ps, prefer --token-file`)
       .option("--token-file <path>", "read the bearer token from this file (trimmed)")
-      .option("--allow-insecure-token", "send the token over plain ws:// to a non-loopback host")
+      .option("--allow-insecure-token", "send the token (or a URL password) over plain ws:// to a non-loopback host")
       .option("--log-file <path>", "write the transport log (frames both ways, tokens redacted) to this file")
       .option("--agent <id>", "attach to this agent (its default conversation unless --conversation or --new-conversation)")
       .option("--conversation <id>", "conversation id, or 'default'")
@@ -145,7 +145,9 @@ export function parseCli(argv: string[], version: string): CliConfig {
 export function checkFinalTransport(config: CliConfig): void {
   if (!config.url) return;
   try {
-    checkTokenTransport(config.url, config.token !== undefined, config.allowInsecureToken === true);
+    // A token's Bearer header replaces the basic auth, so the password travels only without one.
+    const credential = config.token !== undefined ? "a token" : config.password !== undefined ? "a URL password" : undefined;
+    checkTokenTransport(config.url, credential !== undefined, config.allowInsecureToken === true, credential);
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }

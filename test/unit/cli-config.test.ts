@@ -94,6 +94,15 @@ describe("main() with the config file", () => {
     expect(await exitWithOneLine(["--new-agent"], /uses ftp:\/\//)).toBe(1);
   });
 
+  it("refuses a URL password over plain ws:// to another host like a token, typed or configured", async () => {
+    expect(await exitWithOneLine(["--url", "ws://alice:hunter2@box.invalid:4500", "--new-agent"], /^letta-tui: a URL password over plain ws:\/\/ to box\.invalid .*--allow-insecure-token/)).toBe(2);
+    writeConfig({ servers: [{ name: "lan", url: "ws://alice:hunter2@box.invalid:4500" }] });
+    expect(await exitWithOneLine(["--new-agent"], /a URL password over plain ws:\/\/ to box\.invalid/)).toBe(2);
+    // With a token the password is not sent (Bearer replaces basic auth): the token is what is refused.
+    expect(await exitWithOneLine(["--new-agent", "--token", "t"], /^letta-tui: a token over plain ws:\/\//)).toBe(2);
+    expect(await exitWithOneLine(["--new-agent", "--allow-insecure-token", "--timeout", "5"], /^(?!.*plain ws:\/\/).*alice:\*\*\*@box\.invalid/)).toBe(1);
+  });
+
   it("a URL password never reaches stderr: refused, unreachable or misspelt, it shows as ***", async () => {
     const lines: string[] = [];
     const run = (argv: string[]) => main(argv, { stdout: fakeTerminal(), stderr: { write: (t: string) => lines.push(t) } });
