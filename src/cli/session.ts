@@ -87,7 +87,11 @@ export async function openSession(
   };
 }
 
-/** As the URL holds it (percent-encoded) and as it was typed, in case either reaches a frame. */
+/**
+ * As the URL holds it (percent-encoded) and as it was typed, in case either reaches a frame. Even
+ * a short one is scrubbed wherever it appears, as a token is: a log with a few "[redacted]" too
+ * many is better than one with the password.
+ */
 function passwordForms(password: string | undefined): string[] {
   if (!password) return [];
   try {
