@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { Controller } from "../../src/controller/controller.js";
 import { startDirectEndpoint, type DirectEndpoint } from "../../src/direct/endpoint.js";
 import type { Environment } from "../../src/direct/environment.js";
@@ -141,6 +142,26 @@ describe("direct endpoint with real runtimes", () => {
     });
     expect(d.store.getState().connection.status).toBe("connected");
     await writeWithApproval(d, rt.workDir, "after.txt");
+  });
+
+  it("refuses a second socket on a real runtime's connected registration; the runtime keeps working", async () => {
+    const rt = dial("delta");
+    const env = await onlineEnv(rt);
+    const connectionId = env.connectionId;
+    // Even with the right token: someone who learnt the connection id must not take it over.
+    const status = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${endpoint.port}/v1/environments/ws/${connectionId}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+      ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once("open", () => (ws.terminate(), reject(new Error("the second socket was accepted"))));
+      ws.once("error", () => undefined);
+    });
+    expect(status).toBe(409);
+    expect(events.some((e) => e.event === "refused" && e.detail?.connectionId === connectionId && e.detail?.reason === "registration already connected")).toBe(true);
+    expect(env.online).toBe(true);
+    expect(env.connectionId).toBe(connectionId);
+    const d = await drive(env, rt.workDir);
+    await writeWithApproval(d, rt.workDir, "still-mine.txt");
+    expect(env.connectionId).toBe(connectionId);
   });
 
   it("refuses a runtime with a wrong token and logs the refusal without the token", async () => {
