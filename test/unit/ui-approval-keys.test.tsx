@@ -32,7 +32,7 @@ describe("approval card answers", () => {
     await h.press("a");
     await h.waitFor("the confirmation", (x) => x.includes(`Save a permanent allow rule? ${SAVE.text}`));
     expect(h.actions.argsOf("answerApproval")).toEqual([]);
-    h.pause();
+    await h.pause();
     await h.press("a");
     expect(h.actions.argsOf("answerApproval")).toEqual([["perm-c1", { behavior: "allow", selected_permission_suggestion_ids: ["save-default"] }]]);
   });
@@ -46,19 +46,19 @@ describe("approval card answers", () => {
       await h.press(confirm);
       await h.waitFor("the note", (x) => x.includes("Too quick to answer"));
       expect(h.actions.argsOf("answerApproval")).toEqual([]);
-      h.pause();
+      await h.pause();
       await h.press(confirm);
       expect(h.actions.argsOf("answerApproval")).toEqual([["perm-c1", { behavior: "allow", selected_permission_suggestion_ids: ["save-default"] }]]);
     }
     const h = await withCard(bash([SAVE]));
     await h.press("a");
     await h.waitFor("the confirmation", (x) => x.includes("Save a permanent allow rule?"));
-    h.pause();
+    await h.pause();
     await h.press("y");
     await h.waitFor("the answers again", (x) => !x.includes("Save a permanent allow rule?") && x.includes("1. Yes"));
     expect(h.actions.argsOf("answerApproval")).toEqual([]);
     // Back on the answers, a deliberate y approves once only.
-    h.pause();
+    await h.pause();
     await h.press("y");
     expect(h.actions.argsOf("answerApproval")).toEqual([["perm-c1", { behavior: "allow" }]]);
   });
@@ -77,7 +77,7 @@ describe("approval card answers", () => {
       await h.waitFor("a4 in the input line", (x) => x.includes("› a4"));
       expect(h.screen()).toContain("1. Yes");
       // 2 is now the deny answer: it asks for a reason instead of approving.
-      h.pause();
+      await h.pause();
       await h.press("2");
       await h.waitFor("the reason field", (x) => x.includes("Reason for denying"));
       expect(h.actions.argsOf("answerApproval")).toEqual([]);

@@ -8,6 +8,6 @@ export async function mountWithCard(frame: Json, shown: (screen: string) => bool
   const h = await mountApp({ clock });
   h.frame(frame);
   await h.waitFor("the card", shown);
-  h.pause();
+  await h.pause();
   return h;
 }

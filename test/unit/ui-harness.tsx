@@ -90,7 +90,9 @@ export interface Harness {
   actions: FakeActions;
   clock: TestClock;
   /** A deliberate pause, as long as the keystroke guard, on the App's clock (no sleep). */
-  pause(): void;
+  pause(): Promise<void>;
+  /** Write raw input at once: no pause, so no frame is drawn before the next write. */
+  write(data: string): void;
   /** Write a bracketed paste, as a terminal sends one. */
   paste(text: string): Promise<void>;
   /** The whole last frame Ink wrote: printed (<Static>) items followed by the live region. */
@@ -147,7 +149,8 @@ export async function mountApp(opts: { clock?: TestClock } = {}): Promise<Harnes
     store,
     actions,
     clock,
-    pause: () => clock.pass(APPROVAL_GUARD_MS),
+    pause: async () => clock.pass(APPROVAL_GUARD_MS),
+    write: (data) => void ui.stdin.write(data),
     async paste(text) {
       ui.stdin.write(`\u001B[200~${text}\u001B[201~`);
       await sleep(30);

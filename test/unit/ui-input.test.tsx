@@ -49,7 +49,7 @@ describe("sending", () => {
     h.store.dispatch({ type: "question_opened", scope: RUNTIME, requestId: "external-tool-1", question: "Which one?", options: ["a", "b"] });
     await h.waitFor("the question", (x) => x.includes("The agent asks"));
     // Its field takes keys once a deliberate key turned to it (see approval/guard.ts).
-    h.pause();
+    await h.pause();
     const answer = `${"answer ".repeat(100)}END`;
     await h.press(answer);
     const s = await h.waitFor("the answer's window", (x) => x.includes("END") && /… \d+ more rows above/.test(x));

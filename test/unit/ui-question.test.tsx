@@ -31,10 +31,10 @@ describe("AskUserQuestion wizard", () => {
     await h.waitFor("question 2", (x) => x.includes("Which sizes?"));
     // Ticking and moving follow at once; each answer waits for a deliberate pause.
     await h.press(" ", KEY.down, KEY.down, " ");
-    h.pause();
+    await h.pause();
     await h.press(KEY.enter);
     await h.waitFor("question 3", (x) => x.includes("Anything else?"));
-    h.pause();
+    await h.pause();
     await h.press("3");
     await h.waitFor("the free-text field", (x) => x.includes("Type something"));
     await h.press("ship it friday", KEY.enter);
