@@ -6,6 +6,7 @@ import type { Session } from "../../src/cli/session.js";
 import { uiActionsFor } from "../../src/controller/actions.js";
 import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
 import { runtimeOf, sleep, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
+import { seededRandom, typistGap } from "../fakes/typist.js";
 
 // The reliability suite's typist, on the real App Server with the scripted model: a person
 // types a sentence key by key while an approval card appears. Not one key may answer it (no
@@ -21,18 +22,6 @@ let ui: ReturnType<typeof render>;
 const screen = () => ui.lastFrame() ?? "";
 let t = Date.now();
 const clock = () => t;
-
-/** mulberry32: seeded, so a failing run can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One key, `gapMs` after the previous one, on the typist's clock and (at least) in real time. */
 async function key(k: string, gapMs: number) {
@@ -62,8 +51,8 @@ describe("a typist while an approval card appears (real server)", () => {
     const sent = vi.spyOn(session.log, "sent");
     ui = render(<App store={session.store} actions={uiActionsFor(session.controller, () => undefined)} now={clock} />);
     await waitFor("the app", () => screen().includes("● connected") && screen().includes("standard"));
-    const random = rng(42);
-    const gap = () => 50 + Math.floor(random() * 101);
+    const random = seededRandom(42);
+    const gap = () => typistGap(random);
 
     ui.stdin.write("[[bash:echo hi > f.txt]]");
     await key("\r", 100);

@@ -1,22 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { APPROVAL_GUARD_MS } from "../../src/ui/App.js";
 import { KEY, manualClock, mountApp, RUNTIME, sleep, type Harness, type Json } from "./ui-harness.js";
+import { seededRandom, typistGap } from "../fakes/typist.js";
 
 // A person typing while cards appear. The App reads an injected clock (manualClock), so the
 // typist's rhythm is exact however loaded the machine is: the test moves the clock by each
 // key's gap, and sleeps (a little, real time) only so that Ink draws the cards it is sent.
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SAVE = { id: "save-default", text: "Yes, and don't ask again for 'rm' in this project" };
 const bashCard = (n: number): Json => ({
@@ -39,7 +28,7 @@ async function typist(h: Harness, text: string, random: () => number, events: Ma
   const keys = keysOf(text);
   for (let i = 0; i < keys.length; i++) {
     events.get(i)?.();
-    h.clock.pass(50 + Math.floor(random() * 101));
+    h.clock.pass(typistGap(random));
     h.write(keys[i]!);
     // Real time for Ink to draw what changed (a card arriving is drawn ~33 ms later).
     await sleep(random() < 0.3 ? 40 : 8);
@@ -49,7 +38,7 @@ async function typist(h: Harness, text: string, random: () => number, events: Ma
 describe("a typist while cards appear", () => {
   for (const seed of [1, 2, 3, 4]) {
     it(`seed ${seed}: answers nothing, and every typed character reaches a sent message, in order`, async () => {
-      const random = rng(seed);
+      const random = seededRandom(seed);
       const h = await mountApp({ clock: manualClock() });
       const text = `${SENTENCES.join("\n")}\n`;
       const events = new Map<number, () => void>();
@@ -75,10 +64,10 @@ describe("a typist while cards appear", () => {
 
   it("a card that appears mid-word: the word stays whole in the draft", async () => {
     const h = await mountApp({ clock: manualClock() });
-    await typist(h, "thanks", rng(9), new Map([[2, () => h.frame(bashCard(1))]]));
+    await typist(h, "thanks", seededRandom(9), new Map([[2, () => h.frame(bashCard(1))]]));
     await h.waitFor("the card", (x) => x.includes("1. Yes"));
     // Keep typing once it is drawn, at a typist's pace: still the input line's.
-    await typist(h, " a lot", rng(10), new Map());
+    await typist(h, " a lot", seededRandom(10), new Map());
     await h.waitFor("the whole draft", (x) => x.includes("› thanks a lot"));
     expect(h.actions.argsOf("answerApproval")).toEqual([]);
   });
