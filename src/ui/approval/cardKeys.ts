@@ -67,8 +67,9 @@ export function cardTarget(card: ApprovalCard, flow: CardFlow): CardTarget {
 export function stepContext(step: CardStep): KeyContext {
   switch (step.step) {
     case "choose":
-    case "confirm-always":
       return "approval";
+    case "confirm-always":
+      return "confirm-always";
     case "question":
       return step.wizard.editingFreeText ? "edit" : "question";
     case "reason":
@@ -84,11 +85,8 @@ export function cardKey(card: ApprovalCard, flow: CardFlow, input: string, key: 
   const action = actionFor(stepContext(step), input, key);
   const to = (cls: KeyClass, next: CardStep, effect?: CardEffect): CardKey => ({ cls, flow: withStep(flow, next), effect });
   if (step.step === "confirm-always") {
-    const options = cardOptions(card);
-    const always = options.findIndex((o) => o.key === "always");
-    const confirms = action === "always" || action === "option-pick" || (action === "option-number" && Number(input) === always + 1);
     // Anything else goes back to the answers, and is not taken as anything more.
-    return confirms ? to("answer", step, { kind: "answer", decision: ALWAYS_DECISION }) : to("move", { step: "choose", highlight: step.highlight });
+    return action === "always" ? to("answer", step, { kind: "answer", decision: ALWAYS_DECISION }) : to("move", { step: "choose", highlight: step.highlight });
   }
   if (step.step === "question") {
     const keys: Partial<Record<string, WizardKey>> = {

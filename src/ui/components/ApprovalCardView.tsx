@@ -72,8 +72,7 @@ function StepView({ card, step, options, changes, field }: ApprovalCardProps & {
   const { columns } = useWindowSize();
   const textField = (label: number) => <TextField value={field.value} cursor={field.cursor} focus maxRows={CARD_FIELD_ROWS} width={fieldWidth(columns, label)} />;
   switch (step.step) {
-    case "confirm-always": {
-      const n = options.findIndex((o) => o.key === "always") + 1;
+    case "confirm-always":
       return (
         <>
           {options.map((o, i) => (
@@ -82,10 +81,9 @@ function StepView({ card, step, options, changes, field }: ApprovalCardProps & {
             </Text>
           ))}
           <Text color="yellow" bold wrap="truncate-end">{`Save a permanent allow rule? ${sanitizeLine(alwaysRule(card))}`}</Text>
-          <Text color="gray">{`a, ${n} or Enter again saves it and approves · any other key goes back`}</Text>
+          <Text color="gray">{keyHints("confirm-always")}</Text>
         </>
       );
-    }
     case "choose":
       return (
         <>
