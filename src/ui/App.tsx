@@ -318,7 +318,7 @@ export function App({ store, actions, hint, serverLog, onEnvironments, now = Dat
           }}
         />
       ) : null}
-      {asked ? <AskUserCard key={asked.requestId} question={asked} field={flow.askField(asked)} /> : null}
+      {asked ? <AskUserCard key={asked.requestId} question={asked} field={flow.askField(asked)} focus={ui.current.guard.engaged === cardSignature(asked)} /> : null}
       <QueuePanel rows={rows} selected={queueSel} />
       <InputLine field={draft} focus={!card && !asked && !help && !picker && queueSel === null && !quitGuard.confirming} hint={hint} />
       {quitGuard.armed ? <Text color="yellow">Press Ctrl+C again to quit</Text> : null}

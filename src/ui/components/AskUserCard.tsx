@@ -26,9 +26,10 @@ export function answerFor(question: UserQuestion, typed: string): string {
 
 /**
  * A question the agent asked through our ask_user tool; the answer goes back as the tool result.
- * The App routes keys to its answer field (once a deliberate key turned to it) and sends it.
+ * The App routes keys to its answer field once a deliberate key turned to it (`focus`: until
+ * then keys go to the input line) and sends the answer.
  */
-export function AskUserCard({ question, field }: { question: UserQuestion; field: Field }) {
+export function AskUserCard({ question, field, focus }: { question: UserQuestion; field: Field; focus: boolean }) {
   const { rows, columns } = useWindowSize();
   const all = screenRows(sanitize(question.question), columns - 4);
   const max = askQuestionRows(rows);
@@ -47,7 +48,7 @@ export function AskUserCard({ question, field }: { question: UserQuestion; field
         <TextField
           value={field.value}
           cursor={field.cursor}
-          focus
+          focus={focus}
           maxRows={ASK_DRAFT_ROWS}
           width={columns - INSET}
           placeholder={question.options ? "a number or your own answer" : "your answer"}
