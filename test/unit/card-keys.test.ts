@@ -36,6 +36,8 @@ describe("card keys", () => {
     expect(press(c, ["f"])[0]!.cls).toBe("move");
     expect(press(c, ["h"])[0]!.cls).toBe("none");
     expect(press(c, ["t", key({ ctrl: true })])[0]!.cls).toBe("none");
+    // Alt+Enter is the input line's new line, never "pick the highlighted answer".
+    expect(press(c, ["\r", key({ return: true, meta: true })])[0]!.cls).toBe("none");
   });
 
   it("'always' (a, 2, or Enter on it) first asks; the confirmation is a view of its own for the guard", () => {
