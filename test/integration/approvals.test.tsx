@@ -88,6 +88,11 @@ describe("approvals on the real server", () => {
     const text = offered.byId[offered.order[0]!]!.suggestions[0]!.text!;
     expect(screen()).toContain(`2. ${text}`.slice(0, 60));
     await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
+    // A permanent rule: the first a asks to confirm, naming it; a second deliberate a saves it.
+    await key("a");
+    await waitFor("the confirmation", () => screen().includes("Save a permanent allow rule?"));
+    expect(existsSync(file("always.txt"))).toBe(false);
+    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
     await key("a");
     await waitFor("ran once", () => existsSync(file("always.txt")));
     await waitFor("idle", idle);
@@ -132,8 +137,11 @@ describe("approvals on the real server", () => {
     await key("\u001b[B");
     await key("\u001b[B");
     await key(" "); // tick L
+    // Moving and ticking follow at once; each answer waits out the keystroke guard.
+    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
     await key("\r");
     await waitFor("the third question", () => screen().includes("question 3 of 3"));
+    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
     await key("3"); // the free-text row
     ui.stdin.write("ship it friday");
     await sleep(60);

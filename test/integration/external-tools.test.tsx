@@ -58,7 +58,8 @@ describe("external tools on the real server", () => {
   it("ask_user shows a question card; the typed answer is the tool result", async () => {
     await callAndApprove("ask_user", { question: "Deploy to production?", options: ["yes", "no, wait"] });
     await waitFor("the question card", () => screen().includes("The agent asks") && screen().includes("Deploy to production?"));
-    await sleep(50);
+    // Its first key waits out the keystroke guard, like any answer to a card.
+    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
     await type("2");
     await waitFor("the model got the answer", () => toolResultsSeenByModel(server).includes("no, wait"));
     expect(screen()).not.toContain("The agent asks");
@@ -67,6 +68,7 @@ describe("external tools on the real server", () => {
   it("Esc declines an ask_user question, which the model sees as an error", async () => {
     await callAndApprove("ask_user", { question: "Which branch?" });
     await waitFor("the question card", () => screen().includes("Which branch?") && screen().includes("The agent asks"));
+    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
     ui.stdin.write("\u001b");
     await waitFor("the model got the refusal", () => toolResultsSeenByModel(server).some((t) => t.includes("declined")));
   });

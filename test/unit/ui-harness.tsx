@@ -4,7 +4,7 @@ import type { UiActions } from "../../src/controller/actions.js";
 import { parseFrame } from "../../src/protocol/parse.js";
 import { initialState } from "../../src/store/state.js";
 import { createStore, type Store } from "../../src/store/store.js";
-import { App } from "../../src/ui/App.js";
+import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
 
 // Store-driven UI tests: the real <App> on a real store, fed server frames by hand, with a
 // fake UiActions that only records. No server and no socket, so every test is fast and exact.
@@ -66,9 +66,35 @@ export function fakeActions(): FakeActions {
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** The clock the App's keystroke guard reads: tests move it instead of sleeping. */
+export interface TestClock {
+  now(): number;
+  /** Let `ms` pass on this clock (and only on it). */
+  pass(ms: number): void;
+}
+
+/** Wall time, plus whatever the test lets pass: for tests that also wait on real things. */
+export function wallClock(): TestClock {
+  let offset = 0;
+  return { now: () => Date.now() + offset, pass: (ms) => void (offset += ms) };
+}
+
+/** Time that moves only when the test says: a typist's rhythm exactly, however loaded the machine. */
+export function manualClock(start = 1_000_000): TestClock {
+  let t = start;
+  return { now: () => t, pass: (ms) => void (t += ms) };
+}
+
 export interface Harness {
   store: Store;
   actions: FakeActions;
+  clock: TestClock;
+  /** A deliberate pause, as long as the keystroke guard, on the App's clock (no sleep). */
+  pause(): Promise<void>;
+  /** Write raw input at once: no pause, so no frame is drawn before the next write. */
+  write(data: string): void;
+  /** Write a bracketed paste, as a terminal sends one. */
+  paste(text: string): Promise<void>;
   /** The whole last frame Ink wrote: printed (<Static>) items followed by the live region. */
   screen(): string;
   /** Every frame Ink wrote so far, oldest first, for glitches that last a single frame. */
@@ -108,10 +134,11 @@ export function attachedStore(): Store {
 }
 
 /** Mount <App> on a fresh attached store; unmounted when the test ends, the screen dumped if it failed. */
-export async function mountApp(): Promise<Harness> {
+export async function mountApp(opts: { clock?: TestClock } = {}): Promise<Harness> {
   const store = attachedStore();
   const actions = fakeActions();
-  const ui = render(<App store={store} actions={actions} />);
+  const clock = opts.clock ?? wallClock();
+  const ui = render(<App store={store} actions={actions} now={clock.now} />);
   const screen = () => ui.lastFrame() ?? "";
   onTestFinished((ctx) => {
     // Read before unmounting, which may write a last frame. Expected failures (it.fails) stay quiet.
@@ -121,6 +148,13 @@ export async function mountApp(): Promise<Harness> {
   const h: Harness = {
     store,
     actions,
+    clock,
+    pause: async () => clock.pass(APPROVAL_GUARD_MS),
+    write: (data) => void ui.stdin.write(data),
+    async paste(text) {
+      ui.stdin.write(`\u001B[200~${text}\u001B[201~`);
+      await sleep(30);
+    },
     screen,
     frames: () => ui.frames,
     frame: (frame) => dispatchFrame(store, frame),

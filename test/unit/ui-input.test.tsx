@@ -48,8 +48,8 @@ describe("sending", () => {
     const h = await mountApp();
     h.store.dispatch({ type: "question_opened", scope: RUNTIME, requestId: "external-tool-1", question: "Which one?", options: ["a", "b"] });
     await h.waitFor("the question", (x) => x.includes("The agent asks"));
-    // The card's field takes keys once its effects ran, just after the frame that shows it.
-    await sleep(100);
+    // Its field takes keys once a deliberate key turned to it (see approval/guard.ts).
+    await h.pause();
     const answer = `${"answer ".repeat(100)}END`;
     await h.press(answer);
     const s = await h.waitFor("the answer's window", (x) => x.includes("END") && /… \d+ more rows above/.test(x));

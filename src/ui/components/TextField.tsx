@@ -1,16 +1,10 @@
-import { Box, Text, useInput } from "ink";
-import { useRef, useState } from "react";
+import { Box, Text } from "ink";
 import { draftWindow, type DraftRow } from "./draftWindow.js";
-import { edit, type Field } from "./textEdit.js";
 
 export interface TextFieldProps {
   value: string;
-  onChange(value: string): void;
-  onSubmit(value: string): void;
-  /** Up on the first line / down on the last line: walk the input history. */
-  onHistory?(direction: -1 | 1): void;
-  /** Return true to take a key away from the editor (e.g. "?" on an empty line opens help). */
-  interceptKey?(input: string): boolean;
+  /** Where the cursor sits in `value` (the owner edits both with textEdit's `edit` and `paste`). */
+  cursor: number;
   focus: boolean;
   placeholder?: string;
   /** Rows the field may take at `width` columns; a longer draft shows a window around the cursor. */
@@ -19,49 +13,15 @@ export interface TextFieldProps {
 }
 
 /**
- * A multi-line editor that never loses keystrokes. Its state lives in a ref updated on every
- * key, not in props, so keys typed faster than React re-renders (type-ahead right after Enter,
- * a paste) build on each other. Control and meta chords are never inserted as text: they
- * belong to the keymap.
+ * A multi-line text field, drawn from the value and cursor its owner keeps. It reads no keys:
+ * the App routes every key by the state of the moment (a card that just appeared, an answer
+ * just sent) and edits the field it picked with the pure `edit` (textEdit.ts), on a ref, so
+ * keys typed faster than React re-renders (type-ahead right after Enter, a paste) build on
+ * each other.
  */
-export function TextField({ value, onChange, onSubmit, onHistory, interceptKey, focus, placeholder, maxRows, width }: TextFieldProps) {
-  const field = useRef<Field>({ value, cursor: value.length });
-  const lastValue = useRef(value);
-  const [, rerender] = useState(0);
-  if (value !== lastValue.current) {
-    // The owner replaced the value (cleared it, recalled history): edit from its end.
-    field.current = { value, cursor: value.length };
-    lastValue.current = value;
-  }
-
-  const commit = (next: Field) => {
-    field.current = next;
-    if (next.value !== lastValue.current) {
-      lastValue.current = next.value;
-      onChange(next.value);
-    }
-    rerender((n) => n + 1);
-  };
-
-  useInput(
-    (input, key) => {
-      if (interceptKey?.(input)) return;
-      const result = edit(field.current, input, key);
-      switch (result.kind) {
-        case "field":
-          return commit(result.field);
-        case "submit":
-          commit({ value: "", cursor: 0 });
-          return onSubmit(result.text);
-        case "history":
-          return onHistory?.(result.direction);
-        case "none":
-          return;
-      }
-    },
-    { isActive: focus },
-  );
-
+export function TextField({ value, cursor: at, focus, placeholder, maxRows, width }: TextFieldProps) {
+  // In the shape the drawing below has always read (it was a ref when the field kept its own state).
+  const field = { current: { value, cursor: Math.max(0, Math.min(at, value.length)) } };
   const { value: v, cursor } = field.current;
   if (!v && placeholder) {
     return focus ? (
