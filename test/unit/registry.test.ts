@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { MAX_RUNTIMES, Registry, type RuntimeRecord } from "../../src/registry/registry.js";
 import { parseRegistryFile } from "../../src/registry/schema.js";
+import { asUnprivileged } from "./unprivileged.js";
 import { relativeTime, resumeItems, resumeKey, findResume } from "../../src/ui/pickers/resume.js";
 
 const root = mkdtempSync(path.join(tmpdir(), "letta-tui-registry-"));
@@ -115,12 +116,12 @@ describe("Registry", () => {
     expect(reg.recentRuntimes()).toHaveLength(2);
   });
 
-  it.skipIf(process.getuid?.() === 0)("leaves an unreadable file alone and saves nothing", () => {
+  it("leaves an unreadable file alone and saves nothing (as root too: see asUnprivileged)", () => {
     const d = dir('{"runtimes": []}');
     chmodSync(path.join(d, "config.json"), 0o000);
-    const reg = Registry.open({ cwd: d });
+    const reg = asUnprivileged(() => Registry.open({ cwd: d }));
     expect(reg.warning).toMatch(/cannot read/);
-    expect(reg.recordRuntime(rt(1))).toBe(false);
+    expect(asUnprivileged(() => reg.recordRuntime(rt(1)))).toBe(false);
     expect(reg.recentRuntimes()).toHaveLength(1);
     chmodSync(path.join(d, "config.json"), 0o600);
     expect(readFileSync(path.join(d, "config.json"), "utf8")).toBe('{"runtimes": []}');
