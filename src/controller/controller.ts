@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ApprovalDecision, InputCommand } from "../protocol/commands.js";
-import type { AppServerInfo } from "../protocol/frames.js";
+import type { AppServerInfo, KnownFrame } from "../protocol/frames.js";
 import { runtimeKey, type PermissionMode, type RuntimeScope } from "../protocol/runtime.js";
 import { own } from "../store/own.js";
 import type { Store } from "../store/store.js";
@@ -80,6 +80,7 @@ export class Controller {
         onFrame: (parsed) => {
           store.dispatch({ type: "frame", parsed, via: url });
           if (parsed.kind !== "frame") return;
+          controller.healAfterGap(parsed.frame);
           if (parsed.frame.type === "external_tool_call_request") controller.tools.handle(parsed.frame);
           if (parsed.frame.type === "app_server_info_response") controller.learn(parsed.frame);
         },
@@ -245,19 +246,56 @@ export class Controller {
       this.opts.onAttached?.(scope, { agentName: this.store.getState().runtimes[runtimeKey(scope)]?.agentName });
     }
     await syncRuntime(this.client, scope, reason === "reconnected", this.opts.requestTimeoutMs);
+    const messages = await this.backfill(scope);
     // What history shows arrived is not resent (see Outbox.settleFromHistory).
-    this.outbox.settleFromHistory(sentMessageIds(await this.backfill(scope)));
-    this.store.dispatch({ type: "resynced", scope, reconnected: reason === "reconnected" });
+    this.outbox.settleFromHistory(sentMessageIds(messages ?? []));
+    this.store.dispatch({ type: "resynced", scope, reconnected: reason === "reconnected", historyLoaded: messages !== null });
+    // A turn that goes on across the gap lost what streamed meanwhile: history, once it ends;
+    // one that ended during this pass may have ended after the page was read: history again.
+    const loop = this.store.getState().runtimes[runtimeKey(scope)]?.loop;
+    if (loop && loop.status !== "WAITING_ON_INPUT") this.healAfterTurn.add(runtimeKey(scope));
+    else if (this.healAfterTurn.has(runtimeKey(scope))) this.heal(scope);
   }
 
-  private async backfill(scope: RuntimeScope): Promise<unknown[]> {
+  /** Runtimes whose turn went on across a gap; their history is loaded again when it ends. */
+  private readonly healAfterTurn = new Set<string>();
+  private readonly healing = new Set<string>();
+
+  /**
+   * At the end of a turn that a gap cut into (rows noted as cut, or a turn that went on across
+   * a resync), load history again: the server's version replaces the gapped text, and what it
+   * does not complete is marked interrupted (store/history.ts). A recovery pass under way
+   * loads history itself.
+   */
+  private healAfterGap(frame: KnownFrame): void {
+    if (frame.type !== "turn_finished" && frame.type !== "update_loop_status") return;
+    const key = runtimeKey(frame.runtime);
+    const rt = this.store.getState().runtimes[key];
+    const scope = this.attached.get(key);
+    if (!rt || !scope || rt.loop?.status !== "WAITING_ON_INPUT" || (!rt.cut && !this.healAfterTurn.has(key))) return;
+    if (this.recovery.running) this.healAfterTurn.add(key);
+    else this.heal(scope);
+  }
+
+  private heal(scope: RuntimeScope): void {
+    const key = runtimeKey(scope);
+    this.healAfterTurn.delete(key);
+    if (this.healing.has(key)) return;
+    this.healing.add(key);
+    void this.backfill(scope)
+      .then((messages) => this.store.dispatch({ type: "resynced", scope, historyLoaded: messages !== null }))
+      .finally(() => this.healing.delete(key));
+  }
+
+  /** History merged into the store; null when it could not be loaded (a notice says so). */
+  private async backfill(scope: RuntimeScope): Promise<unknown[] | null> {
     try {
       const messages = await fetchHistory(this.client, scope);
       this.store.dispatch({ type: "history", scope, messages });
       return messages;
     } catch (err) {
       this.notice(scope, "warning", `could not load history: ${messageOf(err)}`);
-      return [];
+      return null;
     }
   }
 
