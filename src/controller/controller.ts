@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ApprovalDecision, InputCommand } from "../protocol/commands.js";
-import type { AppServerInfo, KnownFrame } from "../protocol/frames.js";
+import type { AppServerInfo } from "../protocol/frames.js";
 import { runtimeKey, type PermissionMode, type RuntimeScope } from "../protocol/runtime.js";
 import { own } from "../store/own.js";
 import type { Store } from "../store/store.js";
@@ -13,6 +13,7 @@ import { Outbox, type OutboxEntry } from "./outbox.js";
 import { ToolRunner } from "./toolRunner.js";
 import { TurnLock } from "./turnLock.js";
 import { CapabilityTracker } from "./capabilities.js";
+import { GapHealer } from "./heal.js";
 import { Recovery, type RecoveryReason } from "./recovery.js";
 import type { AttachOptions } from "./selection.js";
 
@@ -60,6 +61,12 @@ export class Controller {
     this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.runtime, opts.onBell ?? (() => undefined));
     this.outbox = new Outbox(store, () => this.client, () => this.caps.current.acknowledgesInput, opts.requestTimeoutMs);
     this.turnLock = new TurnLock(store, (entry) => this.outbox.send(entry), () => this.client.isConnected);
+    this.healer = new GapHealer({
+      store,
+      scopeOf: (key) => this.attached.get(key),
+      recovering: () => this.recovery.running,
+      backfill: (scope) => this.backfill(scope),
+    });
   }
 
   /** Connect to an App Server by URL (`letta server --listen`). */
@@ -80,7 +87,7 @@ export class Controller {
         onFrame: (parsed) => {
           store.dispatch({ type: "frame", parsed, via: url });
           if (parsed.kind !== "frame") return;
-          controller.healAfterGap(parsed.frame);
+          controller.healer.frame(parsed.frame);
           if (parsed.frame.type === "external_tool_call_request") controller.tools.handle(parsed.frame);
           if (parsed.frame.type === "app_server_info_response") controller.learn(parsed.frame);
         },
@@ -222,6 +229,7 @@ export class Controller {
   }
 
   private onStatus(url: string, s: LinkStatus): void {
+    if (s.status === "reconnecting") this.healer.lost();
     this.store.dispatch(connectionEvent(url, s));
   }
 
@@ -250,42 +258,11 @@ export class Controller {
     // What history shows arrived is not resent (see Outbox.settleFromHistory).
     this.outbox.settleFromHistory(sentMessageIds(messages ?? []));
     this.store.dispatch({ type: "resynced", scope, reconnected: reason === "reconnected", historyLoaded: messages !== null });
-    // A turn that goes on across the gap lost what streamed meanwhile: history, once it ends;
-    // one that ended during this pass may have ended after the page was read: history again.
-    const loop = this.store.getState().runtimes[runtimeKey(scope)]?.loop;
-    if (loop && loop.status !== "WAITING_ON_INPUT") this.healAfterTurn.add(runtimeKey(scope));
-    else if (this.healAfterTurn.has(runtimeKey(scope))) this.heal(scope);
+    this.healer.recovered(scope);
   }
 
-  /** Runtimes whose turn went on across a gap; their history is loaded again when it ends. */
-  private readonly healAfterTurn = new Set<string>();
-  private readonly healing = new Set<string>();
-
-  /**
-   * At the end of a turn that a gap cut into (rows noted as cut, or a turn that went on across
-   * a resync), load history again: the server's version replaces the gapped text, and what it
-   * does not complete is marked interrupted (store/history.ts). A recovery pass under way
-   * loads history itself.
-   */
-  private healAfterGap(frame: KnownFrame): void {
-    if (frame.type !== "turn_finished" && frame.type !== "update_loop_status") return;
-    const key = runtimeKey(frame.runtime);
-    const rt = this.store.getState().runtimes[key];
-    const scope = this.attached.get(key);
-    if (!rt || !scope || rt.loop?.status !== "WAITING_ON_INPUT" || (!rt.cut && !this.healAfterTurn.has(key))) return;
-    if (this.recovery.running) this.healAfterTurn.add(key);
-    else this.heal(scope);
-  }
-
-  private heal(scope: RuntimeScope): void {
-    const key = runtimeKey(scope);
-    this.healAfterTurn.delete(key);
-    if (this.healing.has(key)) return;
-    this.healing.add(key);
-    void this.backfill(scope)
-      .then((messages) => this.store.dispatch({ type: "resynced", scope, historyLoaded: messages !== null }))
-      .finally(() => this.healing.delete(key));
-  }
+  /** Reads history again when a turn that a gap cut into ends (see heal.ts). */
+  private readonly healer: GapHealer;
 
   /** History merged into the store; null when it could not be loaded (a notice says so). */
   private async backfill(scope: RuntimeScope): Promise<unknown[] | null> {

@@ -4,6 +4,7 @@ import type { TranscriptItem } from "../../src/store/state.js";
 import { untilTranscriptMatches } from "./history-compare.js";
 import { count, idle, recovered, reply, status, texts } from "./reconnect-support.js";
 import { FAST_RECONNECT, NEW_AGENT, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
+import { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
 
 // Issue 10, item 6, against the real App Server: after a frozen or killed server the transcript
 // is the server's history (every message once, whole), and a turn the gap cut off says so.
@@ -13,20 +14,23 @@ const QUICK_HEARTBEAT = { heartbeat: { intervalMs: 200, timeoutMs: 1_000 } };
 const ticks = (n: number) => Array.from({ length: n }, (_, i) => `tick${i + 1}`).join(" ");
 
 let server: LettaServer;
+let proxy: TcpProxy;
 const open: Session[] = [];
 beforeAll(async () => {
   server = await startLettaServer();
+  proxy = await startTcpProxy(server.port);
 });
 afterEach(() => {
   server.thaw();
   for (const s of open.splice(0)) s.controller.close();
 });
 afterAll(async () => {
+  await proxy?.close();
   await server?.stop();
 });
 
-async function session(selection = NEW_AGENT): Promise<Session> {
-  const s = await testSession(server, selection, {}, { ...FAST_RECONNECT, ...QUICK_HEARTBEAT });
+async function session(selection = NEW_AGENT, url = server.url): Promise<Session> {
+  const s = await testSession({ ...server, url }, selection, {}, { ...FAST_RECONNECT, ...QUICK_HEARTBEAT });
   open.push(s);
   return s;
 }
@@ -55,6 +59,24 @@ describe("the server freezes (SIGSTOP) in the middle of a streamed reply", () =>
     expect(assistantRow(s)?.interrupted).toBeUndefined();
     expect(count(texts(s, "user"), "[[slow:5]]")).toBe(1);
     await reply(s, "[[text:still here]]", "still here");
+  });
+});
+
+describe("the TCP path stalls in the middle of a streamed reply", () => {
+  it("the reply shows as far as the server kept it, also what it stored after we reconnected", async () => {
+    const s = await session(NEW_AGENT, proxy.url);
+    s.controller.sendMessage("[[slow:5]]");
+    await waitFor("tick4 on screen", () => assistantRow(s)?.text.includes("tick4"));
+    // The server's side stays open: the turn goes on there for a while and streams to the new
+    // socket too; the server ends it (cancelled, 0.32.18) and stores its text after we resynced.
+    proxy.freeze();
+    await waitFor("our heartbeat declares it dead", () => status(s) === "reconnecting");
+    await waitFor("recovered", () => recovered(s), 60_000);
+    await waitFor("the turn's end", () => idle(s) && assistantRow(s)?.done, 60_000);
+    const rows = await untilTranscriptMatches(server, s);
+    const key = assistantRow(s)?.key;
+    expect(rows.filter(([k]) => k === key)).toEqual([[key, assistantRow(s)?.text]]);
+    expect(assistantRow(s)?.interrupted).toBeUndefined();
   });
 });
 
