@@ -46,10 +46,13 @@ export function rowsOfHistory(page: unknown[]): Row[] {
   return rows;
 }
 
-/** The rows the session shows for server messages: notes and rows marked interrupted are ours. */
-export function rowsOfTranscript(items: TranscriptItem[]): Row[] {
+/**
+ * The rows the session shows for server messages. Notes are ours, and so is a reply marked
+ * interrupted that the server kept no part of; a cut tool call the server lists stays.
+ */
+export function rowsOfTranscript(items: TranscriptItem[], serverKeys: ReadonlySet<string>): Row[] {
   return items.flatMap((i): Row[] => {
-    if (i.kind === "notice" || i.interrupted) return [];
+    if (i.kind === "notice" || (i.interrupted && !serverKeys.has(i.key))) return [];
     if (i.kind === "tool") return [[i.key, `${i.name}${i.output !== undefined ? ` -> ${i.output}` : ""}`]];
     return i.kind === "reasoning" ? [] : [[i.key, i.text]];
   });
@@ -70,7 +73,7 @@ export async function untilTranscriptMatches(server: LettaServer, s: Session, ti
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const expected = rowsOfHistory(await serverHistory(server, s));
-    const shown = rowsOfTranscript(transcript(s));
+    const shown = rowsOfTranscript(transcript(s), new Set(expected.map(([key]) => key)));
     // The page holds the newest 50 messages: the session may show older ones before them.
     if (JSON.stringify(shown.slice(-expected.length)) === JSON.stringify(expected) && expected.length > 0) return expected;
     if (Date.now() > deadline) {
