@@ -39,7 +39,10 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
         );
         pendingInputs[event.requestId] = { kind: "message", clientMessageId: event.clientMessageId };
         const item = { kind: "user" as const, key: `user:${event.clientMessageId}`, text: event.text, state: "sending" as const, done: false };
-        return upsertItem({ ...rt, pendingInputs }, item);
+        // A cut whose turn ended and that no history settled (its read failed) must not keep
+        // the next turn's rows out of the archive: closed as they are, unmarked.
+        const settled = rt.cut?.ended ? closeAll(settleCut(rt, false)) : rt;
+        return upsertItem({ ...settled, pendingInputs }, item);
       });
     case "approval_sent":
       return withRuntime(state, event.scope, (rt) => {

@@ -172,6 +172,18 @@ describe("a turn cut off by the gap", () => {
     expect(items(s).filter((i) => i.kind === "notice").map((i) => ("text" in i ? i.text : ""))).toEqual(["turn cancelled"]);
   });
 
+  it("a cut no history ever settled is closed, unmarked, when the next message is sent", () => {
+    // The turn ended (the server said so) but the history read after it never came back.
+    const s = run(
+      [lost, back, busy, resynced, idle, turnFinished("cancelled"), { type: "message_sent", scope, requestId: "in-2", clientMessageId: "cm-2", text: "next" }],
+      streaming,
+    );
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(4), done: true });
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).not.toHaveProperty("interrupted", true);
+    expect(rt(s).cut).toBeUndefined();
+    expect(rt(s).transcript.archive.flatMap((c) => c.items.map((i) => i.key))).toContain("assistant:ui-msg-2");
+  });
+
   it("nothing is marked when nothing was open at the loss", () => {
     const done = run([...ticks("ui-msg-2", 5, 5), frame({ type: "stream_delta", delta: { message_type: "stop_reason", stop_reason: "end_turn" } }), idle], streaming);
     const s = run([lost, back, idle, history([assistantMsg("ui-msg-2", tickText(5), "2026-12-06T15:31:34.293Z"), fullPage[1]]), resynced], done);
