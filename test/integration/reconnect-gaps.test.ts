@@ -11,7 +11,6 @@ import { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
 
 /** Our heartbeat, quick enough that a frozen server is declared dead in about a second. */
 const QUICK_HEARTBEAT = { heartbeat: { intervalMs: 200, timeoutMs: 1_000 } };
-const ticks = (n: number) => Array.from({ length: n }, (_, i) => `tick${i + 1}`).join(" ");
 
 let server: LettaServer;
 let proxy: TcpProxy;
@@ -52,10 +51,15 @@ describe("the server freezes (SIGSTOP) in the middle of a streamed reply", () =>
     await waitFor("recovered", () => recovered(s), 60_000);
     await waitFor("idle", () => idle(s), 60_000);
     const rows = await untilTranscriptMatches(server, s);
-    // The server stored the whole reply under the id we saw in part; we show that, once.
-    expect(rows.filter(([, text]) => text === ticks(20))).toHaveLength(1);
-    expect(transcript(s).filter((i) => i.key === assistantRow(s)?.key)).toHaveLength(1);
-    expect(assistantRow(s)).toMatchObject({ text: ticks(20), done: true });
+    // The server stored the reply under the id we saw in part (0.32.18 reads the buffered
+    // stream on SIGCONT, so all 20 ticks in every run so far, though it then cancels the turn
+    // for the lost socket); we show the server's text, once.
+    const key = assistantRow(s)?.key;
+    const stored = rows.filter(([k]) => k === key);
+    expect(stored).toEqual([[key, assistantRow(s)?.text]]);
+    expect(stored[0]?.[1]).toMatch(/^tick1 tick2 tick3 tick4 tick5/);
+    expect(transcript(s).filter((i) => i.key === key)).toHaveLength(1);
+    expect(assistantRow(s)?.done).toBe(true);
     expect(assistantRow(s)?.interrupted).toBeUndefined();
     expect(count(texts(s, "user"), "[[slow:5]]")).toBe(1);
     await reply(s, "[[text:still here]]", "still here");
