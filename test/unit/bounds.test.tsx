@@ -7,6 +7,8 @@ import { DEBUG_DETAIL_LIMIT, DEBUG_TYPE_LIMIT, type AppState, type TranscriptIte
 import { ITEM_TEXT_LIMIT } from "../../src/store/transcript.js";
 import { PRINT_CHARS } from "../../src/ui/displayCut.js";
 import { summarizeArgs } from "../../src/ui/format.js";
+import { renderMarkdown } from "../../src/ui/markdown/render.js";
+import { layoutItem } from "../../src/ui/transcriptFit.js";
 import { APPROVAL_GUARD_MS } from "../../src/ui/App.js";
 import { attachedStore, KEY, mountApp, RUNTIME, sleep, type Harness } from "./ui-harness.js";
 
@@ -120,5 +122,22 @@ describe("sizes", () => {
     h.frame({ type: "turn_finished", stop_reason: "end_turn" });
     await h.waitFor("the output's end", (s) => s.includes("LAST") && /… \d+ KB more not shown/.test(s), 30_000);
     expect(h.screen()).not.toContain("FIRST");
+  });
+});
+
+describe("per-frame cost of markdown", () => {
+  it("quotes nested deeper than 16 levels are shown as written, every character, not as 17 nested quotes", () => {
+    const deepQuote = `${">".repeat(17)} deep`;
+    expect(renderMarkdown(`> a\n${deepQuote}`, { width: 80, color: false })).toBe(`> a\n${deepQuote}`);
+    // Sixteen levels are still drawn as quotes.
+    expect(renderMarkdown(`${">".repeat(16)} ok`, { width: 80, color: false })).toContain("▎");
+  });
+
+  it("a live reply is rendered from its end: the start of a 1 MB reply is not drawn, a cut code block stays code", () => {
+    const text = `FIRST\n\`\`\`js\n${"const x = 1;\n".repeat(80_000)}const last = 2;`;
+    const live = layoutItem({ kind: "assistant", key: "a", text, done: false }, { width: 80, verbose: false, maxRows: 10 });
+    expect(live.body).toContain("last = 2");
+    expect(live.body).toContain("│");
+    expect(live.body).not.toContain("FIRST");
   });
 });
