@@ -54,3 +54,13 @@ describe("frames the real server cannot send", () => {
     await waitFor("the next message", () => screen().includes("still here"), 30_000);
   });
 });
+
+describe("a frame over the 16 MiB limit", () => {
+  it("drops the connection with a clear reason in the debug log; the client reconnects", async () => {
+    const lost = () => session.store.getState().debug.find((d) => d.detail.includes("larger than 16 MiB"));
+    await typeLine(ui.stdin, "[[huge]]");
+    await waitFor("the dropped frame in the debug log", () => lost() !== undefined, 60_000);
+    await waitFor("reconnected", () => screen().includes("reconnected and resynced"), 60_000);
+    expect(lost()?.kind).toBe("malformed");
+  });
+});
