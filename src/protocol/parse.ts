@@ -1,4 +1,5 @@
 import { cutDeepInPlace, MAX_DEPTH } from "./depth.js";
+import { detach } from "./detach.js";
 import { KnownFrameSchema, type KnownFrame } from "./frames.js";
 
 /**
@@ -17,16 +18,16 @@ export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 export function parseFrame(text: string): ParsedFrame {
   if (text.length > MAX_FRAME_BYTES) {
-    return { kind: "malformed", error: `frame of ${text.length} bytes exceeds the limit`, sample: text.slice(0, 200) };
+    return { kind: "malformed", error: `frame of ${text.length} bytes exceeds the limit`, sample: detach(text.slice(0, 200)) };
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return { kind: "malformed", error: err instanceof Error ? err.message : "invalid JSON", sample: text.slice(0, 200) };
+    return { kind: "malformed", error: err instanceof Error ? err.message : "invalid JSON", sample: detach(text.slice(0, 200)) };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { kind: "malformed", error: "frame is not a JSON object", sample: text.slice(0, 200) };
+    return { kind: "malformed", error: "frame is not a JSON object", sample: detach(text.slice(0, 200)) };
   }
   const obj = value as Record<string, unknown>;
   // Before anything walks it: every later recursion over this frame is bounded by MAX_DEPTH.

@@ -1,4 +1,5 @@
 import { boundedJson, cutNote, MAX_DEPTH } from "../protocol/depth.js";
+import { clip, detach } from "../protocol/detach.js";
 import { contentText, KnownDeltaSchema, parseDelta, type Delta, type UnknownDelta } from "../protocol/deltas.js";
 import type { KnownFrame } from "../protocol/frames.js";
 import type { ParsedFrame } from "../protocol/parse.js";
@@ -220,7 +221,7 @@ function noteSubagent(rt: RuntimeState, id: string, d: Delta): RuntimeState {
   }
   if (line === undefined) return rt;
   // The newline that ends a line is kept, so the next chunk starts a new line, not joins this one.
-  const last = (line.split("\n").filter(Boolean).at(-1) ?? "").slice(-200);
+  const last = detach((line.split("\n").filter(Boolean).at(-1) ?? "").slice(-200));
   return { ...rt, subagentActivity: { ...rt.subagentActivity, [id]: line.endsWith("\n") && last ? `${last}\n` : last } };
 }
 
@@ -242,11 +243,6 @@ function onRuntime(state: AppState, scope: RuntimeScope, type: string, fn: (rt: 
     return logDebug(state, { kind: "unrouted", type, detail: `for ${runtimeKey(scope)}` });
   }
   return withRuntime(state, scope, fn);
-}
-
-/** `text` cut to `max` characters, saying how many more there were. */
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…(${text.length - max} more characters)` : text;
 }
 
 function deepCutWords(count: number): string {

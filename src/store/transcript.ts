@@ -1,4 +1,5 @@
 import { contentText, type Delta } from "../protocol/deltas.js";
+import { detach } from "../protocol/detach.js";
 import { archiveHas, lookup, settle } from "./archive.js";
 import { own } from "./own.js";
 import type { NoticeLevel, RuntimeState, ToolStatus, Transcript, TranscriptItem } from "./state.js";
@@ -60,7 +61,7 @@ export const NOTICE_TEXT_LIMIT = 4096;
 
 export function addNotice(rt: RuntimeState, level: NoticeLevel, text: string): RuntimeState {
   const next = { ...rt, seq: rt.seq + 1 };
-  const kept = text.length > NOTICE_TEXT_LIMIT ? `${upTo(text, NOTICE_TEXT_LIMIT)}… ${Math.round((text.length - NOTICE_TEXT_LIMIT) / 1024)} KB more not shown` : text;
+  const kept = text.length > NOTICE_TEXT_LIMIT ? detach(`${upTo(text, NOTICE_TEXT_LIMIT)}… ${Math.round((text.length - NOTICE_TEXT_LIMIT) / 1024)} KB more not shown`) : text;
   return upsertItem(next, { kind: "notice", key: `notice:${next.seq}`, level, text: kept, done: true });
 }
 
@@ -112,8 +113,9 @@ export const ITEM_TEXT_LIMIT = 1024 * 1024;
 
 /** The first `room` characters of `text`, never ending between the halves of a surrogate pair. */
 function upTo(text: string, room: number): string {
-  const end = room > 0 && room < text.length && /[\ud800-\udbff]/.test(text[room - 1]!) ? room - 1 : room;
-  return text.slice(0, Math.max(0, end));
+  if (room >= text.length) return text;
+  const end = room > 0 && /[\ud800-\udbff]/.test(text[room - 1]!) ? room - 1 : room;
+  return detach(text.slice(0, Math.max(0, end)));
 }
 
 function appendText(rt: RuntimeState, kind: "assistant" | "reasoning", key: string, chunk: string): RuntimeState {
@@ -130,7 +132,7 @@ function appendText(rt: RuntimeState, kind: "assistant" | "reasoning", key: stri
 function boundedOutput(text: string): string {
   if (text.length <= ITEM_TEXT_LIMIT) return text;
   const omitted = text.length - ITEM_TEXT_LIMIT;
-  return `… ${Math.round(omitted / 1024)} KB more not kept\n${text.slice(omitted)}`;
+  return detach(`… ${Math.round(omitted / 1024)} KB more not kept\n${text.slice(omitted)}`);
 }
 
 export function updateTool(
@@ -311,7 +313,7 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
 
 /** Notices are one line: long server text (system prompts, summaries, command output) is cut. */
 function brief(text: string, max = 200): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return text.length > max ? detach(`${text.slice(0, max - 1)}…`) : text;
 }
 
 export type { Item };

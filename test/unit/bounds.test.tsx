@@ -1,3 +1,5 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { boundedJson, cutDeepInPlace, cutNote, MAX_DEPTH } from "../../src/protocol/depth.js";
 import { parseFrame } from "../../src/protocol/parse.js";
@@ -122,6 +124,41 @@ describe("sizes", () => {
     h.frame({ type: "turn_finished", stop_reason: "end_turn" });
     await h.waitFor("the output's end", (s) => s.includes("LAST") && /… \d+ KB more not shown/.test(s), 30_000);
     expect(h.screen()).not.toContain("FIRST");
+  });
+});
+
+function heapAfterGc(): number {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+  return process.memoryUsage().heapUsed / (1024 * 1024);
+}
+
+describe("what the state keeps of big frames", () => {
+  it("200 malformed or oddly typed 2 MB frames: the debug log keeps their start, not the frames", () => {
+    let state = attachedStore().getState();
+    const before = heapAfterGc();
+    for (let i = 0; i < 100; i++) {
+      // Each its own string: a slice of one would keep it alive (V8 sliced strings).
+      state = feed(state, `{"not json ${i}${"x".repeat(2 * 1024 * 1024)}`);
+      state = feed(state, `{"type":"${i}${"t".repeat(2 * 1024 * 1024)}"}`);
+    }
+    const grown = heapAfterGc() - before;
+    expect(state.debug).toHaveLength(200);
+    // 200 frames of 2 MB: kept whole this would be 400 MB and more.
+    expect(grown).toBeLessThan(50);
+  });
+
+  it("notices and subagent lines keep their cut text only", () => {
+    let state = attachedStore().getState();
+    const before = heapAfterGc();
+    for (let i = 0; i < 50; i++) {
+      const big = `${i}${"s".repeat(2 * 1024 * 1024)}`;
+      state = feed(state, JSON.stringify({ type: "stream_delta", runtime: RUNTIME, delta: { message_type: "summary_message", id: `s${i}`, summary: big } }));
+      state = feed(state, JSON.stringify({ type: "stream_delta", runtime: RUNTIME, event_seq: i, delta: { message_type: "status", message: big, level: "info" } }));
+      state = feed(state, JSON.stringify({ type: "stream_delta", runtime: RUNTIME, subagent_id: "sub", delta: { message_type: "assistant_message", id: "a", content: big } }));
+    }
+    expect(heapAfterGc() - before).toBeLessThan(50);
+    expect(items(state).filter((i) => i.kind === "notice").length).toBe(100);
   });
 });
 
