@@ -190,7 +190,9 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
         next = updateTool(next, c.tool_call_id, (t) => ({
           ...t,
           name: t.name === "tool" && c.name ? c.name : t.name,
-          args: t.args + (c.arguments ?? ""),
+          // Streamed arguments append like a reply; past the limit the row's one-line summary
+          // (cut to the terminal's width anyway) has long stopped changing.
+          args: t.args + upTo(c.arguments ?? "", ITEM_TEXT_LIMIT - t.args.length),
         }));
       }
       return next;

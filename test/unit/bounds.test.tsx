@@ -102,6 +102,17 @@ describe("sizes", () => {
     expect(item?.kind === "assistant" && item.text.length).toBe(ITEM_TEXT_LIMIT);
   });
 
+  it("streamed tool arguments are kept up to ITEM_TEXT_LIMIT", () => {
+    let state = attachedStore().getState();
+    const chunk = "a".repeat(256 * 1024);
+    for (let i = 0; i < 6; i++) {
+      const call = { tool_call_id: "long-args", name: "Write", arguments: chunk };
+      state = feed(state, JSON.stringify({ type: "stream_delta", runtime: RUNTIME, delta: { message_type: "tool_call_message", id: "t", tool_call: call } }));
+    }
+    const row = items(state).find((i) => i.key === "tool:long-args");
+    expect(row?.kind === "tool" && row.args.length).toBe(ITEM_TEXT_LIMIT);
+  });
+
   it("a finished 10 MB reply is printed up to PRINT_CHARS, then a note of how much more", async () => {
     const h = await mountApp();
     const line = `${"word ".repeat(15)}\n`;
