@@ -1,4 +1,5 @@
 import { createInterface, type Interface } from "node:readline";
+import { cutDeepInPlace } from "../protocol/depth.js";
 import { archivedFrom, liveItems } from "../store/archive.js";
 import type { ApprovalCard, NoticeLevel, ToolStatus, Transcript, TranscriptItem, UserQuestion } from "../store/state.js";
 import { isShellTool, summarizeArgs } from "../ui/format.js";
@@ -136,7 +137,10 @@ function isFinal(s: ToolStatus): s is "success" | "error" | "denied" {
 
 function parseArgs(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    const value = JSON.parse(text) as unknown;
+    // Written out again as JSON (and walked by clean()): bounded like every frame (depth.ts).
+    cutDeepInPlace(value);
+    return value;
   } catch {
     return text;
   }

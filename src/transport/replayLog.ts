@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boundedJson } from "../protocol/depth.js";
 import { parseFrame, type ParsedFrame } from "../protocol/parse.js";
 import { runtimeKey, RuntimeScopeSchema, type RuntimeScope } from "../protocol/runtime.js";
 import type { StoreEvent } from "../store/events.js";
@@ -117,7 +118,7 @@ class Converter {
 
   private received(line: Line): StoreEvent[] {
     let parsed: ParsedFrame;
-    if (line.frame !== undefined) parsed = parseFrame(JSON.stringify(line.frame));
+    if (line.frame !== undefined) parsed = parseFrame(boundedJson(line.frame));
     else if (line.raw === BINARY_PLACEHOLDER) parsed = { kind: "malformed", error: "binary frame", sample: "" };
     // Raw text goes through the parser as it did live, so it lands in the debug view again.
     else if (line.raw !== undefined) parsed = parseFrame(line.raw);

@@ -13,7 +13,7 @@ import { LETTA_MODEL, startLettaServer, type LettaServer } from "./support.js";
 const root = resolve(import.meta.dirname, "../..");
 const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
 // The Node 22 running this test; a user's machine has its own, found on PATH like this.
-const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}/usr/local/bin${delimiter}/usr/bin${delimiter}/bin` };
+const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}/usr/local/bin${delimiter}/usr/bin${delimiter}/bin` };
 delete env.npm_config_prefix;
 
 let scratch: string;
