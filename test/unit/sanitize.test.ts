@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { escapeControls, pieces, sanitize, sanitizeLine } from "../../src/ui/sanitize.js";
-import { HOSTILE_CASES, hostileCommand } from "../fixtures/hostile-text.js";
+import { FORBIDDEN, HOSTILE_CASES, hostileCommand, inOrder, printableOf } from "../fixtures/hostile-text.js";
 
 // The display rule for server text: every printable character survives in order, every
 // control or invisible character becomes a visible escape in its place, nothing is deleted.
@@ -13,16 +13,6 @@ const ESC = "\u001b";
 const BEL = "\u0007";
 const ST = `${ESC}\\`;
 
-// What must never reach the screen, stated independently of the implementation: C0 but \n,
-// DEL, C1, BiDi controls and marks, zero-width characters, soft hyphen, tag characters, line
-// and paragraph separators, lone surrogate halves.
-const FORBIDDEN =
-  /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2028\u2029\u2060-\u206F\uFEFF]|[\u{E0000}-\u{E0FFF}]|[\uD800-\uDFFF]/u;
-/**
- * Characters of the input that are not printable (and so turn into escapes or vanish as CR of
- * CRLF). The emoji/text presentation selectors count as printable: they belong to the emoji.
- */
-const NOT_PRINTABLE = new RegExp(`${FORBIDDEN.source}|[\\u034F\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180D\\u180F\\u3164\\uFE00-\\uFE0D\\uFFA0\\uFFF0-\\uFFFB]|(?![\\uFE0E\\uFE0F])\\p{Default_Ignorable_Code_Point}`, "u");
 // The escapes the display adds: \xNN, \r, \u{hex}.
 const TOKEN = /\\x[0-9a-f]{2}|\\r|\\u\{[0-9a-f]+\}/g;
 
@@ -51,19 +41,6 @@ const printable = fc.oneof(printableChar, fc.constantFrom("😀", "👍🏽", "e
 const hostile = fc.array(fc.oneof(printable, sequence), { maxLength: 24 }).map((parts) => parts.join(""));
 /** Same, without backslashes (an ST loses its own), so the escapes the display adds are unambiguous. */
 const hostileNoBackslash = hostile.map((text) => text.replace(/\\/g, ""));
-
-/** The input's printable characters (code points), in order, as the display must keep them. */
-function printableOf(text: string): string[] {
-  return [...text.replace(/\r\n/g, "\n").replace(/\t/g, "  ")].filter((ch) => !NOT_PRINTABLE.test(ch));
-}
-
-/** Whether `needles` occur in `hay` in order (a subsequence of its code points). */
-function inOrder(needles: readonly string[], hay: string): boolean {
-  const chars = [...hay];
-  let j = 0;
-  for (const ch of chars) if (j < needles.length && ch === needles[j]) j++;
-  return j === needles.length;
-}
 
 describe("sanitize: the display rule, property-tested", () => {
   it("(a) keeps every printable character of the input, in order", () => {
