@@ -5,6 +5,7 @@ import { rememberer, withRegistry } from "./registryConfig.js";
 import { openSession, type Session } from "./session.js";
 import { APPROVE_POLICIES, runTurn, SEND_EXIT, type ApprovePolicy, type SendIo, type SendOptions } from "./sendTurn.js";
 import { packageVersion } from "./version.js";
+import { sanitizeLine } from "../ui/sanitize.js";
 
 export type { SendEvent } from "./sendOutput.js";
 export { APPROVE_POLICIES, NEVER_MESSAGE, SEND_EXIT, type ApprovePolicy, type SendIo, type SendOptions } from "./sendTurn.js";
@@ -44,7 +45,8 @@ export async function runSend(
   io: SendIo = { stdout: process.stdout, stderr: process.stderr },
   version: string = packageVersion(),
 ): Promise<number> {
-  const fail = (message: string, code: number) => (io.stderr.write(`letta-tui: ${message}\n`), code);
+  // The message may quote the server (a refused attach): shown by the same rule as on screen.
+  const fail = (message: string, code: number) => (io.stderr.write(`letta-tui: ${sanitizeLine(message)}\n`), code);
   let options: SendOptions;
   try {
     options = parseSend(argv, io);

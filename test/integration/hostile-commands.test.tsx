@@ -2,9 +2,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { render } from "ink-testing-library";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
 import type { Session } from "../../src/cli/session.js";
 import { uiActionsFor } from "../../src/controller/actions.js";
 import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
+import { fakeTerminal } from "../fakes/terminal.js";
 import { foreignControl, HOSTILE_CASES, hostileCommand, inOrder, LONG_LINE, printableOf } from "../fixtures/hostile-text.js";
 import { runtimeOf, sleep, startLettaServer, testSession, waitFor, type LettaServer } from "./support.js";
 
@@ -122,5 +124,17 @@ describe("hostile commands through the real server", () => {
     await waitFor("idle", idle, 60_000);
     expect(readFileSync(join(server.workDir, "long.txt"), "utf8")).toBe(`${LONG_LINE} \u001b[5m\n`);
     expect(foreignIn(from)).toEqual([]);
+  });
+});
+
+describe("a start-up error that quotes the server", () => {
+  it("is one line on stderr with the server's escapes made visible", async () => {
+    let err = "";
+    const agent = "agent-\u001b]0;pwned\u0007\u009b2Jmissing";
+    const code = await main(["--url", server.url, "--agent", agent, "--conversation", "default"], { stdout: fakeTerminal(), stderr: { write: (t: string) => (err += t) } });
+    expect(code).toBe(1);
+    expect(err).toContain("agent-\\x1b]0;pwned\\x07\\x9b2Jmissing");
+    expect(foreignControl(err.trimEnd())).toBeNull();
+    expect(err.trimEnd().split("\n")).toHaveLength(1);
   });
 });
