@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeControls, pieces, sanitize, sanitizeLine } from "../../src/ui/sanitize.js";
+import { escapeControls, isEscaped, pieces, sanitize, sanitizeLine, tableEscapes } from "../../src/ui/sanitize.js";
 import { FORBIDDEN, HOSTILE_CASES, hostileCommand, inOrder, printableOf } from "../fixtures/hostile-text.js";
 
 // The display rule for server text: every printable character survives in order, every
@@ -149,5 +149,16 @@ describe("sanitize: the cases of issue 10", () => {
   });
   it("leaves a literal backslash as it is, so commands read as they run", () => {
     expect(sanitize("printf 'a\\tb\\x1b' | sed 's/\\\\/x/'")).toBe("printf 'a\\tb\\x1b' | sed 's/\\\\/x/'");
+  });
+});
+
+describe("sanitize: the fast table agrees with the definition", () => {
+  it("on every code point but \\t (kept by escapeControls) and \\n", () => {
+    const disagree: string[] = [];
+    for (let cp = 0; cp < 0x110000; cp++) {
+      if (cp === 0x09 || cp === 0x0a) continue;
+      if (tableEscapes(cp) !== isEscaped(String.fromCodePoint(cp))) disagree.push(cp.toString(16));
+    }
+    expect(disagree).toEqual([]);
   });
 });
