@@ -127,6 +127,31 @@ describe("hostile commands through the real server", () => {
   });
 });
 
+describe("the command editor on a hostile card", () => {
+  it("shows the raw command with visible escapes; what runs is the raw command plus the edit", async () => {
+    // A live hyperlink, concealed text and blink: all reached the terminal from the editor before.
+    const payload = "\u001b]8;;https://example.invalid/\u001b\\link\u001b]8;;\u001b\\ \u001b[8mconcealed \u001b[5mblink";
+    const command = `printf '%s' '${payload}' > edit-src.txt`;
+    const from = await showCard(command, "edit-src.txt");
+    await sleep(APPROVAL_GUARD_MS + 250);
+    ui.stdin.write("e");
+    await waitFor("the editor", () => screen().includes("Edit the command:"));
+    ui.stdin.write("; touch ./edited.txt");
+    await waitFor("the edit", () => cardText().includes("touch ./edited.txt"));
+    // The field wraps the long command over rows: compared without the white space.
+    const shown = "$ printf '%s' '\\x1b]8;;https://example.invalid/\\x1b\\link\\x1b]8;;\\x1b\\ \\x1b[8mconcealed \\x1b[5mblink' > edit-src.txt; touch ./edited.txt";
+    expect(cardText().replace(/\s/g, "")).toContain(shown.replace(/\s/g, ""));
+    expect(foreignIn(from)).toEqual([]);
+    await sleep(100);
+    ui.stdin.write("\r");
+    await waitFor("the edited command ran", () => existsSync(join(server.workDir, "edited.txt")), 60_000);
+    await waitFor("idle", idle, 60_000);
+    // The raw bytes went to the shell, untouched by the display.
+    expect(readFileSync(join(server.workDir, "edit-src.txt"), "utf8")).toBe(payload);
+    expect(foreignIn(from)).toEqual([]);
+  });
+});
+
 describe("a start-up error that quotes the server", () => {
   it("is one line on stderr with the server's escapes made visible", async () => {
     let err = "";
