@@ -11,6 +11,7 @@ import { Registry } from "../registry/registry.js";
 import { pickRecentRuntime } from "./resumePicker.js";
 import { rememberer, resumable, SPAWNED_SERVER, toolsFrom, withRegistry } from "./registryConfig.js";
 import { packageVersion } from "./version.js";
+import { sanitizeLine } from "../ui/sanitize.js";
 
 export type { MainIo } from "./io.js";
 
@@ -21,8 +22,9 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
   if (argv[0] === "send") return (await import("./send.js")).runSend(argv.slice(1), io, version);
   if (argv[0] === "replay") return (await import("./replay.js")).runReplay(argv.slice(1), io, version);
   if (argv[0] === "listen") return (await import("./listen.js")).runListen(argv.slice(1), io, version);
-  // Every line to stderr passes here: a URL in a message never shows its password.
-  const say = (message: string) => io.stderr.write(`letta-tui: ${redactUrlText(message)}\n`);
+  // Every line to stderr passes here: a URL in a message never shows its password, and text
+  // quoted from the server (a refused attach) is shown by the same rule as on screen.
+  const say = (message: string) => io.stderr.write(`letta-tui: ${sanitizeLine(redactUrlText(message))}\n`);
   const fail = (message: string, code: number) => {
     say(message);
     return code;

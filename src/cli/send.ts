@@ -6,6 +6,7 @@ import { logProblem, openSession, type Session } from "./session.js";
 import { redactUrlText } from "../transport/url.js";
 import { APPROVE_POLICIES, runTurn, SEND_EXIT, type ApprovePolicy, type SendIo, type SendOptions } from "./sendTurn.js";
 import { packageVersion } from "./version.js";
+import { sanitizeLine } from "../ui/sanitize.js";
 
 export type { SendEvent } from "./sendOutput.js";
 export { APPROVE_POLICIES, NEVER_MESSAGE, SEND_EXIT, type ApprovePolicy, type SendIo, type SendOptions } from "./sendTurn.js";
@@ -45,8 +46,8 @@ export async function runSend(
   io: SendIo = { stdout: process.stdout, stderr: process.stderr },
   version: string = packageVersion(),
 ): Promise<number> {
-  // A URL in a message never shows its password.
-  const fail = (message: string, code: number) => (io.stderr.write(`letta-tui: ${redactUrlText(message)}\n`), code);
+  // A URL in a message never shows its password; quoted server text follows the display rule.
+  const fail = (message: string, code: number) => (io.stderr.write(`letta-tui: ${sanitizeLine(redactUrlText(message))}\n`), code);
   let options: SendOptions;
   try {
     options = parseSend(argv, io);

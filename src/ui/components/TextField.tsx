@@ -1,5 +1,4 @@
-import { Box, Text } from "ink";
-import { draftWindow, type DraftRow } from "./draftWindow.js";
+import { FieldText } from "./FieldText.js";
 
 export interface TextFieldProps {
   value: string;
@@ -20,63 +19,7 @@ export interface TextFieldProps {
  * each other.
  */
 export function TextField({ value, cursor: at, focus, placeholder, maxRows, width }: TextFieldProps) {
-  // In the shape the drawing below has always read (it was a ref when the field kept its own state).
-  const field = { current: { value, cursor: Math.max(0, Math.min(at, value.length)) } };
-  const { value: v, cursor } = field.current;
-  if (!v && placeholder) {
-    return focus ? (
-      <Text>
-        <Text inverse>{placeholder[0]}</Text>
-        <Text color="gray">{placeholder.slice(1)}</Text>
-      </Text>
-    ) : (
-      <Text color="gray">{placeholder}</Text>
-    );
-  }
-  const window = maxRows !== undefined && width !== undefined ? draftWindow(v, focus ? cursor : v.length, width, maxRows) : null;
-  if (window) {
-    const more = (n: number, where: string) => (n ? <Text color="gray">{`… ${n} more row${n === 1 ? "" : "s"} ${where}`}</Text> : null);
-    return (
-      <Box flexDirection="column">
-        {more(window.above, "above")}
-        {window.rows.map((row, i) => (
-          <DraftRowView key={i} row={row} focus={focus} />
-        ))}
-        {more(window.below, "below")}
-      </Box>
-    );
-  }
-  if (!focus) return <Text>{v}</Text>;
-  // One <Text> per line so the cursor can sit at the end of a line, over the newline.
-  let offset = 0;
-  return (
-    <Box flexDirection="column">
-      {v.split("\n").map((line, i) => {
-        const start = offset;
-        offset += line.length + 1;
-        const here = cursor >= start && cursor <= start + line.length;
-        if (!here) return <Text key={i}>{line || " "}</Text>;
-        const c = cursor - start;
-        return (
-          <Text key={i}>
-            {line.slice(0, c)}
-            <Text inverse>{line[c] ?? " "}</Text>
-            {line.slice(c + 1)}
-          </Text>
-        );
-      })}
-    </Box>
-  );
-}
-
-function DraftRowView({ row, focus }: { row: DraftRow; focus: boolean }) {
-  if (!focus || row.cursor === undefined) return <Text>{row.text || " "}</Text>;
-  const c = row.cursor;
-  return (
-    <Text>
-      {row.text.slice(0, c)}
-      <Text inverse>{row.text[c] ?? " "}</Text>
-      {row.text.slice(c + 1)}
-    </Text>
-  );
+  // Drawing (visible escapes, the cursor, the window of a long draft) lives in FieldText.
+  const cursor = Math.max(0, Math.min(at, value.length));
+  return <FieldText value={value} cursor={cursor} focus={focus} placeholder={placeholder} maxRows={maxRows} width={width} />;
 }
