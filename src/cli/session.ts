@@ -93,7 +93,7 @@ export async function openSession(
  * the state directory across sessions, never with the token or password. A file or folder that
  * cannot be used is a warning on screen; the session then recalls its own messages only.
  */
-export function openSentHistory(session: Session, server: string, config: Pick<CliConfig, "token" | "password">, dir?: string): SentHistory {
+export function openSentHistory(session: Pick<Session, "store" | "controller">, server: string, config: Pick<CliConfig, "token" | "password">, dir?: string): SentHistory {
   const { store, controller } = session;
   return SentHistoryFile.open({
     server,

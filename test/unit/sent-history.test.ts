@@ -11,6 +11,13 @@ import {
   type SentHistoryOptions,
 } from "../../src/registry/sentHistory.js";
 import { defaultStateDir } from "../../src/registry/stateDir.js";
+import { openSentHistory } from "../../src/cli/session.js";
+import { Controller } from "../../src/controller/controller.js";
+import { runtimeKey } from "../../src/protocol/runtime.js";
+import { allItems } from "../../src/store/archive.js";
+import { initialState } from "../../src/store/state.js";
+import { createStore } from "../../src/store/store.js";
+import { attachAnswers, FakeLink } from "./fake-link.js";
 
 const root = mkdtempSync(path.join(tmpdir(), "letta-tui-history-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -149,6 +156,41 @@ describe("the sent-message history file", () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/cannot read the sent-message history .*recalled in this session only/);
     expect(existsSync(historyFile(dir, SERVER))).toBe(false);
+  });
+});
+
+describe("the CLI's history (openSentHistory)", () => {
+  async function session() {
+    const link = new FakeLink(attachAnswers);
+    const store = createStore(initialState("fake"));
+    const controller = await Controller.over("fake", link.open, store, { clientVersion: "test" });
+    const scope = await controller.attach({ selection: { kind: "existing", agentId: "a", conversationId: "c" } });
+    const notices = () => allItems(store.getState().runtimes[runtimeKey(scope)]!.transcript).flatMap((i) => (i.kind === "notice" ? [i.text] : []));
+    return { store, controller, notices };
+  }
+
+  it("shows a folder it cannot use as a warning on screen", async () => {
+    const s = await session();
+    const blocker = path.join(root, `case-${++n}-file`);
+    writeFileSync(blocker, "");
+    openSentHistory(s, SERVER, {}, path.join(blocker, "history")).push("kept in memory");
+    expect(s.notices()).toEqual([expect.stringMatching(/cannot read the sent-message history/)]);
+    s.controller.close();
+  });
+
+  it("never writes the session's token or URL password", async () => {
+    const s = await session();
+    const dir = freshDir();
+    const url = "ws://me:pw%40rd@127.0.0.1:4500/ws";
+    const history = openSentHistory(s, url, { token: "tok-abcdef", password: "pw%40rd" }, dir);
+    history.push("tok-abcdef");
+    history.push("the password is pw@rd");
+    history.push("fine");
+    expect(history.entries()).toHaveLength(3);
+    const text = readFileSync(historyFile(dir, url), "utf8");
+    expect(text).toContain("fine");
+    expect(text).not.toMatch(/tok-abcdef|pw@rd|pw%40rd/);
+    s.controller.close();
   });
 });
 

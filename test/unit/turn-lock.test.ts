@@ -23,6 +23,23 @@ function attached(): Store {
 
 const entry = (text: string): OutboxEntry => ({ scope, clientMessageId: `cm-${text}`, text, requestId: `in-${text}` });
 
+/** A message typed during a turn, then the turn ends: the lock's release timer is pending. */
+function heldAcrossATurn(store: Store, type: () => void): void {
+  loop(store, "PROCESSING_API_RESPONSE");
+  type();
+  loop(store, "WAITING_ON_INPUT");
+  expect(vi.getTimerCount()).toBe(1);
+}
+
+/** After a close: however the store changes, no timer comes back. */
+function staysQuiet(store: Store): void {
+  expect(vi.getTimerCount()).toBe(0);
+  loop(store, "PROCESSING_API_RESPONSE");
+  loop(store, "WAITING_ON_INPUT");
+  expect(vi.getTimerCount()).toBe(0);
+  vi.advanceTimersByTime(10_000);
+}
+
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
@@ -44,18 +61,11 @@ describe("TurnLock", () => {
     const store = attached();
     const sent: string[] = [];
     const lock = new TurnLock(store, (e) => sent.push(e.text), () => true);
-    loop(store, "PROCESSING_API_RESPONSE");
-    lock.hold(entry("never"));
-    loop(store, "WAITING_ON_INPUT");
-    expect(vi.getTimerCount()).toBe(1);
+    heldAcrossATurn(store, () => lock.hold(entry("never")));
 
     lock.dispose();
-    expect(vi.getTimerCount()).toBe(0);
     // Store changes no longer schedule anything, and nothing held is sent after the close.
-    loop(store, "PROCESSING_API_RESPONSE");
-    loop(store, "WAITING_ON_INPUT");
-    expect(vi.getTimerCount()).toBe(0);
-    vi.advanceTimersByTime(10_000);
+    staysQuiet(store);
     expect(sent).toEqual([]);
   });
 });
@@ -67,16 +77,10 @@ describe("closing a controller", () => {
     const controller = await Controller.over("fake", link.open, store, { clientVersion: "test" });
     const r = await controller.attach({ selection: { kind: "existing", agentId: "a", conversationId: "c" } });
     expect(r).toEqual(scope);
-    loop(store, "PROCESSING_API_RESPONSE");
-    controller.sendMessage("held while busy");
-    loop(store, "WAITING_ON_INPUT");
-    expect(vi.getTimerCount()).toBeGreaterThan(0);
+    heldAcrossATurn(store, () => controller.sendMessage("held while busy"));
 
     controller.close();
-    expect(vi.getTimerCount()).toBe(0);
-    loop(store, "PROCESSING_API_RESPONSE");
-    loop(store, "WAITING_ON_INPUT");
-    expect(vi.getTimerCount()).toBe(0);
+    staysQuiet(store);
     expect(link.sent.filter((c) => c.type === "input")).toEqual([]);
   });
 });
