@@ -5,7 +5,7 @@ import { App } from "../ui/App.js";
 import type { MainIo } from "./io.js";
 import { checkFinalTransport, parseCli, UsageError } from "./options.js";
 import { normalizeServerUrl, redactUrlText } from "../transport/url.js";
-import { logProblem, openSession } from "./session.js";
+import { logProblem, openSentHistory, openSession } from "./session.js";
 import { spawnLettaServer, type SpawnedServer } from "./spawnServer.js";
 import { Registry } from "../registry/registry.js";
 import { pickRecentRuntime } from "./resumePicker.js";
@@ -86,7 +86,10 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
     store.dispatch({ type: "notice", scope: controller.runtime!, level: "warning", text: unlogged });
   }
 
-  const app = render(<App store={store} actions={uiActionsFor(controller, () => app.unmount())} hint={config.hint} serverLog={spawned?.log} />, {
+  // Filed under the same name as the config file's recent runtimes: a server we start gets a new
+  // port each time, yet its history is one.
+  const history = openSentHistory(session, spawned ? SPAWNED_SERVER : config.url!, config);
+  const app = render(<App store={store} actions={uiActionsFor(controller, () => app.unmount())} hint={config.hint} serverLog={spawned?.log} history={history} />, {
     exitOnCtrlC: false,
     stdout: io.stdout,
     // Only changed lines are rewritten: about a tenth of the bytes per frame (npm run bench),

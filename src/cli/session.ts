@@ -4,6 +4,7 @@ import { initialState } from "../store/state.js";
 import { TransportLog } from "../transport/log.js";
 import type { CliConfig } from "./options.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
+import { SentHistoryFile, type SentHistory } from "../registry/sentHistory.js";
 
 export interface Session {
   store: Store;
@@ -85,6 +86,24 @@ export async function openSession(
       await log.close();
     },
   };
+}
+
+/**
+ * The messages sent to `server` (its URL, or the name of a server letta-tui started), kept in
+ * the state directory across sessions, never with the token or password. A file or folder that
+ * cannot be used is a warning on screen; the session then recalls its own messages only.
+ */
+export function openSentHistory(session: Pick<Session, "store" | "controller">, server: string, config: Pick<CliConfig, "token" | "password">, dir?: string): SentHistory {
+  const { store, controller } = session;
+  return SentHistoryFile.open({
+    server,
+    dir,
+    secrets: [config.token, ...passwordForms(config.password)],
+    onWarning: (text) => {
+      const scope = controller.runtime;
+      if (scope) store.dispatch({ type: "notice", scope, level: "warning", text });
+    },
+  });
 }
 
 /**

@@ -12,13 +12,27 @@ export class TurnLock {
   /** Runtimes we just sent a held message to, until they are seen busy (or 5 s pass). */
   private readonly justReleased = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
+  private readonly unsubscribe: () => void;
+  private disposed = false;
 
   constructor(
     private readonly store: Store,
     private readonly send: (entry: OutboxEntry) => void,
     private readonly canSend: () => boolean,
   ) {
-    store.subscribe(() => this.schedule());
+    this.unsubscribe = store.subscribe(() => this.schedule());
+  }
+
+  /**
+   * For a closed session: no timer left to fire into a dead link, and the store (which may
+   * outlive this controller, e.g. in direct mode) no longer calls back. What is held stays in
+   * the store's queue panel; it is not sent.
+   */
+  dispose(): void {
+    this.disposed = true;
+    this.unsubscribe();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   /** Hold the message if its runtime is busy (or others wait before it); false = send it now. */
@@ -47,7 +61,7 @@ export class TurnLock {
       const status = this.store.getState().runtimes[key]?.loop?.status;
       if ((status && status !== "WAITING_ON_INPUT") || Date.now() - at > 5000) this.justReleased.delete(key);
     }
-    if (this.timer || ![...this.held.values()].some((q) => q.length)) return;
+    if (this.disposed || this.timer || ![...this.held.values()].some((q) => q.length)) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       for (const [key, queue] of this.held) {

@@ -1,6 +1,7 @@
 import { createWriteStream, mkdirSync, openSync, readdirSync, unlinkSync, type WriteStream } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
+import { defaultStateDir, xdgStateHome } from "../registry/stateDir.js";
 import { redactUrlText } from "./url.js";
 
 const APP = "letta-tui";
@@ -25,15 +26,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** Where session logs go when --log-file is not given: the platform's per-user state/log place. */
 export function defaultLogDir(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
-  // Build paths for the target platform, not the host, so every branch is testable anywhere.
-  const p = platform === "win32" ? path.win32 : path.posix;
-  const state = env.XDG_STATE_HOME;
-  // The XDG spec says a relative value is invalid and must be ignored.
-  if (state && p.isAbsolute(state)) return p.join(state, APP, "logs");
-  const home = env.HOME || (platform === "win32" ? env.USERPROFILE : undefined) || homedir();
-  if (platform === "darwin") return p.join(home, "Library", "Logs", APP);
-  if (platform === "win32") return p.join(env.LOCALAPPDATA || p.join(home, "AppData", "Local"), APP, "logs");
-  return p.join(home, ".local", "state", APP, "logs");
+  // macOS keeps logs apart from other state (Console.app reads ~/Library/Logs).
+  if (platform === "darwin" && !xdgStateHome(env, platform)) {
+    return path.posix.join(env.HOME || homedir(), "Library", "Logs", APP);
+  }
+  return (platform === "win32" ? path.win32 : path.posix).join(defaultStateDir(env, platform), "logs");
 }
 
 export interface TransportLogOptions {

@@ -24,6 +24,7 @@ import { edit, paste, type Field } from "./components/textEdit.js";
 import { useApprovalFlow } from "./hooks/useApprovalFlow.js";
 import { useFleeting } from "./hooks/useFleeting.js";
 import { useHistory } from "./hooks/useHistory.js";
+import type { SentHistory } from "../registry/sentHistory.js";
 import { runtimesAtWork, useQuitGuard } from "./hooks/useQuitGuard.js";
 import { useThrottledStore } from "./hooks/useThrottledStore.js";
 import { actionFor, type KeyAction } from "./keymap.js";
@@ -47,6 +48,8 @@ export interface AppProps {
   onEnvironments?: () => void;
   /** The clock the keystroke guard reads (tests inject one); Date.now by default. */
   now?: () => number;
+  /** Sent messages for ↑/↓, kept across sessions by the CLI; this session's only without it. */
+  history?: SentHistory;
 }
 
 /**
@@ -66,7 +69,7 @@ interface KeyUi {
 
 const EMPTY_FIELD: Field = { value: "", cursor: 0 };
 
-export function App({ store, actions, hint, serverLog, onEnvironments, now = Date.now }: AppProps) {
+export function App({ store, actions, hint, serverLog, onEnvironments, now = Date.now, history: sent }: AppProps) {
   const state = useThrottledStore(store);
   const runtime = state.active ? state.runtimes[state.active] : undefined;
   // With several hosts (direct mode) the status line speaks of the one on screen.
@@ -92,7 +95,7 @@ export function App({ store, actions, hint, serverLog, onEnvironments, now = Dat
     setPickerState(p);
   };
   const [verbose, setVerbose] = useState(false);
-  const history = useHistory();
+  const history = useHistory(sent);
   const atWork = runtimesAtWork(state);
   const quitGuard = useQuitGuard(actions.quit, () => atWork.length > 0);
   const flow = useApprovalFlow(actions, redraw);

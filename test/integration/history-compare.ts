@@ -2,7 +2,7 @@ import type { Session } from "../../src/cli/session.js";
 import { fetchHistory } from "../../src/controller/attach.js";
 import type { TranscriptItem } from "../../src/store/state.js";
 import { AppServerClient } from "../../src/transport/client.js";
-import { transcript, type LettaServer } from "./support.js";
+import { activeScope, transcript, type LettaServer } from "./support.js";
 
 // "The transcript equals the server's history": every message the server holds shows exactly
 // once, whole, in its order. Written apart from the store's own merge (history.ts), so a bug
@@ -62,7 +62,7 @@ export function rowsOfTranscript(items: TranscriptItem[], serverKeys: ReadonlySe
 export async function serverHistory(server: LettaServer, s: Session): Promise<unknown[]> {
   const side = await AppServerClient.connect(server.url, { onFrame() {}, onStatus() {}, onReconnected() {} });
   try {
-    return await fetchHistory(side, s.controller.runtime!);
+    return await fetchHistory(side, activeScope(s));
   } finally {
     side.close();
   }

@@ -2,7 +2,7 @@ import type { CliConfig } from "../../src/cli/options.js";
 import { openSession, type Session } from "../../src/cli/session.js";
 import type { ControllerOptions } from "../../src/controller/controller.js";
 import type { RuntimeSelection } from "../../src/controller/selection.js";
-import { runtimeKey } from "../../src/protocol/runtime.js";
+import type { RuntimeScope } from "../../src/protocol/runtime.js";
 import { allItems } from "../../src/store/archive.js";
 import type { AppState, RuntimeState, TranscriptItem } from "../../src/store/state.js";
 import { LETTA_MODEL, type LettaServer } from "../../scripts/harness/launch-server.mjs";
@@ -54,12 +54,19 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
   }
 }
 
-export function runtimeOf(state: AppState, session: Session): RuntimeState {
-  const scope = session.controller.runtime;
-  if (!scope) throw new Error("not attached");
-  const rt = state.runtimes[runtimeKey(scope)];
-  if (!rt) throw new Error("runtime missing from state");
+/**
+ * The runtime on screen, as the store holds it: the store's `active` is the one truth (the
+ * controller keeps no copy), so tests read it where the UI does. `state` defaults to now.
+ */
+export function runtimeOf(state: AppState, _session?: Session): RuntimeState {
+  const rt = state.active ? state.runtimes[state.active] : undefined;
+  if (!rt) throw new Error("not attached");
   return rt;
+}
+
+/** The scope of the runtime on screen (see runtimeOf). */
+export function activeScope(session: Session): RuntimeScope {
+  return runtimeOf(session.store.getState()).scope;
 }
 
 export function transcript(session: Session): TranscriptItem[] {

@@ -5,6 +5,7 @@ import { parseFrame } from "../../src/protocol/parse.js";
 import { initialState } from "../../src/store/state.js";
 import { createStore, type Store } from "../../src/store/store.js";
 import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
+import type { SentHistory } from "../../src/registry/sentHistory.js";
 
 // Store-driven UI tests: the real <App> on a real store, fed server frames by hand, with a
 // fake UiActions that only records. No server and no socket, so every test is fast and exact.
@@ -134,11 +135,11 @@ export function attachedStore(): Store {
 }
 
 /** Mount <App> on a fresh attached store; unmounted when the test ends, the screen dumped if it failed. */
-export async function mountApp(opts: { clock?: TestClock } = {}): Promise<Harness> {
+export async function mountApp(opts: { clock?: TestClock; history?: SentHistory } = {}): Promise<Harness> {
   const store = attachedStore();
   const actions = fakeActions();
   const clock = opts.clock ?? wallClock();
-  const ui = render(<App store={store} actions={actions} now={clock.now} />);
+  const ui = render(<App store={store} actions={actions} now={clock.now} history={opts.history} />);
   const screen = () => ui.lastFrame() ?? "";
   onTestFinished((ctx) => {
     // Read before unmounting, which may write a last frame. Expected failures (it.fails) stay quiet.
