@@ -86,6 +86,14 @@ describe("editedDiffSummary", () => {
     const [hostile] = editedDiffSummary({ k: "1" }, { k: "safe\u001B[2Jtext\u202E" });
     expect(hostile).toBe("k: `1` → `safe\\x1b[2Jtext\\u{202e}`");
   });
+  it("cuts two long values around their first difference, so an edit at the end shows", () => {
+    const long = `echo ${"word ".repeat(30)}\u001b]8;;x`;
+    const [line] = editedDiffSummary({ command: long }, { command: `${long} ; echo edited` });
+    const [, from, to] = /`(.*)` → `(.*)`/.exec(line!)!;
+    expect(from).not.toBe(to);
+    expect(to).toContain("\\x1b]8;;x ; echo edited");
+    expect(from).toMatch(/^….*\\x1b]8;;x$/);
+  });
 });
 
 describe("hostile server strings", () => {
