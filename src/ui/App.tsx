@@ -35,7 +35,7 @@ import { liveTranscriptRows } from "./transcriptBudget.js";
 import { overlayRows, useMeasuredRows } from "./transcriptOverlays.js";
 import { rowCount } from "./transcriptRows.js";
 
-export { APPROVAL_GUARD_MS } from "./hooks/useApprovalFlow.js";
+export { APPROVAL_GUARD_MS, TYPING_QUIET_MS } from "./hooks/useApprovalFlow.js";
 
 export interface AppProps {
   store: Store;

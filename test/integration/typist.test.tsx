@@ -4,7 +4,7 @@ import { render } from "ink-testing-library";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Session } from "../../src/cli/session.js";
 import { uiActionsFor } from "../../src/controller/actions.js";
-import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
+import { App, APPROVAL_GUARD_MS, TYPING_QUIET_MS } from "../../src/ui/App.js";
 import { runtimeOf, sleep, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
 import { seededRandom, typistGap } from "../fakes/typist.js";
 
@@ -86,8 +86,9 @@ describe("a typist while an approval card appears (real server)", () => {
     const settings = join(server.workDir, ".letta", "settings.json");
     expect(existsSync(settings) ? readFileSync(settings, "utf8") : "").not.toContain("echo hi");
 
-    // A deliberate y: a pause as long as the guard (on the typist's clock, and for real).
-    await key("y", APPROVAL_GUARD_MS + 50);
+    // A deliberate y: they typed over the card, so a pause as long as the typing rule's quiet
+    // (on the typist's clock, and for real).
+    await key("y", TYPING_QUIET_MS + 50);
     await waitFor("the command ran", () => existsSync(join(server.workDir, "f.txt")), 60_000);
     const answers = sent.mock.calls.filter(([f]) => isApprovalResponse(f)).map(([f]) => JSON.stringify(f));
     expect(answers).toHaveLength(1);

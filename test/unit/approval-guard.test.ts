@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { APPROVAL_GUARD_MS as G, cardSignature, GUARD_START, keyArrived, routeKey, viewDrawn, type CardTarget, type KeyClass, type KeyGuard } from "../../src/ui/approval/guard.js";
+import { APPROVAL_GUARD_MS as G, cardSignature, GUARD_START, keyArrived, routeKey, TYPING_QUIET_MS as Q, typingOf, viewDrawn, type CardTarget, type KeyClass, type KeyGuard } from "../../src/ui/approval/guard.js";
 import type { ApprovalCard } from "../../src/store/state.js";
 
 // The keystroke guard as a pure function of an injected clock: no sleeps, exact times.
@@ -136,3 +136,59 @@ describe("card signature", () => {
     expect(cardSignature(card({ input: deep }))).not.toBe(cardSignature(a));
   });
 });
+
+describe("someone typing is not reading the card", () => {
+  it("a card drawn while the person types needs the longer quiet: a slow typist's next letter goes to the input line", () => {
+    // Letters at 700 ms a key; the card is drawn 100 ms after one of them.
+    let g = routeKey(GUARD_START, undefined, "none", T0, "text").guard;
+    g = viewDrawn(g, CARD.view, T0 + 100);
+    let t = T0;
+    for (let i = 0; i < 10; i++) {
+      t += 700;
+      const r = routeKey(g, CARD, "answer", t, "text");
+      expect(r.route).toBe("input");
+      g = r.guard;
+    }
+    // Then a real pause: the next key answers.
+    expect(routeKey(g, CARD, "answer", t + Q, "text").route).toBe("card");
+  });
+
+  it("typing over a card that came when all was quiet makes it wait as long", () => {
+    let g = guard(T0);
+    // Long after the card, the person starts writing without looking: every letter is the input line's.
+    let r = routeKey(g, CARD, "none", T0 + 10_000, "text");
+    expect(r.route).toBe("input");
+    r = routeKey(r.guard, CARD, "answer", T0 + 10_000 + 600, "text");
+    expect(r.route).toBe("input");
+    g = r.guard;
+    expect(routeKey(g, CARD, "answer", T0 + 10_600 + Q - 1, "text").route).toBe("input");
+    expect(routeKey(g, CARD, "answer", T0 + 10_600 + Q, "text").route).toBe("card");
+  });
+
+  it("Enter ends the typing: a card that answers a sent message needs only the short guard", () => {
+    let g = routeKey(GUARD_START, undefined, "none", T0, "text").guard;
+    g = routeKey(g, undefined, "none", T0 + 50, "end").guard;
+    g = viewDrawn(g, CARD.view, T0 + 400);
+    expect(routeKey(g, CARD, "answer", T0 + 400 + G, "text").route).toBe("card");
+  });
+
+  it("a deliberate answer ends it, and a new view of the same card is no surprise", () => {
+    let g = routeKey(GUARD_START, undefined, "none", T0, "text").guard;
+    g = viewDrawn(g, CARD.view, T0 + 100);
+    const r = routeKey(g, CARD, "answer", T0 + 100 + Q, "text");
+    expect(r.route).toBe("card");
+    g = viewDrawn(r.guard, "c1#always", T0 + 100 + Q + 10);
+    expect(g.typing).toBe(false);
+    expect(routeKey(g, { card: "c1", view: "c1#always" }, "answer", T0 + 100 + Q + 10 + G, "text").route).toBe("card");
+  });
+
+  it("what counts as typing", () => {
+    expect(typingOf("a", {})).toBe("text");
+    expect(typingOf("", { backspace: true })).toBe("text");
+    expect(typingOf("\r", { return: true })).toBe("end");
+    expect(typingOf("c", { ctrl: true })).toBe("none");
+    expect(typingOf("1", { meta: true })).toBe("none");
+    expect(typingOf("\u001b", {})).toBe("none");
+  });
+});
+

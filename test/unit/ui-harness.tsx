@@ -4,7 +4,7 @@ import type { UiActions } from "../../src/controller/actions.js";
 import { parseFrame } from "../../src/protocol/parse.js";
 import { initialState } from "../../src/store/state.js";
 import { createStore, type Store } from "../../src/store/store.js";
-import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
+import { App, TYPING_QUIET_MS } from "../../src/ui/App.js";
 import type { SentHistory } from "../../src/registry/sentHistory.js";
 
 // Store-driven UI tests: the real <App> on a real store, fed server frames by hand, with a
@@ -90,7 +90,7 @@ export interface Harness {
   store: Store;
   actions: FakeActions;
   clock: TestClock;
-  /** A deliberate pause, as long as the keystroke guard, on the App's clock (no sleep). */
+  /** A deliberate pause, long enough even for someone who was typing over the card, on the App's clock (no sleep). */
   pause(): Promise<void>;
   /** Write raw input at once: no pause, so no frame is drawn before the next write. */
   write(data: string): void;
@@ -150,7 +150,7 @@ export async function mountApp(opts: { clock?: TestClock; history?: SentHistory 
     store,
     actions,
     clock,
-    pause: async () => clock.pass(APPROVAL_GUARD_MS),
+    pause: async () => clock.pass(TYPING_QUIET_MS),
     write: (data) => void ui.stdin.write(data),
     async paste(text) {
       ui.stdin.write(`\u001B[200~${text}\u001B[201~`);

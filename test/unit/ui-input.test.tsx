@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { APPROVAL_GUARD_MS } from "../../src/ui/App.js";
+import { APPROVAL_GUARD_MS, TYPING_QUIET_MS } from "../../src/ui/App.js";
 import { CONTEXT_TITLES, HIDDEN_IN_HINTS, KEYMAP } from "../../src/ui/keymap.js";
 import { parseFrame } from "../../src/protocol/parse.js";
 import { KEY, lines, mountApp, RUNTIME, sleep, type Harness } from "./ui-harness.js";
@@ -190,7 +190,8 @@ describe("approval card keys", () => {
     await h.waitFor("the card", (x) => x.includes("Run this command?") && x.includes("$ rm -rf build"));
     await h.press("y");
     expect(h.actions.argsOf("answerApproval")).toEqual([]);
-    await sleep(APPROVAL_GUARD_MS);
+    // That y was typed over the card: the person was typing, so the card waits for a longer quiet.
+    await sleep(TYPING_QUIET_MS);
     await h.press("y");
     expect(h.actions.argsOf("answerApproval")).toEqual([["perm-call-1", { behavior: "allow" }]]);
   });

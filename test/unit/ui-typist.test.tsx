@@ -62,6 +62,24 @@ describe("a typist while cards appear", () => {
     });
   }
 
+  it("a slow typist (400-1 400 ms a key) answers nothing either: their sentence stays whole", async () => {
+    const h = await mountApp({ clock: manualClock() });
+    const random = seededRandom(7);
+    const text = "thanks, yes and always 1 2 okay";
+    for (const [i, c] of [...text].entries()) {
+      if (i === 2) h.frame(bashCard(1));
+      h.clock.pass(400 + Math.floor(random() * 1_000));
+      h.write(c);
+      // Real time for Ink to draw the card (it is drawn ~33 ms after it arrives).
+      await sleep(i === 2 ? 60 : 8);
+    }
+    expect(h.actions.argsOf("answerApproval")).toEqual([]);
+    await h.waitFor("the whole sentence in the draft", (x) => x.includes(`› ${text}`));
+    await h.pause();
+    await h.press("y");
+    expect(h.actions.argsOf("answerApproval")).toEqual([["perm-t1", { behavior: "allow" }]]);
+  });
+
   it("a card that appears mid-word: the word stays whole in the draft", async () => {
     const h = await mountApp({ clock: manualClock() });
     await typist(h, "thanks", seededRandom(9), new Map([[2, () => h.frame(bashCard(1))]]));

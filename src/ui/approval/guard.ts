@@ -9,6 +9,10 @@ import type { ApprovalCard, UserQuestion } from "../../store/state.js";
 //                AND no key of any kind (typed, pasted, on the card or not) came in the
 //                GUARD_MS before this one.
 //
+// A person who was typing when the card was drawn, or types over it, is not reading it: for
+// them the quiet must be TYPING_QUIET_MS, long enough for a slow typist's next letter (seen by
+// hand: at 500-900 ms a key, the "y" of "yes" approved a card under the short rule alone).
+//
 // Keys a card does not take go where they would have gone without it (the input line), so
 // nothing typed is lost. Once a deliberate key has turned the person to a card ("engaged"),
 // keys that only move on it (arrows, fold, typing into its text field) follow without a pause;
@@ -16,6 +20,8 @@ import type { ApprovalCard, UserQuestion } from "../../store/state.js";
 
 /** Keys this soon after a card is drawn, or after any other key, never answer it. */
 export const APPROVAL_GUARD_MS = 300;
+/** The quiet a card needs from someone who was typing as it appeared, or typed over it. */
+export const TYPING_QUIET_MS = 1500;
 
 export interface KeyGuard {
   /** When the last key or paste arrived, whatever it did. */
@@ -24,6 +30,10 @@ export interface KeyGuard {
   readonly drawn?: { readonly view: string; readonly at: number };
   /** The card the person deliberately turned to: moves on it need no pause. */
   readonly engaged?: string;
+  /** When the last key that types text (a letter, a deletion) arrived. */
+  readonly lastTypedAt?: number;
+  /** The card on screen was drawn while the person typed, or they typed over it. */
+  readonly typing?: boolean;
 }
 
 export const GUARD_START: KeyGuard = {};
@@ -48,8 +58,25 @@ export interface CardTarget {
 
 /** A card was drawn (or nothing was: undefined). The clock restarts only when what is drawn changes. */
 export function viewDrawn(g: KeyGuard, view: string | undefined, now: number): KeyGuard {
-  if (view === undefined) return g.drawn ? { ...g, drawn: undefined } : g;
-  return g.drawn?.view === view ? g : { ...g, drawn: { view, at: now } };
+  if (view === undefined) return g.drawn ? { ...g, drawn: undefined, typing: false } : g;
+  if (g.drawn?.view === view) return g;
+  // A new view of the card the person already turned to (the "always" confirmation) is no surprise.
+  const sameCard = g.engaged !== undefined && view.startsWith(g.engaged);
+  const typing = !sameCard && g.lastTypedAt !== undefined && now - g.lastTypedAt < TYPING_QUIET_MS;
+  return { ...g, drawn: { view, at: now }, typing };
+}
+
+/**
+ * What a key means for the typing rule: `text` types where it lands (a letter, a space, a
+ * deletion); `end` finishes what was typed (Enter sends the message: a card that comes after it
+ * finds the person waiting, not writing); `none` is a command.
+ */
+export type Typing = "text" | "end" | "none";
+
+export function typingOf(input: string, key: { ctrl?: boolean; meta?: boolean; backspace?: boolean; delete?: boolean; return?: boolean }): Typing {
+  if (key.ctrl || key.meta) return "none";
+  if (key.return) return "end";
+  return key.backspace === true || key.delete === true || (input.length > 0 && !/^[\u0000-\u001F\u007F]+$/.test(input)) ? "text" : "none";
 }
 
 /** A key or paste arrived that no card is concerned with (a chord, help, a paste): it breaks the quiet all the same. */
@@ -60,7 +87,8 @@ export function keyArrived(g: KeyGuard, now: number): KeyGuard {
 /** The rule above, for a key arriving at `now` on `target` (undefined: no card takes keys now). */
 export function deliberate(g: KeyGuard, target: CardTarget, now: number): boolean {
   const settled = g.drawn?.view === target.view && now - g.drawn.at >= APPROVAL_GUARD_MS;
-  const quiet = g.lastKeyAt === undefined || now - g.lastKeyAt >= APPROVAL_GUARD_MS;
+  const need = g.typing ? TYPING_QUIET_MS : APPROVAL_GUARD_MS;
+  const quiet = g.lastKeyAt === undefined || now - g.lastKeyAt >= need;
   return settled && quiet;
 }
 
@@ -68,13 +96,17 @@ export function deliberate(g: KeyGuard, target: CardTarget, now: number): boolea
  * Route one key (or paste: class `move` at most, see the App) and record its arrival. A card not
  * in the store's current state, or not yet drawn as it is now, never takes a key.
  */
-export function routeKey(g: KeyGuard, target: CardTarget | undefined, cls: KeyClass, now: number): { route: Route; guard: KeyGuard } {
-  const arrived: KeyGuard = { ...g, lastKeyAt: now };
+export function routeKey(g: KeyGuard, target: CardTarget | undefined, cls: KeyClass, now: number, typed: Typing = "none"): { route: Route; guard: KeyGuard } {
+  const lastTypedAt = typed === "text" ? now : typed === "end" ? undefined : g.lastTypedAt;
+  const arrived: KeyGuard = { ...g, lastKeyAt: now, lastTypedAt };
+  const typing = typed === "text";
   if (!target) return { route: "input", guard: { ...arrived, engaged: undefined } };
   const engaged = g.engaged === target.card;
-  if (cls === "none") return { route: "input", guard: { ...arrived, engaged: undefined } };
-  if (deliberate(g, target, now)) return { route: "card", guard: { ...arrived, engaged: target.card } };
-  if (!engaged) return { route: "input", guard: arrived };
+  // Text typed into the input line over a card: this person is writing, not reading the card.
+  const over: KeyGuard = typing ? { ...arrived, typing: true } : arrived;
+  if (cls === "none") return { route: "input", guard: { ...over, engaged: undefined } };
+  if (deliberate(g, target, now)) return { route: "card", guard: { ...arrived, engaged: target.card, typing: false } };
+  if (!engaged) return { route: "input", guard: over };
   return { route: cls === "move" ? "card" : "hold", guard: arrived };
 }
 

@@ -4,13 +4,13 @@ import type { UiActions } from "../../controller/actions.js";
 import { focusedApproval } from "../../store/approvals.js";
 import type { ApprovalCard, RuntimeState, UserQuestion } from "../../store/state.js";
 import { cardKey, cardTarget, flowFor, withField, NO_FLOW, stepText, TOO_QUICK, type CardEffect, type CardFlow } from "../approval/cardKeys.js";
-import { cardSignature, routeKey, type KeyGuard } from "../approval/guard.js";
+import { cardSignature, routeKey, typingOf, type KeyGuard } from "../approval/guard.js";
 import { editedJson } from "../approvalFlow.js";
 import { answerFor } from "../components/AskUserCard.js";
 import { edit, paste, type Field } from "../components/textEdit.js";
 import { editExternally, preferredEditor } from "../externalEditor.js";
 
-export { APPROVAL_GUARD_MS } from "../approval/guard.js";
+export { APPROVAL_GUARD_MS, TYPING_QUIET_MS } from "../approval/guard.js";
 
 const EMPTY: Field = { value: "", cursor: 0 };
 
@@ -93,7 +93,7 @@ export function useApprovalFlow(actions: UiActions, redraw: () => void) {
       const card = liveCard(rt);
       if (card) {
         const k = cardKey(card, flow.current, input, key);
-        const r = routeKey(guard, cardTarget(card, flow.current), k.cls, now);
+        const r = routeKey(guard, cardTarget(card, flow.current), k.cls, now, typingOf(input, key));
         if (r.route === "input") return { guard: r.guard, taken: false };
         flow.current = r.route === "card" ? k.flow : { ...flow.current, note: TOO_QUICK };
         if (r.route === "card") run(card, k.effect);
@@ -103,7 +103,7 @@ export function useApprovalFlow(actions: UiActions, redraw: () => void) {
       const q = liveQuestion(rt);
       const sig = q ? cardSignature(q) : undefined;
       // Every key on the question types its answer: the first needs the guard, like an answer.
-      const r = routeKey(guard, sig ? { card: sig, view: sig } : undefined, "move", now);
+      const r = routeKey(guard, sig ? { card: sig, view: sig } : undefined, "move", now, typingOf(input, key));
       if (!q || r.route !== "card") return { guard: r.guard, taken: false };
       askKey(q, input, key);
       redraw();
