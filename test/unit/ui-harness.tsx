@@ -5,6 +5,11 @@ import { parseFrame } from "../../src/protocol/parse.js";
 import { initialState } from "../../src/store/state.js";
 import { createStore, type Store } from "../../src/store/store.js";
 import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
+import { wallClock, type TestClock } from "../clock.js";
+import { sleep, waitFor } from "../wait.js";
+
+export { sleep, waitFor } from "../wait.js";
+export { manualClock, wallClock, type TestClock } from "../clock.js";
 
 // Store-driven UI tests: the real <App> on a real store, fed server frames by hand, with a
 // fake UiActions that only records. No server and no socket, so every test is fast and exact.
@@ -62,27 +67,6 @@ export function fakeActions(): FakeActions {
     retry: record("retry"),
     quit: record("quit"),
   };
-}
-
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** The clock the App's keystroke guard reads: tests move it instead of sleeping. */
-export interface TestClock {
-  now(): number;
-  /** Let `ms` pass on this clock (and only on it). */
-  pass(ms: number): void;
-}
-
-/** Wall time, plus whatever the test lets pass: for tests that also wait on real things. */
-export function wallClock(): TestClock {
-  let offset = 0;
-  return { now: () => Date.now() + offset, pass: (ms) => void (offset += ms) };
-}
-
-/** Time that moves only when the test says: a typist's rhythm exactly, however loaded the machine. */
-export function manualClock(start = 1_000_000): TestClock {
-  let t = start;
-  return { now: () => t, pass: (ms) => void (t += ms) };
 }
 
 export interface Harness {
@@ -166,15 +150,7 @@ export async function mountApp(opts: { clock?: TestClock } = {}): Promise<Harnes
         await sleep(k === KEY.esc ? 80 : 30);
       }
     },
-    async waitFor(label, ok, timeoutMs = 2000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const s = screen();
-        if (ok(s)) return s;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}\n--- screen ---\n${s}`);
-        await sleep(10);
-      }
-    },
+    waitFor: (label, ok, timeoutMs = 2000) => waitFor(label, () => { const s = screen(); return ok(s) && s; }, { timeoutMs, everyMs: 10, context: () => `--- screen ---\n${screen()}` }),
   };
   await h.waitFor("the input line", (s) => s.includes("Message the agent"));
   return h;
