@@ -13,15 +13,17 @@ export interface WaitOptions {
   context?: () => string;
 }
 
+type Maybe<T> = T | undefined | false | null;
+
 /**
- * Poll until `check` returns a value (not undefined/false/null) and return it, or fail with
- * "timed out waiting for `what`". The third argument is a timeout in ms or options.
+ * Poll until `check` returns (or resolves to) a value, not undefined/false/null, and return it,
+ * or fail with "timed out waiting for `what`". The third argument is a timeout in ms or options.
  */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | null, opts: number | WaitOptions = {}): Promise<T> {
+export async function waitFor<T>(what: string, check: () => Maybe<T> | Promise<Maybe<T>>, opts: number | WaitOptions = {}): Promise<T> {
   const { timeoutMs = 30_000, everyMs = 20, context } = typeof opts === "number" ? { timeoutMs: opts } : opts;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value !== undefined && value !== false && value !== null) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${context ? `\n${context()}` : ""}`);
     await sleep(everyMs);

@@ -37,7 +37,7 @@ afterAll(async () => {
 describe("approvals on the real server", () => {
   it("edits a Bash command in place: the edited command runs, the original does not", async () => {
     await open();
-    type("[[bash:echo original > original.txt]]");
+    await type("[[bash:echo original > original.txt]]");
     await waitFor("card", cardShown);
     app!.pause();
     key("e");
@@ -58,7 +58,7 @@ describe("approvals on the real server", () => {
     writeFileSync(editor, '#!/bin/sh\nsed -i "s/first-path.txt/second-path.txt/" "$1"\n', { mode: 0o755 });
     process.env.EDITOR = editor;
     await open();
-    type("[[write:first-path.txt|written content]]");
+    await type("[[write:first-path.txt|written content]]");
     await waitFor("card", cardShown);
     app!.pause();
     key("e");
@@ -72,7 +72,7 @@ describe("approvals on the real server", () => {
 
   it("always-allow: shows the server's own words, and the identical next call is not asked", async () => {
     await open();
-    type("[[bash:echo again >> always.txt]]");
+    await type("[[bash:echo again >> always.txt]]");
     await waitFor("card", cardShown);
     const offered = runtimeOf(app!.session.store.getState(), app!.session).approvals;
     const text = offered.byId[offered.order[0]!]!.suggestions[0]!.text!;
@@ -86,7 +86,7 @@ describe("approvals on the real server", () => {
     key("a");
     await waitFor("ran once", () => existsSync(file("always.txt")));
     await waitFor("idle", idle);
-    type("[[bash:echo again >> always.txt]]");
+    await type("[[bash:echo again >> always.txt]]");
     await waitFor("ran twice without a card", () => readFileSync(file("always.txt"), "utf8").trim().split("\n").length === 2, 15_000);
     await waitFor("idle", idle);
     expect(runtimeOf(app!.session.store.getState(), app!.session).approvals.order).toEqual([]);
@@ -94,7 +94,7 @@ describe("approvals on the real server", () => {
 
   it("parallel calls: one card at a time, in order, with the counter", async () => {
     await open();
-    type("[[bash:echo 1 > par1.txt]] [[bash:echo 2 > par2.txt]]");
+    await type("[[bash:echo 1 > par1.txt]] [[bash:echo 2 > par2.txt]]");
     await waitFor("the first card", () => cardShown() && screen().includes("1 of 2") && screen().includes("par1.txt"));
     app!.pause();
     key("1");
@@ -116,7 +116,7 @@ describe("approvals on the real server", () => {
         { question: "Anything else?", header: "Notes", options: [opt("No"), opt("Yes")], multiSelect: false },
       ],
     };
-    type(`[[tool:AskUserQuestion|${JSON.stringify(questions)}]]`);
+    await type(`[[tool:AskUserQuestion|${JSON.stringify(questions)}]]`);
     // The transcript row shows the raw arguments too; wait for the wizard itself.
     await waitFor("the first question", () => screen().includes("question 1 of 3"));
     app!.pause();

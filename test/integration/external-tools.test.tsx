@@ -16,7 +16,7 @@ showScreenOnFailure(() => app);
 
 /** Ask for a tool call and approve its card, as a person would. */
 async function callAndApprove(tool: string, input: object) {
-  type(`[[tool:${tool}|${JSON.stringify(input)}]]`);
+  await type(`[[tool:${tool}|${JSON.stringify(input)}]]`);
   await waitFor(`the ${tool} card`, () => screen().includes("1. Yes") && screen().includes(tool));
   app.pause();
   app.write("y");
@@ -53,7 +53,7 @@ describe("external tools on the real server", () => {
     await waitFor("the question card", () => screen().includes("The agent asks") && screen().includes("Deploy to production?"));
     // Its first key waits out the keystroke guard, like any answer to a card.
     app.pause();
-    type("2");
+    await type("2");
     await waitFor("the model got the answer", () => toolResultsSeenByModel(server).includes("no, wait"));
     expect(screen()).not.toContain("The agent asks");
   });

@@ -28,7 +28,7 @@ afterAll(async () => {
 
 describe("a server that sends garbage", () => {
   it("shows the good frames among the bad ones", async () => {
-    app.type("go");
+    await app.type("go");
     await waitFor("the valid reply", () => screen().includes(HOSTILE_REPLY));
     // Unknown delta types get a compact line with their type.
     expect(screen()).toContain("[quantum_message]");
@@ -77,7 +77,7 @@ describe("a server that sends garbage", () => {
   });
 
   it("a frame over the 16 MiB limit drops the socket; the client recovers and the draft survives", async () => {
-    app.type("[[huge]]");
+    await app.type("[[huge]]");
     app.write("half-typed draft");
     await waitFor("recovered", () => screen().includes("reconnected and resynced"), 30_000);
     expect(session().store.getState().connection.status).toBe("connected");

@@ -22,7 +22,7 @@ afterAll(async () => {
 
 describe("streaming on the real server", () => {
   it("shows a long reply growing tick by tick, then finished", async () => {
-    type("[[slow:3]]");
+    await type("[[slow:3]]");
     await waitFor("the first ticks", () => /tick2\b/.test(screen()));
     expect(screen()).not.toMatch(/tick12\b/);
     await waitFor("the end of the reply", () => /tick12\b/.test(screen()), 15_000);
@@ -33,7 +33,7 @@ describe("streaming on the real server", () => {
 
   it("shows a tool's output while it runs and its result after", async () => {
     const cmd = "for i in 1 2 3 4 5 6; do echo out$i; sleep 0.3; done; touch ran.txt";
-    type(`[[bash:${cmd}]]`);
+    await type(`[[bash:${cmd}]]`);
     await waitFor("the approval card", () => screen().includes("Run this command?"));
     app.pause();
     app.write("y");

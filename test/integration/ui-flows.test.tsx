@@ -32,14 +32,14 @@ afterAll(async () => {
 describe("the TUI against the real server", () => {
   it("mounts, sends hello from the input line and shows the reply", async () => {
     await waitFor("status line", () => screen().includes("● connected") && screen().includes("standard"));
-    type("hello");
+    await type("hello");
     await waitFor("the reply on screen", () => /› hello[\s\S]*pong/.test(screen()));
     await waitFor("idle again", () => screen().includes("idle"));
   });
 
   it("approves a Bash call with y: the command runs and the file exists", async () => {
     const file = join(server.workDir, "approved.txt");
-    type(`please [[bash:echo yes > ${file}]]`);
+    await type(`please [[bash:echo yes > ${file}]]`);
     await waitFor("the approval card", () => screen().includes("Run this command?"));
     expect(screen()).toContain(`$ echo yes > ${file}`);
     expect(screen()).toContain("y yes · a always · n no");
@@ -53,7 +53,7 @@ describe("the TUI against the real server", () => {
 
   it("ignores y pressed the instant a card appears (keystroke guard)", async () => {
     const file = join(server.workDir, "guarded.txt");
-    type(`[[bash:echo g > ${file}]]`);
+    await type(`[[bash:echo g > ${file}]]`);
     await waitFor("the approval card", () => screen().includes("Run this command?"));
     const sent = vi.spyOn(app.session.log, "sent");
     app.write("y");
@@ -74,7 +74,7 @@ describe("the TUI against the real server", () => {
 
   it("denies with n and a reason: nothing runs and the model receives the reason", async () => {
     const file = join(server.workDir, "denied.txt");
-    type(`[[bash:echo no > ${file}]]`);
+    await type(`[[bash:echo no > ${file}]]`);
     await waitFor("the approval card", () => screen().includes("Run this command?"));
     app.pause();
     app.write("n");
@@ -88,7 +88,7 @@ describe("the TUI against the real server", () => {
   });
 
   it("Esc during a slow reply ends the turn as cancelled", async () => {
-    type("[[slow:20]]");
+    await type("[[slow:20]]");
     await waitFor("streaming ticks", () => /tick\d/.test(screen()));
     app.write(ESC);
     await waitFor("the cancelled turn", () => screen().includes("turn cancelled"), 15_000);
