@@ -5,7 +5,7 @@ import { parseFrame } from "../../src/protocol/parse.js";
 import { initialState } from "../../src/store/state.js";
 import { createStore, type Store } from "../../src/store/store.js";
 import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
-import { wallClock, type TestClock } from "../clock.js";
+import { settled, wallClock, type TestClock } from "../clock.js";
 import { sleep, waitFor } from "../wait.js";
 
 export { sleep, waitFor } from "../wait.js";
@@ -28,6 +28,21 @@ export const KEY = {
 } as const;
 
 export type Json = Record<string, unknown>;
+
+/** Ink holds a lone ESC this long (its own real-time timer, 20 ms) in case a sequence follows. */
+const INK_ESCAPE_FLUSH_MS = 20;
+
+/**
+ * One keypress, handled and drawn before the next. Ink routes a key inside the write and React
+ * draws it a few scheduler turns later (`settled`, a count of turns, not a time). A lone ESC is
+ * the exception: Ink keeps it until its escape timer fires, on the real clock, and a key written
+ * before then would join it (ESC y is Alt+y), so that one real wait stays, with slack for load.
+ */
+export async function pressKey(stdin: { write(data: string): unknown }, key: string): Promise<void> {
+  stdin.write(key);
+  if (key === KEY.esc) await sleep(INK_ESCAPE_FLUSH_MS * 4);
+  await settled();
+}
 
 type ActionName = keyof UiActions;
 export interface ActionCall {
@@ -137,7 +152,7 @@ export async function mountApp(opts: { clock?: TestClock } = {}): Promise<Harnes
     write: (data) => void ui.stdin.write(data),
     async paste(text) {
       ui.stdin.write(`\u001B[200~${text}\u001B[201~`);
-      await sleep(30);
+      await settled();
     },
     screen,
     frames: () => ui.frames,
@@ -145,9 +160,7 @@ export async function mountApp(opts: { clock?: TestClock } = {}): Promise<Harnes
     delta: (delta, extra = {}) => dispatchFrame(store, { type: "stream_delta", delta, ...extra }),
     async press(...keys) {
       for (const k of keys) {
-        ui.stdin.write(k);
-        // A lone ESC waits for Ink's escape-sequence timeout before it is a keypress.
-        await sleep(k === KEY.esc ? 80 : 30);
+        await pressKey(ui.stdin, k);
       }
     },
     waitFor: (label, ok, timeoutMs = 2000) => waitFor(label, () => { const s = screen(); return ok(s) && s; }, { timeoutMs, everyMs: 10, context: () => `--- screen ---\n${screen()}` }),
