@@ -82,12 +82,12 @@ async function pick(name: string) {
  * being registered are dropped (a loaded machine stretches that moment): probe until one lands.
  */
 async function inputReady() {
-  const deadline = Date.now() + 10_000;
-  while (!/› x+/.test(screen())) {
-    if (Date.now() > deadline) throw new Error(`the input line never took a key\n--- screen ---\n${screen()}`);
-    ui?.stdin.write("x");
-    await sleep(150);
-  }
+  // A lost probe is not pending (keys are handled inside the write): write another each poll.
+  await waitFor("the input line to take a key", () => /› x+/.test(screen()) || void ui?.stdin.write("x"), {
+    timeoutMs: 10_000,
+    everyMs: 150,
+    context: () => `--- screen ---\n${screen()}`,
+  });
   await key("\u0015"); // Ctrl+U: clear the probe
   await until("the probe cleared", () => !/› x/.test(screen()));
 }
