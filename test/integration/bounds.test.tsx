@@ -1,10 +1,8 @@
-import { render } from "ink-testing-library";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSession, type Session } from "../../src/cli/session.js";
-import { uiActionsFor } from "../../src/controller/actions.js";
-import { App } from "../../src/ui/App.js";
 import { HOSTILE_REPLY, HUGE_START, startHostileServer, type HostileServer } from "../fakes/hostile-server.js";
-import { FAST_RECONNECT, typeLine, waitFor } from "./support.js";
+import { mountApp, type MountedApp } from "./app-fixture.js";
+import { FAST_RECONNECT, waitFor } from "./support.js";
 
 // Frames the real server cannot be made to send, over a real socket into the real session and
 // App: nesting 5 000 levels deep, and one 10 MB reply. The program keeps running, keeps its
@@ -13,8 +11,8 @@ import { FAST_RECONNECT, typeLine, waitFor } from "./support.js";
 
 let server: HostileServer;
 let session: Session;
-let ui: ReturnType<typeof render>;
-const screen = () => ui.lastFrame() ?? "";
+let app: MountedApp;
+const screen = () => app.screen();
 
 beforeAll(async () => {
   server = await startHostileServer();
@@ -22,17 +20,17 @@ beforeAll(async () => {
     ...FAST_RECONNECT,
     heartbeat: { intervalMs: 500, timeoutMs: 5_000 },
   });
-  ui = render(<App store={session.store} actions={uiActionsFor(session.controller, () => undefined)} />);
+  app = await mountApp(session);
 });
 afterAll(async () => {
-  ui?.unmount();
-  await session?.close();
+  if (app) await app.close();
+  else await session?.close();
   await server?.close();
 });
 
 describe("frames the real server cannot send", () => {
   it("frames nested 5 000 levels deep: shown with the cut noted, the program goes on", async () => {
-    await typeLine(ui.stdin, "[[deep]]");
+    await app.type("[[deep]]");
     await waitFor("the reply after the deep frames", () => screen().includes(HOSTILE_REPLY), 30_000);
     expect(screen()).toContain("[nested_thing]");
     expect(screen()).toContain("mystery_tool");
@@ -43,14 +41,14 @@ describe("frames the real server cannot send", () => {
   });
 
   it("a 10 MB reply: printed cut with a note, the connection kept", async () => {
-    await typeLine(ui.stdin, "[[10mb]]");
+    await app.type("[[10mb]]");
     await waitFor("the note under the huge reply", () => /… \d+\.\d MB more not shown/.test(screen()), 60_000);
     expect(screen()).toContain(HUGE_START);
     expect(session.store.getState().connection.status).toBe("connected");
     // The same socket throughout: no heartbeat timeout, no reconnect.
     expect(server.accepted()).toBe(1);
     // And the program still takes input.
-    await typeLine(ui.stdin, "still here");
+    await app.type("still here");
     await waitFor("the next message", () => screen().includes("still here"), 30_000);
   });
 });
@@ -58,7 +56,7 @@ describe("frames the real server cannot send", () => {
 describe("a frame over the 16 MiB limit", () => {
   it("drops the connection with a clear reason in the debug log; the client reconnects", async () => {
     const lost = () => session.store.getState().debug.find((d) => d.detail.includes("larger than 16 MiB"));
-    await typeLine(ui.stdin, "[[huge]]");
+    await app.type("[[huge]]");
     await waitFor("the dropped frame in the debug log", () => lost() !== undefined, 60_000);
     await waitFor("reconnected", () => screen().includes("reconnected and resynced"), 60_000);
     expect(lost()?.kind).toBe("malformed");

@@ -14,7 +14,7 @@ import { createStore } from "../../src/store/store.js";
 import { startScriptedModel } from "../../scripts/harness/scripted-model.mjs";
 import type { ScriptedModelHandle } from "../../scripts/harness/launch-server.mjs";
 import { startDialingRuntime, type DialingRuntime } from "./direct-support.js";
-import { LETTA_MODEL, waitFor } from "./support.js";
+import { LETTA_MODEL, sleep, waitFor } from "./support.js";
 
 // Direct mode against real Letta Code runtimes started as `letta remote`: they register with our
 // endpoint and dial in; the controller drives them exactly like an App Server connection.
@@ -168,7 +168,8 @@ describe("direct endpoint with real runtimes", () => {
     const rt = dial("intruder", "not-the-token");
     await waitFor("the refusal", () => events.some((e) => e.event === "refused" && e.detail?.what === "register"), 60_000);
     // It may retry or exit; either way it must never show up.
-    await Promise.race([rt.exited(), new Promise((r) => setTimeout(r, 3000))]);
+    // Time under test: for 3 s of real time (or until it gives up), it never shows up.
+    await Promise.race([rt.exited(), sleep(3000)]);
     expect(envNamed("intruder")).toBeUndefined();
     expect(JSON.stringify(events)).not.toContain(TOKEN);
     expect(JSON.stringify(events)).not.toContain("not-the-token");

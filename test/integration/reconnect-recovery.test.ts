@@ -116,10 +116,7 @@ describe("an input whose answer never came back", () => {
     const id = messageId(inputsWith(sent, "lost ack")[0]!)!;
     // The server ran it and stored it; only its answers are gone. Its idle runtime is evicted
     // with the memory of the id, so only history can tell the client not to send it again.
-    for (let i = 0; !(await inServerHistory(activeScope(s), id)); i++) {
-      if (i > 100) throw new Error("the message never reached the server's history");
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor("the message in the server's history", () => inServerHistory(activeScope(s), id), { timeoutMs: 30_000, everyMs: 100 });
     gate.cutAll();
     gate.passReplies();
     await waitFor("recovered", () => recovered(s));

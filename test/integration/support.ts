@@ -31,28 +31,7 @@ export const FAST_RECONNECT: Partial<ControllerOptions> = {
   backoff: { initialMs: 100, maxMs: 500, giveUpAfterMs: 60_000 },
 };
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/**
- * Type `text` into an Ink app's stdin and press Enter, as a person would: the pause lets the
- * text field take the text before the Enter arrives on its own.
- */
-export async function typeLine(stdin: { write(data: string): unknown } | undefined, text: string, pauseMs = 50): Promise<void> {
-  stdin?.write(text);
-  await sleep(pauseMs);
-  stdin?.write("\r");
-}
-
-/** Poll until `check` returns a value (not undefined/false), or fail with `what`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | null, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false && value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { sleep, waitFor } from "../wait.js";
 
 /**
  * The runtime on screen, as the store holds it: the store's `active` is the one truth (the

@@ -4,7 +4,8 @@ import { ESC_HINT, ListenRoot } from "../../src/cli/listen.js";
 import type { Environment } from "../../src/direct/environment.js";
 import { createStore } from "../../src/store/store.js";
 import { initialState } from "../../src/store/state.js";
-import { attachedStore, dispatchFrame, fakeActions, sleep } from "./ui-harness.js";
+import { waitFor } from "../wait.js";
+import { attachedStore, dispatchFrame, fakeActions, pressKey } from "./ui-harness.js";
 
 // The `letta-tui listen` list screen: its Ctrl+C is guarded like the main screen's, because the
 // runtimes attached earlier keep working while the list is shown.
@@ -25,18 +26,10 @@ function mountList({ envs = [ENV], attached = true }: { envs?: Environment[]; at
     actions,
     screen,
     async press(...keys: string[]) {
-      for (const k of keys) {
-        ui.stdin.write(k);
-        await sleep(40);
-      }
+      for (const k of keys) await pressKey(ui.stdin, k);
     },
-    async waitFor(label: string, ok: (s: string) => boolean) {
-      const deadline = Date.now() + 2000;
-      while (!ok(screen())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}\n--- screen ---\n${screen()}`);
-        await sleep(10);
-      }
-    },
+    waitFor: (label: string, ok: (s: string) => boolean) =>
+      waitFor(label, () => ok(screen()), { timeoutMs: 2000, everyMs: 10, context: () => `--- screen ---\n${screen()}` }),
   };
 }
 

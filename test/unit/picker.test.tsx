@@ -1,9 +1,9 @@
 import { render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
+import { pressKey } from "./ui-harness.js";
 import { filterItems, initialPickerState, Picker, PICKER_ROWS, pickerStep, pickerWindow, type PickerItem, type PickerKey, type PickerState } from "../../src/ui/pickers/Picker.js";
 
 const KEY = { enter: "\r", esc: "\u001B", up: "\u001B[A", down: "\u001B[B", backspace: "\u007F" } as const;
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 const ITEMS: PickerItem[] = [
   { key: "a", label: "Alpha", detail: "/srv/one · 3 h ago" },
@@ -107,11 +107,7 @@ describe("<Picker>", () => {
       cancelled: () => cancelled,
       screen: () => ui.lastFrame() ?? "",
       async press(...keys: string[]) {
-        for (const k of keys) {
-          ui.stdin.write(k);
-          // A lone ESC waits for Ink's escape-sequence timeout before it is a keypress.
-          await sleep(k === KEY.esc ? 80 : 30);
-        }
+        for (const k of keys) await pressKey(ui.stdin, k);
       },
     };
   }

@@ -6,6 +6,11 @@ import { initialState } from "../../src/store/state.js";
 import { createStore, type Store } from "../../src/store/store.js";
 import { App, TYPING_QUIET_MS } from "../../src/ui/App.js";
 import type { SentHistory } from "../../src/registry/sentHistory.js";
+import { settled, wallClock, type TestClock } from "../clock.js";
+import { sleep, waitFor } from "../wait.js";
+
+export { sleep, waitFor } from "../wait.js";
+export { manualClock, wallClock, type TestClock } from "../clock.js";
 
 // Store-driven UI tests: the real <App> on a real store, fed server frames by hand, with a
 // fake UiActions that only records. No server and no socket, so every test is fast and exact.
@@ -24,6 +29,21 @@ export const KEY = {
 } as const;
 
 export type Json = Record<string, unknown>;
+
+/** Ink holds a lone ESC this long (its own real-time timer, 20 ms) in case a sequence follows. */
+const INK_ESCAPE_FLUSH_MS = 20;
+
+/**
+ * One keypress, handled and drawn before the next. Ink routes a key inside the write and React
+ * draws it a few scheduler turns later (`settled`, a count of turns, not a time). A lone ESC is
+ * the exception: Ink keeps it until its escape timer fires, on the real clock, and a key written
+ * before then would join it (ESC y is Alt+y), so that one real wait stays, with slack for load.
+ */
+export async function pressKey(stdin: { write(data: string): unknown }, key: string): Promise<void> {
+  stdin.write(key);
+  if (key === KEY.esc) await sleep(INK_ESCAPE_FLUSH_MS * 4);
+  await settled();
+}
 
 type ActionName = keyof UiActions;
 export interface ActionCall {
@@ -63,27 +83,6 @@ export function fakeActions(): FakeActions {
     retry: record("retry"),
     quit: record("quit"),
   };
-}
-
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** The clock the App's keystroke guard reads: tests move it instead of sleeping. */
-export interface TestClock {
-  now(): number;
-  /** Let `ms` pass on this clock (and only on it). */
-  pass(ms: number): void;
-}
-
-/** Wall time, plus whatever the test lets pass: for tests that also wait on real things. */
-export function wallClock(): TestClock {
-  let offset = 0;
-  return { now: () => Date.now() + offset, pass: (ms) => void (offset += ms) };
-}
-
-/** Time that moves only when the test says: a typist's rhythm exactly, however loaded the machine. */
-export function manualClock(start = 1_000_000): TestClock {
-  let t = start;
-  return { now: () => t, pass: (ms) => void (t += ms) };
 }
 
 export interface Harness {
@@ -154,7 +153,7 @@ export async function mountApp(opts: { clock?: TestClock; history?: SentHistory 
     write: (data) => void ui.stdin.write(data),
     async paste(text) {
       ui.stdin.write(`\u001B[200~${text}\u001B[201~`);
-      await sleep(30);
+      await settled();
     },
     screen,
     frames: () => ui.frames,
@@ -162,20 +161,10 @@ export async function mountApp(opts: { clock?: TestClock; history?: SentHistory 
     delta: (delta, extra = {}) => dispatchFrame(store, { type: "stream_delta", delta, ...extra }),
     async press(...keys) {
       for (const k of keys) {
-        ui.stdin.write(k);
-        // A lone ESC waits for Ink's escape-sequence timeout before it is a keypress.
-        await sleep(k === KEY.esc ? 80 : 30);
+        await pressKey(ui.stdin, k);
       }
     },
-    async waitFor(label, ok, timeoutMs = 2000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const s = screen();
-        if (ok(s)) return s;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}\n--- screen ---\n${s}`);
-        await sleep(10);
-      }
-    },
+    waitFor: (label, ok, timeoutMs = 2000) => waitFor(label, () => { const s = screen(); return ok(s) && s; }, { timeoutMs, everyMs: 10, context: () => `--- screen ---\n${screen()}` }),
   };
   await h.waitFor("the input line", (s) => s.includes("Message the agent"));
   return h;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { APPROVAL_GUARD_MS, TYPING_QUIET_MS } from "../../src/ui/App.js";
 import { CONTEXT_TITLES, HIDDEN_IN_HINTS, KEYMAP } from "../../src/ui/keymap.js";
 import { parseFrame } from "../../src/protocol/parse.js";
-import { KEY, lines, mountApp, RUNTIME, sleep, type Harness } from "./ui-harness.js";
+import { KEY, lines, mountApp, RUNTIME, type Harness } from "./ui-harness.js";
 
 // The input line: sending, multi-line, history recall, the help overlay, approval keys.
 
@@ -191,7 +190,7 @@ describe("approval card keys", () => {
     await h.press("y");
     expect(h.actions.argsOf("answerApproval")).toEqual([]);
     // That y was typed over the card: the person was typing, so the card waits for a longer quiet.
-    await sleep(TYPING_QUIET_MS);
+    await h.pause();
     await h.press("y");
     expect(h.actions.argsOf("answerApproval")).toEqual([["perm-call-1", { behavior: "allow" }]]);
   });
@@ -201,7 +200,7 @@ describe("approval card keys", () => {
     const h = await mountApp();
     h.frame(controlRequest);
     await h.waitFor("the card", (x) => x.includes("Run this command?"));
-    await sleep(APPROVAL_GUARD_MS + 50);
+    await h.pause();
     await h.press("n");
     await h.waitFor("the reason field", (x) => x.includes("Reason for denying"));
     return h;
@@ -230,12 +229,10 @@ describe("approval card keys", () => {
 
 describe("chords never answer a card", () => {
   it("Alt+1 on an approval card does not pick answer 1", async () => {
-    const { mountApp: mount, sleep: wait } = await import("./ui-harness.js");
-    const { APPROVAL_GUARD_MS: guard } = await import("../../src/ui/App.js");
-    const h = await mount();
+    const h = await mountApp();
     h.frame({ type: "control_request", request_id: "perm-x", request: { subtype: "can_use_tool", tool_name: "Bash", input: { command: "ls" }, tool_call_id: "x" } });
     await h.waitFor("the card", (x) => x.includes("Run this command?"));
-    await wait(guard + 50);
+    await h.pause();
     await h.press("\u001b1", "\u001by");
     expect(h.actions.argsOf("answerApproval")).toEqual([]);
   });
