@@ -7,7 +7,7 @@ import type { ControllerOptions } from "../../src/controller/controller.js";
 import type { RuntimeSelection } from "../../src/controller/selection.js";
 import { App, TYPING_QUIET_MS } from "../../src/ui/App.js";
 import { manualClock, wallClock, type TestClock } from "../clock.js";
-import { sleep, waitFor } from "../wait.js";
+import { waitFor } from "../wait.js";
 import { runtimeOf, testSession, type LettaServer } from "./support.js";
 
 // The one way an integration test puts the real <App> on a real session: render it with
@@ -29,7 +29,8 @@ export interface MountedApp {
   write(data: string): void;
   /**
    * Type `text`, then Enter as its own keypress (keys are handled as they arrive: no pause
-   * between them). Only a message sent just as a turn ended waits: see SERVER_SETTLE_MS.
+   * between them). A message sent just as a turn ended is held by the App's turn lock
+   * (src/controller/turnLock.ts SETTLE_MS), not here.
    */
   type(text: string): Promise<void>;
   /**
@@ -52,17 +53,6 @@ export interface MountedApp {
   close(): Promise<void>;
 }
 
-/**
- * letta 0.32.18 race (also in harness.test.ts): an input that reaches the server within ~20 ms
- * of a turn's end starts a turn whose approval is never registered as pending: the server's
- * device status then lists no pending request and stays WAITING_ON_INPUT, so the client closes
- * the card and the server waits on it for ever. Seen here as "timed out waiting for the approval
- * card" (streaming.test.tsx, 2 runs in 5). The server gives no sign that it has settled, so a
- * message typed that soon after a turn ended waits out the rest of this, on the real clock.
- * The App itself does not guard against it yet: see the report of issue 11.
- */
-const SERVER_SETTLE_MS = 300;
-
 export interface MountOptions {
   /** What the App's quit action does (Ctrl+C twice): nothing by default. */
   onQuit?: () => void;
@@ -73,16 +63,6 @@ export async function mountApp(session: Session, opts: MountOptions = {}): Promi
   const clock = manualClock(Date.now());
   const ui = render(<App store={session.store} actions={uiActionsFor(session.controller, opts.onQuit ?? (() => undefined))} now={clock.now} />);
   const screen = () => ui.lastFrame() ?? "";
-  // When a runtime of this session last went idle (a turn ended), for SERVER_SETTLE_MS.
-  let idleAt = 0;
-  const idleBefore = new Map<string, boolean>();
-  const unsubscribe = session.store.subscribe(() => {
-    for (const [key, rt] of Object.entries(session.store.getState().runtimes)) {
-      const idle = rt.loop?.status === "WAITING_ON_INPUT";
-      if (idle && idleBefore.get(key) === false) idleAt = Date.now();
-      idleBefore.set(key, idle);
-    }
-  });
   const app: MountedApp = {
     session,
     ui,
@@ -90,8 +70,6 @@ export async function mountApp(session: Session, opts: MountOptions = {}): Promi
     screen,
     write: (data) => void ui.stdin.write(data),
     async type(text) {
-      const settling = idleAt + SERVER_SETTLE_MS - Date.now();
-      if (settling > 0) await sleep(settling); // the server race above, not a wait for the App
       ui.stdin.write(text);
       ui.stdin.write("\r");
     },
@@ -110,7 +88,6 @@ export async function mountApp(session: Session, opts: MountOptions = {}): Promi
     },
     idle: () => runtimeOf(session.store.getState(), session).loop?.status === "WAITING_ON_INPUT",
     async close() {
-      unsubscribe();
       ui.unmount();
       await session.close();
     },

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Controller } from "../../src/controller/controller.js";
 import type { OutboxEntry } from "../../src/controller/outbox.js";
-import { TurnLock } from "../../src/controller/turnLock.js";
+import { SETTLE_MS, TurnLock } from "../../src/controller/turnLock.js";
 import { parseFrame } from "../../src/protocol/parse.js";
 import { runtimeKey } from "../../src/protocol/runtime.js";
 import { initialState } from "../../src/store/state.js";
@@ -54,6 +54,27 @@ describe("TurnLock", () => {
     expect(sent).toEqual([]);
     vi.advanceTimersByTime(250);
     expect(sent).toEqual(["later"]);
+    lock.dispose();
+  });
+
+  it("a message sent just as a turn ends waits until the runtime has settled (the server's 20 ms race)", () => {
+    const store = attached();
+    const sent: string[] = [];
+    const lock = new TurnLock(store, (e) => sent.push(e.text), () => true);
+    // Never busy yet: nothing to wait for.
+    expect(lock.hold(entry("first"))).toBe(false);
+    loop(store, "PROCESSING_API_RESPONSE");
+    loop(store, "WAITING_ON_INPUT");
+    vi.advanceTimersByTime(10);
+    expect(lock.hold(entry("right after"))).toBe(true);
+    vi.advanceTimersByTime(SETTLE_MS - 11);
+    expect(sent).toEqual([]);
+    vi.advanceTimersByTime(SETTLE_MS);
+    expect(sent).toEqual(["right after"]);
+    // Settled: the next one goes at once.
+    vi.advanceTimersByTime(5_000);
+    store.dispatch({ type: "frame", parsed: parseFrame(JSON.stringify({ runtime: scope, type: "update_loop_status", loop_status: { status: "WAITING_ON_INPUT" } })) });
+    expect(lock.hold(entry("later"))).toBe(false);
     lock.dispose();
   });
 
