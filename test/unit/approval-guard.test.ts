@@ -182,6 +182,14 @@ describe("someone typing is not reading the card", () => {
     expect(routeKey(g, { card: "c1", view: "c1#always" }, "answer", T0 + 100 + Q + 10 + G, "text").route).toBe("card");
   });
 
+  it("a letter that answered a card is not writing: the next card needs only the short guard", () => {
+    let g = guard(T0);
+    const r = routeKey(g, CARD, "answer", T0 + G, "text");
+    expect(r.route).toBe("card");
+    g = viewDrawn(viewDrawn(r.guard, undefined, T0 + G + 10), "c2", T0 + G + 500);
+    expect(routeKey(g, { card: "c2", view: "c2" }, "answer", T0 + G + 500 + G, "text").route).toBe("card");
+  });
+
   it("what counts as typing", () => {
     expect(typingOf("a", {})).toBe("text");
     expect(typingOf("", { backspace: true })).toBe("text");

@@ -97,17 +97,23 @@ export function deliberate(g: KeyGuard, target: CardTarget, now: number): boolea
  * in the store's current state, or not yet drawn as it is now, never takes a key.
  */
 export function routeKey(g: KeyGuard, target: CardTarget | undefined, cls: KeyClass, now: number, typed: Typing = "none"): { route: Route; guard: KeyGuard } {
-  const lastTypedAt = typed === "text" ? now : typed === "end" ? undefined : g.lastTypedAt;
+  const route = routeOf(g, target, cls, now);
+  // Only text that lands in the input line is writing: a letter that answers or moves on a card is
+  // the card's (its "y" must not make the next card wait as if the person were typing).
+  const writing = typed === "text" && route === "input";
+  const lastTypedAt = writing ? now : typed === "end" ? undefined : g.lastTypedAt;
   const arrived: KeyGuard = { ...g, lastKeyAt: now, lastTypedAt };
-  const typing = typed === "text";
-  if (!target) return { route: "input", guard: { ...arrived, engaged: undefined } };
-  const engaged = g.engaged === target.card;
+  if (!target || cls === "none") return { route, guard: { ...arrived, engaged: undefined, typing: target && writing ? true : arrived.typing } };
+  if (route === "card" && deliberate(g, target, now)) return { route, guard: { ...arrived, engaged: target.card, typing: false } };
   // Text typed into the input line over a card: this person is writing, not reading the card.
-  const over: KeyGuard = typing ? { ...arrived, typing: true } : arrived;
-  if (cls === "none") return { route: "input", guard: { ...over, engaged: undefined } };
-  if (deliberate(g, target, now)) return { route: "card", guard: { ...arrived, engaged: target.card, typing: false } };
-  if (!engaged) return { route: "input", guard: over };
-  return { route: cls === "move" ? "card" : "hold", guard: arrived };
+  return { route, guard: writing ? { ...arrived, typing: true } : arrived };
+}
+
+function routeOf(g: KeyGuard, target: CardTarget | undefined, cls: KeyClass, now: number): Route {
+  if (!target || cls === "none") return "input";
+  if (deliberate(g, target, now)) return "card";
+  if (g.engaged !== target.card) return "input";
+  return cls === "move" ? "card" : "hold";
 }
 
 const signatures = new WeakMap<object, string>();
