@@ -116,8 +116,7 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
       stop();
       clearInterval(t);
     };
-    // The source is the CLI's, one per program.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The source is the CLI's, one per program; dispatch reads only refs and stable props.
   }, [listen]);
 
   const runtime = state.active ? state.runtimes[state.active] : undefined;
@@ -187,7 +186,6 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
   useLayoutEffect(() => {
     dispatch({ type: "drawn", card: drawnView, rejected: rejectedId, helpPages });
     // Only what was drawn matters; dispatch reads everything else when it runs.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [drawnView, rejectedId, helpPages]);
 
   const viewProps = { ui, world: { ...w, app: state }, logPath, instructions: listen?.instructions };
