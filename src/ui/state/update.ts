@@ -128,7 +128,7 @@ function keyMsg(ui0: UiState, world: World, input: string, key: Key, now: number
   const after = routed.ui;
   const queue = queueRows(rt);
   if (after.queueSel !== null) return queueKey(after, queue, input, key);
-  return inputKey(after, queue, input, key);
+  return inputKey(after, world, queue, input, key);
 }
 
 /** Global bindings: the same wherever the keys go. */
@@ -192,11 +192,11 @@ function queueKey(ui: UiState, queue: ReturnType<typeof queueRows>, input: strin
 }
 
 /** The input line: Esc, Tab, "?" on an empty line, else the draft's editor. */
-function inputKey(ui: UiState, queue: ReturnType<typeof queueRows>, input: string, key: Key): Step {
+function inputKey(ui: UiState, world: World, queue: ReturnType<typeof queueRows>, input: string, key: Key): Step {
   const action = actionFor("input", input, key);
   if (action === "abort") return { ui, effects: [{ kind: "abort" }] };
   if (action === "queue-focus") return none(queue.length ? { ...ui, queueSel: 0 } : ui);
-  if (input === "?" && !key.ctrl && !key.meta && ui.draft.value === "") return none({ ...ui, views: [...ui.views, { id: "help", page: 0 }] });
+  if (input === "?" && !key.ctrl && !key.meta && ui.draft.value === "") return openView(ui, world, "help");
   const result = edit(ui.draft, input, key);
   if (result.kind === "field") return none({ ...ui, draft: result.field });
   if (result.kind === "submit") return submit(ui, result.text);
