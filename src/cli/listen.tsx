@@ -1,7 +1,7 @@
-import { render, useInput } from "ink";
+import { render } from "ink";
 import { networkInterfaces } from "node:os";
 import path from "node:path";
-import { useEffect, useRef, useState } from "react";
+import { useMemo } from "react";
 import { compositeActions } from "../controller/composite.js";
 import { Controller } from "../controller/controller.js";
 import { PERMISSION_MODES, PermissionModeSchema, type PermissionMode } from "../protocol/runtime.js";
@@ -11,10 +11,8 @@ import { defaultConfigDir, loadOrCreateToken, runtimeCommand } from "../direct/t
 import { createStore, type Store } from "../store/store.js";
 import { initialState } from "../store/state.js";
 import { TransportLog } from "../transport/log.js";
-import { App } from "../ui/App.js";
-import { EnvironmentsView, type EnvironmentRow } from "../ui/components/EnvironmentsView.js";
-import { runtimeLabel } from "../ui/components/RuntimeTabs.js";
-import { runtimesAtWork, useQuitGuard } from "../ui/hooks/useQuitGuard.js";
+import { App, type ListenSource } from "../ui/App.js";
+import type { EnvironmentRow } from "../ui/components/EnvironmentsView.js";
 import type { MainIo } from "./io.js";
 import { parseWith, quietCommand, UsageError } from "./options.js";
 import { rememberer, toolsFrom } from "./registryConfig.js";
@@ -77,8 +75,7 @@ export function printListenInstructions(out: { write(text: string): unknown }, i
   out.write(`letta-tui is listening. Run this on each machine (another --env-name per runtime):\n\n${instructions[0] ?? ""}\n\n${instructions.slice(1).join("\n")}\n\n`);
 }
 
-/** What Esc on the list says while no runtime is attached yet (there is nothing to go back to). */
-export const ESC_HINT = "nothing attached yet: pick a runtime with Enter, or press Ctrl+C twice to quit";
+export { ESC_HINT } from "../ui/views/environments.js";
 
 export interface ListenRootProps {
   endpoint: Pick<DirectEndpoint, "environments" | "onEnvironment">;
@@ -86,60 +83,29 @@ export interface ListenRootProps {
   instructions: string[];
   attach(env: Environment): Promise<void>;
   actions: ReturnType<typeof compositeActions>;
+  /** The transport log's file, for the about view. */
+  logPath?: string | undefined;
 }
 
-export function ListenRoot({ endpoint, store, instructions, attach, actions }: ListenRootProps) {
-  const [rows, setRows] = useState<EnvironmentRow[]>(endpoint.environments().map(rowOf));
-  const [view, setView] = useState<"environments" | "session">("environments");
-  const [busy, setBusy] = useState<string | undefined>();
-  const attaching = useRef(false);
-  // The same protection as the main screen: runtimes attached earlier keep working while the list
-  // is shown, and a stray Ctrl+C here must not cost a turn, an approval or a question.
-  const quitGuard = useQuitGuard(actions.quit, () => runtimesAtWork(store.getState()).length > 0);
-  useInput(
-    (input, key) => {
-      if (quitGuard.confirming) return quitGuard.confirm(input === "y" || input === "Y");
-      if (key.ctrl && input === "c") quitGuard.press("", () => undefined);
-    },
-    { isActive: view === "environments" },
-  );
-  useEffect(() => {
-    const refresh = () => setRows(endpoint.environments().map(rowOf));
-    const stop = endpoint.onEnvironment(refresh);
-    // Online/offline changes are not announced: poll the small list once a second.
-    const t = setInterval(refresh, 1000);
-    return () => {
-      stop();
-      clearInterval(t);
-    };
-  }, [endpoint]);
-  if (view === "session") return <App store={store} actions={actions} onEnvironments={() => setView("environments")} />;
-  return (
-    <EnvironmentsView
-      instructions={instructions}
-      environments={rows}
-      busy={busy}
-      // Read when drawn: the list redraws each second and on every key, and no subscription means
-      // the session screen is not redrawn twice per store change.
-      quitGuard={{ armed: quitGuard.armed, confirming: quitGuard.confirming, atWork: runtimesAtWork(store.getState()).map((rt) => runtimeLabel(rt, Object.values(store.getState().runtimes))) }}
-      // Esc goes back to the runtimes attached, if any; it never quits (a stray Esc on an empty
-      // list used to end the program and with it every runtime's connection): Ctrl+C does.
-      onCancel={() => (Object.keys(store.getState().runtimes).length ? setView("session") : setBusy(ESC_HINT))}
-      onPick={(key) => {
+/**
+ * The session screen with the runtime list open on top: one App for the whole program, so
+ * going to the list (Ctrl+G) and back keeps the draft, its history and the toggles.
+ */
+export function ListenRoot({ endpoint, store, instructions, attach, actions, logPath }: ListenRootProps) {
+  const source = useMemo<ListenSource>(
+    () => ({
+      instructions,
+      environments: () => endpoint.environments().map(rowOf),
+      onEnvironment: (listener) => endpoint.onEnvironment(listener),
+      attach: async (key) => {
         const env = endpoint.environments().find((e) => e.key === key);
-        // One attach at a time: a second Enter while one is under way would start a second.
-        if (!env || attaching.current) return;
-        attaching.current = true;
-        setBusy(`attaching to ${env.connectionName}…`);
-        attach(env)
-          .then(
-            () => (setBusy(undefined), setView("session")),
-            (err: unknown) => setBusy(`could not attach to ${env.connectionName}: ${err instanceof Error ? err.message : String(err)}`),
-          )
-          .finally(() => (attaching.current = false));
-      }}
-    />
+        if (!env) throw new Error("it is no longer listed");
+        await attach(env);
+      },
+    }),
+    [endpoint, instructions, attach],
   );
+  return <App store={store} actions={actions} listen={source} {...(logPath ? { logPath } : {})} />;
 }
 
 export interface DirectSessionOptions {
@@ -248,7 +214,7 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
   const instructions = [...printed, ...(unlogged ? [`⚠ ${unlogged}`] : [])];
   let app: ReturnType<typeof render> | undefined;
   const actions = compositeActions(session.controllers, store, () => app?.unmount());
-  app = render(<ListenRoot endpoint={endpoint} store={store} instructions={instructions} attach={session.attach} actions={actions} />, {
+  app = render(<ListenRoot endpoint={endpoint} store={store} instructions={instructions} attach={session.attach} actions={actions} logPath={log.path} />, {
     exitOnCtrlC: false,
     stdout: io.stdout,
     incrementalRendering: true,

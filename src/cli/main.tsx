@@ -89,7 +89,7 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
   // Filed under the same name as the config file's recent runtimes: a server we start gets a new
   // port each time, yet its history is one.
   const history = openSentHistory(session, spawned ? SPAWNED_SERVER : config.url!, config);
-  const app = render(<App store={store} actions={uiActionsFor(controller, () => app.unmount())} hint={config.hint} serverLog={spawned?.log} history={history} />, {
+  const app = render(<App store={store} actions={uiActionsFor(controller, () => app.unmount())} hint={config.hint} serverLog={spawned?.log} history={history} {...(session.log.path ? { logPath: session.log.path } : {})} />, {
     exitOnCtrlC: false,
     stdout: io.stdout,
     // Only changed lines are rewritten: about a tenth of the bytes per frame (npm run bench),

@@ -1,10 +1,10 @@
-import { CONTEXT_TITLES, HIDDEN_IN_HINTS, KEYMAP, type KeyContext } from "./keymap.js";
+import { CONTEXT_TITLES, shownBindings, type KeyContext } from "./keymap.js";
 
 // The help overlay lives in Ink's live region, which must fit on screen (or Ink clears and
 // redraws everything). So its lines are laid out to the terminal: side by side in columns
 // when the width allows, then in pages turned with the arrows.
 
-const ORDER: KeyContext[] = ["input", "approval", "confirm-always", "question", "deny-reason", "edit", "ask", "queue", "global", "offline", "confirm-quit", "picker", "help"];
+const ORDER: KeyContext[] = ["input", "approval", "confirm-always", "question", "deny-reason", "edit", "ask", "queue", "global", "offline", "confirm-quit", "picker", "panel", "help"];
 
 export type HelpLine = { kind: "title"; text: string } | { kind: "key"; label: string; description: string } | { kind: "gap" };
 
@@ -15,11 +15,11 @@ const COLUMN_MIN = 58;
 export function helpLines(): HelpLine[] {
   const lines: HelpLine[] = [];
   for (const context of ORDER) {
-    const bindings = KEYMAP.filter((b) => b.context === context && !HIDDEN_IN_HINTS.includes(b.action));
+    const bindings = shownBindings(context);
     if (bindings.length === 0) continue;
     if (lines.length) lines.push({ kind: "gap" });
     lines.push({ kind: "title", text: CONTEXT_TITLES[context] });
-    for (const b of bindings) lines.push({ kind: "key", label: b.label, description: b.description });
+    for (const { label, binding } of bindings) lines.push({ kind: "key", label, description: binding.description });
   }
   return lines;
 }

@@ -17,7 +17,9 @@ export type KeyContext =
   | "help"
   | "offline"
   | "confirm-quit"
-  | "picker";
+  | "picker"
+  /** Information views (about): they only close. */
+  | "panel";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -46,8 +48,7 @@ export type KeyAction =
   | "debug"
   | "server-log"
   | "switch-runtime"
-  | "environments"
-  | "conversations"
+  | "open-view"
   | "verbose"
   | "help"
   | "close"
@@ -61,6 +62,7 @@ export type KeyAction =
 
 export interface KeyBinding {
   context: KeyContext;
+  /** The keys, as the person reads them; a unit test checks it names exactly what `matches` takes. */
   label: string;
   action: KeyAction;
   description: string;
@@ -69,11 +71,29 @@ export interface KeyBinding {
   editor?: boolean;
   /** A shorter description for the one-line hints under cards; the help overlay uses the long one. */
   short?: string;
+  /** Shown on one row with the next binding ("↑" + "↓" read "↑/↓ move"): its twin in the other direction. */
+  joinNext?: true;
+  /** For `open-view`: the view (src/ui/views/registry.ts) the key opens, or closes when it is on top. */
+  view?: string;
 }
 
-const ctrl = (c: string) => (i: string, k: Key) => k.ctrl && i === c;
+type Mods = { ctrl?: boolean; meta?: boolean; shift?: boolean };
+const exact = (k: Key, m: Mods) => !!k.ctrl === !!m.ctrl && !!k.meta === !!m.meta && !!k.shift === !!m.shift;
+const ctrl = (c: string) => (i: string, k: Key) => k.ctrl && !k.meta && i === c;
 /** A bare key: with Alt or Ctrl held it means something else (Alt+1 switches runtime, never "answer 1"). */
 const plain = (match: (i: string, k: Key) => boolean) => (i: string, k: Key) => !k.ctrl && !k.meta && match(i, k);
+/** A letter, either case (Shift+y arrives as "Y"), with no Ctrl or Alt. */
+const letter = (c: string) => plain((i) => i.toLowerCase() === c);
+/** A named key (arrows, Enter, Esc...) with exactly the modifiers given, none by default. */
+type Named = "upArrow" | "downArrow" | "leftArrow" | "rightArrow" | "pageUp" | "pageDown" | "return" | "escape" | "tab" | "delete" | "backspace";
+const named =
+  (...names: Named[]) =>
+  (_i: string, k: Key) =>
+    names.some((n) => k[n]) && exact(k, {});
+const either =
+  (...ms: ((i: string, k: Key) => boolean)[]) =>
+  (i: string, k: Key) =>
+    ms.some((m) => m(i, k));
 const never = () => false;
 
 export const KEYMAP: readonly KeyBinding[] = [
@@ -82,74 +102,97 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "global", label: "Ctrl+R", action: "sync", description: "resync with the server", matches: ctrl("r") },
   { context: "global", label: "Ctrl+O", action: "verbose", description: "expand reasoning and tool output", matches: ctrl("o") },
   { context: "global", label: "Ctrl+T", action: "debug", description: "debug log", matches: ctrl("t") },
-  { context: "global", label: "Alt+1-9", action: "switch-runtime", description: "switch to attached runtime N", matches: (i, k) => k.meta && /^[1-9]$/.test(i) },
-  { context: "global", label: "Ctrl+X", action: "conversations", description: "conversations and agents: open another, or a new one, beside this one", matches: ctrl("x") },
-  { context: "global", label: "Ctrl+G", action: "environments", description: "runtimes that dialled in (letta-tui listen)", matches: ctrl("g") },
+  { context: "global", label: "Alt+1-9", action: "switch-runtime", description: "switch to attached runtime N", matches: (i, k) => k.meta && !k.ctrl && /^[1-9]$/.test(i) },
+  { context: "global", label: "Ctrl+X", action: "open-view", view: "conversations", description: "conversations and agents: open another, or a new one, beside this one", matches: ctrl("x") },
+  { context: "global", label: "Ctrl+G", action: "open-view", view: "environments", description: "runtimes that dialled in (letta-tui listen)", matches: ctrl("g") },
   { context: "global", label: "Ctrl+L", action: "server-log", description: "log of the letta server we started (no --url)", matches: ctrl("l") },
+  { context: "global", label: "Ctrl+K", action: "open-view", view: "about", description: "about: server version, capabilities, transport log", matches: ctrl("k") },
   { context: "input", label: "Enter", action: "send", description: "send", matches: never, editor: true },
   { context: "input", label: "Alt+Enter / Ctrl+J", action: "newline", description: "new line", matches: never, editor: true },
   { context: "input", label: "↑/↓", action: "history", description: "previous / next message", matches: never, editor: true },
   { context: "input", label: "Ctrl+A/E, Ctrl+W/U", action: "edit", description: "line start/end, delete word/line", matches: never, editor: true },
-  { context: "input", label: "Esc", action: "abort", description: "abort the turn", matches: (_i, k) => k.escape },
-  { context: "input", label: "Tab", action: "queue-focus", description: "queue", matches: (_i, k) => k.tab && !k.shift },
+  { context: "input", label: "Esc", action: "abort", description: "abort the turn", matches: named("escape") },
+  { context: "input", label: "Tab", action: "queue-focus", description: "queue", matches: named("tab") },
   { context: "input", label: "?", action: "help", description: "help (on an empty line)", matches: never, editor: true },
-  { context: "global", label: "Shift+Tab", action: "mode", description: "next permission mode", matches: (_i, k) => k.tab && k.shift },
-  { context: "approval", label: "y", action: "approve", description: "approve", short: "yes", matches: plain((i) => i === "y" || i === "Y") },
-  { context: "approval", label: "a", action: "always", description: "approve and don't ask again (when offered; asks to confirm)", short: "always", matches: plain((i) => i === "a" || i === "A") },
-  { context: "approval", label: "n", action: "deny", description: "deny with a reason", short: "no", matches: plain((i) => i === "n" || i === "N") },
-  { context: "approval", label: "e", action: "edit-args", description: "edit, then approve", short: "edit", matches: plain((i) => i === "e" || i === "E") },
+  { context: "global", label: "Shift+Tab", action: "mode", description: "next permission mode", matches: (_i, k) => k.tab && exact(k, { shift: true }) },
+  { context: "approval", label: "y", action: "approve", description: "approve", short: "yes", matches: letter("y") },
+  { context: "approval", label: "a", action: "always", description: "approve and don't ask again (when offered; asks to confirm)", short: "always", matches: letter("a") },
+  { context: "approval", label: "n", action: "deny", description: "deny with a reason", short: "no", matches: letter("n") },
+  { context: "approval", label: "e", action: "edit-args", description: "edit, then approve", short: "edit", matches: letter("e") },
   { context: "approval", label: "1-4", action: "option-number", description: "pick an answer by number", short: "pick", matches: plain((i) => /^[1-4]$/.test(i)) },
-  { context: "approval", label: "↑/↓", action: "option-prev", description: "move between answers", short: "move", matches: (_i, k) => k.upArrow },
-  { context: "approval", label: "↓", action: "option-next", description: "next answer", matches: (_i, k) => k.downArrow },
-  { context: "approval", label: "Enter", action: "option-pick", description: "pick the highlighted answer", short: "pick", matches: (_i, k) => k.return && !k.meta },
-  { context: "approval", label: "f", action: "fold", description: "show all / fold", short: "fold", matches: plain((i) => i === "f" || i === "F") },
-  { context: "approval", label: "Esc", action: "abort", description: "abort the turn", short: "abort", matches: (_i, k) => k.escape },
+  { context: "approval", label: "↑", action: "option-prev", description: "move between answers", short: "move", matches: named("upArrow"), joinNext: true },
+  { context: "approval", label: "↓", action: "option-next", description: "next answer", matches: named("downArrow") },
+  { context: "approval", label: "Enter", action: "option-pick", description: "pick the highlighted answer", short: "pick", matches: named("return") },
+  { context: "approval", label: "f", action: "fold", description: "show all / fold", short: "fold", matches: letter("f") },
+  { context: "approval", label: "Esc", action: "abort", description: "abort the turn", short: "abort", matches: named("escape") },
   // "Always" writes a permanent allow rule: its first press only asks (approval/cardKeys.ts).
-  { context: "confirm-always", label: "a / 2 / Enter", action: "always", description: "save the rule and approve", short: "save the rule and approve", matches: (i, k) => (k.return && !k.meta) || plain((c) => c === "a" || c === "A" || c === "2")(i, k) },
+  { context: "confirm-always", label: "a / 2 / Enter", action: "always", description: "save the rule and approve", short: "save the rule and approve", matches: either(named("return"), letter("a"), plain((c) => c === "2")) },
   { context: "confirm-always", label: "any other key", action: "cancel-deny", description: "back to the answers, nothing saved", short: "back", matches: () => true },
-  { context: "question", label: "↑/↓", action: "option-prev", description: "move", matches: (_i, k) => k.upArrow },
-  { context: "question", label: "↓", action: "option-next", description: "move", matches: (_i, k) => k.downArrow },
+  { context: "question", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
+  { context: "question", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
   { context: "question", label: "Space", action: "option-toggle", description: "tick (multi-select)", matches: plain((i) => i === " ") },
-  { context: "question", label: "Enter", action: "option-pick", description: "answer, or type your own on the last row", matches: (_i, k) => k.return && !k.meta },
-  { context: "question", label: "1-5", action: "option-number", description: "pick by number", matches: plain((i) => /^[1-9]$/.test(i)) },
-  { context: "question", label: "Esc", action: "abort", description: "abort the turn", matches: (_i, k) => k.escape },
+  { context: "question", label: "Enter", action: "option-pick", description: "answer, or type your own on the last row", matches: named("return") },
+  { context: "question", label: "1-9", action: "option-number", description: "pick by number", matches: plain((i) => /^[1-9]$/.test(i)) },
+  { context: "question", label: "Esc", action: "abort", description: "abort the turn", matches: named("escape") },
   { context: "deny-reason", label: "Enter", action: "send-deny", description: "send the denial", matches: never, editor: true },
-  { context: "deny-reason", label: "Esc", action: "cancel-deny", description: "back", matches: (_i, k) => k.escape },
+  { context: "deny-reason", label: "Esc", action: "cancel-deny", description: "back", matches: named("escape") },
   { context: "edit", label: "Enter", action: "send", description: "approve with the edit", matches: never, editor: true },
   { context: "edit", label: "Ctrl+J", action: "newline", description: "new line", matches: never, editor: true },
-  { context: "edit", label: "Esc", action: "cancel-deny", description: "back, nothing sent", matches: (_i, k) => k.escape },
+  { context: "edit", label: "Esc", action: "cancel-deny", description: "back, nothing sent", matches: named("escape") },
   { context: "ask", label: "Enter", action: "send", description: "answer the agent", matches: never, editor: true },
   { context: "ask", label: "1-9", action: "send", description: "type an option's number to pick it", matches: never, editor: true },
-  { context: "ask", label: "Esc", action: "decline", description: "decline to answer", matches: (_i, k) => k.escape },
-  { context: "queue", label: "↑/↓", action: "queue-prev", description: "select", matches: (_i, k) => k.upArrow },
-  { context: "queue", label: "↓", action: "queue-next", description: "select", matches: (_i, k) => k.downArrow },
-  { context: "queue", label: "r", action: "queue-resume", description: "resume paused items", matches: plain((i) => i === "r") },
-  { context: "queue", label: "d", action: "queue-remove", description: "remove the selected item", matches: plain((i, k) => i === "d" || k.delete) },
-  { context: "queue", label: "Tab/Esc", action: "close", description: "back to the input", matches: (_i, k) => k.tab || k.escape },
-  { context: "help", label: "↑/↓", action: "page-prev", description: "turn the page", matches: (_i, k) => k.upArrow || k.pageUp || k.leftArrow },
-  { context: "help", label: "↓", action: "page-next", description: "next page", matches: (_i, k) => k.downArrow || k.pageDown || k.rightArrow },
-  { context: "help", label: "Esc/?/Enter", action: "close", description: "close help", matches: (i, k) => k.escape || i === "?" || k.return },
-  { context: "confirm-quit", label: "y", action: "quit-anyway", description: "quit anyway", matches: plain((i) => i === "y" || i === "Y") },
+  { context: "ask", label: "Esc", action: "decline", description: "decline to answer", matches: named("escape") },
+  { context: "queue", label: "↑", action: "queue-prev", description: "select", matches: named("upArrow"), joinNext: true },
+  { context: "queue", label: "↓", action: "queue-next", description: "select", matches: named("downArrow") },
+  { context: "queue", label: "r", action: "queue-resume", description: "resume paused items", matches: letter("r") },
+  { context: "queue", label: "d/Delete", action: "queue-remove", description: "remove the selected item", matches: either(letter("d"), named("delete")) },
+  { context: "queue", label: "Tab/Esc", action: "close", description: "back to the input", matches: named("tab", "escape") },
+  { context: "help", label: "↑/PgUp/←", action: "page-prev", description: "turn the page", matches: named("upArrow", "pageUp", "leftArrow"), joinNext: true },
+  { context: "help", label: "↓/PgDn/→", action: "page-next", description: "next page", matches: named("downArrow", "pageDown", "rightArrow") },
+  { context: "help", label: "Esc/?/Enter", action: "close", description: "close help", matches: either(named("escape", "return"), plain((i) => i === "?")) },
+  { context: "confirm-quit", label: "y", action: "quit-anyway", description: "quit anyway", matches: letter("y") },
   { context: "confirm-quit", label: "any other key", action: "stay", description: "stay", matches: () => true },
-  { context: "picker", label: "↑/↓ Enter", action: "edit", description: "choose", matches: never, editor: true },
+  { context: "picker", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
+  { context: "picker", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
+  { context: "picker", label: "PgUp", action: "page-prev", description: "a page up / down", matches: named("pageUp"), joinNext: true },
+  { context: "picker", label: "PgDn", action: "page-next", description: "a page down", matches: named("pageDown") },
+  { context: "picker", label: "Enter", action: "option-pick", description: "choose", matches: named("return") },
+  { context: "picker", label: "Esc", action: "close", description: "close", matches: named("escape") },
   { context: "picker", label: "type", action: "edit", description: "filter the list", matches: never, editor: true },
-  { context: "picker", label: "Esc", action: "edit", description: "close", matches: never, editor: true },
+  { context: "panel", label: "Esc/Enter", action: "close", description: "close", matches: named("escape", "return") },
   { context: "offline", label: "Ctrl+R", action: "retry", description: "reconnect now", matches: ctrl("r") },
 ];
 
-/** The action bound to a key in a context; the context's own bindings win over global ones. */
-export function actionFor(context: KeyContext, input: string, key: Key): KeyAction | undefined {
-  const own = KEYMAP.find((b) => b.context === context && !b.editor && b.matches(input, key));
-  return (own ?? KEYMAP.find((b) => b.context === "global" && b.matches(input, key)))?.action;
+/** The binding a key matches in a context; the context's own bindings win over global ones. */
+export function bindingFor(context: KeyContext, input: string, key: Key): KeyBinding | undefined {
+  return KEYMAP.find((b) => b.context === context && !b.editor && b.matches(input, key)) ?? KEYMAP.find((b) => b.context === "global" && b.matches(input, key));
 }
 
-/** Bindings that share a row in hints with another ("↑/↓ Enter" already says ↑ and ↓). */
-export const HIDDEN_IN_HINTS: readonly KeyAction[] = ["queue-next", "option-next", "page-next"];
+/** The action bound to a key in a context; the context's own bindings win over global ones. */
+export function actionFor(context: KeyContext, input: string, key: Key): KeyAction | undefined {
+  return bindingFor(context, input, key)?.action;
+}
+
+/** The bindings of a context as shown in hints and help: a `joinNext` pair becomes one row. */
+export function shownBindings(context: KeyContext, only?: readonly KeyAction[]): { label: string; binding: KeyBinding }[] {
+  const own = KEYMAP.filter((b) => b.context === context);
+  const rows: { label: string; binding: KeyBinding }[] = [];
+  own.forEach((b, i) => {
+    if (i > 0 && own[i - 1]?.joinNext) return;
+    const twin = b.joinNext ? own[i + 1] : undefined;
+    if (only && !only.includes(b.action)) return;
+    rows.push({ label: twin ? `${b.label}/${twin.label}` : b.label, binding: b });
+  });
+  return rows;
+}
+
+/** Actions shown only through their joined twin's row (the "↓" of "↑/↓"). */
+export const HIDDEN_IN_HINTS: readonly KeyAction[] = [...new Set(KEYMAP.filter((b, i) => i > 0 && KEYMAP[i - 1]?.joinNext && KEYMAP[i - 1]?.context === b.context).map((b) => b.action))];
 
 /** "y approve · n deny with a reason · Esc abort the turn" for one context. */
 export function keyHints(context: KeyContext, only?: readonly KeyAction[]): string {
-  return KEYMAP.filter((b) => b.context === context && !HIDDEN_IN_HINTS.includes(b.action) && (!only || only.includes(b.action)))
-    .map((b) => `${b.label} ${b.short ?? b.description}`)
+  return shownBindings(context, only)
+    .map(({ label, binding: b }) => `${label} ${b.short ?? b.description}`)
     .join(" · ");
 }
 
@@ -163,7 +206,8 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   question: "Questions from the agent",
   ask: "ask_user (a question from the agent's tool)",
   "confirm-quit": "Quitting during a turn",
-  picker: "Pickers",
+  picker: "Pickers (conversations, runtimes)",
+  panel: "Information panels (about)",
   queue: "Queue (Tab)",
   help: "Help",
   offline: "Offline",

@@ -1,7 +1,7 @@
 import { type DOMElement, measureElement } from "ink";
 import { type RefObject, useLayoutEffect, useRef, useState } from "react";
 import type { UserQuestion } from "../store/state.js";
-import type { CardStep } from "./approvalFlow.js";
+import type { CardStep } from "./approval/flow.js";
 import { CARD_FIELD_ROWS } from "./components/ApprovalCardView.js";
 import { ASK_DRAFT_ROWS, askQuestionRows } from "./components/AskUserCard.js";
 import { REJECTED_CARD_ROWS } from "./components/RejectedCardView.js";

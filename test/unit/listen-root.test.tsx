@@ -73,3 +73,25 @@ describe("listen: the list of runtimes", () => {
     expect(h.actions.argsOf("quit")).toHaveLength(1);
   });
 });
+
+describe("listen: to the list and back", () => {
+  it("keeps the draft and its history: the list is a view over the one session screen", async () => {
+    const h = mountList();
+    await h.waitFor("the list", (s) => s.includes("● alpha"));
+    await h.press(ESC);
+    await h.waitFor("the session", (s) => s.includes("Message the agent"));
+    await h.press(..."sent one", "\r");
+    await h.waitFor("the send", () => h.actions.argsOf("sendMessage").length === 1);
+    await h.press(..."half typed");
+    await h.waitFor("the draft", (s) => s.includes("half typed"));
+    await h.press("\u0007");
+    await h.waitFor("the list again", (s) => s.includes("● alpha") && !s.includes("half typed"));
+    // Typed on the list: its filter, not the draft.
+    await h.press("q");
+    await h.waitFor("the filter", (s) => s.includes("filter: q"));
+    await h.press("\u007f", ESC);
+    await h.waitFor("the draft back", (s) => s.includes("half typed") && !s.includes("● alpha"));
+    await h.press("\u0015", "\u001b[A");
+    await h.waitFor("the history", (s) => s.includes("sent one") && !s.includes("half typed"));
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { REJECTED_CARD_MS } from "../../src/ui/components/RejectedCardView.js";
 import { fakeTimeouts, settled } from "../clock.js";
-import { RUNTIME, mountApp, type Harness } from "./ui-harness.js";
+import { RUNTIME, manualClock, mountApp, type Harness } from "./ui-harness.js";
 
 // What the harness decided about a batch without asking, shown on the card that does ask.
 
@@ -45,9 +45,14 @@ describe("approval card batch summary", () => {
   });
 
   it("shows a refused answer on the card, then closes it", async () => {
-    // The card's few seconds pass on fake timers (which also follow real time, for the polls).
+    // The card's few seconds pass on the App's clock and on fake timers (which also follow real
+    // time, for the polls): its wake-up timer fires, and the clock says its time is up.
     fakeTimeouts({ drift: true });
-    const h = await mountApp();
+    const h = await mountApp({ clock: manualClock() });
+    const pass = (ms: number) => {
+      h.clock.pass(ms);
+      vi.advanceTimersByTime(ms);
+    };
     h.frame({
       type: "control_request",
       request_id: "perm-c9",
@@ -63,10 +68,10 @@ describe("approval card batch summary", () => {
     // Its timer starts in an effect after the frame that shows it: let effects run, then half
     // its time pass (however slow this machine was since it was drawn): still there.
     await settled();
-    vi.advanceTimersByTime(REJECTED_CARD_MS / 2);
+    pass(REJECTED_CARD_MS / 2);
     await settled(); // a render it caused, if any
     expect(h.screen()).toContain("Your answer was not applied");
-    vi.advanceTimersByTime(REJECTED_CARD_MS / 2);
+    pass(REJECTED_CARD_MS / 2);
     await h.waitFor("the card closed", (x) => !x.includes("Your answer was not applied") && !x.includes("closing…"));
     // The transcript keeps the record.
     expect(h.screen()).toContain("approval not applied: Approval request is no longer pending");
@@ -81,7 +86,7 @@ describe("approval card batch summary", () => {
     h.frame({ type: "input_accepted", runtime: other, request_id: "ap-8", accepted: false, error: "gone" });
     await h.waitFor("its refusal", (x) => x.includes("Your answer was not applied: gone"));
     await settled();
-    vi.advanceTimersByTime(REJECTED_CARD_MS);
+    pass(REJECTED_CARD_MS);
     await h.waitFor("its refusal closed", (x) => !x.includes("Your answer was not applied"));
     h.store.dispatch({ type: "activate", key: "agent-1/conv-1" });
     // The frame that shows this runtime again is the one that would show its old refusal.

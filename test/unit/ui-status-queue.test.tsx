@@ -123,7 +123,7 @@ describe("queue panel", () => {
   it("Down then d removes the second item by its server id", async () => {
     const h = await withQueue();
     await h.press(KEY.tab);
-    await h.waitFor("queue hints", (x) => x.includes("d remove the selected item"));
+    await h.waitFor("queue hints", (x) => x.includes("d/Delete remove the selected item"));
     await h.press(KEY.down, "d");
     expect(h.actions.argsOf("removeQueueItem")).toEqual([["q-2"]]);
     await h.press(KEY.up, "d");

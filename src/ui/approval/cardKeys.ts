@@ -1,7 +1,7 @@
 import type { Key } from "ink";
 import type { ApprovalDecision } from "../../protocol/commands.js";
 import type { ApprovalCard } from "../../store/state.js";
-import { ALWAYS_DECISION, CHOOSE, cardOptions, choose, denyDecision, editedCommand, editedJson, initialStep, type CardStep, type Outcome } from "../approvalFlow.js";
+import { ALWAYS_DECISION, CHOOSE, cardOptions, choose, denyDecision, editedCommand, editedJson, initialStep, type CardStep, type Outcome } from "./flow.js";
 import { edit, type Field } from "../components/textEdit.js";
 import { actionFor, type KeyContext } from "../keymap.js";
 import { questionsOf, wizardStep, type WizardKey } from "./wizard.js";

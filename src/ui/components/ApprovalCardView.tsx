@@ -4,7 +4,7 @@ import { CardBody, editedDiffSummary } from "../approval/CardBody.js";
 import { cardTitle } from "../approval/families.js";
 import { QuestionView } from "../approval/QuestionView.js";
 import { questionsOf } from "../approval/wizard.js";
-import { alwaysRule, type CardOption, type CardStep } from "../approvalFlow.js";
+import { alwaysRule, type CardOption, type CardStep } from "../approval/flow.js";
 import { colorEnabled } from "../color.js";
 import { keyHints } from "../keymap.js";
 import { sanitizeLine } from "../sanitize.js";

@@ -1,5 +1,5 @@
 import { Box, Text } from "ink";
-import { Picker, type PickerItem } from "../pickers/Picker.js";
+import { PickerView, type PickerItem } from "../pickers/Picker.js";
 import { sanitizeLine } from "../sanitize.js";
 
 export interface EnvironmentRow {
@@ -11,22 +11,27 @@ export interface EnvironmentRow {
 
 export interface EnvironmentsViewProps {
   /** How to make a machine dial in: the exact command, and where to. */
-  instructions: string[];
-  environments: EnvironmentRow[];
-  onPick(key: string): void;
-  onCancel(): void;
-  busy?: string;
+  instructions: readonly string[];
+  environments: readonly EnvironmentRow[];
+  /** The list's filter and selection (the key router keeps them). */
+  query: string;
+  selected: number;
+  busy?: string | undefined;
   /** Ctrl+C pressed once ("again to quit"), or a second time with work that quitting would cost. */
   quitGuard?: { armed: boolean; confirming: boolean; atWork: string[] };
 }
 
-/** `letta-tui listen`: the runtimes that dialled in; pick one to start or resume an agent on it. */
-export function EnvironmentsView({ instructions, environments, onPick, onCancel, busy, quitGuard }: EnvironmentsViewProps) {
-  const items: PickerItem[] = environments.map((e) => ({
+/** The rows as list items: online or not, and what the runtime reported. */
+export function environmentItems(environments: readonly EnvironmentRow[]): PickerItem[] {
+  return environments.map((e) => ({
     key: e.key,
     label: `${e.online ? "●" : "○"} ${e.name}`,
     detail: `${e.detail}${e.online ? "" : " · offline, waiting for it to dial in again"}`,
   }));
+}
+
+/** `letta-tui listen`: the runtimes that dialled in; pick one to start or resume an agent on it. */
+export function EnvironmentsView({ instructions, environments, query, selected, busy, quitGuard }: EnvironmentsViewProps) {
   return (
     <Box flexDirection="column">
       <Box flexDirection="column" borderStyle="round" borderColor="cyan" paddingX={1}>
@@ -39,13 +44,12 @@ export function EnvironmentsView({ instructions, environments, onPick, onCancel,
         ))}
       </Box>
       {busy ? <Text color="cyan">{busy}</Text> : null}
-      <Picker
+      <PickerView
         title="Runtimes that dialled in (Enter: attach to the agent that ran last there, or a new one)"
-        items={items}
+        items={environmentItems(environments)}
         emptyText="none yet: start one with the command above"
-        onPick={onPick}
-        onCancel={onCancel}
-        isActive={!quitGuard?.confirming}
+        query={query}
+        selected={selected}
       />
       {quitGuard?.armed ? <Text color="yellow">Press Ctrl+C again to quit</Text> : null}
       {quitGuard?.confirming ? (

@@ -1,5 +1,7 @@
 import { Box, Text, useInput, type Key } from "ink";
 import { useRef, useState } from "react";
+import { edit } from "../components/textEdit.js";
+import { actionFor, keyHints } from "../keymap.js";
 import { sanitizeLine } from "../sanitize.js";
 
 export interface PickerItem {
@@ -11,8 +13,6 @@ export interface PickerItem {
 /** Rows shown at once; the live region must stay far below the terminal height. */
 export const PICKER_ROWS = 10;
 
-// Until the lead adds a "picker" context to the keymap table; then keyHints("picker") replaces it.
-const HINTS = "↑/↓ move · Enter pick · Esc cancel · type to filter";
 
 /** The keys the picker reads; Ink's Key fits, and tests can pass just the fields they press. */
 export type PickerKey = Partial<
@@ -46,29 +46,43 @@ export function filterItems<T extends PickerItem>(items: readonly T[], query: st
 
 const clamp = (n: number, max: number) => Math.max(0, Math.min(n, max));
 
-/** One keypress: the next state, and whether the picker is done. Pure, so tests need no Ink. */
+/**
+ * One keypress: the next state, and whether the picker is done. Pure, so tests need no Ink.
+ * Its keys are the keymap's "picker" bindings; the filter is edited by the one text editor
+ * (components/textEdit.ts) that every field uses.
+ */
 export function pickerStep(state: PickerState, input: string, key: PickerKey): PickerStep {
   // Terminals speaking the kitty protocol also report releases; acting on both would double-step.
   if (key.eventType === "release") return { state };
+  const k = { ...NO_KEY, ...key } as Key;
   const shown = filterItems(state.items, state.query);
   const last = Math.max(0, shown.length - 1);
   const selected = clamp(state.selected, last);
-  if (key.escape) return { state, outcome: { kind: "cancel" } };
-  if (key.return) {
-    const item = shown[selected];
-    return item ? { state: { ...state, selected }, outcome: { kind: "pick", key: item.key } } : { state };
+  switch (actionFor("picker", input, k)) {
+    case "close":
+      return { state, outcome: { kind: "cancel" } };
+    case "option-pick": {
+      const item = shown[selected];
+      return item ? { state: { ...state, selected }, outcome: { kind: "pick", key: item.key } } : { state };
+    }
+    case "option-prev":
+      return { state: { ...state, selected: clamp(selected - 1, last) } };
+    case "option-next":
+      return { state: { ...state, selected: clamp(selected + 1, last) } };
+    case "page-prev":
+      return { state: { ...state, selected: clamp(selected - PICKER_ROWS, last) } };
+    case "page-next":
+      return { state: { ...state, selected: clamp(selected + PICKER_ROWS, last) } };
+    default:
+      break;
   }
-  if (key.upArrow) return { state: { ...state, selected: clamp(selected - 1, last) } };
-  if (key.downArrow) return { state: { ...state, selected: clamp(selected + 1, last) } };
-  if (key.pageUp) return { state: { ...state, selected: clamp(selected - PICKER_ROWS, last) } };
-  if (key.pageDown) return { state: { ...state, selected: clamp(selected + PICKER_ROWS, last) } };
-  if (key.backspace || key.delete) {
-    return state.query ? { state: { ...state, query: [...state.query].slice(0, -1).join(""), selected: 0 } } : { state };
-  }
-  // Only printable text filters: a chord or a stray escape sequence must not land in the query.
-  if (key.ctrl || key.meta || key.tab || !input || /[\u0000-\u001F\u007F-\u009F]/.test(input)) return { state };
-  return { state: { ...state, query: state.query + input, selected: 0 } };
+  // Only text filters: a chord, a tab or a stray escape sequence must not land in the query.
+  const edited = edit({ value: state.query, cursor: state.query.length }, input, k);
+  if (edited.kind !== "field" || edited.field.value === state.query) return { state };
+  return { state: { ...state, query: edited.field.value, selected: 0 } };
 }
+
+const NO_KEY: Partial<Key> = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, return: false, escape: false, ctrl: false, meta: false, shift: false, tab: false, backspace: false, delete: false, pageUp: false, pageDown: false };
 
 /** The slice of rows to draw: at most PICKER_ROWS, keeping the selection away from the edges. */
 export function pickerWindow(total: number, selected: number): { first: number; count: number } {
@@ -87,7 +101,10 @@ export interface PickerProps {
   isActive?: boolean;
 }
 
-/** A filterable list: ↑/↓ move, typing filters, Backspace edits the filter, Enter picks, Esc cancels. */
+/**
+ * A filterable list as a program of its own (`--resume`, before the session screen exists):
+ * its keys go through the same pure step as the picker views of the session's one router.
+ */
 export function Picker({ title, items, onPick, onCancel, emptyText, isActive = true }: PickerProps) {
   // Items come from props on every render, so only the query and the selection are kept.
   const [state, setState] = useState<Omit<PickerState, "items">>({ query: "", selected: 0 });
@@ -107,8 +124,21 @@ export function Picker({ title, items, onPick, onCancel, emptyText, isActive = t
     { isActive },
   );
 
-  const shown = filterItems(items, state.query);
-  const selected = clamp(state.selected, Math.max(0, shown.length - 1));
+  return <PickerView title={title} items={items} emptyText={emptyText} query={state.query} selected={state.selected} />;
+}
+
+export interface PickerViewProps {
+  title: string;
+  items: readonly PickerItem[];
+  emptyText: string;
+  query: string;
+  selected: number;
+}
+
+/** The list as drawn from its state; whoever routes the keys keeps the state. */
+export function PickerView({ title, items, emptyText, query, selected: wanted }: PickerViewProps) {
+  const shown = filterItems(items, query);
+  const selected = clamp(wanted, Math.max(0, shown.length - 1));
   const { first, count } = pickerWindow(shown.length, selected);
   const hiddenAfter = shown.length - first - count;
   return (
@@ -117,9 +147,9 @@ export function Picker({ title, items, onPick, onCancel, emptyText, isActive = t
         {sanitizeLine(title)}
         {items.length > 0 ? <Text color="gray">{` (${shown.length}/${items.length})`}</Text> : null}
       </Text>
-      {state.query ? <Text>{`filter: ${sanitizeLine(state.query)}`}</Text> : null}
+      {query ? <Text>{`filter: ${sanitizeLine(query)}`}</Text> : null}
       {items.length === 0 ? <Text color="gray">{emptyText}</Text> : null}
-      {items.length > 0 && shown.length === 0 ? <Text color="gray">{`nothing matches "${sanitizeLine(state.query)}"`}</Text> : null}
+      {items.length > 0 && shown.length === 0 ? <Text color="gray">{`nothing matches "${sanitizeLine(query)}"`}</Text> : null}
       {first > 0 ? <Text color="gray">{`… ${first} earlier`}</Text> : null}
       {shown.slice(first, first + count).map((item, j) => (
         <Text key={item.key} wrap="truncate-end" inverse={first + j === selected}>
@@ -129,7 +159,7 @@ export function Picker({ title, items, onPick, onCancel, emptyText, isActive = t
         </Text>
       ))}
       {hiddenAfter > 0 ? <Text color="gray">{`… ${hiddenAfter} more`}</Text> : null}
-      <Text color="gray">{HINTS}</Text>
+      <Text color="gray">{keyHints("picker")}</Text>
     </Box>
   );
 }

@@ -1,8 +1,8 @@
-import type { ApprovalDecision } from "../protocol/commands.js";
-import type { ApprovalCard } from "../store/state.js";
-import { cardFamily } from "./approval/families.js";
-import { WIZARD_START, type WizardState } from "./approval/wizard.js";
-import { isShellTool } from "./format.js";
+import type { ApprovalDecision } from "../../protocol/commands.js";
+import type { ApprovalCard } from "../../store/state.js";
+import { cardFamily } from "./families.js";
+import { WIZARD_START, type WizardState } from "./wizard.js";
+import { isShellTool } from "../format.js";
 
 // What the person is doing with the focused approval card, as a pure state machine: choosing an
 // answer, typing a deny reason, or editing the arguments before approving. Every answer leaves

@@ -1,0 +1,86 @@
+import type { UiActions } from "../../controller/actions.js";
+import type { SentHistory } from "../../registry/sentHistory.js";
+import { editExternally, preferredEditor } from "../externalEditor.js";
+import { conversationItems } from "../pickers/conversations.js";
+import type { Effect, Msg } from "../state/uiState.js";
+
+// The one place the screen's intentions meet the world: each Effect that update returned is
+// carried out here, and what comes back later (a list, an edited file, an attach) returns as a
+// Msg through `dispatch`. update itself never calls any of these.
+
+export interface EffectPorts {
+  actions: UiActions;
+  dispatch(msg: Msg): void;
+  /** Give the terminal to a program (the editor) and take it back. */
+  suspendTerminal(run: () => void): Promise<void>;
+  history?: SentHistory | undefined;
+  /** `letta-tui listen`: attach to the runtime with this key. */
+  attach?: ((key: string) => Promise<void>) | undefined;
+  /** A timer for `wake`: the App's, so it stops with the App. */
+  schedule(ms: number, run: () => void): void;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function runEffects(effects: readonly Effect[], p: EffectPorts): void {
+  for (const e of effects) runEffect(e, p);
+}
+
+function runEffect(e: Effect, p: EffectPorts): void {
+  const { actions, dispatch } = p;
+  switch (e.kind) {
+    case "send":
+      return actions.sendMessage(e.text);
+    case "history-push":
+      return p.history?.push(e.text);
+    case "answer-approval":
+      return actions.answerApproval(e.requestId, e.decision);
+    case "answer-question":
+      return actions.answerQuestion(e.requestId, e.text);
+    case "decline-question":
+      return actions.declineQuestion(e.requestId);
+    case "abort":
+      return actions.abort();
+    case "resync":
+      return actions.resync();
+    case "retry":
+      return actions.retry();
+    case "switch-runtime":
+      return actions.switchRuntime(e.key);
+    case "set-mode":
+      return actions.setMode(e.mode);
+    case "list-conversations":
+      actions.listConversations().then(
+        (list) => dispatch({ type: "conversations", items: conversationItems(list) }),
+        () => dispatch({ type: "conversations", items: conversationItems([]) }),
+      );
+      return;
+    case "open-conversation":
+      void actions.openConversation(e.choice);
+      return;
+    case "edit-json": {
+      const editor = preferredEditor();
+      if (!editor) return dispatch({ type: "edited", card: e.card, original: e.json });
+      void p.suspendTerminal(() => {
+        const text = editExternally(editor, e.json);
+        dispatch({ type: "edited", card: e.card, original: e.json, editor, text });
+      });
+      return;
+    }
+    case "queue-resume":
+      return actions.resumeQueue();
+    case "queue-remove":
+      return actions.removeQueueItem(e.id);
+    case "attach-environment":
+      if (!p.attach) return dispatch({ type: "attach-failed", name: e.name, message: "not listening" });
+      p.attach(e.key).then(
+        () => dispatch({ type: "attached" }),
+        (err: unknown) => dispatch({ type: "attach-failed", name: e.name, message: messageOf(err) }),
+      );
+      return;
+    case "wake":
+      return p.schedule(e.afterMs, () => dispatch({ type: "tick" }));
+    case "quit":
+      return actions.quit();
+  }
+}

@@ -1,0 +1,128 @@
+import type { Key } from "ink";
+import type { ConversationPick } from "../../controller/conversations.js";
+import type { ApprovalDecision } from "../../protocol/commands.js";
+import type { PermissionMode } from "../../protocol/runtime.js";
+import type { AppState } from "../../store/state.js";
+import { NO_FLOW, type CardFlow } from "../approval/cardKeys.js";
+import { GUARD_START, type KeyGuard } from "../approval/guard.js";
+import type { EnvironmentRow } from "../components/EnvironmentsView.js";
+import type { Field } from "../components/textEdit.js";
+import type { PickerItem } from "../pickers/Picker.js";
+
+// Everything the screen remembers, in one value: the store holds what the server said, this
+// holds what the person is doing with it. `update` (state/update.ts) is the only writer; the
+// views draw from (UiState, AppState) and nothing else.
+
+/** One open view on the stack (views/registry.ts names them). The fields a view uses are its own. */
+export interface ViewEntry {
+  readonly id: string;
+  /** Help: the page shown. */
+  readonly page?: number;
+  /** A list view: its items (or "loading" until they arrive), filter and selection. */
+  readonly items?: readonly PickerItem[] | "loading";
+  readonly query?: string;
+  readonly selected?: number;
+  /** A line above a list: "attaching to …", an error, a hint. */
+  readonly note?: string;
+  /** Something the view started has not answered yet (one attach at a time). */
+  readonly pending?: boolean;
+}
+
+export interface UiState {
+  readonly draft: Field;
+  /** Sent messages for ↑/↓ (oldest first), where ↑/↓ stands, and the draft walked away from. */
+  readonly sent: { readonly entries: readonly string[]; readonly position: number | null; readonly saved: string };
+  /** Open views, the top (the one that gets keys) last. */
+  readonly views: readonly ViewEntry[];
+  /** The selected row of the queue panel while it has the keys (Tab), else null. */
+  readonly queueSel: number | null;
+  /** The focused approval card's step, text field, highlight and fold. */
+  readonly card: CardFlow;
+  /** The answer typed into an ask_user question, for the question with signature `sig`. */
+  readonly ask: { readonly sig?: string; readonly field: Field };
+  /** The card or question answered from here (its signature): the store may not have caught up. */
+  readonly answered?: string;
+  readonly guard: KeyGuard;
+  readonly toggles: { readonly verbose: boolean; readonly debug: boolean; readonly serverLog: boolean };
+  /** Ctrl+C pressed once (when), or a second time with work that quitting would cost. */
+  readonly quit: { readonly armedAt?: number; readonly confirming: boolean };
+  /** The rejected-card notice: since when it has been shown, and the ids that have had their glance. */
+  readonly fleeting: { readonly id?: string; readonly since?: number; readonly expired: readonly string[] };
+  /** `letta-tui listen`: the runtimes that dialled in, as last reported. */
+  readonly environments: readonly EnvironmentRow[];
+  /** Pages of the help overlay at the size last drawn (the layout decides, update clamps to it). */
+  readonly helpPages: number;
+}
+
+const EMPTY: Field = { value: "", cursor: 0 };
+
+export function initialUi(opts: { history?: readonly string[]; views?: readonly ViewEntry[] } = {}): UiState {
+  return {
+    draft: EMPTY,
+    sent: { entries: opts.history ?? [], position: null, saved: "" },
+    views: opts.views ?? [],
+    queueSel: null,
+    card: NO_FLOW,
+    ask: { field: EMPTY },
+    guard: GUARD_START,
+    toggles: { verbose: false, debug: false, serverLog: false },
+    quit: { confirming: false },
+    fleeting: { expired: [] },
+    environments: [],
+    helpPages: 1,
+  };
+}
+
+/** What happened: a key, a paste, time passing, a frame drawn, an answer to an effect. */
+export type Msg =
+  | { type: "key"; input: string; key: Key }
+  | { type: "paste"; text: string }
+  /** Time passed (a `wake` effect came due): timed state (quit arming, fleeting notice) moves on. */
+  | { type: "tick" }
+  /** A frame was committed showing this card view (guard), this rejected-card id, and this many help pages. */
+  | { type: "drawn"; card?: string | undefined; rejected?: string | undefined; helpPages: number }
+  | { type: "conversations"; items: PickerItem[] }
+  /** $EDITOR finished (or there is none: `editor` undefined) for the card with this signature. */
+  | { type: "edited"; card: string; original: string; editor?: string | undefined; text?: string | undefined }
+  | { type: "environments"; rows: EnvironmentRow[] }
+  | { type: "attached" }
+  | { type: "attach-failed"; name: string; message: string };
+
+/** What update asks the outside world to do, as values: effects/runEffects.ts carries them out. */
+export type Effect =
+  | { kind: "send"; text: string }
+  | { kind: "history-push"; text: string }
+  | { kind: "answer-approval"; requestId: string; decision: ApprovalDecision }
+  | { kind: "answer-question"; requestId: string; text: string }
+  | { kind: "decline-question"; requestId: string }
+  | { kind: "abort" }
+  | { kind: "resync" }
+  | { kind: "retry" }
+  | { kind: "switch-runtime"; key: string }
+  | { kind: "set-mode"; mode: PermissionMode }
+  /** Answered with a `conversations` Msg (empty on failure). */
+  | { kind: "list-conversations" }
+  | { kind: "open-conversation"; choice: ConversationPick }
+  /** Suspend the screen, edit `json` in $EDITOR; answered with an `edited` Msg. */
+  | { kind: "edit-json"; card: string; json: string }
+  | { kind: "queue-resume" }
+  | { kind: "queue-remove"; id: string }
+  /** Answered with `attached` or `attach-failed`. */
+  | { kind: "attach-environment"; key: string; name: string }
+  /** Send a `tick` after this long. */
+  | { kind: "wake"; afterMs: number }
+  | { kind: "quit" };
+
+/** What update reads besides the UI state: the store's state at this moment, and what the CLI offers. */
+export interface World {
+  app: AppState;
+  /** A server log to show (we started the server ourselves). */
+  serverLog: boolean;
+  /** `letta-tui listen`: the runtime list can be shown. */
+  listen: boolean;
+}
+
+export interface Step {
+  ui: UiState;
+  effects: Effect[];
+}

@@ -1,0 +1,14 @@
+import { about } from "./about.js";
+import { conversations } from "./conversations.js";
+import { environments } from "./environments.js";
+import { help } from "./help.js";
+import type { ViewDef } from "./view.js";
+
+// Every view that can be opened on the stack, by id. A new view: its file, and a line here
+// (plus, if a key opens it, an `open-view` line in keymap.ts naming its id).
+export const VIEWS: Readonly<Record<string, ViewDef>> = {
+  help,
+  conversations,
+  environments,
+  about,
+};
