@@ -4,7 +4,7 @@ import type { UiActions } from "../controller/actions.js";
 import { batchPosition, focusedApproval } from "../store/approvals.js";
 import { connectionOf } from "../store/state.js";
 import type { Store } from "../store/store.js";
-import { ApprovalCardView, CARD_FIELD_ROWS } from "./components/ApprovalCardView.js";
+import { ApprovalCardView } from "./components/ApprovalCardView.js";
 import { AskUserCard } from "./components/AskUserCard.js";
 import { DebugView } from "./components/DebugView.js";
 import { ServerLogView } from "./components/ServerLogView.js";
@@ -12,9 +12,10 @@ import { REJECTED_CARD_MS, RejectedCardView } from "./components/RejectedCardVie
 import { RuntimeTabs, backgroundAlert, runtimeLabel } from "./components/RuntimeTabs.js";
 import { choiceOf, conversationItems } from "./pickers/conversations.js";
 import { Picker, type PickerItem } from "./pickers/Picker.js";
-import { HELP_CHROME, HelpOverlay, helpLayoutFor } from "./components/HelpOverlay.js";
+import { HelpOverlay, helpLayoutFor } from "./components/HelpOverlay.js";
 import { InputLine } from "./components/InputLine.js";
 import { QueuePanel } from "./components/QueuePanel.js";
+import { QuitLines } from "./components/QuitLines.js";
 import { StatusLine } from "./components/StatusLine.js";
 import { TranscriptView } from "./components/TranscriptView.js";
 import { cardTarget } from "./approval/cardKeys.js";
@@ -31,9 +32,7 @@ import { actionFor, type KeyAction } from "./keymap.js";
 import { nextMode } from "./modes.js";
 import { queueRows } from "./queue.js";
 import { classificationSummary } from "./summary.js";
-import { liveTranscriptRows } from "./transcriptBudget.js";
-import { overlayRows, useMeasuredRows } from "./transcriptOverlays.js";
-import { rowCount } from "./transcriptRows.js";
+import { layoutCache, liveLayout, PICKER_LOADING } from "./layout/liveRegion.js";
 
 export { APPROVAL_GUARD_MS } from "./hooks/useApprovalFlow.js";
 
@@ -68,6 +67,8 @@ interface KeyUi {
 }
 
 const EMPTY_FIELD: Field = { value: "", cursor: 0 };
+const PICKER_TITLE = "Conversations of this agent, then the other agents on its host";
+const PICKER_EMPTY = "no conversations";
 
 export function App({ store, actions, hint, serverLog, onEnvironments, now = Date.now, history: sent }: AppProps) {
   const state = useThrottledStore(store);
@@ -256,64 +257,66 @@ export function App({ store, actions, hint, serverLog, onEnvironments, now = Dat
   });
 
   // The whole live region must stay shorter than the terminal, or Ink clears and redraws the
-  // screen on every frame: the transcript gets the rows that everything else leaves.
+  // screen on every frame: each view states its height (next to its render), layout() hands
+  // out the rows, and the transcript gets the rows that everything else leaves.
   const logLines = showServerLog && serverLog ? serverLog() : undefined;
   const summary = runtime && card ? classificationSummary(runtime, card.toolCallId) : undefined;
-  // Measured again whenever its height may change: another step, fold, or text field rows.
-  const step = shownFlow?.step;
-  const fieldRows = step && "text" in step ? rowCount(step.text, screenColumns - 6, CARD_FIELD_ROWS) : 0;
-  const cardBox = useMeasuredRows(card && shownFlow ? `${card.requestId}/${shownFlow.step.step}/${shownFlow.expanded}/${fieldRows}/${shownFlow.note ?? ""}` : undefined);
-  // Help is modal: it hides the debug and server logs and takes the rows the rest leaves,
-  // keeping one for the transcript.
-  const room = liveTranscriptRows({
-    rows: screenRows,
-    columns: screenColumns,
-    hint,
-    draft: draft.value,
-    queueLength: rows.length,
-    tabs: Object.keys(state.runtimes).length > 1,
-    quitLines: (quitGuard.armed ? 1 : 0) + (quitGuard.confirming ? 4 : 0),
-    overlays: overlayRows({
+  const cardProps =
+    card && runtime && shownFlow
+      ? {
+          card,
+          step: shownFlow.step,
+          options: cardOptions(card),
+          expanded: shownFlow.expanded,
+          cwd: runtime.device?.current_working_directory ?? undefined,
+          position: batchPosition(runtime, card.toolCallId),
+          summary,
+          field: shownFlow.field,
+          note: shownFlow.note,
+        }
+      : undefined;
+  const askProps = asked ? { question: asked, field: flow.askField(asked), focus: ui.current.guard.engaged === cardSignature(asked) } : undefined;
+  const quitProps = {
+    armed: quitGuard.armed,
+    confirming: quitGuard.confirming,
+    atWork: Object.keys(state.runtimes).length > 1 ? atWork.map((rt) => runtimeLabel(rt, Object.values(state.runtimes))) : [],
+  };
+  const inputProps = { field: draft, focus: !card && !asked && !help && !picker && queueSel === null && !quitGuard.confirming, hint };
+  const measured = useRef(layoutCache()).current;
+  const live = liveLayout(
+    {
       rows: screenRows,
       columns: screenColumns,
-      debug: debug && !help ? state.debug.length : undefined,
-      serverLog: help ? undefined : logLines?.length,
-      picker: picker === "loading" ? 1 : picker ? picker.length : undefined,
-      asked,
-      rejected: !card && rejected !== undefined && showRejected,
-      card: card && shownFlow ? { expanded: shownFlow.expanded, options: cardOptions(card).length, step: shownFlow.step.step, summary, measured: cardBox.rows } : undefined,
-    }),
-  });
-  const helpHeight = Math.max(3, room - HELP_CHROME - 1);
-  const liveRows = help ? Math.max(1, room - helpHeight - HELP_CHROME) : room;
+      state,
+      input: inputProps,
+      queue: { rows, selected: queueSel },
+      quit: quitProps,
+      card: cardProps,
+      asked: askProps,
+      rejected: !card && rejected && showRejected ? { card: rejected.card, error: rejected.error } : undefined,
+      picker: picker === "loading" ? "loading" : picker ? { title: PICKER_TITLE, items: picker, emptyText: PICKER_EMPTY } : undefined,
+      debug: debug ? state.debug : undefined,
+      serverLog: logLines,
+      help: help ? { page: helpPage } : undefined,
+    },
+    measured,
+  );
+  const helpHeight = live.helpRows;
+  const liveRows = live.transcript;
   return (
     <Box flexDirection="column">
       <TranscriptView runtime={runtime} liveRows={liveRows} verbose={verbose} />
-      {debug && !help ? <DebugView entries={state.debug} /> : null}
-      {logLines && !help ? <ServerLogView lines={logLines} /> : null}
-      {help ? <HelpOverlay page={helpPage} height={helpHeight} /> : null}
-      {card && runtime && shownFlow ? (
-        <Box ref={cardBox.ref} flexDirection="column">
-          <ApprovalCardView
-            card={card}
-            step={shownFlow.step}
-            options={cardOptions(card)}
-            expanded={shownFlow.expanded}
-            cwd={runtime.device?.current_working_directory ?? undefined}
-            position={batchPosition(runtime, card.toolCallId)}
-            summary={summary}
-            field={shownFlow.field}
-            note={shownFlow.note}
-          />
-        </Box>
-      ) : null}
+      {debug && !help ? <DebugView entries={state.debug} rows={live.debugRows} /> : null}
+      {logLines && !help ? <ServerLogView lines={logLines} rows={live.serverLogRows} /> : null}
+      {help ? <HelpOverlay page={helpPage} height={helpHeight} width={screenColumns} /> : null}
+      {cardProps ? <ApprovalCardView {...cardProps} width={screenColumns} bodyLines={live.cardBodyLines} /> : null}
       {!card && rejected && showRejected ? <RejectedCardView card={rejected.card} error={rejected.error} /> : null}
-      {picker === "loading" ? <Text color="gray">loading conversations…</Text> : null}
+      {picker === "loading" ? <Text color="gray">{PICKER_LOADING}</Text> : null}
       {picker && picker !== "loading" ? (
         <Picker
-          title="Conversations of this agent, then the other agents on its host"
+          title={PICKER_TITLE}
           items={picker}
-          emptyText="no conversations"
+          emptyText={PICKER_EMPTY}
           onCancel={() => setPicker(null)}
           onPick={(key) => {
             setPicker(null);
@@ -321,17 +324,10 @@ export function App({ store, actions, hint, serverLog, onEnvironments, now = Dat
           }}
         />
       ) : null}
-      {asked ? <AskUserCard key={asked.requestId} question={asked} field={flow.askField(asked)} focus={ui.current.guard.engaged === cardSignature(asked)} /> : null}
+      {askProps ? <AskUserCard key={askProps.question.requestId} {...askProps} width={screenColumns} questionRows={live.askQuestionRows} /> : null}
       <QueuePanel rows={rows} selected={queueSel} />
-      <InputLine field={draft} focus={!card && !asked && !help && !picker && queueSel === null && !quitGuard.confirming} hint={hint} />
-      {quitGuard.armed ? <Text color="yellow">Press Ctrl+C again to quit</Text> : null}
-      {quitGuard.confirming ? (
-        <Text color="red" bold>
-          {Object.keys(state.runtimes).length > 1 ? `At work: ${atWork.map((rt) => runtimeLabel(rt, Object.values(state.runtimes))).join(", ")}. ` : ""}
-          A turn is running or waiting for you. If no other client is attached, the server cancels it when letta-tui quits.
-          Quit anyway? (y / any other key to stay)
-        </Text>
-      ) : null}
+      <InputLine {...inputProps} width={screenColumns} maxRows={live.inputMaxRows} />
+      <QuitLines {...quitProps} />
       <RuntimeTabs state={state} />
       <StatusLine connection={connection} runtime={runtime} alert={backgroundAlert(state)} />
     </Box>

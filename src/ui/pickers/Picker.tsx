@@ -1,5 +1,6 @@
 import { Box, Text, useInput, type Key } from "ink";
 import { useRef, useState } from "react";
+import { cut, wrapped } from "../layout/rows.js";
 import { sanitizeLine } from "../sanitize.js";
 
 export interface PickerItem {
@@ -107,28 +108,64 @@ export function Picker({ title, items, onPick, onCancel, emptyText, isActive = t
     { isActive },
   );
 
-  const shown = filterItems(items, state.query);
-  const selected = clamp(state.selected, Math.max(0, shown.length - 1));
+  return <PickerView title={title} items={items} emptyText={emptyText} query={state.query} selected={state.selected} />;
+}
+
+export interface PickerViewProps {
+  title: string;
+  items: readonly PickerItem[];
+  emptyText: string;
+  query: string;
+  selected: number;
+}
+
+/** What the picker draws, line by line; its height and its render both read it. */
+function pickerLines({ title, items, emptyText, query, selected: at }: PickerViewProps) {
+  const shown = filterItems(items, query);
+  const selected = clamp(at, Math.max(0, shown.length - 1));
   const { first, count } = pickerWindow(shown.length, selected);
   const hiddenAfter = shown.length - first - count;
+  return {
+    title: sanitizeLine(title),
+    counts: items.length > 0 ? ` (${shown.length}/${items.length})` : "",
+    filter: query ? `filter: ${sanitizeLine(query)}` : undefined,
+    empty: items.length === 0 ? emptyText : items.length > 0 && shown.length === 0 ? `nothing matches "${sanitizeLine(query)}"` : undefined,
+    earlier: first > 0 ? `… ${first} earlier` : undefined,
+    rows: shown.slice(first, first + count),
+    first,
+    selected,
+    more: hiddenAfter > 0 ? `… ${hiddenAfter} more` : undefined,
+  };
+}
+
+/** Rows the picker takes at `width` with this query and selection: border, wrapped lines, one row per item (cut). */
+export function pickerHeight(width: number, props: PickerViewProps): number {
+  const l = pickerLines(props);
+  const w = width - 4;
+  return 2 + wrapped(l.title + l.counts, w) + wrapped(l.filter, w) + wrapped(l.empty, w) + wrapped(l.earlier, w) + l.rows.reduce((n, r) => n + cut(r.key), 0) + wrapped(l.more, w) + wrapped(HINTS, w);
+}
+
+/** The picker as drawn from its state (the keys are read by `Picker`). */
+export function PickerView(props: PickerViewProps) {
+  const l = pickerLines(props);
+  const { first, selected } = l;
   return (
     <Box flexDirection="column" borderStyle="single" borderColor="blue" paddingX={1}>
       <Text bold>
-        {sanitizeLine(title)}
-        {items.length > 0 ? <Text color="gray">{` (${shown.length}/${items.length})`}</Text> : null}
+        {l.title}
+        {l.counts ? <Text color="gray">{l.counts}</Text> : null}
       </Text>
-      {state.query ? <Text>{`filter: ${sanitizeLine(state.query)}`}</Text> : null}
-      {items.length === 0 ? <Text color="gray">{emptyText}</Text> : null}
-      {items.length > 0 && shown.length === 0 ? <Text color="gray">{`nothing matches "${sanitizeLine(state.query)}"`}</Text> : null}
-      {first > 0 ? <Text color="gray">{`… ${first} earlier`}</Text> : null}
-      {shown.slice(first, first + count).map((item, j) => (
+      {l.filter ? <Text>{l.filter}</Text> : null}
+      {l.empty ? <Text color="gray">{l.empty}</Text> : null}
+      {l.earlier ? <Text color="gray">{l.earlier}</Text> : null}
+      {l.rows.map((item, j) => (
         <Text key={item.key} wrap="truncate-end" inverse={first + j === selected}>
           {first + j === selected ? "› " : "  "}
           {sanitizeLine(item.label)}
           {item.detail ? <Text color="gray">{`  ${sanitizeLine(item.detail)}`}</Text> : null}
         </Text>
       ))}
-      {hiddenAfter > 0 ? <Text color="gray">{`… ${hiddenAfter} more`}</Text> : null}
+      {l.more ? <Text color="gray">{l.more}</Text> : null}
       <Text color="gray">{HINTS}</Text>
     </Box>
   );
