@@ -305,7 +305,7 @@ export function App({ store, actions, hint, serverLog, onEnvironments, now = Dat
   const liveRows = live.transcript;
   return (
     <Box flexDirection="column">
-      <TranscriptView runtime={runtime} liveRows={liveRows} verbose={verbose} />
+      <TranscriptView runtime={runtime} liveRows={liveRows} verbose={verbose} width={screenColumns} />
       {debug && !help ? <DebugView entries={state.debug} rows={live.debugRows} /> : null}
       {logLines && !help ? <ServerLogView lines={logLines} rows={live.serverLogRows} /> : null}
       {help ? <HelpOverlay page={helpPage} height={helpHeight} width={screenColumns} /> : null}

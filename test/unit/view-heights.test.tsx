@@ -11,8 +11,9 @@ import { RejectedCardView, rejectedCardHeight } from "../../src/ui/components/Re
 import { RuntimeTabs, runtimeTabsHeight } from "../../src/ui/components/RuntimeTabs.js";
 import { ServerLogView, serverLogViewHeight } from "../../src/ui/components/ServerLogView.js";
 import { StatusLine, statusLineHeight } from "../../src/ui/components/StatusLine.js";
+import { LiveTail, transcriptTailHeight } from "../../src/ui/components/TranscriptView.js";
 import { PickerView, pickerHeight } from "../../src/ui/pickers/Picker.js";
-import { attachedStore } from "./ui-harness.js";
+import { attachedStore, dispatchFrame } from "./ui-harness.js";
 import { askedQuestion, card, cardProps, debugEntries, drawnRows, field, line, pickerItems, queueRows, text, width } from "./view-arbitraries.js";
 
 // Every view under the transcript states its height next to its render, and the layout hands
@@ -125,6 +126,31 @@ describe("each view's declared height is the rows Ink draws it in", () => {
         expect(drawnRows(<RuntimeTabs state={state} />, w)).toBe(runtimeTabsHeight(state));
       }),
       { numRuns: 30 },
+    );
+  });
+
+  it("transcript live tail: a streaming reply and tool output, within the rows it was left", () => {
+    const reply = fc.array(fc.oneof(text(30), fc.constantFrom("```ts\nconst a = 1;\n```", "- item\n- item", "| a | b |\n|---|---|\n| 1 | 2 |")), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(reply, fc.option(text(40), { nil: undefined }), fc.integer({ min: 1, max: 60 }), fc.boolean(), width, (parts, output, liveRows, verbose, w) => {
+        // An empty reply is counted as a row it does not draw (over, never under): left out here.
+        fc.pre(/\S/.test(parts.join("")));
+        const store = attachedStore();
+        const msg = (message_type: string, fields: Record<string, unknown>) => dispatchFrame(store, { type: "stream_delta", delta: { type: "message", message_type, ...fields } });
+        if (output !== undefined) {
+          msg("approval_request_message", { id: "m1", tool_calls: [{ tool_call_id: "c1", name: "Bash", arguments: '{"command":"cat big"}' }] });
+          dispatchFrame(store, { type: "stream_delta", delta: { id: "l1", message_type: "client_tool_start", tool_call_id: "c1" } });
+          msg("tool_return_message", { id: "synthetic-tool-return-stream-c1", tool_returns: [{ tool_call_id: "c1", status: "success", tool_return: output, stdout: [output] }] });
+        }
+        msg("assistant_message", { id: "a1", content: parts.join("\n\n") });
+        const state = store.getState();
+        const runtime = state.active ? state.runtimes[state.active] : undefined;
+        const p = { runtime, liveRows, verbose, width: w };
+        const declared = transcriptTailHeight(w, p);
+        expect(drawnRows(<LiveTail {...p} />, w)).toBe(declared);
+        expect(declared).toBeLessThanOrEqual(liveRows);
+      }),
+      { numRuns: 100 },
     );
   });
 });
