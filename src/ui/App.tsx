@@ -8,13 +8,14 @@ import type { Store } from "../store/store.js";
 import { cardTarget, flowFor } from "./approval/cardKeys.js";
 import { cardOptions } from "./approval/flow.js";
 import { cardSignature } from "./approval/guard.js";
-import { ApprovalCardView, CARD_FIELD_ROWS } from "./components/ApprovalCardView.js";
+import { ApprovalCardView } from "./components/ApprovalCardView.js";
 import { AskUserCard } from "./components/AskUserCard.js";
 import { DebugView } from "./components/DebugView.js";
 import type { EnvironmentRow } from "./components/EnvironmentsView.js";
-import { HELP_CHROME, helpLayoutFor } from "./components/HelpOverlay.js";
+import { helpLayoutFor } from "./components/HelpOverlay.js";
 import { InputLine } from "./components/InputLine.js";
 import { QueuePanel } from "./components/QueuePanel.js";
+import { QuitLines } from "./components/QuitLines.js";
 import { RejectedCardView } from "./components/RejectedCardView.js";
 import { RuntimeTabs, backgroundAlert, runtimeLabel } from "./components/RuntimeTabs.js";
 import { ServerLogView } from "./components/ServerLogView.js";
@@ -28,9 +29,8 @@ import { runtimesAtWork } from "./state/quit.js";
 import { initialUi, type Msg, type UiState, type World } from "./state/uiState.js";
 import { rejectedShown, update } from "./state/update.js";
 import { classificationSummary } from "./summary.js";
-import { liveTranscriptRows } from "./transcriptBudget.js";
-import { overlayRows, useMeasuredRows } from "./transcriptOverlays.js";
-import { rowCount } from "./transcriptRows.js";
+import { layoutCache, liveLayout } from "./layout/liveRegion.js";
+import { PICKER_EMPTY, PICKER_TITLE } from "./views/conversations.js";
 import { VIEWS } from "./views/registry.js";
 
 export { APPROVAL_GUARD_MS, TYPING_QUIET_MS } from "./approval/guard.js";
@@ -147,95 +147,82 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
   const drawnView = screenView ? undefined : card && shownFlow ? cardTarget(card, shownFlow).view : asked ? cardSignature(asked) : undefined;
 
   // The whole live region must stay shorter than the terminal, or Ink clears and redraws the
-  // screen on every frame: the transcript gets the rows that everything else leaves.
-  // (One block, fed from the UI state: the layout step replaces it.)
+  // screen on every frame: each view states its height (next to its render), layout() hands
+  // out the rows, and the transcript gets the rows that everything else leaves.
   const logLines = showServerLog && serverLog ? serverLog() : undefined;
   const summary = runtime && card ? classificationSummary(runtime, card.toolCallId) : undefined;
-  // Measured again whenever its height may change: another step, fold, or text field rows.
-  const step = shownFlow?.step;
-  const fieldRows = step && "text" in step ? rowCount(step.text, screenColumns - 6, CARD_FIELD_ROWS) : 0;
-  const cardBox = useMeasuredRows(card && shownFlow ? `${card.requestId}/${shownFlow.step.step}/${shownFlow.expanded}/${fieldRows}/${shownFlow.note ?? ""}` : undefined);
   const w = world();
+  const cardProps =
+    card && runtime && shownFlow
+      ? {
+          card,
+          step: shownFlow.step,
+          options: cardOptions(card),
+          expanded: shownFlow.expanded,
+          cwd: runtime.device?.current_working_directory ?? undefined,
+          position: batchPosition(runtime, card.toolCallId),
+          summary,
+          field: shownFlow.field,
+          note: shownFlow.note,
+        }
+      : undefined;
+  const askProps = asked ? { question: asked, field: ui.ask.sig === cardSignature(asked) ? ui.ask.field : EMPTY_FIELD, focus: ui.guard.engaged === cardSignature(asked) } : undefined;
+  const quitProps = {
+    armed: quit.armed,
+    confirming: quit.confirming,
+    atWork: Object.keys(state.runtimes).length > 1 ? atWork.map((rt) => runtimeLabel(rt, Object.values(state.runtimes))) : [],
+  };
+  const inputProps = { field: draft, focus: !card && !asked && !top && queueSel === null && !quit.confirming, hint };
+  // Panels that state their rows themselves (ViewDef.rows, e.g. about) come off the top; help
+  // and the conversation picker are laid out with the rest.
   const panelRows = panels.reduce((n, v) => n + (VIEWS[v.id]?.rows?.(v, w) ?? 0), 0);
-  // Help is modal: it hides the debug and server logs and takes the rows the rest leaves,
-  // keeping one for the transcript.
-  const room =
-    liveTranscriptRows({
-      rows: screenRows,
+  const picker = conversations ? (conversations.items === "loading" || !conversations.items ? "loading" : { title: PICKER_TITLE, items: conversations.items, emptyText: PICKER_EMPTY }) : undefined;
+  const helpEntry = panels.find((v) => v.id === "help");
+  const measured = useRef(layoutCache()).current;
+  const live = liveLayout(
+    {
+      rows: Math.max(1, screenRows - panelRows),
       columns: screenColumns,
-      hint,
-      draft: draft.value,
-      queueLength: rows.length,
-      tabs: Object.keys(state.runtimes).length > 1,
-      quitLines: (quit.armed ? 1 : 0) + (quit.confirming ? 4 : 0),
-      overlays: overlayRows({
-        rows: screenRows,
-        columns: screenColumns,
-        debug: debug && !help ? state.debug.length : undefined,
-        serverLog: help ? undefined : logLines?.length,
-        picker: conversations ? (conversations.items === "loading" ? 1 : (conversations.items?.length ?? 0)) : undefined,
-        asked,
-        rejected: !card && rejected !== undefined && showRejected,
-        card: card && shownFlow ? { expanded: shownFlow.expanded, options: cardOptions(card).length, step: shownFlow.step.step, summary, measured: cardBox.rows } : undefined,
-      }),
-    }) - panelRows;
-  const helpHeight = Math.max(3, room - HELP_CHROME - 1);
-  const liveRows = help ? Math.max(1, room - helpHeight - HELP_CHROME) : Math.max(1, room);
-
-  const helpPages = helpLayoutFor(screenColumns, helpHeight).pages.length;
+      state,
+      input: inputProps,
+      queue: { rows, selected: queueSel },
+      quit: quitProps,
+      card: cardProps,
+      asked: askProps,
+      rejected: !card && rejected && showRejected ? { card: rejected.card, error: rejected.error } : undefined,
+      picker,
+      debug: debug ? state.debug : undefined,
+      serverLog: logLines,
+      help: helpEntry ? { page: helpEntry.page ?? 0 } : undefined,
+    },
+    measured,
+  );
+  const helpPages = helpLayoutFor(screenColumns, live.helpRows).pages.length;
   useLayoutEffect(() => {
     dispatch({ type: "drawn", card: drawnView, rejected: rejectedId, helpPages });
     // Only what was drawn matters; dispatch reads everything else when it runs.
   }, [drawnView, rejectedId, helpPages]);
 
-  const viewProps = { ui, world: { ...w, app: state }, logPath, instructions: listen?.instructions };
+  const viewProps = { ui, world: { ...w, app: state }, logPath, instructions: listen?.instructions, width: screenColumns };
   if (screenView) {
     const View = VIEWS[screenView.id]!.View;
     return <View entry={screenView} height={screenRows} {...viewProps} />;
   }
   return (
     <Box flexDirection="column">
-      <TranscriptView runtime={runtime} liveRows={liveRows} verbose={verbose} />
-      {debug && !help ? <DebugView entries={state.debug} /> : null}
-      {logLines && !help ? <ServerLogView lines={logLines} /> : null}
+      <TranscriptView runtime={runtime} liveRows={live.transcript} verbose={verbose} width={screenColumns} />
+      {debug && !help ? <DebugView entries={state.debug} rows={live.debugRows} /> : null}
+      {logLines && !help ? <ServerLogView lines={logLines} rows={live.serverLogRows} /> : null}
       {panels.map((v) => {
         const View = VIEWS[v.id]!.View;
-        return <View key={v.id} entry={v} height={v.id === "help" ? helpHeight : room} {...viewProps} />;
+        return <View key={v.id} entry={v} height={v.id === "help" ? live.helpRows : (VIEWS[v.id]?.rows?.(v, w) ?? screenRows)} {...viewProps} />;
       })}
-      {card && runtime && shownFlow ? (
-        <Box ref={cardBox.ref} flexDirection="column">
-          <ApprovalCardView
-            card={card}
-            step={shownFlow.step}
-            options={cardOptions(card)}
-            expanded={shownFlow.expanded}
-            cwd={runtime.device?.current_working_directory ?? undefined}
-            position={batchPosition(runtime, card.toolCallId)}
-            summary={summary}
-            field={shownFlow.field}
-            note={shownFlow.note}
-          />
-        </Box>
-      ) : null}
+      {cardProps ? <ApprovalCardView {...cardProps} width={screenColumns} bodyLines={live.cardBodyLines} /> : null}
       {!card && rejected && showRejected ? <RejectedCardView card={rejected.card} error={rejected.error} /> : null}
-      {asked ? (
-        <AskUserCard
-          key={asked.requestId}
-          question={asked}
-          field={ui.ask.sig === cardSignature(asked) ? ui.ask.field : EMPTY_FIELD}
-          focus={ui.guard.engaged === cardSignature(asked)}
-        />
-      ) : null}
+      {askProps ? <AskUserCard key={askProps.question.requestId} {...askProps} width={screenColumns} questionRows={live.askQuestionRows} /> : null}
       <QueuePanel rows={rows} selected={queueSel} />
-      <InputLine field={draft} focus={!card && !asked && !top && queueSel === null && !quit.confirming} hint={hint} />
-      {quit.armed ? <Text color="yellow">Press Ctrl+C again to quit</Text> : null}
-      {quit.confirming ? (
-        <Text color="red" bold>
-          {Object.keys(state.runtimes).length > 1 ? `At work: ${atWork.map((rt) => runtimeLabel(rt, Object.values(state.runtimes))).join(", ")}. ` : ""}
-          A turn is running or waiting for you. If no other client is attached, the server cancels it when letta-tui quits.
-          Quit anyway? (y / any other key to stay)
-        </Text>
-      ) : null}
+      <InputLine {...inputProps} width={screenColumns} maxRows={live.inputMaxRows} />
+      <QuitLines {...quitProps} />
       <RuntimeTabs state={state} />
       <StatusLine connection={connection} runtime={runtime} alert={backgroundAlert(state)} />
     </Box>

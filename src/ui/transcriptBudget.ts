@@ -1,7 +1,5 @@
 import type { SubagentSnapshot } from "../protocol/status.js";
 import type { RuntimeState, TranscriptItem } from "../store/state.js";
-import { draftMaxRows } from "./components/draftWindow.js";
-import { rowCount } from "./transcriptRows.js";
 import { layoutItem, subagentRows, type ItemLayout } from "./transcriptFit.js";
 
 // One row budget for every live item together. The newest item is what is streaming, so it is
@@ -57,30 +55,4 @@ export function fitLive(
   }
   const hidden = live.length - fitted.length;
   return { fitted, hidden, orphans, rows: o.rows - left - (hidden > 0 ? 0 : 1) };
-}
-
-/** What else is on screen below the live transcript, for its row budget. */
-export interface Surroundings {
-  rows: number;
-  columns: number;
-  /** The directive hint above the input and the draft being typed. */
-  hint?: string | undefined;
-  draft: string;
-  queueLength: number;
-  tabs: boolean;
-  quitLines: number;
-  /** Upper bounds of what overlays and cards take, from `overlayRows`. */
-  overlays: number;
-}
-
-/** Every row has to be accounted for: the whole live region must stay below the terminal's height. */
-export function liveTranscriptRows(s: Surroundings): number {
-  // The draft is drawn one <Text> per line after "› "; the hint above it wraps.
-  // A long draft scrolls within draftMaxRows (+1: the cursor past a full row may wrap once).
-  const draft = rowCount(s.draft, s.columns - 2, draftMaxRows(s.rows) + 1);
-  const input = (s.hint ? rowCount(s.hint, s.columns) : 0) + 2 + draft + 1;
-  const queue = s.queueLength ? 4 + Math.min(s.queueLength, 5) + (s.queueLength > 5 ? 2 : 0) : 0;
-  const status = 2 + (s.tabs ? 1 : 0);
-  // One row so the frame is shorter than the terminal (as tall counts as full screen), one spare.
-  return Math.max(1, s.rows - 2 - input - queue - status - s.quitLines - s.overlays);
 }

@@ -1,11 +1,11 @@
-import { Box, Text, useWindowSize } from "ink";
-import { useMemo } from "react";
+import { Box, useWindowSize } from "ink";
 import type { DiffPreview } from "../../protocol/approval.js";
+import { DrawnLines, drawnRows, line, type DrawnLine } from "../layout/DrawnLines.js";
 import { highlightCode } from "../markdown/index.js";
 import { sanitize, sanitizeLine } from "../sanitize.js";
 import { screenRows } from "../transcriptRows.js";
-import { rowsFor } from "./diffRows.js";
-import { DiffRowsView } from "./DiffView.js";
+import { rowsFor, type DiffRow } from "./diffRows.js";
+import { renderRows } from "./DiffView.js";
 import { cardFamily } from "./families.js";
 import { EXPAND_HINT, fold, moreLinesText } from "./fold.js";
 import { firstStr, shellCommandOf, stdinOf, str, type ToolInput } from "./inputs.js";
@@ -14,6 +14,7 @@ export { editedDiffSummary } from "./editSummary.js";
 
 // The part of an approval card that shows what will happen, per tool family (PROTOCOL §5.7).
 // Pure: no store, no keys. The owner draws the title, the options and the question wizard.
+// Each family builds the lines it draws (`bodyLines`), so its height is counted from them.
 
 export interface CardBodyProps {
   toolName: string;
@@ -26,6 +27,8 @@ export interface CardBodyProps {
   /** Lines a folded diff, prompt or JSON body may take. */
   maxLines: number;
   color: boolean;
+  /** Columns the card is drawn in; the window's width when not given. */
+  width?: number | undefined;
 }
 
 // The official TUI keeps a command to three lines; the rest is one key away.
@@ -36,9 +39,7 @@ const NOTE_LINES = 3;
 const CARD_INSET = 4;
 
 /** Columns inside the card, less a prefix drawn before every row. */
-function useBodyWidth(prefix = ""): number {
-  return Math.max(10, useWindowSize().columns - CARD_INSET - prefix.length);
-}
+const bodyWidth = (width: number, prefix = "") => Math.max(10, width - CARD_INSET - prefix.length);
 
 /**
  * Lines as screen rows at `width`: folding counts rows, since a 2000-character one-line
@@ -50,40 +51,34 @@ function rowsOf(lines: readonly string[], width: number, expanded: boolean): str
   return lines.flatMap((l) => screenRows(l, width));
 }
 
+const more = (hidden: number): DrawnLine[] => (hidden > 0 ? [line(moreLinesText(hidden, EXPAND_HINT), { color: "gray" })] : []);
+
 /** Code lines, highlighted and folded by screen rows, with the notice of what is hidden. */
-function CodeBlock(props: { code: string; language: string; max: number; color: boolean; prefix?: string }) {
-  const { code, language, max, color, prefix } = props;
-  const width = useBodyWidth(prefix);
+function codeLines(o: { code: string; language: string; max: number; color: boolean; prefix?: string; width: number }): DrawnLine[] {
+  const { code, language, max, color, prefix } = o;
+  const width = bodyWidth(o.width, prefix);
   // Raw code in: the highlighter shows its controls as escapes, drawn apart from typed text.
   const lines = highlightCode(code, language, color).split("\n");
   const { shown, hidden } = fold(rowsOf(lines, width, !Number.isFinite(max)), max);
   const pad = prefix === undefined ? "" : " ".repeat(prefix.length);
-  return (
-    <Box flexDirection="column">
-      {shown.map((line, i) => (
-        <Text key={i}>
-          {prefix !== undefined ? <Text color="gray">{i === 0 ? prefix : pad}</Text> : null}
-          {line === "" ? " " : line}
-        </Text>
-      ))}
-      {hidden > 0 ? <Text color="gray">{moreLinesText(hidden, EXPAND_HINT)}</Text> : null}
-    </Box>
-  );
+  return [
+    ...shown.map((l, i): DrawnLine => ({ parts: [...(prefix !== undefined ? [{ text: i === 0 ? prefix : pad, color: "gray" as const }] : []), { text: l === "" ? " " : l }] })),
+    ...more(hidden),
+  ];
 }
 
-function Note(props: { text: string | undefined; color?: "gray" | "yellow"; expanded?: boolean; max?: number }) {
-  const { text, color = "gray", expanded = false, max = NOTE_LINES } = props;
-  const width = useBodyWidth();
-  if (!text) return null;
-  const { shown, hidden } = fold(rowsOf(sanitize(text).split("\n"), width, expanded), expanded ? Infinity : max);
-  return <Text color={color}>{[...shown, ...(hidden > 0 ? [moreLinesText(hidden, EXPAND_HINT)] : [])].join("\n")}</Text>;
+function noteLines(o: { text: string | undefined; width: number; color?: "gray" | "yellow"; expanded?: boolean; max?: number }): DrawnLine[] {
+  const { text, color = "gray", expanded = false, max = NOTE_LINES } = o;
+  if (!text) return [];
+  const { shown, hidden } = fold(rowsOf(sanitize(text).split("\n"), bodyWidth(o.width), expanded), expanded ? Infinity : max);
+  return [line([...shown, ...(hidden > 0 ? [moreLinesText(hidden, EXPAND_HINT)] : [])].join("\n"), { color })];
 }
 
 /** Below this many rows for the body, notes get one row each, so the whole card fits the screen. */
 const ROOMY_BODY = 14;
 
-function ShellBody({ toolName, input, cwd, expanded, color, maxLines }: CardBodyProps) {
-  const noteLines = maxLines >= ROOMY_BODY ? NOTE_LINES : 1;
+function shellLines({ toolName, input, cwd, expanded, color, maxLines }: CardBodyProps, width: number): DrawnLine[] {
+  const notes = maxLines >= ROOMY_BODY ? NOTE_LINES : 1;
   const command = shellCommandOf(input);
   const stdin = toolName === "write_stdin" ? stdinOf(input) : undefined;
   const dir = firstStr(input, ["workdir", "directory", "dir_path", "cwd"]) ?? cwd;
@@ -91,93 +86,98 @@ function ShellBody({ toolName, input, cwd, expanded, color, maxLines }: CardBody
     input.run_in_background === true ? "[background]" : undefined,
     input.persistent === true ? "[persistent]" : undefined,
   ].filter((f): f is string => f !== undefined);
-  return (
-    <Box flexDirection="column">
-      {stdin ? <Text>{`stdin → session ${sanitizeLine(stdin.session)}: ${sanitizeLine(stdin.chars)}`}</Text> : null}
-      {command ? (
-        <CodeBlock code={command} language="bash" max={expanded ? Infinity : SHELL_LINES} color={color} prefix="$ " />
-      ) : null}
-      <Note text={str(input, "description")} expanded={expanded} max={noteLines} />
-      <Note text={str(input, "justification")} expanded={expanded} max={noteLines} />
-      {input.with_escalated_permissions === true || input.sandbox_permissions === "require_escalated" ? (
-        <Text color="yellow">runs outside the sandbox</Text>
-      ) : null}
-      {flags.length > 0 ? <Text color="yellow">{flags.join(" ")}</Text> : null}
-      {dir ? (
-        <Text color="gray" wrap={expanded ? "wrap" : "truncate-middle"}>
-          {`in ${sanitizeLine(dir)}`}
-        </Text>
-      ) : null}
-    </Box>
-  );
+  return [
+    ...(stdin ? [line(`stdin → session ${sanitizeLine(stdin.session)}: ${sanitizeLine(stdin.chars)}`)] : []),
+    ...(command ? codeLines({ code: command, language: "bash", max: expanded ? Infinity : SHELL_LINES, color, prefix: "$ ", width }) : []),
+    ...noteLines({ text: str(input, "description"), expanded, max: notes, width }),
+    ...noteLines({ text: str(input, "justification"), expanded, max: notes, width }),
+    ...(input.with_escalated_permissions === true || input.sandbox_permissions === "require_escalated" ? [line("runs outside the sandbox", { color: "yellow" })] : []),
+    ...(flags.length > 0 ? [line(flags.join(" "), { color: "yellow" })] : []),
+    ...(dir ? [line(`in ${sanitizeLine(dir)}`, { color: "gray" }, expanded ? undefined : "truncate-middle")] : []),
+  ];
 }
 
-function TaskBody({ input, expanded, maxLines }: CardBodyProps) {
+function taskLines({ input, expanded, maxLines }: CardBodyProps, drawn: number): DrawnLine[] {
   const type = str(input, "subagent_type");
   const description = str(input, "description");
   const model = str(input, "model");
   const prompt = str(input, "prompt");
-  const width = useBodyWidth();
-  const { shown, hidden } = fold(rowsOf(prompt ? sanitize(prompt).split("\n") : [], width, expanded), expanded ? Infinity : maxLines);
+  const { shown, hidden } = fold(rowsOf(prompt ? sanitize(prompt).split("\n") : [], bodyWidth(drawn), expanded), expanded ? Infinity : maxLines);
   // Where the subagent runs and whose memory it uses matter as much as what it is told.
   const placement = [
     ["agent", str(input, "agent_id")],
     ["conversation", str(input, "conversation_id")],
     ["environment", str(input, "environment")],
   ].filter((p): p is [string, string] => p[1] !== undefined);
-  return (
-    <Box flexDirection="column">
-      <Text>
-        <Text bold color="cyan">
-          {sanitizeLine(type ?? "subagent")}
-        </Text>
-        {description ? ` · ${sanitizeLine(description)}` : ""}
-        {model ? <Text color="gray">{` · model ${sanitizeLine(model)}`}</Text> : null}
-        {input.run_in_background === true ? <Text color="yellow"> [background]</Text> : null}
-      </Text>
-      {placement.map(([k, v]) => (
-        <Text key={k} color="gray">{`${k}: ${sanitizeLine(v)}`}</Text>
-      ))}
-      {shown.map((line, i) => (
-        <Text key={i}>{line === "" ? " " : line}</Text>
-      ))}
-      {hidden > 0 ? <Text color="gray">{moreLinesText(hidden, EXPAND_HINT)}</Text> : null}
-    </Box>
-  );
+  const header: DrawnLine = {
+    parts: [
+      { text: sanitizeLine(type ?? "subagent"), bold: true, color: "cyan" },
+      { text: description ? ` · ${sanitizeLine(description)}` : "" },
+      ...(model ? [{ text: ` · model ${sanitizeLine(model)}`, color: "gray" as const }] : []),
+      ...(input.run_in_background === true ? [{ text: " [background]", color: "yellow" as const }] : []),
+    ],
+  };
+  return [header, ...placement.map(([k, v]) => line(`${k}: ${sanitizeLine(v)}`, { color: "gray" })), ...shown.map((l) => line(l === "" ? " " : l)), ...more(hidden)];
 }
 
-function JsonBody({ input, expanded, maxLines, color }: CardBodyProps) {
-  return <CodeBlock code={JSON.stringify(input, null, 2)} language="json" max={expanded ? Infinity : maxLines} color={color} />;
+function jsonLines({ input, expanded, maxLines, color }: CardBodyProps, width: number): DrawnLine[] {
+  return codeLines({ code: JSON.stringify(input, null, 2), language: "json", max: expanded ? Infinity : maxLines, color, width });
 }
 
-function FileBody(props: CardBodyProps) {
+// The card re-renders with every store update while it waits; a large Write is split once.
+const diffRowsCache = new WeakMap<ToolInput, { toolName: string; diffs: CardBodyProps["diffs"]; rows: DiffRow[] | undefined }>();
+function cachedRowsFor(toolName: string, input: ToolInput, diffs: CardBodyProps["diffs"]): DiffRow[] | undefined {
+  const hit = diffRowsCache.get(input);
+  if (hit && hit.toolName === toolName && hit.diffs === diffs) return hit.rows;
+  const rows = rowsFor(toolName, input, diffs);
+  diffRowsCache.set(input, { toolName, diffs, rows });
+  return rows;
+}
+
+function fileLines(props: CardBodyProps, width: number): DrawnLine[] {
   const { toolName, input, diffs, expanded, maxLines, color } = props;
-  // The card re-renders with every store update while it waits; a large Write is split once.
-  const rows = useMemo(() => rowsFor(toolName, input, diffs), [toolName, input, diffs]);
+  const rows = cachedRowsFor(toolName, input, diffs);
   // Arguments with nothing diff-like in them are still shown in full, as JSON.
-  if (!rows) return <JsonBody {...props} />;
-  return (
-    <Box flexDirection="column">
-      <DiffRowsView rows={rows} maxLines={expanded ? Infinity : maxLines} color={color} moreHint={EXPAND_HINT} />
-      {/* Letta Code's memory tool carries a commit message for the change. */}
-      {cardFamily(toolName, input) === "memory" ? <Note text={str(input, "reason")} /> : null}
-    </Box>
-  );
+  if (!rows) return jsonLines(props, width);
+  const { shown, hidden } = rows.length ? fold(rows, expanded ? Infinity : maxLines) : { shown: [], hidden: 0 };
+  return [
+    ...renderRows(shown, color, rows).map((text) => line(text)),
+    ...more(hidden),
+    // Letta Code's memory tool carries a commit message for the change.
+    ...(cardFamily(toolName, input) === "memory" ? noteLines({ text: str(input, "reason"), width }) : []),
+  ];
 }
 
-/** The family-specific body of an approval card; null for AskUserQuestion (the wizard is separate). */
-export function CardBody(props: CardBodyProps) {
+/** The lines the body draws at `width` columns (the card's): null for AskUserQuestion (the wizard is separate). */
+export function bodyLines(props: CardBodyProps, width: number): DrawnLine[] {
   switch (cardFamily(props.toolName, props.input)) {
     case "shell":
-      return <ShellBody {...props} />;
+      return shellLines(props, width);
     case "file":
     case "memory":
-      return <FileBody {...props} />;
+      return fileLines(props, width);
     case "task":
-      return <TaskBody {...props} />;
+      return taskLines(props, width);
     case "question":
-      return null;
+      return [];
     case "generic":
-      return <JsonBody {...props} />;
+      return jsonLines(props, width);
   }
+}
+
+/** Rows the body takes in a card `width` columns wide. */
+export function cardBodyHeight(width: number, props: CardBodyProps): number {
+  return drawnRows(bodyLines(props, width), width - CARD_INSET);
+}
+
+/** The family-specific body of an approval card; nothing for AskUserQuestion (the wizard is separate). */
+export function CardBody(props: CardBodyProps) {
+  const { columns } = useWindowSize();
+  const lines = bodyLines(props, props.width ?? columns);
+  if (lines.length === 0) return null;
+  return (
+    <Box flexDirection="column">
+      <DrawnLines lines={lines} />
+    </Box>
+  );
 }

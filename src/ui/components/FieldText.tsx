@@ -1,5 +1,6 @@
 import { Box, Text } from "ink";
-import { draftWindow, lineRow, type DraftRow } from "./draftWindow.js";
+import { rowCount } from "../transcriptRows.js";
+import { draftWindow, lineRow, type DraftRow, type DraftWindow } from "./draftWindow.js";
 
 // How an edit field's value is drawn: the input line, the command editor of a shell card, a
 // deny reason, a question's free text. The value may be a raw command from the server (`e` on
@@ -19,8 +20,65 @@ export interface FieldTextProps {
   width?: number | undefined;
 }
 
-export function FieldText({ value, cursor, focus, placeholder, maxRows, width }: FieldTextProps) {
-  if (!value && placeholder) {
+/** What a field draws: its placeholder, a window of a long value, or every line of it. */
+type FieldShape = { kind: "placeholder"; text: string } | { kind: "window"; window: DraftWindow } | { kind: "lines"; rows: DraftRow[] };
+
+function fieldShape({ value, cursor, focus, placeholder, maxRows, width }: FieldTextProps): FieldShape {
+  if (!value && placeholder) return { kind: "placeholder", text: placeholder };
+  const window = maxRows !== undefined && width !== undefined ? draftWindow(value, focus ? cursor : value.length, width, maxRows) : null;
+  if (window) return { kind: "window", window };
+  // One row per line, wrapped by Ink, so the cursor can sit at the end of a line, over the newline.
+  let offset = 0;
+  const rows = value.split("\n").map((line) => {
+    const start = offset;
+    offset += line.length + 1;
+    const here = focus && cursor >= start && cursor <= start + line.length;
+    return lineRow(line, here ? cursor - start : undefined);
+  });
+  return { kind: "lines", rows };
+}
+
+const moreText = (n: number, where: string) => `… ${n} more row${n === 1 ? "" : "s"} ${where}`;
+/** A row as one string of cells, as Ink wraps it. */
+const rowText = (row: DraftRow, focus: boolean) => rowSegments(row, focus).map((s) => s.text).join("");
+
+/** Screen rows the field takes at `props.width` columns (its whole value when no width is given). */
+export function fieldRows(props: FieldTextProps & { width: number }): number {
+  const shape = fieldShape(props);
+  const w = props.width;
+  const rows = (list: readonly DraftRow[]) => list.reduce((n, row) => n + rowCount(rowText(row, props.focus), w), 0);
+  switch (shape.kind) {
+    case "placeholder":
+      return rowCount(shape.text, w);
+    case "window": {
+      const { window } = shape;
+      return (window.above ? rowCount(moreText(window.above, "above"), w) : 0) + rows(window.rows) + (window.below ? rowCount(moreText(window.below, "below"), w) : 0);
+    }
+    case "lines":
+      return rows(shape.rows);
+  }
+}
+
+/**
+ * A field given a width takes exactly that many columns, whatever stands beside it in a row (a
+ * prompt, a label), so it wraps where `fieldRows` counts.
+ */
+export function FieldText(props: FieldTextProps) {
+  const drawn = <FieldShapeView {...props} />;
+  return props.width === undefined ? (
+    drawn
+  ) : (
+    <Box width={Math.max(1, Math.floor(props.width))} flexShrink={0} flexDirection="column">
+      {drawn}
+    </Box>
+  );
+}
+
+function FieldShapeView(props: FieldTextProps) {
+  const { focus } = props;
+  const shape = fieldShape(props);
+  if (shape.kind === "placeholder") {
+    const placeholder = shape.text;
     return focus ? (
       <Text>
         <Text inverse>{placeholder[0]}</Text>
@@ -30,9 +88,9 @@ export function FieldText({ value, cursor, focus, placeholder, maxRows, width }:
       <Text color="gray">{placeholder}</Text>
     );
   }
-  const window = maxRows !== undefined && width !== undefined ? draftWindow(value, focus ? cursor : value.length, width, maxRows) : null;
-  if (window) {
-    const more = (n: number, where: string) => (n ? <Text color="gray">{`… ${n} more row${n === 1 ? "" : "s"} ${where}`}</Text> : null);
+  if (shape.kind === "window") {
+    const { window } = shape;
+    const more = (n: number, where: string) => (n ? <Text color="gray">{moreText(n, where)}</Text> : null);
     return (
       <Box flexDirection="column">
         {more(window.above, "above")}
@@ -43,16 +101,11 @@ export function FieldText({ value, cursor, focus, placeholder, maxRows, width }:
       </Box>
     );
   }
-  // One <Text> per line, wrapped by Ink, so the cursor can sit at the end of a line, over the newline.
-  let offset = 0;
   return (
     <Box flexDirection="column">
-      {value.split("\n").map((line, i) => {
-        const start = offset;
-        offset += line.length + 1;
-        const here = focus && cursor >= start && cursor <= start + line.length;
-        return <RowView key={i} row={lineRow(line, here ? cursor - start : undefined)} focus={focus} />;
-      })}
+      {shape.rows.map((row, i) => (
+        <RowView key={i} row={row} focus={focus} />
+      ))}
     </Box>
   );
 }

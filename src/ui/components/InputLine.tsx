@@ -1,6 +1,8 @@
-import { Box, Text, useWindowSize } from "ink";
+import { Box, Text } from "ink";
 import { keyHints } from "../keymap.js";
-import { draftMaxRows } from "./draftWindow.js";
+import { sanitize } from "../sanitize.js";
+import { rowCount } from "../transcriptRows.js";
+import { fieldRows } from "./FieldText.js";
 import type { Field } from "./textEdit.js";
 import { TextField } from "./TextField.js";
 
@@ -8,26 +10,38 @@ export interface InputLineProps {
   /** The draft and its cursor; the App edits them (keys are routed there, not read here). */
   field: Field;
   focus: boolean;
-  hint?: string;
+  hint?: string | undefined;
+  /** Columns it is drawn in: the terminal's width. */
+  width: number;
+  /** Rows the draft may take before it scrolls within the line (draftMaxRows of the screen). */
+  maxRows: number;
 }
 
-export function InputLine({ field, focus, hint }: InputLineProps) {
-  const { rows, columns } = useWindowSize();
+const PLACEHOLDER = "Message the agent";
+/** The prompt before the draft, "› ". */
+const PROMPT = 2;
+/** The rule above and below the draft. */
+const RULES = 2;
+const hintsLine = () => `${keyHints("input", ["send", "newline", "abort", "help"])} · Ctrl+C twice quit`;
+
+/** Rows the input takes at `width`: the hint as it wraps, the rules, the draft's rows, the key hints (cut to one row). */
+export function inputLineHeight(width: number, { field, focus, hint, maxRows }: InputLineProps): number {
+  const cursor = Math.max(0, Math.min(field.cursor, field.value.length));
+  const draft = fieldRows({ value: field.value, cursor, focus, placeholder: PLACEHOLDER, maxRows, width: width - PROMPT });
+  return (hint ? rowCount(sanitize(hint), width) : 0) + RULES + draft + 1;
+}
+
+export function InputLine({ field, focus, hint, width, maxRows }: InputLineProps) {
   return (
-    <Box flexDirection="column">
-      {hint ? <Text color="gray">{hint}</Text> : null}
+    <Box flexDirection="column" width={width}>
+      {hint ? <Text color="gray">{sanitize(hint)}</Text> : null}
       <Box borderStyle="single" borderColor={focus ? "blue" : "gray"} borderLeft={false} borderRight={false}>
         <Text color="blue">{"› "}</Text>
-        <TextField
-          value={field.value}
-          cursor={field.cursor}
-          focus={focus}
-          placeholder="Message the agent"
-          maxRows={draftMaxRows(rows)}
-          width={columns - 2}
-        />
+        <TextField value={field.value} cursor={field.cursor} focus={focus} placeholder={PLACEHOLDER} maxRows={maxRows} width={width - PROMPT} />
       </Box>
-      <Text color="gray" wrap="truncate-end">{`${keyHints("input", ["send", "newline", "abort", "help"])} · Ctrl+C twice quit`}</Text>
+      <Text color="gray" wrap="truncate-end">
+        {hintsLine()}
+      </Text>
     </Box>
   );
 }

@@ -16,10 +16,15 @@ export function runtimeLabel(rt: RuntimeState, others: readonly RuntimeState[] =
   return sanitizeLine(shared ? `${base} (${shortId(rt.scope.agent_id)})` : base);
 }
 
+/** Rows the tabs take: one line cut to the width, shown only with several runtimes. */
+export function runtimeTabsHeight(state: AppState): number {
+  return Object.keys(state.runtimes).length < 2 ? 0 : 1;
+}
+
 /** The runtimes attached on this socket (teammates), when there is more than one. */
 export function RuntimeTabs({ state }: { state: AppState }) {
   const runtimes = Object.values(state.runtimes);
-  if (runtimes.length < 2) return null;
+  if (runtimeTabsHeight(state) === 0) return null;
   return (
     <Box>
       <Text wrap="truncate-end">

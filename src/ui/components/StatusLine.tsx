@@ -44,6 +44,11 @@ function executingTools(rt: RuntimeState | undefined): string[] {
   });
 }
 
+/** Rows it takes: two lines, each cut to the width (never wrapped), whatever they hold. */
+export function statusLineHeight(): number {
+  return 2;
+}
+
 export function StatusLine({ connection, runtime, alert }: { connection: ConnectionState; runtime: RuntimeState | undefined; alert?: string }) {
   const status = runtime?.loop?.status;
   const busy = isBusy(status);

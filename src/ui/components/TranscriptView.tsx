@@ -1,4 +1,4 @@
-import { Box, Static, Text, useWindowSize } from "ink";
+import { Box, Static, Text } from "ink";
 import { useRef } from "react";
 import { archivedFrom, liveItems } from "../../store/archive.js";
 import type { RuntimeState, TranscriptItem } from "../../store/state.js";
@@ -15,40 +15,60 @@ export interface TranscriptViewProps {
   runtime: RuntimeState | undefined;
   liveRows: number;
   verbose: boolean;
+  /** Columns it is drawn in: the terminal's width. */
+  width: number;
 }
 
-export function TranscriptView({ runtime, liveRows, verbose }: TranscriptViewProps) {
-  const { columns } = useWindowSize();
+const liveFit = ({ runtime, liveRows, verbose, width }: TranscriptViewProps) => fitLive(runtime, runtime ? liveItems(runtime.transcript) : [], { width, verbose, rows: liveRows });
+
+/**
+ * Rows the live tail takes (the printed items are above, in the scrollback): at most
+ * `liveRows`, the rows the layout left it.
+ */
+export function transcriptTailHeight(width: number, props: TranscriptViewProps): number {
+  return liveFit({ ...props, width }).rows;
+}
+
+export function TranscriptView(props: TranscriptViewProps) {
+  const { runtime, verbose, width: columns } = props;
   const printed = usePrinted(runtime);
-  const live = runtime ? liveItems(runtime.transcript) : [];
-  const { fitted, hidden, orphans } = fitLive(runtime, live, { width: columns, verbose, rows: liveRows });
   return (
     <>
       {/* A new <Static> per runtime: switching prints the other transcript from its start. */}
       <Static key={runtime?.key ?? "none"} items={printed}>
         {(p) => <TranscriptItemView key={p.key} item={p.item} updated={p.updated} verbose={verbose} width={columns} />}
       </Static>
-      <Box flexDirection="column">
-        {hidden > 0 ? <Text color="gray">{`… ${hidden} earlier item${hidden === 1 ? "" : "s"} still open (printed when done)`}</Text> : null}
-        {fitted.map(({ item, layout, subagents }) => (
-          <TranscriptItemView
-            key={item.key}
-            item={item}
-            layout={layout}
-            verbose={verbose}
-            width={columns}
-            subagents={subagents}
-            subagentActivity={runtime?.subagentActivity}
-          />
-        ))}
-        {orphans.length ? (
-          <Box flexDirection="column" marginTop={1}>
-            <Text color="gray">background subagents</Text>
-            <SubagentBlock subagents={orphans} activity={runtime?.subagentActivity ?? {}} />
-          </Box>
-        ) : null}
-      </Box>
+      <LiveTail {...props} />
     </>
+  );
+}
+
+/** The unfinished items, cut to the rows the layout left them (`transcriptTailHeight`). */
+export function LiveTail(props: TranscriptViewProps) {
+  const { runtime, verbose, width: columns } = props;
+  const { fitted, hidden, orphans } = liveFit(props);
+  return (
+    <Box flexDirection="column">
+      {/* One row, as fitLive counts it: cut, never wrapped on a narrow terminal. */}
+      {hidden > 0 ? <Text color="gray" wrap="truncate-end">{`… ${hidden} earlier item${hidden === 1 ? "" : "s"} still open (printed when done)`}</Text> : null}
+      {fitted.map(({ item, layout, subagents }) => (
+        <TranscriptItemView
+          key={item.key}
+          item={item}
+          layout={layout}
+          verbose={verbose}
+          width={columns}
+          subagents={subagents}
+          subagentActivity={runtime?.subagentActivity}
+        />
+      ))}
+      {orphans.length ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text color="gray">background subagents</Text>
+          <SubagentBlock subagents={orphans} activity={runtime?.subagentActivity ?? {}} />
+        </Box>
+      ) : null}
+    </Box>
   );
 }
 

@@ -2,6 +2,7 @@ import { Box, Text, useInput, type Key } from "ink";
 import { useRef, useState } from "react";
 import { edit } from "../components/textEdit.js";
 import { actionFor, keyHints } from "../keymap.js";
+import { cut, wrapped } from "../layout/rows.js";
 import { sanitizeLine } from "../sanitize.js";
 
 export interface PickerItem {
@@ -135,30 +136,53 @@ export interface PickerViewProps {
   selected: number;
 }
 
-/** The list as drawn from its state; whoever routes the keys keeps the state. */
-export function PickerView({ title, items, emptyText, query, selected: wanted }: PickerViewProps) {
+/** What the picker draws, line by line; its height and its render both read it. */
+function pickerLines({ title, items, emptyText, query, selected: at }: PickerViewProps) {
   const shown = filterItems(items, query);
-  const selected = clamp(wanted, Math.max(0, shown.length - 1));
+  const selected = clamp(at, Math.max(0, shown.length - 1));
   const { first, count } = pickerWindow(shown.length, selected);
   const hiddenAfter = shown.length - first - count;
+  return {
+    title: sanitizeLine(title),
+    counts: items.length > 0 ? ` (${shown.length}/${items.length})` : "",
+    filter: query ? `filter: ${sanitizeLine(query)}` : undefined,
+    empty: items.length === 0 ? emptyText : items.length > 0 && shown.length === 0 ? `nothing matches "${sanitizeLine(query)}"` : undefined,
+    earlier: first > 0 ? `… ${first} earlier` : undefined,
+    rows: shown.slice(first, first + count),
+    first,
+    selected,
+    more: hiddenAfter > 0 ? `… ${hiddenAfter} more` : undefined,
+  };
+}
+
+/** Rows the picker takes at `width` with this query and selection: border, wrapped lines, one row per item (cut). */
+export function pickerHeight(width: number, props: PickerViewProps): number {
+  const l = pickerLines(props);
+  const w = width - 4;
+  return 2 + wrapped(l.title + l.counts, w) + wrapped(l.filter, w) + wrapped(l.empty, w) + wrapped(l.earlier, w) + l.rows.reduce((n, r) => n + cut(r.key), 0) + wrapped(l.more, w) + wrapped(keyHints("picker"), w);
+}
+
+/** The picker as drawn from its state (the keys are read by `Picker`). */
+export function PickerView(props: PickerViewProps) {
+  const l = pickerLines(props);
+  const { first, selected } = l;
   return (
     <Box flexDirection="column" borderStyle="single" borderColor="blue" paddingX={1}>
       <Text bold>
-        {sanitizeLine(title)}
-        {items.length > 0 ? <Text color="gray">{` (${shown.length}/${items.length})`}</Text> : null}
+        {l.title}
+        {l.counts ? <Text color="gray">{l.counts}</Text> : null}
       </Text>
-      {query ? <Text>{`filter: ${sanitizeLine(query)}`}</Text> : null}
-      {items.length === 0 ? <Text color="gray">{emptyText}</Text> : null}
-      {items.length > 0 && shown.length === 0 ? <Text color="gray">{`nothing matches "${sanitizeLine(query)}"`}</Text> : null}
-      {first > 0 ? <Text color="gray">{`… ${first} earlier`}</Text> : null}
-      {shown.slice(first, first + count).map((item, j) => (
+      {l.filter ? <Text>{l.filter}</Text> : null}
+      {l.empty ? <Text color="gray">{l.empty}</Text> : null}
+      {l.earlier ? <Text color="gray">{l.earlier}</Text> : null}
+      {l.rows.map((item, j) => (
         <Text key={item.key} wrap="truncate-end" inverse={first + j === selected}>
           {first + j === selected ? "› " : "  "}
           {sanitizeLine(item.label)}
           {item.detail ? <Text color="gray">{`  ${sanitizeLine(item.detail)}`}</Text> : null}
         </Text>
       ))}
-      {hiddenAfter > 0 ? <Text color="gray">{`… ${hiddenAfter} more`}</Text> : null}
+      {l.more ? <Text color="gray">{l.more}</Text> : null}
       <Text color="gray">{keyHints("picker")}</Text>
     </Box>
   );

@@ -1,8 +1,12 @@
 import { Text } from "ink";
 import { choiceOf } from "../pickers/conversations.js";
 import { PickerView } from "../pickers/Picker.js";
+import { PICKER_LOADING } from "../layout/liveRegion.js";
 import type { ViewDef } from "./view.js";
 import { listKey, listPaste } from "./listView.js";
+
+export const PICKER_TITLE = "Conversations of this agent, then the other agents on its host";
+export const PICKER_EMPTY = "no conversations";
 
 /** Ctrl+X: the agent's conversations and the host's other agents; opens the one picked beside this one. */
 export const conversations: ViewDef = {
@@ -20,12 +24,12 @@ export const conversations: ViewDef = {
   paste: listPaste,
   View: ({ entry }) =>
     entry.items === "loading" || !entry.items ? (
-      <Text color="gray">loading conversations…</Text>
+      <Text color="gray">{PICKER_LOADING}</Text>
     ) : (
       <PickerView
-        title="Conversations of this agent, then the other agents on its host"
+        title={PICKER_TITLE}
         items={entry.items}
-        emptyText="no conversations"
+        emptyText={PICKER_EMPTY}
         query={entry.query ?? ""}
         selected={entry.selected ?? 0}
       />

@@ -21,5 +21,5 @@ export const help: ViewDef = {
         return { entry };
     }
   },
-  View: ({ entry, height }) => <HelpOverlay page={entry.page ?? 0} height={height} />,
+  View: ({ entry, height, width }) => <HelpOverlay page={entry.page ?? 0} height={height} width={width} />,
 };

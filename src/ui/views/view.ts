@@ -21,8 +21,9 @@ export interface ViewProps {
   logPath?: string | undefined;
   /** The runtime list's instructions (listen). */
   instructions?: readonly string[] | undefined;
-  /** Rows the layout gives the view. */
+  /** Rows the layout gives the view, and the terminal's width. */
   height: number;
+  width: number;
 }
 
 export interface ViewDef {
