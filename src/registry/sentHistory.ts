@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSy
 import path from "node:path";
 import { z } from "zod";
 import { redactUrlText, withoutPassword } from "../transport/url.js";
-import { defaultStateDir } from "./stateDir.js";
+import { defaultStateDir } from "../paths/stateDir.js";
 
 /** What the input line needs from the sent-message history: the list for ↑/↓, and a way to add. */
 export interface SentHistory {

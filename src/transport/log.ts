@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync, openSync, readdirSync, unlinkSync, type WriteStream } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
-import { defaultStateDir, xdgStateHome } from "../registry/stateDir.js";
+import { defaultStateDir, xdgStateHome } from "../paths/stateDir.js";
 import { redactUrlText } from "./url.js";
 
 const APP = "letta-tui";

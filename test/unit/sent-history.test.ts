@@ -10,7 +10,7 @@ import {
   SentHistoryFile,
   type SentHistoryOptions,
 } from "../../src/registry/sentHistory.js";
-import { defaultStateDir } from "../../src/registry/stateDir.js";
+import { defaultStateDir } from "../../src/paths/stateDir.js";
 import { openSentHistory } from "../../src/cli/session.js";
 import { Controller } from "../../src/controller/controller.js";
 import { runtimeKey } from "../../src/protocol/runtime.js";
