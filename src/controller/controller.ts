@@ -82,9 +82,13 @@ export class Controller {
           if (parsed.kind !== "frame") return;
           if (parsed.frame.type === "external_tool_call_request") controller.tools.handle(parsed.frame);
           if (parsed.frame.type === "app_server_info_response") controller.learn(parsed.frame);
+          if (parsed.frame.type === "turn_finished" && parsed.frame.runtime) controller.outbox.turnFinished(parsed.frame.runtime);
         },
         onStatus: (s) => controller.onStatus(url, s),
-        onReconnected: () => void controller.recovery.run("reconnected"),
+        onReconnected: () => {
+          controller.outbox.requeueUnconfirmed();
+          void controller.recovery.run("reconnected");
+        },
         onSequenceGap: () => void controller.resync(),
       });
     } catch (err) {

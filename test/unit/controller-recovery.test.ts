@@ -73,3 +73,43 @@ describe("re-attaching several runtimes after a reconnect", () => {
     expect(onAttached).toHaveBeenLastCalledWith(r2, { agentName: "name-a2" });
   });
 });
+
+describe("a message the server took, then lost with a crash", () => {
+  const messageIds = (cmds: Command[]) => inputs(cmds).map((c) => JSON.stringify(c).match(/"client_message_id":"([^"]+)"/)?.[1]);
+
+  async function acceptedThenReconnected(before: (link: FakeLink, scope: RuntimeScope) => void) {
+    const link = new FakeLink(attachAnswers);
+    const { controller, store } = await controllerOver(link);
+    const scope = await controller.attach({ selection: A1 });
+    controller.sendMessage("taken, then the server died");
+    // Taken: input_accepted settled the row.
+    await vi.waitFor(() => expect(allItems(store.getState().runtimes[runtimeKey(scope)]!.transcript).at(-1)).toMatchObject({ kind: "user", state: "started" }));
+    await new Promise((r) => setTimeout(r, 0));
+    before(link, scope);
+    // The server was killed and restarted: a new socket, and history without the message.
+    link.events.onReconnected();
+    await vi.waitFor(() => expect(notices(store, scope)).toContain("reconnected and resynced"));
+    return link;
+  }
+
+  it("is sent again, with the same client_message_id, when history does not show it", async () => {
+    const link = await acceptedThenReconnected(() => undefined);
+    await vi.waitFor(() => expect(inputs(link.sent)).toHaveLength(2));
+    const [first, again] = messageIds(link.sent);
+    expect(again).toBe(first);
+  });
+
+  it("is not sent again once its turn finished, nor when history shows it", async () => {
+    const finished = await acceptedThenReconnected((link, scope) => link.push({ type: "turn_finished", stop_reason: "end_turn", runtime: scope }));
+    expect(inputs(finished.sent)).toHaveLength(1);
+    const inHistory = await acceptedThenReconnected((link) => {
+      const id = messageIds(link.sent)[0];
+      const answer = link.answer;
+      link.answer = (c) =>
+        c.type === "conversation_messages_list"
+          ? { type: "conversation_messages_list_response", request_id: c.request_id, success: true, messages: [{ message_type: "user_message", id: "m1", otid: id, content: "x" }] }
+          : answer(c);
+    });
+    expect(inputs(inHistory.sent)).toHaveLength(1);
+  });
+});
