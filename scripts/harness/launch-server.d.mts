@@ -6,6 +6,8 @@ export interface ScriptedModelHandle {
   port: number;
   /** Parsed bodies of every chat-completions request the server made, oldest first. */
   requests: unknown[];
+  /** Ids of completions whose answer was written to the end (streamed to `[DONE]`), in order. */
+  finished: string[];
   close(): Promise<void>;
 }
 
@@ -19,6 +21,10 @@ export interface LettaServer {
   logs(): string;
   /** SIGKILL the server as a crash would; HOME, cwd and the model stay. */
   crash(): Promise<void>;
+  /** SIGSTOP the server's process group: sockets stay open, nothing is answered. */
+  freeze(): void;
+  /** SIGCONT after freeze(). */
+  thaw(): void;
   /** Start it again on the same port and HOME. */
   restart(): Promise<void>;
   stop(): Promise<void>;

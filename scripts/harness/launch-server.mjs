@@ -141,6 +141,7 @@ async function terminate({ child, exited, reaper }) {
     return;
   }
   killGroup(child.pid, "SIGTERM");
+  killGroup(child.pid, "SIGCONT"); // a frozen server (freeze()) must wake to see the SIGTERM
   const done = await Promise.race([exited.then(() => true), sleep(KILL_GRACE_MS).then(() => false)]);
   killGroup(child.pid, "SIGKILL");
   if (!done) await Promise.race([exited, sleep(1_000)]);
@@ -215,6 +216,14 @@ export async function startLettaServer({ env: extraEnv = {}, cwd, args = [] } = 
       if (started.reaper?.pid && started.reaper.exitCode === null) started.reaper.kill("SIGKILL");
       if (started.child.pid) killGroup(started.child.pid, "SIGKILL");
       await started.exited;
+    },
+    /** SIGSTOP the server (and its tools): a frozen peer whose sockets stay open but silent. */
+    freeze() {
+      if (started.child.pid) killGroup(started.child.pid, "SIGSTOP");
+    },
+    /** SIGCONT after freeze(): the server resumes with whatever its sockets buffered meanwhile. */
+    thaw() {
+      if (started.child.pid) killGroup(started.child.pid, "SIGCONT");
     },
     /** Start the server again on the same port with the same HOME, as a user would after a crash. */
     async restart() {

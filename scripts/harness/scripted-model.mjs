@@ -112,6 +112,8 @@ function wordChunks(text) {
 /** Starts the fake model; `requests` collects every parsed chat-completions body, in order. */
 export function startScriptedModel({ host = "127.0.0.1", port = 0 } = {}) {
   const requests = [];
+  // Completions whose answer was written to the end, in order (a test can wait for one).
+  const finished = [];
   let callBatch = 0;
   let completionSeq = 0;
 
@@ -145,6 +147,7 @@ export function startScriptedModel({ host = "127.0.0.1", port = 0 } = {}) {
       const promptTokens = Math.ceil(raw.length / 4);
       if (body.stream) await streamAnswer(req, res, { id, created, plan, ids, promptTokens });
       else sendJson(200, plainAnswer({ id, created, plan, ids, promptTokens }));
+      if (res.writableEnded) finished.push(id);
     } catch (err) {
       if (!res.headersSent) sendJson(500, { error: { message: String(err?.message ?? err) } });
       else res.destroy();
@@ -159,6 +162,7 @@ export function startScriptedModel({ host = "127.0.0.1", port = 0 } = {}) {
         url: `http://${host}:${actual}`,
         port: actual,
         requests,
+        finished,
         close: () =>
           new Promise((r) => {
             server.close(() => r());

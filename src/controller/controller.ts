@@ -13,6 +13,7 @@ import { Outbox, type OutboxEntry } from "./outbox.js";
 import { ToolRunner } from "./toolRunner.js";
 import { TurnLock } from "./turnLock.js";
 import { CapabilityTracker } from "./capabilities.js";
+import { GapHealer } from "./heal.js";
 import { Recovery, type RecoveryReason } from "./recovery.js";
 import type { AttachOptions } from "./selection.js";
 
@@ -60,6 +61,12 @@ export class Controller {
     this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.runtime, opts.onBell ?? (() => undefined));
     this.outbox = new Outbox(store, () => this.client, () => this.caps.current.acknowledgesInput, opts.requestTimeoutMs);
     this.turnLock = new TurnLock(store, (entry) => this.outbox.send(entry), () => this.client.isConnected);
+    this.healer = new GapHealer({
+      store,
+      scopeOf: (key) => this.attached.get(key),
+      recovering: () => this.recovery.running,
+      backfill: (scope) => this.backfill(scope),
+    });
   }
 
   /** Connect to an App Server by URL (`letta server --listen`). */
@@ -80,6 +87,7 @@ export class Controller {
         onFrame: (parsed) => {
           store.dispatch({ type: "frame", parsed, via: url });
           if (parsed.kind !== "frame") return;
+          controller.healer.frame(parsed.frame);
           if (parsed.frame.type === "external_tool_call_request") controller.tools.handle(parsed.frame);
           if (parsed.frame.type === "app_server_info_response") controller.learn(parsed.frame);
           if (parsed.frame.type === "turn_finished" && parsed.frame.runtime) controller.outbox.turnFinished(parsed.frame.runtime);
@@ -225,6 +233,7 @@ export class Controller {
   }
 
   private onStatus(url: string, s: LinkStatus): void {
+    if (s.status === "reconnecting") this.healer.lost();
     this.store.dispatch(connectionEvent(url, s));
   }
 
@@ -249,19 +258,25 @@ export class Controller {
       this.opts.onAttached?.(scope, { agentName: this.store.getState().runtimes[runtimeKey(scope)]?.agentName });
     }
     await syncRuntime(this.client, scope, reason === "reconnected", this.opts.requestTimeoutMs);
+    const messages = await this.backfill(scope);
     // What history shows arrived is not resent (see Outbox.settleFromHistory).
-    this.outbox.settleFromHistory(sentMessageIds(await this.backfill(scope)));
-    this.store.dispatch({ type: "resynced", scope, reconnected: reason === "reconnected" });
+    this.outbox.settleFromHistory(sentMessageIds(messages ?? []));
+    this.store.dispatch({ type: "resynced", scope, reconnected: reason === "reconnected", historyLoaded: messages !== null });
+    this.healer.recovered(scope);
   }
 
-  private async backfill(scope: RuntimeScope): Promise<unknown[]> {
+  /** Reads history again when a turn that a gap cut into ends (see heal.ts). */
+  private readonly healer: GapHealer;
+
+  /** History merged into the store; null when it could not be loaded (a notice says so). */
+  private async backfill(scope: RuntimeScope): Promise<unknown[] | null> {
     try {
       const messages = await fetchHistory(this.client, scope);
       this.store.dispatch({ type: "history", scope, messages });
       return messages;
     } catch (err) {
       this.notice(scope, "warning", `could not load history: ${messageOf(err)}`);
-      return [];
+      return null;
     }
   }
 

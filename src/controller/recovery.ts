@@ -22,7 +22,7 @@ const RETRIES = 5;
 const RETRY_MS = 5_000;
 
 export class Recovery {
-  private running: Promise<void> | null = null;
+  private underway: Promise<void> | null = null;
   private again = false;
   private retries = 0;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -32,22 +32,27 @@ export class Recovery {
     private readonly retryMs = RETRY_MS,
   ) {}
 
+  /** A pass is under way (it loads history itself). */
+  get running(): boolean {
+    return this.underway !== null;
+  }
+
   run(reason: RecoveryReason): Promise<void> {
-    if (this.running) {
+    if (this.underway) {
       // The pass under way belongs to the socket before: this one needs its own.
       if (reason === "reconnected") this.again = true;
-      return this.running;
+      return this.underway;
     }
     const active = this.host.active();
     const scopes = reason === "sync" ? (active ? [active] : []) : this.host.runtimes();
     if (scopes.length === 0) return Promise.resolve();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    this.running = this.pass(scopes, reason).then(
+    this.underway = this.pass(scopes, reason).then(
       (failed) => this.after(reason, failed),
       () => this.after(reason, false),
     );
-    return this.running;
+    return this.underway;
   }
 
   dispose(): void {
@@ -83,7 +88,7 @@ export class Recovery {
   }
 
   private after(reason: RecoveryReason, failed: boolean): void {
-    this.running = null;
+    this.underway = null;
     if (this.again) {
       this.again = false;
       void this.run("reconnected");

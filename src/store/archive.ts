@@ -58,7 +58,7 @@ export function settle(t: Transcript): Transcript {
   const moved = t.order.slice(0, n).map((k) => t.items[k]!);
   const items = { ...t.items };
   for (const it of moved) delete items[it.key];
-  return { archive: append(t.archive, moved), archived: t.archived + n, order: t.order.slice(n), items };
+  return { ...t, archive: append(t.archive, moved), archived: t.archived + n, order: t.order.slice(n), items };
 }
 
 /** Finished items from index `from` on, oldest first: what the view has not printed yet. */
@@ -80,4 +80,23 @@ export function allItems(t: Transcript): TranscriptItem[] {
 
 export function liveItems(t: Transcript): TranscriptItem[] {
   return t.order.map((k) => t.items[k]!);
+}
+
+/** How many corrected items Transcript.revised keeps for the view to print again. */
+export const REVISED_LIMIT = 64;
+
+/**
+ * Replace archived items by key (the server's history corrected them after a gap). Only the
+ * chunks that hold one are copied; each replaced item is listed in `revised`, so the view,
+ * which printed the old version for good, can print the new one after it.
+ */
+export function amendArchive(t: Transcript, changed: readonly TranscriptItem[]): Transcript {
+  if (changed.length === 0) return t;
+  const byKey = new Map(changed.map((it) => [it.key, it]));
+  const archive = t.archive.map((chunk) => {
+    if (!changed.some((it) => chunk.keys.has(it.key))) return chunk;
+    return { items: chunk.items.map((it) => byKey.get(it.key) ?? it), keys: chunk.keys };
+  });
+  const revised = [...(t.revised ?? []), ...changed].slice(-REVISED_LIMIT);
+  return { ...t, archive, revised, revisedCount: (t.revisedCount ?? 0) + changed.length };
 }

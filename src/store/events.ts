@@ -25,7 +25,8 @@ export type StoreEvent =
   | { type: "history"; scope: RuntimeScope; messages: unknown[] }
   /** Re-attach after a reconnect (or a manual sync) finished: the replayed snapshots are in. */
   /** `reconnected`: after a new connection, which drops what the server had queued for the old one. */
-  | { type: "resynced"; scope: RuntimeScope; reconnected?: boolean }
+  /** `historyLoaded: false`: the backfill failed, so what the server has is unknown. */
+  | { type: "resynced"; scope: RuntimeScope; reconnected?: boolean; historyLoaded?: boolean }
   /** Our ask_user tool is waiting for the person; closed when answered, declined or timed out. */
   | { type: "question_opened"; scope: RuntimeScope; requestId: string; question: string; options?: string[] }
   | { type: "question_closed"; scope: RuntimeScope; requestId: string }

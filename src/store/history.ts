@@ -1,80 +1,183 @@
-import { parseDelta, type Delta } from "../protocol/deltas.js";
-import type { RuntimeState } from "./state.js";
-import { hasKey, settle } from "./archive.js";
-import { addNotice, applyDelta, dequeueLocal, getItem, upsertItem } from "./transcript.js";
+import { parseDelta } from "../protocol/deltas.js";
+import { allItems, amendArchive, archiveHas, hasKey, lookup, settle } from "./archive.js";
+import { stripInjectedContext } from "./injected.js";
+import { own } from "./own.js";
+import { emptyRuntime, type RuntimeState, type Transcript, type TranscriptItem } from "./state.js";
+import { addNotice, addTurnEndNotice, applyDelta, dequeueLocal, isFinalToolStatus, upsertItem } from "./transcript.js";
 
 // Backfill from conversation_messages_list (PROTOCOL §3.10). History messages have the same ids
 // as the deltas that streamed them (assistant `id`, user `otid` = our client_message_id,
 // `tool_call_id`), so merging by key shows every message once, however often we backfill.
+//
+// After a gap (a frozen or restarted server, a cut connection) the server's word wins: an item
+// it has is replaced by its version (a reply we saw only in part gets its full text), in its
+// order; items only we have (notes, a message still being sent) keep their place. Items already
+// archived were printed for good: they are corrected in place and listed in Transcript.revised
+// for the view to print again, marked, since the terminal's scrollback cannot be rewritten.
 
-/** `<system-reminder>` parts are context the harness injects for the model, not user text. */
-function stripReminders(message: Record<string, unknown>): Record<string, unknown> {
-  const content = message.content;
-  if (typeof content === "string") return { ...message, content: content.replace(/<system-reminder>[\s\S]*?<\/system-reminder>\s*/g, "") };
-  if (!Array.isArray(content)) return message;
-  const kept = content.filter((p) => !(typeof p?.text === "string" && p.text.trimStart().startsWith("<system-reminder>")));
-  return { ...message, content: kept };
-}
-
-function keysOf(d: Delta): string[] {
-  switch (d.message_type) {
-    case "assistant_message":
-      return [`assistant:${d.id ?? d.run_id ?? "?"}`];
-    case "reasoning_message":
-    case "hidden_reasoning_message":
-      return [`reasoning:${d.id ?? "hidden"}`];
-    case "user_message":
-      return [`user:${d.otid ?? d.id ?? "?"}`];
-    case "approval_request_message":
-    case "tool_call_message": {
-      const calls = d.tool_calls?.length ? d.tool_calls : d.tool_call ? [d.tool_call] : [];
-      return calls.map((c) => `tool:${c.tool_call_id ?? "?"}`);
-    }
-    default:
-      return [];
-  }
-}
-
-/** Whether a history message adds something the transcript does not have yet. */
-function isNew(rt: RuntimeState, d: Delta): boolean {
-  if (d.message_type === "tool_return_message") {
-    const ids = d.tool_returns?.length ? d.tool_returns.map((r) => r.tool_call_id) : d.tool_call_id ? [d.tool_call_id] : [];
-    // A result lost while we were away still belongs on the row we already show.
-    return ids.some((id) => getItem(rt, `tool:${id}`, "tool")?.output === undefined);
-  }
-  const keys = keysOf(d);
-  return keys.length > 0 && keys.some((k) => !hasKey(rt.transcript, k));
-}
+/** Message types history shows as rows; the rest (system prompt, events) are context. */
+const SHOWN = new Set([
+  "assistant_message",
+  "reasoning_message",
+  "hidden_reasoning_message",
+  "user_message",
+  "approval_request_message",
+  "tool_call_message",
+  "tool_return_message",
+]);
 
 const dateOf = (m: Record<string, unknown>): string => (typeof m.date === "string" ? m.date : "");
 
-/** Merge a page of history (any order) into the transcript without duplicates. */
-export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeState {
-  const parsed = messages
-    .filter((m): m is Record<string, unknown> => typeof m === "object" && m !== null)
+/**
+ * The page oldest first. We ask for `order: desc`, so the page reversed is in order, messages of
+ * one date included (they share a millisecond often); the stable sort fixes any other order.
+ */
+function oldestFirst(messages: unknown[]): Record<string, unknown>[] {
+  return messages
+    .filter((m): m is Record<string, unknown> => typeof m === "object" && m !== null && !Array.isArray(m))
+    .reverse()
     // Only string dates order messages; anything else the server might send sorts first.
-    .sort((a, b) => dateOf(a).localeCompare(dateOf(b)))
-    .map((m) => parseDelta(m.message_type === "user_message" ? stripReminders(m) : m));
-  let next = rt;
-  const touched = new Set<string>();
-  for (const d of parsed) {
-    if (d.message_type === "unknown" || !isNew(next, d)) continue;
-    const before = new Set(next.transcript.order);
-    next = applyDelta(next, d);
-    for (const k of next.transcript.order) if (!before.has(k)) touched.add(k);
-    if (d.message_type === "tool_return_message") {
-      for (const r of d.tool_returns ?? []) touched.add(`tool:${r.tool_call_id}`);
-    }
+    .sort((a, b) => dateOf(a).localeCompare(dateOf(b)));
+}
+
+/**
+ * The server's version of every row the page holds, in its order: the page reduced on its own,
+ * the way live deltas are (one row per tool call, its result on it). Text is complete; a tool
+ * call without its result may still run.
+ */
+function serverRows(rt: RuntimeState, page: Record<string, unknown>[]): TranscriptItem[] {
+  let scratch = emptyRuntime(rt.key, rt.scope);
+  // Notes made from messages (task notifications) are keyed by the message, so a second page
+  // finds the same note instead of adding it again.
+  const noteIds = new Map<string, string>();
+  for (const m of page) {
+    const d = parseDelta(m.message_type === "user_message" ? stripInjectedContext(m) : m);
+    if (!SHOWN.has(d.message_type)) continue;
+    const seq = scratch.seq;
+    scratch = applyDelta(scratch, d);
+    if (scratch.seq !== seq && "id" in d) noteIds.set(`notice:${scratch.seq}`, `notice:history:${d.id ?? seq}`);
   }
-  if (touched.size === 0) return next;
-  // History messages are complete: nothing will stream into them any more.
-  const t = next.transcript;
+  return allItems(scratch.transcript).map((it) => {
+    if (it.kind === "notice") return { ...it, key: noteIds.get(it.key) ?? it.key };
+    if (it.kind === "tool") return it;
+    return { ...it, done: true };
+  });
+}
+
+/** Our row with the server's version of it laid over. */
+function overlay(ours: TranscriptItem, server: TranscriptItem): TranscriptItem {
+  if (ours.kind === "user" && server.kind === "user") return { ...server, state: "started", done: true };
+  if (ours.kind !== "tool" || server.kind !== "tool") return server;
+  // Arguments we have in part get the full text; different ones were edited at approval time
+  // (client_tool_start carries what ran), which history does not show.
+  const args = ours.status === "streaming" || server.args.startsWith(ours.args) ? server.args : ours.args;
+  const name = server.name !== "tool" ? server.name : ours.name;
+  if (server.output === undefined) return { ...ours, name, args };
+  const { interrupted: _, ...rest } = ours;
+  const status = ours.status === "denied" ? "denied" : server.status;
+  return { ...rest, name, args, output: server.output, outputFinal: true, status, done: true };
+}
+
+function sameItem(a: TranscriptItem, b: TranscriptItem): boolean {
+  if (a === b) return true;
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  return Object.keys({ ...x, ...y }).every((k) => x[k] === y[k]);
+}
+
+/** Whether the server's row says the item came to its end (text is whole, a tool returned). */
+const complete = (server: TranscriptItem) => server.kind !== "tool" || server.output !== undefined;
+
+/** Merge a page of history (any order) into the transcript: the server's version wins. */
+export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeState {
+  const server = serverRows(rt, oldestFirst(messages));
+  if (server.length === 0) return rt;
+  const byKey = new Map(server.map((it) => [it.key, it]));
+  const t = rt.transcript;
+
+  // Printed rows: corrected in place, never moved.
+  const amended: TranscriptItem[] = [];
+  for (const s of server) {
+    if (!archiveHas(t, s.key)) continue;
+    const ours = lookup(t, s.key)!;
+    const next = overlay(ours, s);
+    if (!sameItem(next, ours)) amended.push(next);
+  }
+
+  // The live tail and what is new, in the server's order. Each row only we have follows the
+  // server row it followed before (or stays first); a message still being sent stays last.
+  const anchored = new Map<string | null, TranscriptItem[]>();
+  const last: TranscriptItem[] = [];
+  let anchor: string | null = null;
+  for (const key of t.order) {
+    const ours = t.items[key]!;
+    if (byKey.has(key)) anchor = key;
+    else if (ours.kind === "user" && !ours.done) last.push(ours);
+    else anchored.set(anchor, [...(anchored.get(anchor) ?? []), ours]);
+  }
+  const tail: TranscriptItem[] = [...(anchored.get(null) ?? [])];
+  for (const s of server) {
+    if (archiveHas(t, s.key)) continue;
+    const ours = t.items[s.key];
+    tail.push(ours ? overlay(ours, s) : s, ...(anchored.get(s.key) ?? []));
+  }
+  tail.push(...last);
+
+  const order = tail.map((it) => it.key);
+  const unchanged = amended.length === 0 && order.length === t.order.length && tail.every((it, i) => it === t.items[t.order[i]!] || sameItem(it, t.items[t.order[i]!]!));
+  // A message of ours the server lists ran: it leaves our queue (its row is the server's).
+  const queued = server.filter((s) => s.kind === "user" && own(rt.queuedMessages, s.key.slice("user:".length)));
+  const cut = rt.cut && { ...rt.cut, keys: rt.cut.keys.filter((k) => !(byKey.has(k) && complete(byKey.get(k)!))) };
+  if (unchanged && queued.length === 0 && (cut?.keys.length ?? 0) === (rt.cut?.keys.length ?? 0)) return rt;
+
+  let next: RuntimeState = cut ? { ...rt, cut } : rt;
+  for (const q of queued) next = dequeueLocal(next, q.key.slice("user:".length));
+  if (unchanged) return next;
+  const items: Record<string, TranscriptItem> = {};
+  for (const it of tail) items[it.key] = it;
+  const merged: Transcript = { ...amendArchive(t, amended), order, items };
+  return { ...next, transcript: settle(merged) };
+}
+
+/**
+ * After the server's history came in: rows that were streaming when the connection was lost
+ * and that history does not complete were cut off. They are marked so, closed, and the turn
+ * gets a note, unless the server ended it itself (turn_finished came). Without history
+ * (`historyLoaded` false) nothing is known, and nothing is marked.
+ */
+export function settleCut(rt: RuntimeState, historyLoaded: boolean): RuntimeState {
+  const cut = rt.cut;
+  if (!cut) return rt;
+  const { cut: _, ...rest } = rt;
+  let next: RuntimeState = rest;
+  if (!historyLoaded) return next;
+  const live: TranscriptItem[] = [];
+  const printed: TranscriptItem[] = [];
+  for (const key of cut.keys) {
+    const item = lookup(next.transcript, key);
+    if (!item || item.interrupted || (item.kind !== "assistant" && item.kind !== "reasoning" && item.kind !== "tool")) continue;
+    const marked: TranscriptItem =
+      item.kind === "tool" && !isFinalToolStatus(item.status) ? { ...item, status: "error", interrupted: true, done: true } : { ...item, interrupted: true, done: true };
+    (archiveHas(next.transcript, key) ? printed : live).push(marked);
+  }
+  if (live.length + printed.length === 0) return next;
+  const t = amendArchive(next.transcript, printed);
   const items = { ...t.items };
-  for (const k of touched) {
-    const item = items[k];
-    if (item && !item.done) items[k] = { ...item, done: true };
-  }
-  return { ...next, transcript: settle({ ...t, items }) };
+  for (const it of live) items[it.key] = it;
+  next = { ...next, transcript: settle({ ...t, items }) };
+  if (cut.ended) return next;
+  return addTurnEndNotice({ ...next, lastStopReason: "interrupted" }, "warning", "turn interrupted: the connection was lost before it finished");
+}
+
+/** Rows that were still streaming when the connection was lost (see settleCut). */
+export function noteCut(rt: RuntimeState): RuntimeState {
+  if (rt.cut) return rt;
+  const t = rt.transcript;
+  const keys = t.order.filter((k) => {
+    const it = t.items[k]!;
+    return !it.done && (it.kind === "assistant" || it.kind === "reasoning" || it.kind === "tool");
+  });
+  return keys.length ? { ...rt, cut: { keys, ended: false } } : rt;
 }
 
 /**

@@ -5,10 +5,10 @@ import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
 import { addApproval, closeApprovalForTool, patchApproval, reconcileApprovals } from "./approvals.js";
 import type { StoreEvent } from "./events.js";
 import { DEBUG_LOG_LIMIT, emptyRuntime, type AppState, type DebugEntry, type RuntimeState } from "./state.js";
-import { settleQueuedAfterResync, mergeHistory } from "./history.js";
+import { mergeHistory, noteCut, settleCut, settleQueuedAfterResync } from "./history.js";
 import { applyQueue, settleInput } from "./inputs.js";
 import { own } from "./own.js";
-import { addNotice, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, turnEndWords, upsertItem } from "./transcript.js";
+import { addNotice, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
 
 /** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
 export function reduce(state: AppState, event: StoreEvent): AppState {
@@ -16,7 +16,9 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
     case "connection": {
       const { status, url, error, attempt, nextRetryAt } = event;
       const host = { ...own(state.hosts, url), status, url, error, attempt, nextRetryAt };
-      return { ...state, connection: { ...state.connection, status, url, error, attempt, nextRetryAt }, hosts: { ...state.hosts, [url]: host } };
+      const next = { ...state, connection: { ...state.connection, status, url, error, attempt, nextRetryAt }, hosts: { ...state.hosts, [url]: host } };
+      // What was streaming when the link went down waits for the server's history (history.ts).
+      return status === "reconnecting" || status === "offline" ? onHost(next, url, noteCut) : next;
     }
     case "server_info":
       return { ...state, connection: { ...state.connection, serverVersion: event.version } };
@@ -37,7 +39,10 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
         );
         pendingInputs[event.requestId] = { kind: "message", clientMessageId: event.clientMessageId };
         const item = { kind: "user" as const, key: `user:${event.clientMessageId}`, text: event.text, state: "sending" as const, done: false };
-        return upsertItem({ ...rt, pendingInputs }, item);
+        // A cut whose turn ended and that no history settled (its read failed) must not keep
+        // the next turn's rows out of the archive: closed as they are, unmarked.
+        const settled = rt.cut?.ended ? closeAll(settleCut(rt, false)) : rt;
+        return upsertItem({ ...settled, pendingInputs }, item);
       });
     case "approval_sent":
       return withRuntime(state, event.scope, (rt) => {
@@ -67,9 +72,10 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
       // says the loop is idle, nothing will stream into the open items any more.
       // Queued messages the server dropped with our old connection are reported, not kept
       // forever; a resync on the same connection (Ctrl+R, a sequence gap) dropped nothing.
+      // Rows the lost connection cut are settled against the history loaded just before.
       return withRuntime(state, event.scope, (rt) => {
         const next = event.reconnected ? settleQueuedAfterResync(rt) : rt;
-        return next.loop?.status === "WAITING_ON_INPUT" ? closeAll(next) : next;
+        return next.loop?.status === "WAITING_ON_INPUT" ? closeAll(settleCut(next, event.historyLoaded !== false)) : next;
       });
   }
 }
@@ -180,7 +186,7 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       return state;
     case "turn_finished":
       return onRuntime(state, frame.runtime, frame.type, (rt) => {
-        const closed = closeAll({ ...rt, lastStopReason: frame.stop_reason ?? rt.lastStopReason });
+        const closed = closeAll(turnEnded({ ...rt, lastStopReason: frame.stop_reason ?? rt.lastStopReason }));
         // Through addTurnEndNotice: a stop_reason delta may have said it already.
         if (frame.stop_reason === "cancelled") return addTurnEndNotice(closed, "warning", turnEndWords("cancelled"));
         if (frame.error) return addTurnEndNotice(closed, "error", frame.error);
@@ -229,6 +235,17 @@ function withRuntime(state: AppState, scope: RuntimeScope, fn: (rt: RuntimeState
   if (!rt) return state;
   const next = fn(rt);
   return next === rt ? state : { ...state, runtimes: { ...state.runtimes, [key]: next } };
+}
+
+/** Apply `fn` to every runtime attached over the link `url` (or of unknown host). */
+function onHost(state: AppState, url: string, fn: (rt: RuntimeState) => RuntimeState): AppState {
+  let runtimes = state.runtimes;
+  for (const [key, rt] of Object.entries(state.runtimes)) {
+    if (rt.host !== undefined && rt.host !== url) continue;
+    const next = fn(rt);
+    if (next !== rt) runtimes = { ...runtimes, [key]: next };
+  }
+  return runtimes === state.runtimes ? state : { ...state, runtimes };
 }
 
 /** Route an enveloped frame to its runtime; frames for runtimes we never attached are logged. */

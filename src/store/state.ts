@@ -22,8 +22,14 @@ export type NoticeLevel = "info" | "success" | "warning" | "error";
 
 interface ItemBase {
   key: string;
-  /** A done item never changes again, so the view may print it once and forget it. */
+  /**
+   * A done item never changes again, so the view may print it once and forget it. The one
+   * exception is the server's history after a gap (history.ts): it replaces what we had, and
+   * an archived item it changed is listed in Transcript.revised for the view to print again.
+   */
   done: boolean;
+  /** Cut off by a lost connection or a dead server: the server's history has no end for it. */
+  interrupted?: boolean;
 }
 
 export type TranscriptItem =
@@ -55,6 +61,12 @@ export interface Transcript {
   /** The unfinished tail, in order, by key. Kept short: finished prefixes move to the archive. */
   order: string[];
   items: Record<string, TranscriptItem>;
+  /**
+   * Archived (printed) items the server's history corrected after a gap, newest last: the view
+   * prints each again, marked. Bounded: `revisedCount` counts every one ever listed.
+   */
+  revised?: readonly TranscriptItem[];
+  revisedCount?: number;
 }
 
 export type ApprovalPhase = "pending" | "sending";
@@ -125,6 +137,12 @@ export interface RuntimeState {
   queuedMessages: Record<string, { text: string; held?: boolean }>;
   usage: Usage;
   lastStopReason?: string;
+  /**
+   * Items that were still streaming when the connection was lost (see history.ts). Until the
+   * server's history says what became of them they stay out of the archive; `ended`: the
+   * server ended the turn (turn_finished) since, so no "interrupted" note is added.
+   */
+  cut?: { keys: string[]; ended: boolean };
   /** Counter for keys of items that have no server id (notices). Part of state so replays stay pure. */
   seq: number;
 }

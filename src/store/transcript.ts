@@ -1,5 +1,6 @@
 import { contentText, type Delta } from "../protocol/deltas.js";
 import { archiveHas, lookup, settle } from "./archive.js";
+import { withoutInjectedContext } from "./injected.js";
 import { own } from "./own.js";
 import type { NoticeLevel, RuntimeState, ToolStatus, Transcript, TranscriptItem } from "./state.js";
 
@@ -23,11 +24,13 @@ export function upsertItem(rt: RuntimeState, item: TranscriptItem): RuntimeState
   if (current) return withTranscript(rt, { ...t, items: { ...t.items, [item.key]: item } });
   if (archiveHas(t, item.key)) return rt;
   const items: Record<string, TranscriptItem> = { ...t.items };
+  const cut = rt.cut?.keys ?? [];
   for (let i = t.order.length - 1; i >= 0; i--) {
     const k = t.order[i]!;
     const prev = items[k]!;
     if (prev.done) break;
-    if (prev.kind === "assistant" || prev.kind === "reasoning") items[k] = { ...prev, done: true };
+    // A row cut by a lost connection waits for the server's history (history.ts), not for this.
+    if ((prev.kind === "assistant" || prev.kind === "reasoning") && !cut.includes(k)) items[k] = { ...prev, done: true };
   }
   items[item.key] = item;
   return withTranscript(rt, { ...t, order: [...t.order, item.key], items });
@@ -81,13 +84,17 @@ export function turnEndWords(stopReason: string): string {
   return stopReason === "cancelled" ? "turn cancelled" : `turn ended: ${stopReason}`;
 }
 
-/** Close every open item: the turn is over, nothing will stream into them. */
+/**
+ * Close every open item: the turn is over, nothing will stream into them. Rows cut by a lost
+ * connection stay open until the server's history says what became of them (history.ts).
+ */
 export function closeAll(rt: RuntimeState): RuntimeState {
   const t = rt.transcript;
   if (t.order.length === 0) return rt;
+  const cut = rt.cut?.keys ?? [];
   const items: Record<string, TranscriptItem> = {};
   for (const [k, item] of Object.entries(t.items)) {
-    if (item.done) items[k] = item;
+    if (item.done || cut.includes(k)) items[k] = item;
     else if (item.kind === "tool" && !isFinalToolStatus(item.status)) {
       items[k] = { ...item, status: item.status === "awaiting_approval" ? "denied" : "error", done: true };
     } else items[k] = { ...item, done: true };
@@ -95,7 +102,12 @@ export function closeAll(rt: RuntimeState): RuntimeState {
   return withTranscript(rt, { ...t, items });
 }
 
-function isFinalToolStatus(s: ToolStatus): boolean {
+/** The server ended the turn: a cut it left behind gets no "interrupted" note of ours. */
+export function turnEnded(rt: RuntimeState): RuntimeState {
+  return rt.cut && !rt.cut.ended ? { ...rt, cut: { ...rt.cut, ended: true } } : rt;
+}
+
+export function isFinalToolStatus(s: ToolStatus): boolean {
   return s === "success" || s === "error" || s === "denied";
 }
 
@@ -210,13 +222,16 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
       const prev = getItem(rt, key, "user");
       if (prev) return upsertItem(rt, { ...prev, state: "started", done: true });
       const queued = own(rt.queuedMessages, id);
-      return upsertItem(dequeueLocal(rt, id), { kind: "user", key, text: queued?.text ?? contentText(d.content), state: "started", done: true });
+      const text = queued?.text ?? withoutInjectedContext(contentText(d.content));
+      // Nothing but context injected for the model: no row, not even an empty one.
+      if (!text.trim()) return rt;
+      return upsertItem(dequeueLocal(rt, id), { kind: "user", key, text, state: "started", done: true });
     }
     case "stop_reason": {
       // requires_approval only pauses the turn; any other reason ends the round for good, and
       // servers before 0.30.3 send no turn_finished after it.
       if (d.stop_reason === "requires_approval") return { ...rt, lastStopReason: d.stop_reason };
-      const closed = closeAll({ ...rt, lastStopReason: d.stop_reason });
+      const closed = closeAll(turnEnded({ ...rt, lastStopReason: d.stop_reason }));
       // An ordinary end says nothing; the others are worth a line (max_tokens cut the reply…).
       if (d.stop_reason === "end_turn") return closed;
       return addTurnEndNotice(closed, "warning", turnEndWords(d.stop_reason));

@@ -98,6 +98,10 @@ class Converter {
   private url = "";
   private readonly scopes = new Map<string, RuntimeScope>();
   private readonly historyRequests = new Map<string, { conversationId: string; agentId?: string | undefined }>();
+  /** Runtimes whose first history (the attach backfill) came; later ones ended a resync. */
+  private readonly backfilled = new Set<string>();
+  /** A new socket opened since the last resync (it dropped what the old one had queued). */
+  private reconnected = false;
 
   eventsOf(line: Line): StoreEvent[] {
     switch (line.dir) {
@@ -128,6 +132,12 @@ class Converter {
     if (history.success) {
       const scope = this.historyScope(history.data.request_id);
       if (scope && history.data.success && history.data.messages) events.push({ type: "history", scope, messages: history.data.messages });
+      // Live, every history after the attach's ends a resync or a heal after a gap
+      // (controller.ts, heal.ts); what was cut is settled there.
+      if (scope && this.backfilled.has(runtimeKey(scope))) {
+        events.push({ type: "resynced", scope, reconnected: this.reconnected });
+        this.reconnected = false;
+      } else if (scope) this.backfilled.add(runtimeKey(scope));
     }
     return events;
   }
@@ -167,6 +177,7 @@ class Converter {
         if (typeof detail.url === "string") this.url = detail.url;
         return [{ type: "connection", status: "connected", url: this.url }];
       case "reconnected":
+        this.reconnected = true;
         return [{ type: "connection", status: "connected", url: this.url }];
       case "connect_failed":
         return [{ type: "connection", status: "failed", url: this.url, error }];

@@ -46,6 +46,13 @@ const with_ = (f: Fitted, extra: number): ItemLayout => ({ body: f.text, rows: f
 
 /** Lay out one item within `maxRows`; `rows` may exceed it when not even the item's head fits. */
 export function layoutItem(item: TranscriptItem, o: FitOptions): ItemLayout {
+  if (!item.interrupted) return layoutBody(item, o);
+  // The "interrupted" mark takes a row of its own under the item.
+  const body = layoutBody(item, { ...o, maxRows: o.maxRows - 1 });
+  return { ...body, rows: body.rows + 1 };
+}
+
+function layoutBody(item: TranscriptItem, o: FitOptions): ItemLayout {
   const { width, maxRows } = o;
   switch (item.kind) {
     case "user": {

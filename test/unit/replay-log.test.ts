@@ -177,6 +177,32 @@ describe("readTransportLog conversions", () => {
   });
 });
 
+describe("readTransportLog after a gap", () => {
+  it("ends a resync where the controller did, so a reply the gap cut off is settled, not left open", () => {
+    const recv = (ms: number, frame: Record<string, unknown>) => line(ms, { dir: "recv", frame });
+    const history = (ms: number, id: string, messages: unknown[]) => [
+      line(ms, { dir: "send", frame: { type: "conversation_messages_list", request_id: id, conversation_id: "conv-1", query: { limit: 50, order: "desc" } } }),
+      recv(ms + 1, { type: "conversation_messages_list_response", request_id: id, success: true, messages }),
+    ];
+    const user = { id: "ui-msg-1", date: "2026-12-06T15:31:34.255Z", otid: "cm-1", message_type: "user_message", content: [{ type: "text", text: "hi" }] };
+    const events = eventsOf(
+      line(0, { dir: "event", name: "connect", detail: { url: "ws://h:1/ws" } }),
+      recv(1, { type: "runtime_start_response", request_id: "rt-1", success: true, runtime: RUNTIME }),
+      ...history(2, "hist-1", []),
+      recv(4, { type: "stream_delta", runtime: RUNTIME, delta: { message_type: "user_message", id: "u", otid: "cm-1", content: "hi" } }),
+      recv(5, { type: "update_loop_status", runtime: RUNTIME, loop_status: { status: "PROCESSING_API_RESPONSE" } }),
+      recv(6, { type: "stream_delta", runtime: RUNTIME, delta: { message_type: "assistant_message", id: "ui-msg-2", content: "tick1 tick2" } }),
+      line(7, { dir: "event", name: "lost", detail: { code: 1006, reason: "" } }),
+      line(8, { dir: "event", name: "reconnected" }),
+      recv(9, { type: "update_loop_status", runtime: RUNTIME, loop_status: { status: "WAITING_ON_INPUT" } }),
+      ...history(10, "hist-2", [user]),
+    );
+    expect(events.filter((e) => e.type === "resynced")).toEqual([{ type: "resynced", scope: RUNTIME, reconnected: true }]);
+    const rt = Object.values(events.reduce(reduce, initialState()).runtimes)[0]!;
+    expect(allItems(rt.transcript).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ interrupted: true, done: true });
+  });
+});
+
 /** A clock that moves only when told, running due timers in time order. */
 function fakeClock() {
   let now = 0;

@@ -28,10 +28,25 @@ export interface ItemViewProps {
   /** Subagents dispatched by this item's tool call, if it is a Task call. */
   subagents?: SubagentSnapshot[];
   subagentActivity?: Record<string, string>;
+  /** Printed again because the server's history corrected it after a gap (see TranscriptView). */
+  updated?: boolean;
 }
 
 /** One transcript entry, a pure function of the item and the view settings. */
-export function TranscriptItemView({ item, layout, verbose, width, subagents, subagentActivity }: ItemViewProps) {
+export function TranscriptItemView(props: ItemViewProps) {
+  const { item, updated } = props;
+  if (!item.interrupted && !updated) return <ItemBody {...props} />;
+  return (
+    <Box flexDirection="column">
+      <ItemBody {...props} />
+      {/* Its own row, counted by layoutItem, so the live region's budget stays right. */}
+      {item.interrupted ? <Text color="yellow">⚠ interrupted: cut off before it finished</Text> : null}
+      {updated ? <Text color="gray">↻ corrected from the server after a reconnect (printed above before)</Text> : null}
+    </Box>
+  );
+}
+
+function ItemBody({ item, layout, verbose, width, subagents, subagentActivity }: ItemViewProps) {
   const { body } = layout ?? layoutItem(item, { width, verbose, maxRows: Infinity, subagents, subagentActivity });
   switch (item.kind) {
     case "user":

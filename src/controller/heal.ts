@@ -1,0 +1,81 @@
+import type { KnownFrame } from "../protocol/frames.js";
+import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
+import type { Store } from "../store/store.js";
+
+// A turn that runs across a gap (a frozen server, a stalled link) keeps streaming after the
+// reconnect into rows that lost their middle, and the server may still be storing its end when
+// the recovery pass reads history. So when such a turn ends, history is read once more: the
+// server's version replaces ours, and what it does not complete is marked interrupted
+// (store/history.ts). Cheap and idempotent, so an extra read after a turn that had in fact
+// ended before the reconnect costs nothing but one request.
+
+export interface HealHost {
+  store: Store;
+  scopeOf(key: string): RuntimeScope | undefined;
+  /** A recovery pass is under way: it reads history itself; a heal waits for its end. */
+  recovering(): boolean;
+  /** Load history into the store; null when it could not be loaded. */
+  backfill(scope: RuntimeScope): Promise<unknown[] | null>;
+}
+
+const busy = (status: string | undefined) => status !== undefined && status !== "WAITING_ON_INPUT";
+
+export class GapHealer {
+  /** Runtimes whose turn ran across a gap: history again when it ends. */
+  private readonly pending = new Set<string>();
+  /** Such a turn ended while a recovery pass ran. */
+  private readonly ended = new Set<string>();
+  /** A heal under way, and whether another turn end asked for one meanwhile. */
+  private readonly running = new Map<string, boolean>();
+
+  constructor(private readonly host: HealHost) {}
+
+  /** The link went down: a runtime in the middle of a turn needs history when the turn ends. */
+  lost(): void {
+    for (const [key, rt] of Object.entries(this.host.store.getState().runtimes)) if (busy(rt.loop?.status)) this.pending.add(key);
+  }
+
+  /** A recovery pass re-attached `scope`. */
+  recovered(scope: RuntimeScope): void {
+    const key = runtimeKey(scope);
+    if (busy(this.host.store.getState().runtimes[key]?.loop?.status)) this.pending.add(key);
+    if (this.ended.delete(key)) this.heal(key);
+  }
+
+  /** Every frame from the server, after the store took it. */
+  frame(frame: KnownFrame): void {
+    if (!isTurnEnd(frame)) return;
+    const key = runtimeKey(frame.runtime);
+    const rt = this.host.store.getState().runtimes[key];
+    if (!rt || (!rt.cut && !this.pending.has(key))) return;
+    if (this.host.recovering()) this.ended.add(key);
+    else this.heal(key);
+  }
+
+  private heal(key: string): void {
+    this.pending.delete(key);
+    const scope = this.host.scopeOf(key);
+    if (!scope) return;
+    if (this.running.has(key)) {
+      this.running.set(key, true);
+      return;
+    }
+    this.running.set(key, false);
+    void this.host
+      .backfill(scope)
+      .then((messages) => this.host.store.dispatch({ type: "resynced", scope, historyLoaded: messages !== null }))
+      .finally(() => {
+        const again = this.running.get(key);
+        this.running.delete(key);
+        if (again) this.heal(key);
+      });
+  }
+}
+
+/** turn_finished, or (servers before 0.30.3 send none) a stop_reason that ends the turn. */
+function isTurnEnd(frame: KnownFrame): frame is Extract<KnownFrame, { runtime: RuntimeScope }> {
+  if (frame.type === "turn_finished") return true;
+  if (frame.type !== "stream_delta" || frame.subagent_id) return false;
+  const delta = frame.delta as { message_type?: unknown; stop_reason?: unknown };
+  return delta.message_type === "stop_reason" && delta.stop_reason !== "requires_approval";
+}
