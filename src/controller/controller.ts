@@ -60,7 +60,8 @@ export class Controller {
   ) {
     this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.runtime, opts.onBell ?? (() => undefined));
     this.outbox = new Outbox(store, () => this.client, () => this.caps.current.acknowledgesInput, opts.requestTimeoutMs);
-    this.turnLock = new TurnLock(store, (entry) => this.outbox.send(entry), () => this.client.isConnected);
+    // A held message waits for a resend in flight, or the two would run in the wrong order.
+    this.turnLock = new TurnLock(store, (entry) => this.outbox.send(entry), () => this.client.isConnected && !this.outbox.inFlight);
     this.healer = new GapHealer({
       store,
       scopeOf: (key) => this.attached.get(key),

@@ -1,5 +1,6 @@
 import type { InputCommand } from "../protocol/commands.js";
 import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
+import { own } from "../store/own.js";
 import type { Store } from "../store/store.js";
 import type { ServerLink } from "../transport/link.js";
 import { TransportError } from "../transport/errors.js";
@@ -19,10 +20,11 @@ export interface OutboxEntry {
 export class Outbox {
   private readonly entries = new Map<string, OutboxEntry>();
   /**
-   * Accepted as started but not yet known to be stored: a server killed within milliseconds
-   * of its input_accepted never writes the message (found by reliability-kill). Kept until its
-   * turn finishes on the connection that took it; a reconnect puts them back in line, where
-   * history decides (settleFromHistory) whether they go out again.
+   * Accepted but not yet known to be stored: a server killed within milliseconds of starting
+   * a message never writes it (found by reliability-kill). Kept until a turn finishes on the
+   * connection that took it; a reconnect puts those that started back in line, where history
+   * decides (settleFromHistory) whether they go out again. One still queued is the store's to
+   * settle (settleQueuedAfterResync: the server drops a lost connection's queue).
    */
   private readonly unconfirmed = new Map<string, OutboxEntry>();
 
@@ -45,14 +47,27 @@ export class Outbox {
 
   /** A new socket: what the lost one took without proof it was stored is unsent again. */
   requeueUnconfirmed(): void {
-    for (const [id, entry] of this.unconfirmed) this.entries.set(id, entry);
+    // Ahead of what was typed since: they were sent first, and go out again first.
+    const later = [...this.entries];
+    this.entries.clear();
+    for (const [id, entry] of [...this.unconfirmed, ...later]) if (!this.stillQueued(entry)) this.entries.set(id, entry);
     this.unconfirmed.clear();
   }
 
-  /** A turn of `scope` finished: the messages it started with are stored. */
+  private stillQueued(entry: OutboxEntry): boolean {
+    const queued = this.store.getState().runtimes[runtimeKey(entry.scope)]?.queuedMessages;
+    return queued !== undefined && own(queued, entry.clientMessageId) !== undefined;
+  }
+
+  /** Sent and not yet taken by the server: a held message waits behind these. */
+  get inFlight(): boolean {
+    return this.entries.size > 0;
+  }
+
+  /** A turn of `scope` finished: the messages that had started are stored. */
   turnFinished(scope: RuntimeScope): void {
     for (const [id, entry] of this.unconfirmed) {
-      if (runtimeKey(entry.scope) === runtimeKey(scope)) this.unconfirmed.delete(id);
+      if (runtimeKey(entry.scope) === runtimeKey(scope) && !this.stillQueued(entry)) this.unconfirmed.delete(id);
     }
   }
 
@@ -88,8 +103,7 @@ export class Outbox {
     this.sendInput(entry.scope, command)
       .then((disposition) => {
         this.entries.delete(entry.clientMessageId);
-        // A queued one is the store's to settle after a loss (settleQueuedAfterResync).
-        if (disposition === "started") this.unconfirmed.set(entry.clientMessageId, entry);
+        if (disposition !== undefined) this.unconfirmed.set(entry.clientMessageId, entry);
       })
       .catch((err: unknown) => {
         // Lost with the connection: keep it; recovery resends it with the same id.

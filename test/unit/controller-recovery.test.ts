@@ -5,7 +5,7 @@ import { runtimeKey, type RuntimeScope } from "../../src/protocol/runtime.js";
 import { allItems } from "../../src/store/archive.js";
 import { initialState } from "../../src/store/state.js";
 import { createStore, type Store } from "../../src/store/store.js";
-import { attachAnswers, FakeLink } from "./fake-link.js";
+import { attachAnswers, FakeLink, type Answer } from "./fake-link.js";
 
 // The controller's side of recovery and capability discovery, over a fake link: the cases the
 // real App Server cannot be made to produce on cue.
@@ -97,6 +97,41 @@ describe("a message the server took, then lost with a crash", () => {
     await vi.waitFor(() => expect(inputs(link.sent)).toHaveLength(2));
     const [first, again] = messageIds(link.sent);
     expect(again).toBe(first);
+  });
+
+  it("one the server queued and then started is sent again too; one still queued is not", async () => {
+    const queuedAnswers: Answer = (c) => (c.type === "input" ? { ...attachAnswers(c), disposition: "queued" } : attachAnswers(c));
+    for (const started of [true, false]) {
+      const link = new FakeLink(queuedAnswers);
+      const { controller, store } = await controllerOver(link);
+      const scope = await controller.attach({ selection: A1 });
+      controller.sendMessage("queued first");
+      await vi.waitFor(() => expect(store.getState().runtimes[runtimeKey(scope)]!.queuedMessages).not.toEqual({}));
+      await new Promise((r) => setTimeout(r, 0));
+      const id = messageIds(link.sent)[0];
+      // Its turn starts: the server echoes it (otid = our id), then dies before storing it.
+      if (started) link.push({ type: "stream_delta", runtime: scope, delta: { message_type: "user_message", id: "u1", otid: id, content: "queued first" } });
+      link.events.onReconnected();
+      await vi.waitFor(() => expect(notices(store, scope)).toContain("reconnected and resynced"));
+      await new Promise((r) => setTimeout(r, 0));
+      expect(messageIds(link.sent)).toEqual(started ? [id, id] : [id]);
+    }
+  });
+
+  it("goes out again before a message typed while the connection was down", async () => {
+    const link = new FakeLink(attachAnswers);
+    const { controller, store } = await controllerOver(link);
+    const scope = await controller.attach({ selection: A1 });
+    controller.sendMessage("first");
+    await vi.waitFor(() => expect(allItems(store.getState().runtimes[runtimeKey(scope)]!.transcript).at(-1)).toMatchObject({ state: "started" }));
+    await new Promise((r) => setTimeout(r, 0));
+    link.isConnected = false;
+    controller.sendMessage("second");
+    link.isConnected = true;
+    link.events.onReconnected();
+    await vi.waitFor(() => expect(inputs(link.sent).length).toBeGreaterThanOrEqual(3));
+    const texts = inputs(link.sent).map((c) => JSON.stringify(c).match(/"content":"([^"]+)"/)?.[1]);
+    expect(texts.slice(1)).toEqual(["first", "second"]);
   });
 
   it("is not sent again once its turn finished, nor when history shows it", async () => {
