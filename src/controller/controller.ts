@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ApprovalDecision, InputCommand } from "../protocol/commands.js";
 import type { AppServerInfo } from "../protocol/frames.js";
-import { runtimeKey, type PermissionMode, type RuntimeScope } from "../protocol/runtime.js";
+import { PermissionModeSchema, runtimeKey, type PermissionMode, type RuntimeScope } from "../protocol/runtime.js";
 import { own } from "../store/own.js";
 import type { Store } from "../store/store.js";
 import { AppServerClient, type ClientOptions, type LinkStatus } from "../transport/client.js";
@@ -255,7 +255,8 @@ export class Controller {
 
   private async resyncOne(scope: RuntimeScope, reason: RecoveryReason): Promise<void> {
     if (reason === "reconnected") {
-      await reattachRuntime(this.client, scope, this.opts.clientVersion, Math.min(this.startTimeout, 15_000), this.tools.groups());
+      const mode = PermissionModeSchema.safeParse(this.store.getState().runtimes[runtimeKey(scope)]?.device?.current_permission_mode);
+      await reattachRuntime(this.client, scope, this.opts.clientVersion, Math.min(this.startTimeout, 15_000), this.tools.groups(), mode.success ? mode.data : undefined);
       this.opts.onAttached?.(scope, { agentName: this.store.getState().runtimes[runtimeKey(scope)]?.agentName });
     }
     await syncRuntime(this.client, scope, reason === "reconnected", this.opts.requestTimeoutMs);

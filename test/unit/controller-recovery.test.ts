@@ -148,3 +148,16 @@ describe("a message the server took, then lost with a crash", () => {
     expect(inputs(inHistory.sent)).toHaveLength(1);
   });
 });
+
+describe("re-attaching after the server restarted", () => {
+  it("asks for the permission mode the server last reported, which a restarted server forgot", async () => {
+    const link = new FakeLink(attachAnswers);
+    const { controller, store } = await controllerOver(link);
+    const scope = await controller.attach({ selection: A1, mode: "standard" });
+    link.push({ type: "update_device_status", runtime: scope, device_status: { current_permission_mode: "standard" } });
+    link.sent.length = 0;
+    link.events.onReconnected();
+    await vi.waitFor(() => expect(notices(store, scope)).toContain("reconnected and resynced"));
+    expect(link.sent.find((c) => c.type === "runtime_start")).toMatchObject({ agent_id: "a1", mode: "standard" });
+  });
+});
