@@ -135,7 +135,9 @@ export class Rig {
   static async open(server: LettaServer, url: string, transport: Partial<ControllerOptions> = {}): Promise<Rig> {
     const frames = sentFrames();
     const trace: string[] = [];
-    const note = (line: string) => void (trace.push(`${new Date().toISOString().slice(11, 23)} ${line.slice(0, 240)}`) > TRACE_LINES && trace.shift());
+    // Device status is kept whole: its pending_control_requests decide which cards stay.
+    const note = (line: string) =>
+      void (trace.push(`${new Date().toISOString().slice(11, 23)} ${line.slice(0, line.includes("pending_control_requests") ? 2000 : 240)}`) > TRACE_LINES && trace.shift());
     const log: FrameLog = {
       sent: (f) => (frames.log.sent(f), note(`-> ${JSON.stringify(f)}`)),
       received: (text) => note(`<- ${text}`),
