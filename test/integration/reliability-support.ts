@@ -258,6 +258,7 @@ export class Rig {
    * answered again: then this times out and says so.
    */
   async settle(allow: boolean, timeoutMs = 90_000): Promise<void> {
+    let resumed = false;
     await waitFor(
       "the session to settle (connected, idle, nothing pending)",
       () => {
@@ -269,6 +270,13 @@ export class Rig {
         // Judged by what awaits an answer, not by the row: a row closed by a resync keeps the
         // "sending" it had (the resend's answer cannot change a finished row).
         const sending = Object.values(rt.pendingInputs).some((p) => p.kind === "message");
+        // The server pauses its queue when a turn is cut off; the queue panel offers to resume
+        // it, and a person would. Once per settle: a second resume would hide a stuck queue.
+        const waiting = Object.values(rt.queuedMessages).some((q) => !q.held);
+        if (waiting && idle(this.session) && !sending && !resumed) {
+          resumed = true;
+          this.session.controller.resumeQueue();
+        }
         return idle(this.session) && rt.approvals.order.length === 0 && Object.keys(rt.queuedMessages).length === 0 && !sending;
       },
       timeoutMs,
@@ -401,10 +409,12 @@ export function differences(items: TranscriptItem[], history: unknown[]): string
   }
   // What only we show must be ours to show: a reply cut off, marked interrupted (dropped above).
   for (const [key, text] of ours) if (!serverKeys.has(key)) out.push(`${key} is not in the server's history (nor marked interrupted): ${cut(text)}`);
-  const order = (rows: Row[]) => rows.map(([key]) => key).filter((k) => serverKeys.has(k) && byKey.has(k));
+  const order = (rows: Row[]) => rows.filter(([k]) => serverKeys.has(k) && byKey.has(k));
   const [shown, stored] = [order(ours), order(theirs)];
-  const at = shown.findIndex((k, i) => k !== stored[i]);
-  if (at >= 0) out.push(`order differs from row ${at}: shown ${shown.slice(at, at + 4).join(" ")}…, server has ${stored.slice(at, at + 4).join(" ")}…`);
+  const at = shown.findIndex(([k], i) => k !== stored[i]?.[0]);
+  // Only the first row out of place, so the same disorder reads the same in later checks.
+  const row = (r: Row | undefined) => (r ? `${r[0]} ${cut(r[1].slice(0, 40))}` : "nothing");
+  if (at >= 0) out.push(`order differs from row ${at}: shown ${row(shown[at])}, server has ${row(stored[at])} (after ${row(stored[at - 1])})`);
   return out;
 }
 
