@@ -357,9 +357,11 @@ async function faultCycle(rig: Rig, plan: FaultPlan<string>, figures: Figure[], 
     });
     recoveryMs = Date.now() - ended;
   }
-  figures.push({ label: describePlan(plan), detectMs, recoveryMs });
+  const figure: Figure = { label: describePlan(plan), detectMs, recoveryMs, consistent: false };
+  figures.push(figure);
   await rig.settle(plan.allow);
   await expectConsistent(rig, describePlan(plan));
+  figure.consistent = true;
 }
 
 /** A message typed while the fault lasts, tagged with the plan's number. */
@@ -467,7 +469,7 @@ export function deliveryProblems(rig: Rig, history: unknown[]): string[] {
  * Wait until the transcript equals the server's history and every delivery is right; a
  * transcript that never converges fails with what differs.
  */
-export async function expectConsistent(rig: Rig, what: string, timeoutMs = 30_000): Promise<void> {
+export async function expectConsistent(rig: Rig, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const history = await serverHistory(rig);
@@ -490,6 +492,8 @@ export interface Figure {
   detectMs?: number;
   /** Fault end (server up again, thawed, path open) to "reconnected and resynced", when it reconnected. */
   recoveryMs?: number;
+  /** All three checks passed after it. */
+  consistent: boolean;
 }
 
 function medianMax(values: number[]): string {
@@ -502,9 +506,13 @@ function medianMax(values: number[]): string {
 export function summarize(suite: string, seed: number, figures: Figure[]): string {
   const defined = (xs: (number | undefined)[]) => xs.filter((x): x is number => x !== undefined);
   return [
-    `[${suite}] seed ${seed}: ${figures.length} faults, each followed by a consistent transcript`,
+    `[${suite}] seed ${seed}: ${figures.length} faults recovered from, ${figures.filter((f) => f.consistent).length} of them passed every check`,
     `  noticed the loss: ${medianMax(defined(figures.map((f) => f.detectMs)))}`,
     `  fault over -> reconnected and resynced: ${medianMax(defined(figures.map((f) => f.recoveryMs)))}`,
-    ...figures.map((f) => `  ${f.label}: ${f.detectMs !== undefined ? `noticed ${f.detectMs} ms, ` : ""}${f.recoveryMs !== undefined ? `recovered ${f.recoveryMs} ms` : "no reconnect"}`),
+    ...figures.map(
+      (f) =>
+        `  ${f.label}: ${f.detectMs !== undefined ? `noticed ${f.detectMs} ms, ` : ""}${f.recoveryMs !== undefined ? `recovered ${f.recoveryMs} ms` : "no reconnect"}` +
+        `${f.consistent ? "" : " - FAILED"}`,
+    ),
   ].join("\n");
 }
