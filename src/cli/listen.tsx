@@ -19,6 +19,7 @@ import type { MainIo } from "./io.js";
 import { parseWith, quietCommand, UsageError } from "./options.js";
 import { rememberer, toolsFrom } from "./registryConfig.js";
 import { Registry } from "../registry/registry.js";
+import { logProblem } from "./session.js";
 
 // `letta-tui listen`: the other direction. letta-tui is the endpoint; Letta Code runtimes on
 // other machines (`letta server` without --listen) register with it and dial in. Each one is
@@ -76,6 +77,9 @@ export function printListenInstructions(out: { write(text: string): unknown }, i
   out.write(`letta-tui is listening. Run this on each machine (another --env-name per runtime):\n\n${instructions[0] ?? ""}\n\n${instructions.slice(1).join("\n")}\n\n`);
 }
 
+/** What Esc on the list says while no runtime is attached yet (there is nothing to go back to). */
+export const ESC_HINT = "nothing attached yet: pick a runtime with Enter, or press Ctrl+C twice to quit";
+
 export interface ListenRootProps {
   endpoint: Pick<DirectEndpoint, "environments" | "onEnvironment">;
   store: Store;
@@ -118,7 +122,9 @@ export function ListenRoot({ endpoint, store, instructions, attach, actions }: L
       // Read when drawn: the list redraws each second and on every key, and no subscription means
       // the session screen is not redrawn twice per store change.
       quitGuard={{ armed: quitGuard.armed, confirming: quitGuard.confirming, atWork: runtimesAtWork(store.getState()).map((rt) => runtimeLabel(rt, Object.values(store.getState().runtimes))) }}
-      onCancel={() => (Object.keys(store.getState().runtimes).length ? setView("session") : actions.quit())}
+      // Esc goes back to the runtimes attached, if any; it never quits (a stray Esc on an empty
+      // list used to end the program and with it every runtime's connection): Ctrl+C does.
+      onCancel={() => (Object.keys(store.getState().runtimes).length ? setView("session") : setBusy(ESC_HINT))}
       onPick={(key) => {
         const env = endpoint.environments().find((e) => e.key === key);
         // One attach at a time: a second Enter while one is under way would start a second.
@@ -204,12 +210,17 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
   }
   let endpoint: DirectEndpoint;
   let loaded: ReturnType<typeof loadOrCreateToken>;
-  const log = TransportLog.open({});
   const registry = Registry.open();
   try {
     // Next to config.json, wherever conf put it on this platform, so the README names one place.
     const dir = path.isAbsolute(registry.path) ? path.dirname(registry.path) : defaultConfigDir();
     loaded = loadOrCreateToken(opts.tokenFile, { dir });
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err), 1);
+  }
+  // Opened once the token is known: it is the runtimes' credential, and never reaches the disk.
+  const log = TransportLog.open({ secrets: [loaded.token] });
+  try {
     log.event("listen", { host: opts.host, port: opts.port, tokenFile: loaded.file });
     endpoint = await startDirectEndpoint({ host: opts.host, port: opts.port, token: loaded.token, log: (event, detail) => log.event(event, detail), frames: log });
   } catch (err) {
@@ -220,6 +231,8 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
   if (warning) io.stderr.write(`letta-tui: ${warning}\n`);
   // Before the screen: there is no runtime yet whose transcript could carry it.
   if (registry.warning) io.stderr.write(`letta-tui: config: ${registry.warning}\n`);
+  const unlogged = logProblem(log);
+  if (unlogged) io.stderr.write(`letta-tui: ${unlogged}\n`);
   // Without a terminal Ink draws nothing until exit: the program would look hung.
   if (io.stdout.isTTY !== true) {
     await endpoint.close();
@@ -228,8 +241,11 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
   }
   const store = createStore(initialState(endpoint.baseUrl));
   const session = directSession({ store, registry, version, model: opts.model, mode: opts.mode, onBell: () => io.stdout.write("\u0007") });
-  const instructions = listenInstructions(advertisedUrls(opts.host, endpoint.port, networkInterfaces()), loaded.token, loaded.file);
-  printListenInstructions(io.stdout, instructions);
+  const printed = listenInstructions(advertisedUrls(opts.host, endpoint.port, networkInterfaces()), loaded.token, loaded.file);
+  printListenInstructions(io.stdout, printed);
+  // The list screen shows every line after the command: the unlogged notice (said on stderr
+  // above) once on screen too.
+  const instructions = [...printed, ...(unlogged ? [`⚠ ${unlogged}`] : [])];
   let app: ReturnType<typeof render> | undefined;
   const actions = compositeActions(session.controllers, store, () => app?.unmount());
   app = render(<ListenRoot endpoint={endpoint} store={store} instructions={instructions} attach={session.attach} actions={actions} />, {

@@ -4,13 +4,14 @@ import { uiActionsFor } from "../controller/actions.js";
 import { App } from "../ui/App.js";
 import type { MainIo } from "./io.js";
 import { checkFinalTransport, parseCli, UsageError } from "./options.js";
-import { normalizeServerUrl } from "../transport/url.js";
-import { openSession } from "./session.js";
+import { normalizeServerUrl, redactUrlText } from "../transport/url.js";
+import { logProblem, openSentHistory, openSession } from "./session.js";
 import { spawnLettaServer, type SpawnedServer } from "./spawnServer.js";
 import { Registry } from "../registry/registry.js";
 import { pickRecentRuntime } from "./resumePicker.js";
 import { rememberer, resumable, SPAWNED_SERVER, toolsFrom, withRegistry } from "./registryConfig.js";
 import { packageVersion } from "./version.js";
+import { sanitizeLine } from "../ui/sanitize.js";
 
 export type { MainIo } from "./io.js";
 
@@ -21,8 +22,11 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
   if (argv[0] === "send") return (await import("./send.js")).runSend(argv.slice(1), io, version);
   if (argv[0] === "replay") return (await import("./replay.js")).runReplay(argv.slice(1), io, version);
   if (argv[0] === "listen") return (await import("./listen.js")).runListen(argv.slice(1), io, version);
+  // Every line to stderr passes here: a URL in a message never shows its password, and text
+  // quoted from the server (a refused attach) is shown by the same rule as on screen.
+  const say = (message: string) => io.stderr.write(`letta-tui: ${sanitizeLine(redactUrlText(message))}\n`);
   const fail = (message: string, code: number) => {
-    io.stderr.write(`letta-tui: ${message}\n`);
+    say(message);
     return code;
   };
   let config;
@@ -52,12 +56,12 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
       const envUrl = config.urlFromEnv ? config.url : undefined;
       config = withRegistry(config, registry, picked);
       if (envUrl && config.url !== envUrl) {
-        io.stderr.write(`letta-tui: resuming on ${picked.serverUrl}, where that conversation was recorded, not LETTA_APP_SERVER_URL (${envUrl})\n`);
+        say(`resuming on ${picked.serverUrl}, where that conversation was recorded, not LETTA_APP_SERVER_URL (${envUrl})`);
       }
     } else config = withRegistry(config, registry);
     checkFinalTransport(config);
     if (!config.url) {
-      io.stderr.write("letta-tui: no --url given; starting letta server --listen …\n");
+      say("no --url given; starting letta server --listen …");
       spawned = await spawnLettaServer({ lettaBin: config.lettaBin });
       config = { ...config, url: normalizeServerUrl(spawned.url) };
     }
@@ -75,8 +79,17 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
   }
   const { store, controller } = session;
   if (registry.warning) store.dispatch({ type: "notice", scope: controller.runtime!, level: "warning", text: `config: ${registry.warning}` });
+  // Once on stderr (it stays above the screen and after it) and once on screen.
+  const unlogged = logProblem(session.log);
+  if (unlogged) {
+    say(unlogged);
+    store.dispatch({ type: "notice", scope: controller.runtime!, level: "warning", text: unlogged });
+  }
 
-  const app = render(<App store={store} actions={uiActionsFor(controller, () => app.unmount())} hint={config.hint} serverLog={spawned?.log} />, {
+  // Filed under the same name as the config file's recent runtimes: a server we start gets a new
+  // port each time, yet its history is one.
+  const history = openSentHistory(session, spawned ? SPAWNED_SERVER : config.url!, config);
+  const app = render(<App store={store} actions={uiActionsFor(controller, () => app.unmount())} hint={config.hint} serverLog={spawned?.log} history={history} />, {
     exitOnCtrlC: false,
     stdout: io.stdout,
     // Only changed lines are rewritten: about a tenth of the bytes per frame (npm run bench),
@@ -86,6 +99,8 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
   await app.waitUntilExit();
   await session.close();
   await spawned?.stop();
+  // A log that broke during the session was shown on screen only: Ink owned the terminal then.
+  if (!unlogged && session.log.error) say(`${session.log.error}; part of this session is not logged`);
   const conn = store.getState().connection;
   if (conn.status === "closed" && conn.error) return fail(conn.error, 1);
   return 0;

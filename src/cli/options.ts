@@ -2,11 +2,16 @@ import { Command, CommanderError, Option } from "commander";
 import type { AttachOptions, RuntimeSelection } from "../controller/selection.js";
 import { PERMISSION_MODES, PermissionModeSchema } from "../protocol/runtime.js";
 import { checkTokenTransport, resolveToken, TOKEN_ENV } from "../transport/token.js";
-import { normalizeServerUrl } from "../transport/url.js";
+import { parseServerAddress, type ServerAddress } from "../transport/url.js";
 
 export interface CliConfig {
-  /** Already normalised (ws://host:port/ws); absent means "start our own letta server". */
+  /**
+   * Already normalised (ws://host:port/ws); absent means "start our own letta server". A password
+   * in it is masked (`user:***@`): this is the URL shown, logged and stored.
+   */
   url?: string;
+  /** The URL's real password, handed to the socket only (never shown, logged or stored). */
+  password?: string;
   /** Resolved from --token, --token-file or LETTA_APP_SERVER_TOKEN, in that order. */
   token?: string;
   /** --log-file: write the transport log here instead of a new file in the state directory. */
@@ -74,7 +79,7 @@ export function addSessionOptions(cmd: Command): Command {
       // between --token and the variable in precedence.
       .option("--token <token>", `bearer token for a server started with --ws-auth (env: ${TOKEN_ENV}); visible to other local users in ps, prefer --token-file`)
       .option("--token-file <path>", "read the bearer token from this file (trimmed)")
-      .option("--allow-insecure-token", "send the token over plain ws:// to a non-loopback host")
+      .option("--allow-insecure-token", "send the token (or a URL password) over plain ws:// to a non-loopback host")
       .option("--log-file <path>", "write the transport log (frames both ways, tokens redacted) to this file")
       .option("--agent <id>", "attach to this agent (its default conversation unless --conversation or --new-conversation)")
       .option("--conversation <id>", "conversation id, or 'default'")
@@ -140,7 +145,9 @@ export function parseCli(argv: string[], version: string): CliConfig {
 export function checkFinalTransport(config: CliConfig): void {
   if (!config.url) return;
   try {
-    checkTokenTransport(config.url, config.token !== undefined, config.allowInsecureToken === true);
+    // A token's Bearer header replaces the basic auth, so the password travels only without one.
+    const credential = config.token !== undefined ? "a token" : config.password !== undefined ? "a URL password" : undefined;
+    checkTokenTransport(config.url, credential !== undefined, config.allowInsecureToken === true, credential);
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
@@ -151,9 +158,9 @@ export function sessionConfigOf(o: RawOptions, { urlRequired = true } = {}): Cli
   if (!o.url && urlRequired) {
     throw new UsageError("no server URL: pass --url ws://HOST:PORT or set LETTA_APP_SERVER_URL (start one with `letta server --listen`)");
   }
-  let url: string | undefined;
+  let address: ServerAddress | undefined;
   try {
-    url = o.url ? normalizeServerUrl(o.url) : undefined;
+    address = o.url ? parseServerAddress(o.url) : undefined;
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
@@ -174,7 +181,8 @@ export function sessionConfigOf(o: RawOptions, { urlRequired = true } = {}): Cli
   const attach: AttachOptions = { selection: selectionOf(o) };
   if (o.cwd !== undefined) attach.cwd = o.cwd;
   if (mode !== undefined) attach.mode = mode;
-  const config: CliConfig = { url, token, attach, startTimeoutMs: seconds * 1000 };
+  const config: CliConfig = { url: address?.url, token, attach, startTimeoutMs: seconds * 1000 };
+  if (address?.password !== undefined) config.password = address.password;
   if (token !== undefined && o.token === undefined && o.tokenFile === undefined) config.tokenFromEnv = true;
   if (o.logFile) config.logFile = o.logFile;
   if (o.allowInsecureToken === true) config.allowInsecureToken = true;

@@ -3,7 +3,7 @@ import { DIRECT_REGISTRY_PREFIX } from "../direct/endpoint.js";
 import type { Registry } from "../registry/registry.js";
 import type { RuntimeEntry, ServerEntry } from "../registry/schema.js";
 import { resolveToken } from "../transport/token.js";
-import { normalizeServerUrl } from "../transport/url.js";
+import { normalizeServerUrl, parseServerAddress, withoutPassword } from "../transport/url.js";
 import type { CliConfig, RuntimeLabels } from "./options.js";
 import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
 import type { Store } from "../store/store.js";
@@ -11,10 +11,13 @@ import type { Store } from "../store/store.js";
 /** Recorded instead of a URL for runtimes on a server letta-tui started itself (its port changes). */
 export const SPAWNED_SERVER = "local (started by letta-tui)";
 
-/** Both URLs normalised and equal; a URL that does not parse equals nothing. */
+/**
+ * Both URLs normalised and equal, passwords aside (the config file stores URLs without one); a
+ * URL that does not parse equals nothing.
+ */
 export function sameServer(a: string, b: string): boolean {
   try {
-    return normalizeServerUrl(a) === normalizeServerUrl(b);
+    return withoutPassword(normalizeServerUrl(a)) === withoutPassword(normalizeServerUrl(b));
   } catch {
     return false;
   }
@@ -43,22 +46,31 @@ export function withRegistry(config: CliConfig, registry: Registry, resumed?: Ru
     // A typed --url only offered this server's entries; LETTA_APP_SERVER_URL is a default, and
     // the picked conversation lives on the server it was recorded with.
     if (!next.url || next.urlFromEnv) {
-      const url = resumed.serverUrl === SPAWNED_SERVER ? undefined : normalizeServerUrl(resumed.serverUrl);
+      const address = resumed.serverUrl === SPAWNED_SERVER ? undefined : parseServerAddress(resumed.serverUrl);
+      const url = address?.url;
       // LETTA_APP_SERVER_TOKEN is the credential of LETTA_APP_SERVER_URL's server: it must not
-      // follow the resume to another one (which gets its own token from the file, if any).
+      // follow the resume to another one (which gets its own token from the file, if any). The
+      // variable's URL password is dropped likewise: only the resumed entry's own counts.
       const foreignToken = next.tokenFromEnv === true && url !== next.url;
-      next = { ...next, url, urlFromEnv: false, ...(foreignToken ? { token: undefined, tokenFromEnv: false } : {}) };
+      next = { ...next, url, urlFromEnv: false, password: address?.password, ...(foreignToken ? { token: undefined, tokenFromEnv: false } : {}) };
     }
   } else if (!next.url) {
     const server = registry.defaultServer();
-    if (server) next = { ...next, url: normalizeServerUrl(server.url) };
+    if (server) {
+      const address = parseServerAddress(server.url);
+      next = { ...next, url: address.url, password: address.password };
+    }
   }
-  if (next.url && !next.token) {
+  if (next.url) {
     const url = next.url;
     const server = registry.servers().find((s) => sameServer(s.url, url));
-    const token = server ? tokenOf(server) : undefined;
+    const token = server && !next.token ? tokenOf(server) : undefined;
     if (token) next = { ...next, token };
+    // A URL stored or typed without its password gets the configured server's, like its token.
+    const password = server && next.password === undefined ? parseServerAddress(server.url).password : undefined;
+    if (password !== undefined) next = { ...next, password };
   }
+  if (next.password === undefined) delete next.password;
   return next;
 }
 

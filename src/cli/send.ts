@@ -2,9 +2,11 @@ import { CommanderError, Option, type Command } from "commander";
 import { Registry } from "../registry/registry.js";
 import { addSessionOptions, checkFinalTransport, parseWith, quietCommand, sessionConfigOf, UsageError, type RawOptions } from "./options.js";
 import { rememberer, withRegistry } from "./registryConfig.js";
-import { openSession, type Session } from "./session.js";
+import { logProblem, openSession, type Session } from "./session.js";
+import { redactUrlText } from "../transport/url.js";
 import { APPROVE_POLICIES, runTurn, SEND_EXIT, type ApprovePolicy, type SendIo, type SendOptions } from "./sendTurn.js";
 import { packageVersion } from "./version.js";
+import { sanitizeLine } from "../ui/sanitize.js";
 
 export type { SendEvent } from "./sendOutput.js";
 export { APPROVE_POLICIES, NEVER_MESSAGE, SEND_EXIT, type ApprovePolicy, type SendIo, type SendOptions } from "./sendTurn.js";
@@ -44,7 +46,8 @@ export async function runSend(
   io: SendIo = { stdout: process.stdout, stderr: process.stderr },
   version: string = packageVersion(),
 ): Promise<number> {
-  const fail = (message: string, code: number) => (io.stderr.write(`letta-tui: ${message}\n`), code);
+  // A URL in a message never shows its password; quoted server text follows the display rule.
+  const fail = (message: string, code: number) => (io.stderr.write(`letta-tui: ${sanitizeLine(redactUrlText(message))}\n`), code);
   let options: SendOptions;
   try {
     options = parseSend(argv, io);
@@ -78,6 +81,9 @@ export async function runSend(
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err), err instanceof UsageError ? SEND_EXIT.usage : SEND_EXIT.failed);
   }
+  // send has no screen: stderr, which keeps stdout (the reply) clean for scripts.
+  const unlogged = logProblem(session.log);
+  if (unlogged) io.stderr.write(`letta-tui: ${unlogged}\n`);
   try {
     return await runTurn(session, options, io, stdin);
   } finally {

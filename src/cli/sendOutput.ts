@@ -1,4 +1,5 @@
 import { createInterface, type Interface } from "node:readline";
+import { cutDeepInPlace } from "../protocol/depth.js";
 import { archivedFrom, liveItems } from "../store/archive.js";
 import type { ApprovalCard, NoticeLevel, ToolStatus, Transcript, TranscriptItem, UserQuestion } from "../store/state.js";
 import { isShellTool, summarizeArgs } from "../ui/format.js";
@@ -116,18 +117,13 @@ export class TranscriptFollower {
   }
 }
 
-// An escape sequence cut off at the end of the text so far: ESC alone, a CSI without its final
-// byte, or an OSC/DCS-style string without its terminator (7- and 8-bit forms, see sanitize.ts).
-const OPEN_SEQUENCE = /(?:\u001B(?:\[[0-?]*[ -/]*|[\]PX^_][^\u0007\u001B]*\u001B?)?|\u009B[0-?]*[ -/]*|[\u0090\u009D\u0098\u009E\u009F][^\u0007\u009C]*)$/;
-
 /**
- * How far text may be reported while it still streams. A sequence split across two deltas would
- * be sanitised as two halves, and the second half would print as text; so an unfinished one
- * waits for the rest (or for the item to close, when sanitize() drops whatever is left).
+ * How far text may be reported while it still streams. sanitize() shows every control character
+ * as its own visible escape, so text cut anywhere reads the same as the whole, but for one case:
+ * a CRLF split across two deltas would show its CR. A trailing CR waits for the next delta.
  */
 function wholeSequencesEnd(text: string, from: number): number {
-  const open = OPEN_SEQUENCE.exec(text.slice(from));
-  return open ? from + open.index : text.length;
+  return text.endsWith("\r") && text.length > from ? text.length - 1 : text.length;
 }
 
 function isFinal(s: ToolStatus): s is "success" | "error" | "denied" {
@@ -136,7 +132,10 @@ function isFinal(s: ToolStatus): s is "success" | "error" | "denied" {
 
 function parseArgs(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    const value = JSON.parse(text) as unknown;
+    // Written out again as JSON (and walked by clean()): bounded like every frame (depth.ts).
+    cutDeepInPlace(value);
+    return value;
   } catch {
     return text;
   }

@@ -32,12 +32,8 @@ export function compositeActions(controllers: () => Controller[], store: Store, 
     retry: call("retry"),
     answerQuestion: call("answerQuestion"),
     declineQuestion: call("declineQuestion"),
-    // Switching may cross hosts: activate in the store, and in the owning controller if any.
-    switchRuntime: (key) => {
-      const controller = controllers().find((c) => c.runtimes.some((s) => runtimeKey(s) === key));
-      if (controller) controller.switchTo(key);
-      else store.dispatch({ type: "activate", key });
-    },
+    // Switching may cross hosts; the store's `active` is what every controller acts on.
+    switchRuntime: (key) => store.dispatch({ type: "activate", key }),
     listConversations: async () => (await owner()?.listConversations()) ?? [],
     openConversation: async (choice) => owner()?.openConversation(choice),
     quit,

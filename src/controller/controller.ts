@@ -44,9 +44,12 @@ export class Controller {
     return this.client;
   }
 
-  /** Every runtime attached over this one socket (teammates), and the one the keys act on. */
+  /**
+   * Every runtime attached over this one socket (teammates). Which one the keys act on is the
+   * store's `active`, never a copy here: whoever switches (a key, direct mode's host list, a
+   * replay) switches for everyone.
+   */
   private readonly attached = new Map<string, RuntimeScope>();
-  private activeKey: string | null = null;
   private readonly outbox: Outbox;
   private readonly turnLock: TurnLock;
   private client!: ServerLink;
@@ -58,7 +61,7 @@ export class Controller {
     readonly store: Store,
     private readonly opts: ControllerOptions,
   ) {
-    this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.runtime, opts.onBell ?? (() => undefined));
+    this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.focus, opts.onBell ?? (() => undefined));
     this.outbox = new Outbox(store, () => this.client, () => this.caps.current.acknowledgesInput, opts.requestTimeoutMs);
     // A held message waits for a resend in flight, or the two would run in the wrong order.
     this.turnLock = new TurnLock(store, (entry) => this.outbox.send(entry), () => this.client.isConnected && !this.outbox.inFlight);
@@ -107,8 +110,19 @@ export class Controller {
     return controller;
   }
 
+  /** The runtime on screen, when it is one of ours (in direct mode it may be another host's). */
   get runtime(): RuntimeScope | null {
-    return (this.activeKey && this.attached.get(this.activeKey)) || null;
+    const active = this.store.getState().active;
+    return (active && this.attached.get(active)) || null;
+  }
+
+  /**
+   * Where this host's own news goes (a notice, a tool call that names no runtime, a resync after
+   * a gap): the runtime on screen if it is ours, else our first, so another host being on screen
+   * does not silence this one.
+   */
+  private get focus(): RuntimeScope | null {
+    return this.runtime ?? this.attached.values().next().value ?? null;
   }
 
   get runtimes(): RuntimeScope[] {
@@ -127,7 +141,7 @@ export class Controller {
   private learn(info: AppServerInfo): void {
     if (!this.client) return;
     this.caps.learn(info).catch((err: unknown) => {
-      const scope = this.runtime;
+      const scope = this.focus;
       if (scope) this.notice(scope, "error", `could not open the stream socket: ${messageOf(err)}`);
     });
   }
@@ -156,9 +170,7 @@ export class Controller {
   }
 
   switchTo(key: string): void {
-    if (!this.attached.has(key)) return;
-    this.activeKey = key;
-    this.store.dispatch({ type: "activate", key });
+    if (this.attached.has(key)) this.store.dispatch({ type: "activate", key });
   }
 
   private adopt(scope: RuntimeScope): void {
@@ -226,6 +238,7 @@ export class Controller {
 
   close(): void {
     this.recovery.dispose();
+    this.turnLock.dispose();
     this.client.close();
   }
 
@@ -246,7 +259,7 @@ export class Controller {
    */
   private readonly recovery = new Recovery({
     runtimes: () => this.runtimes,
-    active: () => this.runtime,
+    active: () => this.focus,
     isConnected: () => this.client.isConnected,
     resyncOne: (scope, reason) => this.resyncOne(scope, reason),
     resendAll: () => this.outbox.resendAll(),

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { NetworkInterfaceInfo } from "node:os";
@@ -9,6 +8,7 @@ import type { FrameLog } from "../transport/client.js";
 import { isLoopbackHost } from "../transport/url.js";
 import type { HeartbeatOptions } from "../transport/heartbeat.js";
 import { Environment, environmentKey, type Registration } from "./environment.js";
+import { Registrations, REGISTRATION_TTL_MS } from "./registrations.js";
 import { bearerMatches } from "./token.js";
 
 export type EndpointLog = (event: string, detail?: Record<string, unknown>) => void;
@@ -25,6 +25,10 @@ export interface DirectEndpointOptions {
   offlineAfterMs?: number;
   /** See SETTLE_MS in environment.ts; tests shorten it. */
   settleMs?: number;
+  /** A registration never dialled in on is forgotten after this long (REGISTRATION_TTL_MS). */
+  registrationTtlMs?: number;
+  /** The clock registrations expire by; tests inject one. */
+  now?: () => number;
 }
 
 export interface DirectEndpoint {
@@ -107,8 +111,10 @@ export async function startDirectEndpoint(opts: DirectEndpointOptions = {}): Pro
     throw new Error(`refusing to listen on ${host} without a token: anyone who can reach it could run commands on the runtimes`);
   }
   const log: EndpointLog = opts.log ?? (() => undefined);
-  const byKey = new Map<string, Environment>();
-  const byConnection = new Map<string, Environment>();
+  const table = new Registrations<Environment>(opts.now ?? Date.now, opts.registrationTtlMs ?? REGISTRATION_TTL_MS, (env) => {
+    log("registration_expired", { connectionName: env.connectionName, deviceId: env.deviceId });
+    env.shutdown();
+  });
   const listeners = new Set<(env: Environment) => void>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
@@ -126,17 +132,17 @@ export async function startDirectEndpoint(opts: DirectEndpointOptions = {}): Pro
       return json(res, 400, { error: "expected {deviceId, connectionName, metadata}" });
     }
     const key = environmentKey(registration.deviceId, registration.connectionName);
-    let env = byKey.get(key);
-    if (env) env.update(registration);
-    else {
-      env = new Environment(registration, { heartbeat: opts.heartbeat ?? DIRECT_HEARTBEAT, frames: opts.frames, offlineAfterMs: opts.offlineAfterMs, settleMs: opts.settleMs });
-      env.onChange = (changed) => {
-        for (const cb of listeners) cb(changed);
-      };
-      byKey.set(key, env);
-    }
-    const connectionId = randomUUID();
-    byConnection.set(connectionId, env);
+    const { connectionId } = table.register(
+      key,
+      () => {
+        const env = new Environment(registration, { heartbeat: opts.heartbeat ?? DIRECT_HEARTBEAT, frames: opts.frames, offlineAfterMs: opts.offlineAfterMs, settleMs: opts.settleMs });
+        env.onChange = (changed) => {
+          for (const cb of listeners) cb(changed);
+        };
+        return env;
+      },
+      (env) => env.update(registration),
+    );
     // The runtime dials whatever address reached us, so a LAN peer gets a URL it can use.
     const authority = req.headers.host ?? `${formatHost(host)}:${port}`;
     log("register", { connectionName: registration.connectionName, deviceId: registration.deviceId, version: registration.version, os: registration.os, connectionId, remote: req.socket.remoteAddress });
@@ -171,17 +177,35 @@ export async function startDirectEndpoint(opts: DirectEndpointOptions = {}): Pro
     if (!match) return refuseUpgrade(socket, 404, "Not Found");
     if (!authorized(req, "websocket")) return refuseUpgrade(socket, 401, "Unauthorized");
     const connectionId = match[1] ?? "";
+    // One socket per registration: a second one while the first is open is refused, not swapped
+    // in. Swapping would close the first with "Replaced by new connection", which the runtime
+    // takes as final, so anything that learnt a connection id could silently take a runtime
+    // over. A runtime whose socket died redials once we noticed (heartbeat, 30 s at most); a
+    // restarted one registers afresh and replaces the old socket (logged below).
+    const known = table.lookup(connectionId);
+    if (known && known.openConnectionId === connectionId) {
+      log("refused", { what: "websocket", path, connectionId, remote: req.socket.remoteAddress, reason: "registration already connected" });
+      return refuseUpgrade(socket, 409, "Conflict");
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const env = byConnection.get(connectionId);
+      const env = table.lookup(connectionId);
       if (!env) {
-        // Unknown after our restart: 1008 makes the runtime register again (PROTOCOL §1.5).
+        // Unknown after our restart, or expired: 1008 makes the runtime register again (PROTOCOL §1.5).
         log("unknown_connection", { connectionId, remote: req.socket.remoteAddress });
         ws.close(1008, "unknown connection; register again");
         return;
       }
-      // Each registration is good for one socket; a redial registers again after a 1008.
-      for (const [id, e] of byConnection) if (e === env && id !== connectionId) byConnection.delete(id);
+      // The handshake took a moment: the same registration may have connected meanwhile.
+      if (env.openConnectionId === connectionId) {
+        log("refused", { what: "websocket", path, connectionId, remote: req.socket.remoteAddress, reason: "registration already connected" });
+        // Not 1008, which would send it to register afresh and then replace the first socket.
+        ws.close(4409, "registration already connected");
+        return;
+      }
+      const replaced = env.openConnectionId;
+      table.connected(connectionId);
       const query = new URL(req.url ?? "/", "http://x").searchParams;
+      if (replaced) log("replaced", { connectionName: env.connectionName, old: replaced, connectionId, remote: req.socket.remoteAddress });
       log("connected", { connectionName: env.connectionName, connectionId, queryDeviceId: query.get("deviceId"), remote: req.socket.remoteAddress });
       env.adopt(ws, connectionId);
     });
@@ -207,14 +231,14 @@ export async function startDirectEndpoint(opts: DirectEndpointOptions = {}): Pro
     port,
     host,
     address: () => server.address() as AddressInfo,
-    environments: () => [...byKey.values()],
+    environments: () => table.environments(),
     onEnvironment(cb) {
       listeners.add(cb);
       return () => listeners.delete(cb);
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
-        for (const env of byKey.values()) env.shutdown();
+        for (const env of table.environments()) env.shutdown();
         wss.close();
         server.close(() => resolve());
         server.closeAllConnections();

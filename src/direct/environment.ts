@@ -71,7 +71,7 @@ export class Environment implements ServerLink {
   /** The current socket has settled (SETTLE_MS) and may carry commands. */
   private ready = false;
   /** Whether a socket was ever adopted: the next one is then a reconnect, not the first connect. */
-  private everConnected = false;
+  private connectedOnce = false;
   private lostCount = 0;
   private nextId = 1;
   private readonly idPrefix = Math.random().toString(36).slice(2, 8);
@@ -94,6 +94,16 @@ export class Environment implements ServerLink {
 
   get isConnected(): boolean {
     return this.online;
+  }
+
+  /** A socket was adopted at least once: the runtime is real and redials after a drop. */
+  get everConnected(): boolean {
+    return this.connectedOnce;
+  }
+
+  /** The connection id of the socket open right now (settled or not), if any. */
+  get openConnectionId(): string | undefined {
+    return this.socket !== null && this.socket.readyState === WebSocket.OPEN ? this.connectionId : undefined;
   }
 
   /** A fresh registration of the same runtime (after a restart it may run another version). */
@@ -149,8 +159,8 @@ export class Environment implements ServerLink {
       old.close(1000, "Replaced by new connection");
       this.tracker.failAll("The runtime connected again");
     }
-    const reconnect = this.everConnected;
-    this.everConnected = true;
+    const reconnect = this.connectedOnce;
+    this.connectedOnce = true;
     this.socket = socket;
     this.connectionId = connectionId;
     this.intake.newSocket();

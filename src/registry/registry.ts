@@ -1,6 +1,8 @@
-import { renameSync } from "node:fs";
+import { mkdirSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Conf from "conf";
+import { defaultConfigDir } from "../direct/token.js";
+import { withoutPassword } from "../transport/url.js";
 import {
   parseRegistryFile,
   RuntimeEntrySchema,
@@ -124,6 +126,13 @@ export class Registry {
     };
     let conf: Conf<Stored>;
     try {
+      // conf makes its directory world-readable (0755) on the first read; made here first, it is
+      // the user's alone, like the file. An existing directory is left as it is.
+      mkdirSync(opts.cwd ?? defaultConfigDir(), { recursive: true, mode: 0o700 });
+    } catch {
+      // conf reports what is wrong with the place just below.
+    }
+    try {
       conf = new Conf<Stored>({ ...where(opts), configFileMode: 0o600, deserialize });
     } catch (err) {
       // Unreadable (permissions, a directory in the way): leave it alone, it is not ours to move.
@@ -171,13 +180,16 @@ export class Registry {
    * the file could not be written; the in-memory list is updated either way.
    */
   recordRuntime(record: RuntimeRecord, now: Date = new Date()): boolean {
-    // Parsing strips anything the caller's object carries beyond the schema (a token, say).
-    const fresh = RuntimeEntrySchema.safeParse({ ...record, lastStarted: now.toISOString() });
+    // Parsing strips anything the caller's object carries beyond the schema (a token, say); a
+    // URL password (even masked) is left out, so the file never holds one.
+    const fresh = RuntimeEntrySchema.safeParse({ ...record, serverUrl: withoutPassword(record.serverUrl), lastStarted: now.toISOString() });
     if (!fresh.success) {
       this.warnings.push(`runtime not recorded: ${fresh.error.issues[0]?.message ?? "invalid"}`);
       return false;
     }
-    const upsert = (list: readonly RuntimeEntry[]): RuntimeEntry[] => {
+    const upsert = (stored: readonly RuntimeEntry[]): RuntimeEntry[] => {
+      // Entries an older letta-tui wrote with a password lose it on this write.
+      const list = stored.map((r) => ({ ...r, serverUrl: withoutPassword(r.serverUrl) }));
       const entry = mergeRuntime(list.find((r) => sameRuntime(r, fresh.data)), fresh.data);
       return byRecency([entry, ...list.filter((r) => !sameRuntime(r, fresh.data))]).slice(0, MAX_RUNTIMES);
     };

@@ -1,10 +1,12 @@
+import { boundedJson, cutNote, MAX_DEPTH } from "../protocol/depth.js";
+import { clip, detach } from "../protocol/detach.js";
 import { contentText, KnownDeltaSchema, parseDelta, type Delta, type UnknownDelta } from "../protocol/deltas.js";
 import type { KnownFrame } from "../protocol/frames.js";
 import type { ParsedFrame } from "../protocol/parse.js";
 import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
 import { addApproval, closeApprovalForTool, patchApproval, reconcileApprovals } from "./approvals.js";
 import type { StoreEvent } from "./events.js";
-import { DEBUG_LOG_LIMIT, emptyRuntime, type AppState, type DebugEntry, type RuntimeState } from "./state.js";
+import { DEBUG_DETAIL_LIMIT, DEBUG_LOG_LIMIT, DEBUG_TYPE_LIMIT, emptyRuntime, type AppState, type DebugEntry, type RuntimeState } from "./state.js";
 import { mergeHistory, noteCut, settleCut, settleQueuedAfterResync } from "./history.js";
 import { applyQueue, settleInput } from "./inputs.js";
 import { own } from "./own.js";
@@ -82,10 +84,14 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
 
 function reduceParsed(state: AppState, parsed: ParsedFrame, via?: string): AppState {
   switch (parsed.kind) {
-    case "frame":
-      return reduceFrame(state, parsed.frame, via);
-    case "unknown":
-      return logDebug(state, { kind: "unknown", type: parsed.type, detail: parsed.issue ?? "unknown frame type" });
+    case "frame": {
+      const next = reduceFrame(state, parsed.frame, via);
+      return parsed.cut ? logDebug(next, { kind: "cut", type: parsed.frame.type, detail: deepCutWords(parsed.cut) }) : next;
+    }
+    case "unknown": {
+      const why = parsed.issue ?? "unknown frame type";
+      return logDebug(state, { kind: "unknown", type: parsed.type, detail: parsed.cut ? `${why}; ${deepCutWords(parsed.cut)}` : why });
+    }
     case "malformed":
       return logDebug(state, { kind: "malformed", type: "(malformed)", detail: `${parsed.error}: ${parsed.sample}` });
   }
@@ -221,7 +227,7 @@ function noteSubagent(rt: RuntimeState, id: string, d: Delta): RuntimeState {
   }
   if (line === undefined) return rt;
   // The newline that ends a line is kept, so the next chunk starts a new line, not joins this one.
-  const last = (line.split("\n").filter(Boolean).at(-1) ?? "").slice(-200);
+  const last = detach((line.split("\n").filter(Boolean).at(-1) ?? "").slice(-200));
   return { ...rt, subagentActivity: { ...rt.subagentActivity, [id]: line.endsWith("\n") && last ? `${last}\n` : last } };
 }
 
@@ -256,16 +262,21 @@ function onRuntime(state: AppState, scope: RuntimeScope, type: string, fn: (rt: 
   return withRuntime(state, scope, fn);
 }
 
+function deepCutWords(count: number): string {
+  return `${count} value${count === 1 ? "" : "s"} nested deeper than ${MAX_DEPTH} levels shown as "${cutNote(MAX_DEPTH)}"`;
+}
+
 /** Why a delta was not understood: the schema's complaint, and the start of the delta (bounded). */
 function unknownDeltaEntry(d: UnknownDelta): DebugEntry {
   const issue = KnownDeltaSchema.safeParse(d.raw).error?.issues[0];
   // No schema for the type at all: zod's complaint would only list every type we know.
   const unknownType = !issue || (issue.code === "invalid_union" && issue.path.join(".") === "message_type");
   const why = unknownType ? "unknown delta type" : `${issue.path.join(".") || "delta"}: ${issue.message}`;
-  return { kind: "unknown", type: `delta ${d.original_type}`, detail: `${why}; ${JSON.stringify(d.raw)}`.slice(0, 400) };
+  return { kind: "unknown", type: `delta ${d.original_type}`, detail: `${why}; ${boundedJson(d.raw, { maxChars: DEBUG_DETAIL_LIMIT })}` };
 }
 
-function logDebug(state: AppState, entry: DebugEntry): AppState {
+function logDebug(state: AppState, { kind, type, detail }: DebugEntry): AppState {
+  const entry = { kind, type: clip(type, DEBUG_TYPE_LIMIT), detail: clip(detail, DEBUG_DETAIL_LIMIT) };
   const debug = [...state.debug, entry];
   return { ...state, debug: debug.length > DEBUG_LOG_LIMIT ? debug.slice(-DEBUG_LOG_LIMIT) : debug };
 }

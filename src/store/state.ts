@@ -34,8 +34,9 @@ interface ItemBase {
 
 export type TranscriptItem =
   | (ItemBase & { kind: "user"; text: string; state: UserItemState; error?: string })
-  | (ItemBase & { kind: "assistant"; text: string })
-  | (ItemBase & { kind: "reasoning"; text: string })
+  // `omitted`: characters that arrived past ITEM_TEXT_LIMIT (transcript.ts), counted, not kept.
+  | (ItemBase & { kind: "assistant"; text: string; omitted?: number })
+  | (ItemBase & { kind: "reasoning"; text: string; omitted?: number })
   | (ItemBase & {
       kind: "tool";
       toolCallId: string;
@@ -148,7 +149,8 @@ export interface RuntimeState {
 }
 
 export interface DebugEntry {
-  kind: "unknown" | "malformed" | "unrouted";
+  /** "cut": a frame that was used, but with values nested too deep replaced by a note. */
+  kind: "unknown" | "malformed" | "unrouted" | "cut";
   type: string;
   detail: string;
 }
@@ -167,6 +169,9 @@ export interface AppState {
 export const EMPTY_TRANSCRIPT: Transcript = { archive: [], archived: 0, order: [], items: {} };
 
 export const DEBUG_LOG_LIMIT = 200;
+/** Characters kept of an entry's type and detail: a frame's type may be megabytes long. */
+export const DEBUG_TYPE_LIMIT = 80;
+export const DEBUG_DETAIL_LIMIT = 400;
 
 export function initialState(url = ""): AppState {
   return { connection: { status: "connecting", url }, hosts: {}, runtimes: {}, active: null, debug: [] };

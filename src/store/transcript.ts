@@ -1,4 +1,5 @@
 import { contentText, type Delta } from "../protocol/deltas.js";
+import { detach } from "../protocol/detach.js";
 import { archiveHas, lookup, settle } from "./archive.js";
 import { withoutInjectedContext } from "./injected.js";
 import { own } from "./own.js";
@@ -58,9 +59,13 @@ export function getItem<K extends TranscriptItem["kind"]>(rt: RuntimeState, key:
   return item && item.kind === kind ? (item as Item<K>) : undefined;
 }
 
+/** Characters of server text kept in a notice: a status line, not a place for megabytes. */
+export const NOTICE_TEXT_LIMIT = 4096;
+
 export function addNotice(rt: RuntimeState, level: NoticeLevel, text: string): RuntimeState {
   const next = { ...rt, seq: rt.seq + 1 };
-  return upsertItem(next, { kind: "notice", key: `notice:${next.seq}`, level, text, done: true });
+  const kept = text.length > NOTICE_TEXT_LIMIT ? detach(`${upTo(text, NOTICE_TEXT_LIMIT)}… ${Math.round((text.length - NOTICE_TEXT_LIMIT) / 1024)} KB more not shown`) : text;
+  return upsertItem(next, { kind: "notice", key: `notice:${next.seq}`, level, text: kept, done: true });
 }
 
 function lastItem(t: Transcript): TranscriptItem | undefined {
@@ -111,10 +116,35 @@ export function isFinalToolStatus(s: ToolStatus): boolean {
   return s === "success" || s === "error" || s === "denied";
 }
 
+/**
+ * Characters of one reply, reasoning or tool output the transcript keeps. The screen shows far
+ * less (ui/displayCut.ts); past this, a flood of text is counted, not kept, so one endless
+ * reply cannot take the memory.
+ */
+export const ITEM_TEXT_LIMIT = 1024 * 1024;
+
+/** The first `room` characters of `text`, never ending between the halves of a surrogate pair. */
+function upTo(text: string, room: number): string {
+  if (room >= text.length) return text;
+  const end = room > 0 && /[\ud800-\udbff]/.test(text[room - 1]!) ? room - 1 : room;
+  return detach(text.slice(0, Math.max(0, end)));
+}
+
 function appendText(rt: RuntimeState, kind: "assistant" | "reasoning", key: string, chunk: string): RuntimeState {
   const prev = getItem(rt, key, kind);
-  if (prev) return upsertItem(rt, { ...prev, text: prev.text + chunk });
-  return upsertItem(rt, { kind, key, text: chunk, done: false });
+  const text = prev?.text ?? "";
+  const omitted = prev?.omitted ?? 0;
+  const kept = omitted > 0 ? "" : upTo(chunk, ITEM_TEXT_LIMIT - text.length);
+  const more = omitted + chunk.length - kept.length;
+  const next = { kind, key, done: false, ...prev, text: text + kept, ...(more > 0 ? { omitted: more } : {}) };
+  return upsertItem(rt, next);
+}
+
+/** Tool output replaces (it is the cumulative tail): past the limit its end is kept, noted. */
+function boundedOutput(text: string): string {
+  if (text.length <= ITEM_TEXT_LIMIT) return text;
+  const omitted = text.length - ITEM_TEXT_LIMIT;
+  return detach(`… ${Math.round(omitted / 1024)} KB more not kept\n${text.slice(omitted)}`);
 }
 
 export function updateTool(
@@ -172,7 +202,9 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
         next = updateTool(next, c.tool_call_id, (t) => ({
           ...t,
           name: t.name === "tool" && c.name ? c.name : t.name,
-          args: t.args + (c.arguments ?? ""),
+          // Streamed arguments append like a reply; past the limit the row's one-line summary
+          // (cut to the terminal's width anyway) has long stopped changing.
+          args: t.args + upTo(c.arguments ?? "", ITEM_TEXT_LIMIT - t.args.length),
         }));
       }
       return next;
@@ -204,7 +236,7 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
         const stderr = "stderr" in r ? r.stderr : undefined;
         next = updateTool(next, r.tool_call_id, (t) => ({
           ...t,
-          output: toolReturnText(r.tool_return, stdout, stderr),
+          output: boundedOutput(toolReturnText(r.tool_return, stdout, stderr)),
           outputFinal: !streaming,
           status: streaming ? "running" : r.status === "error" ? (t.status === "denied" ? "denied" : "error") : "success",
         }));
@@ -298,7 +330,7 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
 
 /** Notices are one line: long server text (system prompts, summaries, command output) is cut. */
 function brief(text: string, max = 200): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return text.length > max ? detach(`${text.slice(0, max - 1)}…`) : text;
 }
 
 export type { Item };

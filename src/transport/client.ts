@@ -51,6 +51,8 @@ export class AppServerClient {
    * must run down the backoff and the give-up budget, not restart them on every open.
    */
   private lostAt: number | null = null;
+  /** Why the open socket is failing, when we know better than its close code (a frame too big). */
+  private lostWhy: string | undefined;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private stableTimer: NodeJS.Timeout | null = null;
@@ -147,8 +149,9 @@ export class AppServerClient {
     this.intake.newSocket();
     socket.on("message", (data, isBinary) => this.onMessage(data, isBinary));
     socket.on("close", (code, reason) => this.onClose(socket, code, reason.toString()));
-    // Errors after open are always followed by close, which carries what we need.
-    socket.on("error", () => undefined);
+    // Errors after open are always followed by close; one we caused (maxPayload) says why.
+    this.lostWhy = undefined;
+    socket.on("error", (err) => (this.lostWhy = this.intake.socketError(err) ?? this.lostWhy));
     this.stopHeartbeat = startHeartbeat(socket, () => {
       this.log.event("heartbeat_timeout");
       socket.terminate();
@@ -200,7 +203,7 @@ export class AppServerClient {
       this.lostAt = Date.now();
       this.attempt = 0;
     }
-    this.scheduleReconnect(`connection lost (${code}${reason ? `: ${reason}` : ""})`);
+    this.scheduleReconnect(`connection lost (${this.lostWhy ?? `${code}${reason ? `: ${reason}` : ""}`})`);
   }
 
   private scheduleReconnect(error: string): void {

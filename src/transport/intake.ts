@@ -1,5 +1,5 @@
 import type WebSocket from "ws";
-import { parseFrame, type ParsedFrame } from "../protocol/parse.js";
+import { MAX_FRAME_BYTES, parseFrame, type ParsedFrame } from "../protocol/parse.js";
 import type { RequestTracker } from "./requests.js";
 import { rawToString } from "./socket.js";
 
@@ -66,6 +66,19 @@ export class FrameIntake {
 
   receive(text: string | null): void {
     this.deliver(this.parse(text));
+  }
+
+  /**
+   * An error on an open socket, just before it closes. A frame over maxPayload (MAX_FRAME_BYTES)
+   * is the one we cause ourselves: it goes to the debug log, and the returned words say why the
+   * connection was lost (the socket is dropped; the link reconnects and resyncs).
+   */
+  socketError(err: Error): string | undefined {
+    if (!/max(imum)? ?payload|too big/i.test(err.message)) return undefined;
+    const why = `the server sent a frame larger than ${MAX_FRAME_BYTES / (1024 * 1024)} MiB; it was dropped with the connection`;
+    this.log.event("frame_too_big", { limit: MAX_FRAME_BYTES });
+    this.sink()?.onFrame({ kind: "malformed", error: why, sample: "" });
+    return why;
   }
 
   /** event_seq counts 1, 2, 3 … per socket (PROTOCOL §2.3); anything else means lost frames. */

@@ -1,6 +1,8 @@
 import { createWriteStream, mkdirSync, openSync, readdirSync, unlinkSync, type WriteStream } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
+import { defaultStateDir, xdgStateHome } from "../registry/stateDir.js";
+import { redactUrlText } from "./url.js";
 
 const APP = "letta-tui";
 const REDACTED = "[redacted]";
@@ -10,6 +12,12 @@ export const MAX_RAW_BYTES = 64 * 1024;
 const MAX_FRAME_BYTES = 1024 * 1024;
 /** Bytes waiting for the disk before records are dropped, so a stuck disk cannot grow the heap. */
 const DEFAULT_MAX_BUFFER_BYTES = 8 * 1024 * 1024;
+/**
+ * A frame nested deeper than this cannot be re-serialised by JSON.stringify (a 10 KB frame of
+ * 5 000 levels overflows the stack); it is logged cut at this depth, with a note.
+ */
+export const MAX_LOGGED_DEPTH = 64;
+const DEPTH_CUT = "[nested deeper: cut]";
 const SESSION_FILE = /^session-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-\d+(?:-\d+)?\.ndjson$/;
 /** Compared after lower-casing and dropping - and _, so apiKey, API-Key and api_key all match. */
 const SENSITIVE_KEYS = new Set(["authorization", "token", "apikey", "password"]);
@@ -18,15 +26,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** Where session logs go when --log-file is not given: the platform's per-user state/log place. */
 export function defaultLogDir(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
-  // Build paths for the target platform, not the host, so every branch is testable anywhere.
-  const p = platform === "win32" ? path.win32 : path.posix;
-  const state = env.XDG_STATE_HOME;
-  // The XDG spec says a relative value is invalid and must be ignored.
-  if (state && p.isAbsolute(state)) return p.join(state, APP, "logs");
-  const home = env.HOME || (platform === "win32" ? env.USERPROFILE : undefined) || homedir();
-  if (platform === "darwin") return p.join(home, "Library", "Logs", APP);
-  if (platform === "win32") return p.join(env.LOCALAPPDATA || p.join(home, "AppData", "Local"), APP, "logs");
-  return p.join(home, ".local", "state", APP, "logs");
+  // macOS keeps logs apart from other state (Console.app reads ~/Library/Logs).
+  if (platform === "darwin" && !xdgStateHome(env, platform)) {
+    return path.posix.join(env.HOME || homedir(), "Library", "Logs", APP);
+  }
+  return (platform === "win32" ? path.win32 : path.posix).join(defaultStateDir(env, platform), "logs");
 }
 
 export interface TransportLogOptions {
@@ -42,6 +46,11 @@ export interface TransportLogOptions {
   now?: () => Date;
   /** For tests: the write-buffer bound. */
   maxBufferBytes?: number;
+  /**
+   * Called once, the first time writing fails after a successful open (a full disk, say), so the
+   * user hears of it; a failed open is in `error` before this could be set.
+   */
+  onFailure?: (message: string) => void;
 }
 
 type Direction = "send" | "recv" | "event";
@@ -53,7 +62,11 @@ type Direction = "send" | "recv" | "event";
  */
 export class TransportLog {
   private failure: string | undefined;
+  /** Records left out since the last note saying so, and when the first of them was. */
   private dropped = 0;
+  private droppedSince = "";
+  private awaitingDrain = false;
+  private readonly onFailure: ((message: string) => void) | undefined;
   private closed = false;
   private readonly scrub: (text: string) => string;
   private readonly now: () => Date;
@@ -66,9 +79,12 @@ export class TransportLog {
     failure?: string,
   ) {
     this.failure = failure;
-    this.scrub = scrubberFor(options.secrets ?? []);
+    const secrets = scrubberFor(options.secrets ?? []);
+    // A URL's password is a secret whether or not anyone named it: ws://user:***@host.
+    this.scrub = (text) => redactUrlText(secrets(text));
     this.now = options.now ?? (() => new Date());
     this.maxBuffer = options.maxBufferBytes ?? DEFAULT_MAX_BUFFER_BYTES;
+    this.onFailure = options.onFailure;
     stream?.on("error", (err) => this.remember(err));
   }
 
@@ -121,6 +137,8 @@ export class TransportLog {
   /** Flushes what is queued; resolves (never rejects) once the file is closed. */
   close(): Promise<void> {
     const stream = this.stream;
+    // Frames dropped at the very end must still be accounted for.
+    if (stream && this.writable()) this.noteDropped(stream);
     this.closed = true;
     if (!stream || stream.destroyed || stream.closed) return Promise.resolve();
     return new Promise((resolve) => {
@@ -144,11 +162,19 @@ export class TransportLog {
   private frame(dir: Direction, frame: unknown): void {
     if (!this.writable()) return;
     let json: string | undefined;
+    let depthCut = 0;
     try {
       json = JSON.stringify(frame, this.replacer);
     } catch {
-      this.write(JSON.stringify({ t: this.stamp(), dir, error: "frame could not be serialised" }));
-      return;
+      // Too deep (or cyclic): keep what a reader can use, the outer levels, and say what is gone.
+      try {
+        const cut = { parts: 0 };
+        json = JSON.stringify(bounded(frame, 0, cut), this.replacer);
+        depthCut = cut.parts;
+      } catch {
+        this.write(JSON.stringify({ t: this.stamp(), dir, error: "frame could not be serialised" }));
+        return;
+      }
     }
     json ??= "null";
     if (Buffer.byteLength(json) > MAX_FRAME_BYTES) {
@@ -156,7 +182,8 @@ export class TransportLog {
       this.raw(dir, json);
       return;
     }
-    this.write(`{"t":${JSON.stringify(this.stamp())},"dir":"${dir}","frame":${json}}`);
+    const note = depthCut > 0 ? `,"depth_cut":{"levels":${MAX_LOGGED_DEPTH},"parts":${depthCut}}` : "";
+    this.write(`{"t":${JSON.stringify(this.stamp())},"dir":"${dir}","frame":${json}${note}}`);
   }
 
   private raw(dir: Direction, text: string): void {
@@ -164,9 +191,12 @@ export class TransportLog {
     const clean = this.scrub(text);
     const bytes = Buffer.byteLength(text);
     const record: Record<string, unknown> = { t: this.stamp(), dir, raw: clean, bytes };
-    if (Buffer.byteLength(clean) > MAX_RAW_BYTES) {
-      record.raw = truncateUtf8(clean, MAX_RAW_BYTES);
-      record.truncated = true;
+    const cleanBytes = Buffer.byteLength(clean);
+    if (cleanBytes > MAX_RAW_BYTES) {
+      const kept = truncateUtf8(clean, MAX_RAW_BYTES);
+      record.raw = kept;
+      // How many bytes are missing from `raw`, so nobody mistakes the cut text for the frame.
+      record.truncated = cleanBytes - Buffer.byteLength(kept);
     }
     this.write(JSON.stringify(record));
   }
@@ -176,16 +206,33 @@ export class TransportLog {
     if (!stream || !this.writable()) return;
     try {
       if (stream.writableLength > this.maxBuffer) {
+        // The disk is slower than the frames: drop whole records rather than grow the heap, and
+        // say so as soon as the queue has drained (or at close), whichever comes first.
+        if (this.dropped === 0) this.droppedSince = this.stamp();
         this.dropped++;
+        if (!this.awaitingDrain) {
+          this.awaitingDrain = true;
+          stream.once("drain", () => {
+            this.awaitingDrain = false;
+            if (this.writable()) this.noteDropped(stream);
+          });
+        }
         return;
       }
-      if (this.dropped > 0) {
-        const record = { t: this.stamp(), dir: "event", name: "log_dropped", detail: { records: this.dropped } };
-        this.dropped = 0;
-        stream.write(`${JSON.stringify(record)}\n`);
-      }
+      this.noteDropped(stream);
       // The last line of defence: whatever path a secret took into this line, it stops here.
       stream.write(`${this.scrub(line)}\n`);
+    } catch (err) {
+      this.remember(err);
+    }
+  }
+
+  private noteDropped(stream: WriteStream): void {
+    if (this.dropped === 0) return;
+    const record = { t: this.stamp(), dir: "event", name: "log_dropped", detail: { records: this.dropped, since: this.droppedSince, reason: "the disk was slower than the frames" } };
+    this.dropped = 0;
+    try {
+      stream.write(`${JSON.stringify(record)}\n`);
     } catch (err) {
       this.remember(err);
     }
@@ -196,7 +243,9 @@ export class TransportLog {
   }
 
   private remember(err: unknown): void {
-    this.failure ??= `cannot write the transport log${this.path ? ` ${this.path}` : ""}: ${messageOf(err)}`;
+    if (this.failure !== undefined) return;
+    this.failure = `cannot write the transport log${this.path ? ` ${this.path}` : ""}: ${messageOf(err)}`;
+    this.onFailure?.(this.failure);
   }
 
   private stamp(): string {
@@ -213,6 +262,24 @@ export class TransportLog {
     }
     return value;
   };
+}
+
+/** A copy whose levels below MAX_LOGGED_DEPTH are replaced by DEPTH_CUT; counts what it cut. */
+function bounded(value: unknown, depth: number, cut: { parts: number }): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= MAX_LOGGED_DEPTH) {
+    cut.parts++;
+    return DEPTH_CUT;
+  }
+  // Dates and the like: what JSON.stringify would have written for them.
+  const own = value as { toJSON?: unknown };
+  if (typeof own.toJSON === "function") return bounded((own.toJSON as () => unknown).call(value), depth, cut);
+  if (Array.isArray(value)) return value.map((v) => bounded(v, depth + 1, cut));
+  // Errors keep their shape for the replacer, which knows how to write them.
+  if (value instanceof Error) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = bounded(v, depth + 1, cut);
+  return out;
 }
 
 function streamFor(file: string, fd: number): WriteStream {

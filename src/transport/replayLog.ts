@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { boundedJson } from "../protocol/depth.js";
 import { parseFrame, type ParsedFrame } from "../protocol/parse.js";
 import { runtimeKey, RuntimeScopeSchema, type RuntimeScope } from "../protocol/runtime.js";
 import type { StoreEvent } from "../store/events.js";
+import { redactUrlText } from "./url.js";
 
 /** One store event from a transport log, `at` ms after the log's first record. */
 export interface ReplayRecord {
@@ -116,7 +118,7 @@ class Converter {
 
   private received(line: Line): StoreEvent[] {
     let parsed: ParsedFrame;
-    if (line.frame !== undefined) parsed = parseFrame(JSON.stringify(line.frame));
+    if (line.frame !== undefined) parsed = parseFrame(boundedJson(line.frame));
     else if (line.raw === BINARY_PLACEHOLDER) parsed = { kind: "malformed", error: "binary frame", sample: "" };
     // Raw text goes through the parser as it did live, so it lands in the debug view again.
     else if (line.raw !== undefined) parsed = parseFrame(line.raw);
@@ -174,20 +176,21 @@ class Converter {
     const error = typeof detail.error === "string" ? detail.error : undefined;
     switch (line.name) {
       case "connect":
-        if (typeof detail.url === "string") this.url = detail.url;
+        // A log written before passwords were masked may hold one: the replay never shows it.
+        if (typeof detail.url === "string") this.url = redactUrlText(detail.url);
         return [{ type: "connection", status: "connected", url: this.url }];
       case "reconnected":
         this.reconnected = true;
         return [{ type: "connection", status: "connected", url: this.url }];
       case "connect_failed":
-        return [{ type: "connection", status: "failed", url: this.url, error }];
+        return [{ type: "connection", status: "failed", url: this.url, error: error === undefined ? undefined : redactUrlText(error) }];
       case "lost": {
         const code = typeof detail.code === "number" ? detail.code : "?";
         const reason = typeof detail.reason === "string" && detail.reason ? `: ${detail.reason}` : "";
         return [{ type: "connection", status: "reconnecting", url: this.url, error: `connection lost (${code}${reason})` }];
       }
       case "offline":
-        return [{ type: "connection", status: "offline", url: this.url, error }];
+        return [{ type: "connection", status: "offline", url: this.url, error: error === undefined ? undefined : redactUrlText(error) }];
       case "close":
         return [{ type: "connection", status: "closed", url: this.url }];
       default:

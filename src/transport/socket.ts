@@ -1,9 +1,12 @@
 import WebSocket from "ws";
 import { MAX_FRAME_BYTES } from "../protocol/parse.js";
 import { TransportError, describeHttpRefusal } from "./errors.js";
+import { withPassword } from "./url.js";
 
 export interface SocketOptions {
   token?: string;
+  /** The password of `ws://user:PASS@host`, kept out of the URL everything else sees and logs. */
+  password?: string;
   connectTimeoutMs?: number;
 }
 
@@ -15,7 +18,9 @@ export function openSocket(url: string, opts: SocketOptions = {}): Promise<WebSo
   const headers: Record<string, string> = {};
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers, maxPayload: MAX_FRAME_BYTES, handshakeTimeout: opts.connectTimeoutMs ?? 10_000 });
+    // Only ws sees the password (it becomes Basic auth; a Bearer token takes precedence); every
+    // message below names `url`, which shows it masked.
+    const socket = new WebSocket(withPassword(url, opts.password), { headers, maxPayload: MAX_FRAME_BYTES, handshakeTimeout: opts.connectTimeoutMs ?? 10_000 });
     let settled = false;
     const fail = (err: TransportError) => {
       if (settled) return;

@@ -88,9 +88,10 @@ function checked(token: string, source: string): string {
 /**
  * Refuse to send a bearer token in clear text off this machine unless the user said the network
  * is trusted (PROTOCOL §1.4: the token is the only credential, and plain ws:// exposes it).
- * `url` is the normalised server URL.
+ * `url` is the normalised server URL; `what` names the credential (a URL password goes as basic
+ * auth, just as readable).
  */
-export function checkTokenTransport(url: string, hasToken: boolean, allowInsecure: boolean): void {
+export function checkTokenTransport(url: string, hasToken: boolean, allowInsecure: boolean, what = "a token"): void {
   if (!hasToken || allowInsecure) return;
   let parsed: URL;
   try {
@@ -101,7 +102,7 @@ export function checkTokenTransport(url: string, hasToken: boolean, allowInsecur
   const plain = parsed.protocol === "ws:" || parsed.protocol === "http:";
   if (plain && !isLoopbackHost(parsed.hostname)) {
     throw new Error(
-      `a token over plain ws:// to ${parsed.hostname} can be read by anyone on the network; use wss://, or pass --allow-insecure-token if this network is trusted`,
+      `${what} over plain ws:// to ${parsed.hostname} can be read by anyone on the network; use wss://, or pass --allow-insecure-token if this network is trusted`,
     );
   }
 }

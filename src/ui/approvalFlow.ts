@@ -17,6 +17,8 @@ export interface CardOption {
 
 export type CardStep =
   | { step: "choose"; highlight: number }
+  /** "Always" picked once: the card names the rule it writes and waits for a second, deliberate press. */
+  | { step: "confirm-always"; highlight: number }
   | { step: "reason"; text: string }
   | { step: "edit-command"; text: string }
   | { step: "edit-json"; text: string; error?: string }
@@ -53,7 +55,8 @@ export function choose(card: ApprovalCard, key: OptionKey): Outcome {
     case "approve":
       return { kind: "answer", decision: { behavior: "allow" } };
     case "always":
-      return { kind: "answer", decision: { behavior: "allow", selected_permission_suggestion_ids: ["save-default"] } };
+      // A permanent rule is one press away from a typo: ask once more (see approval/cardKeys.ts).
+      return { kind: "step", step: { step: "confirm-always", highlight: Math.max(0, cardOptions(card).findIndex((o) => o.key === "always")) } };
     case "deny":
       return { kind: "step", step: { step: "reason", text: "" } };
     case "edit":
@@ -62,6 +65,14 @@ export function choose(card: ApprovalCard, key: OptionKey): Outcome {
       }
       return { kind: "edit-json" };
   }
+}
+
+/** The answer that writes the server's suggested allow rule: only from the confirmation step. */
+export const ALWAYS_DECISION: ApprovalDecision = { behavior: "allow", selected_permission_suggestion_ids: ["save-default"] };
+
+/** The rule "always" would write, in the server's words, for the confirmation line. */
+export function alwaysRule(card: ApprovalCard): string {
+  return card.suggestions.find((s) => s.id === "save-default")?.text ?? "Yes, and don't ask again";
 }
 
 export function denyDecision(reason: string): ApprovalDecision {

@@ -1,3 +1,4 @@
+import { boundedJson, cutDeepInPlace } from "../protocol/depth.js";
 import { sanitizeLine } from "./sanitize.js";
 
 const LOOP_WORDS: Record<string, string> = {
@@ -41,6 +42,8 @@ export function isShellTool(name: string): boolean {
   return SHELL_TOOLS.has(name);
 }
 
+const SUMMARY_CHARS = 2000;
+
 /** A one-glance summary of tool arguments: the command for shells, compact JSON otherwise. */
 export function summarizeArgs(toolName: string, args: Record<string, unknown> | string): string {
   let obj: unknown = args;
@@ -50,13 +53,16 @@ export function summarizeArgs(toolName: string, args: Record<string, unknown> | 
     } catch {
       return args;
     }
+    // Arguments streamed by the server: as deep as it likes (see depth.ts).
+    cutDeepInPlace(obj);
   }
   if (obj && typeof obj === "object") {
     const rec = obj as Record<string, unknown>;
     if (isShellTool(toolName) && typeof rec.command === "string") return `$ ${rec.command}`;
     if (typeof rec.file_path === "string") return rec.file_path;
   }
-  return JSON.stringify(obj);
+  // One line, cut by the view to the terminal's width: a megabyte of JSON would only cost time.
+  return boundedJson(obj, { maxChars: SUMMARY_CHARS });
 }
 
 /** Keep the last `max` lines, noting how many were cut, so live output never outgrows the screen. */

@@ -4,7 +4,7 @@ import { CONTEXT_TITLES, HIDDEN_IN_HINTS, KEYMAP, type KeyContext } from "./keym
 // redraws everything). So its lines are laid out to the terminal: side by side in columns
 // when the width allows, then in pages turned with the arrows.
 
-const ORDER: KeyContext[] = ["input", "approval", "question", "deny-reason", "edit", "ask", "queue", "global", "offline", "confirm-quit", "picker", "help"];
+const ORDER: KeyContext[] = ["input", "approval", "confirm-always", "question", "deny-reason", "edit", "ask", "queue", "global", "offline", "confirm-quit", "picker", "help"];
 
 export type HelpLine = { kind: "title"; text: string } | { kind: "key"; label: string; description: string } | { kind: "gap" };
 

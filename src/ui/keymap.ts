@@ -8,6 +8,7 @@ export type KeyContext =
   | "global"
   | "input"
   | "approval"
+  | "confirm-always"
   | "question"
   | "deny-reason"
   | "edit"
@@ -94,19 +95,22 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "input", label: "?", action: "help", description: "help (on an empty line)", matches: never, editor: true },
   { context: "global", label: "Shift+Tab", action: "mode", description: "next permission mode", matches: (_i, k) => k.tab && k.shift },
   { context: "approval", label: "y", action: "approve", description: "approve", short: "yes", matches: plain((i) => i === "y" || i === "Y") },
-  { context: "approval", label: "a", action: "always", description: "approve and don't ask again (when offered)", short: "always", matches: plain((i) => i === "a" || i === "A") },
+  { context: "approval", label: "a", action: "always", description: "approve and don't ask again (when offered; asks to confirm)", short: "always", matches: plain((i) => i === "a" || i === "A") },
   { context: "approval", label: "n", action: "deny", description: "deny with a reason", short: "no", matches: plain((i) => i === "n" || i === "N") },
   { context: "approval", label: "e", action: "edit-args", description: "edit, then approve", short: "edit", matches: plain((i) => i === "e" || i === "E") },
   { context: "approval", label: "1-4", action: "option-number", description: "pick an answer by number", short: "pick", matches: plain((i) => /^[1-4]$/.test(i)) },
   { context: "approval", label: "↑/↓", action: "option-prev", description: "move between answers", short: "move", matches: (_i, k) => k.upArrow },
   { context: "approval", label: "↓", action: "option-next", description: "next answer", matches: (_i, k) => k.downArrow },
-  { context: "approval", label: "Enter", action: "option-pick", description: "pick the highlighted answer", short: "pick", matches: (_i, k) => k.return },
+  { context: "approval", label: "Enter", action: "option-pick", description: "pick the highlighted answer", short: "pick", matches: (_i, k) => k.return && !k.meta },
   { context: "approval", label: "f", action: "fold", description: "show all / fold", short: "fold", matches: plain((i) => i === "f" || i === "F") },
   { context: "approval", label: "Esc", action: "abort", description: "abort the turn", short: "abort", matches: (_i, k) => k.escape },
+  // "Always" writes a permanent allow rule: its first press only asks (approval/cardKeys.ts).
+  { context: "confirm-always", label: "a / 2 / Enter", action: "always", description: "save the rule and approve", short: "save the rule and approve", matches: (i, k) => (k.return && !k.meta) || plain((c) => c === "a" || c === "A" || c === "2")(i, k) },
+  { context: "confirm-always", label: "any other key", action: "cancel-deny", description: "back to the answers, nothing saved", short: "back", matches: () => true },
   { context: "question", label: "↑/↓", action: "option-prev", description: "move", matches: (_i, k) => k.upArrow },
   { context: "question", label: "↓", action: "option-next", description: "move", matches: (_i, k) => k.downArrow },
   { context: "question", label: "Space", action: "option-toggle", description: "tick (multi-select)", matches: plain((i) => i === " ") },
-  { context: "question", label: "Enter", action: "option-pick", description: "answer, or type your own on the last row", matches: (_i, k) => k.return },
+  { context: "question", label: "Enter", action: "option-pick", description: "answer, or type your own on the last row", matches: (_i, k) => k.return && !k.meta },
   { context: "question", label: "1-5", action: "option-number", description: "pick by number", matches: plain((i) => /^[1-9]$/.test(i)) },
   { context: "question", label: "Esc", action: "abort", description: "abort the turn", matches: (_i, k) => k.escape },
   { context: "deny-reason", label: "Enter", action: "send-deny", description: "send the denial", matches: never, editor: true },
@@ -153,6 +157,7 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   global: "Anywhere",
   input: "Input line",
   approval: "Approval card",
+  "confirm-always": "Confirming \"don't ask again\"",
   "deny-reason": "Deny reason",
   edit: "Editing before approval",
   question: "Questions from the agent",

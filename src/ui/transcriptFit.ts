@@ -1,6 +1,7 @@
 import type { SubagentSnapshot } from "../protocol/status.js";
 import type { TranscriptItem } from "../store/state.js";
 import { renderRichText } from "./richText.js";
+import { head, LIVE_CHARS, liveMarkdownTail, moreNote, PRINT_CHARS, tail } from "./displayCut.js";
 import { sanitize, sanitizeLine } from "./sanitize.js";
 import { type Fitted, rowCount, tailRows } from "./transcriptRows.js";
 
@@ -44,6 +45,19 @@ export function subagentRows(subagents: readonly SubagentSnapshot[] | undefined,
 
 const with_ = (f: Fitted, extra: number): ItemLayout => ({ body: f.text, rows: f.rows + extra });
 
+/** For good, into the scrollback: the start of `text` drawn by `draw`, then a note of the rest. */
+function printed(text: string, draw: (text: string) => string, width: number, notKept = 0): Fitted {
+  const cut = head(text, PRINT_CHARS);
+  const body = draw(cut.text);
+  const omitted = cut.omitted + notKept;
+  return tailRows(omitted ? `${body}\n${moreNote(omitted)}` : body, Infinity, width);
+}
+
+/** A live text's end, and the note of what the store did not keep (ITEM_TEXT_LIMIT). */
+function live(body: string, notKept = 0): string {
+  return notKept ? `${body}\n${moreNote(notKept)}` : body;
+}
+
 /** Lay out one item within `maxRows`; `rows` may exceed it when not even the item's head fits. */
 export function layoutItem(item: TranscriptItem, o: FitOptions): ItemLayout {
   if (!item.interrupted) return layoutBody(item, o);
@@ -62,16 +76,23 @@ function layoutBody(item: TranscriptItem, o: FitOptions): ItemLayout {
       const f = tailRows(sanitize(item.text), maxRows - 1 - markerRows, width - 2);
       return with_(f, 1 + (marker ? rowCount(f.text.split("\n").at(-1) + marker, width - 2) - 1 : 0));
     }
-    case "assistant":
-      return with_(tailRows(renderRichText(item.text, width), maxRows - 1, width), 1);
+    case "assistant": {
+      // Printed once: its start, with a note of the rest. Live: only its end is rendered.
+      if (!Number.isFinite(maxRows)) return with_(printed(item.text, (t) => renderRichText(t, width), width, item.omitted), 1);
+      return with_(tailRows(live(renderRichText(liveMarkdownTail(item.text), width), item.omitted), maxRows - 1, width), 1);
+    }
     case "reasoning":
       if (!o.verbose) return { body: collapsedReasoning(item.text), rows: rowCount(collapsedReasoning(item.text), width) };
-      return with_(tailRows(sanitize(item.text), maxRows, width), 0);
+      if (!Number.isFinite(maxRows)) return with_(printed(item.text, sanitize, width, item.omitted), 0);
+      return with_(tailRows(live(sanitize(tail(item.text, LIVE_CHARS).text), item.omitted), maxRows, width), 0);
     case "tool": {
       // Top margin, the one-line head, the subagents, then the output with its marker.
       const head = 2 + subagentRows(o.subagents, o.subagentActivity);
       if (!item.output) return { body: "", rows: head };
-      const output = sanitize(item.output).replace(/\n+$/, "");
+      // Output is read from its end (that is where a command says how it went), so a huge one
+      // keeps its end, after a note of what was left out.
+      const cut = tail(item.output, Number.isFinite(maxRows) ? PRINT_CHARS : LIVE_CHARS);
+      const output = (cut.omitted ? `${moreNote(cut.omitted)}\n` : "") + sanitize(cut.text).replace(/\n+$/, "");
       // Collapsed: four lines of output, and the "… N more lines" notice when it is cut.
       const cap = o.verbose ? Infinity : COLLAPSED_OUTPUT_LINES + 1;
       const room = Math.min(cap, maxRows - head);

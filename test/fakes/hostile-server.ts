@@ -12,6 +12,8 @@ export const HOSTILE_REPLY = "survived";
 export interface HostileServer {
   url: string;
   connections(): number;
+  /** Sockets accepted since the start: more than one means the client had to reconnect. */
+  accepted(): number;
   close(): Promise<void>;
 }
 
@@ -45,10 +47,34 @@ function barrage(ws: WebSocket, huge: boolean): void {
   if (huge) ws.send(JSON.stringify({ type: "too_big", padding: "y".repeat(17 * 1024 * 1024) }));
 }
 
+/** JSON text nested `depth` levels deep, built as text: JSON.stringify overflows the stack on it. */
+const nested = (depth: number) => '{"a":'.repeat(depth) + "1" + "}".repeat(depth);
+
+// Frames nested 5 000 levels deep (~30 KB each): an unknown delta, tool arguments, a notice.
+function deepFrames(ws: WebSocket): void {
+  const env = JSON.stringify(envelope()).slice(1, -1);
+  ws.send(`{"type":"stream_delta",${env},"delta":{"message_type":"nested_thing","x":${nested(5000)}}}`);
+  const args = JSON.stringify(`{"deep":${nested(5000)}}`);
+  ws.send(`{"type":"stream_delta",${JSON.stringify(envelope()).slice(1, -1)},"delta":{"message_type":"tool_call_message","id":"tc-deep","tool_call":{"tool_call_id":"deep-call","name":"mystery_tool","arguments":${args}}}}`);
+  ws.send(JSON.stringify({ type: "stream_delta", delta: { message_type: "assistant_message", id: "m-deep", content: HOSTILE_REPLY }, ...envelope() }));
+  ws.send(JSON.stringify({ type: "turn_finished", stop_reason: "end_turn", ...envelope() }));
+}
+
+/** One 10 MB assistant delta (lines of words, starting with HUGE_START), then the end of the turn. */
+export const HUGE_START = "HUGE-REPLY-START";
+function hugeReply(ws: WebSocket): void {
+  const line = `${"word ".repeat(15)}\n`;
+  const content = HUGE_START + line.repeat(Math.ceil((10 * 1024 * 1024) / line.length));
+  ws.send(JSON.stringify({ type: "stream_delta", delta: { message_type: "assistant_message", id: "m-huge", content }, ...envelope() }));
+  ws.send(JSON.stringify({ type: "turn_finished", stop_reason: "end_turn", ...envelope() }));
+}
+
 export async function startHostileServer(): Promise<HostileServer> {
   const server = createServer();
   const wss = new WebSocketServer({ server, maxPayload: 64 * 1024 * 1024 });
+  let accepted = 0;
   wss.on("connection", (ws) => {
+    accepted++;
     ws.on("message", (data) => {
       let cmd: Record<string, unknown>;
       try {
@@ -71,6 +97,8 @@ export async function startHostileServer(): Promise<HostileServer> {
         case "input": {
           ws.send(JSON.stringify({ type: "input_accepted", request_id, runtime, accepted: true, disposition: "started" }));
           const text = JSON.stringify(cmd.payload ?? "");
+          if (text.includes("[[deep]]")) return deepFrames(ws);
+          if (text.includes("[[10mb]]")) return hugeReply(ws);
           if (text.includes("[[gap]]")) {
             // Frames 'lost' between here and the next one: the client must ask for a sync.
             seq += 5;
@@ -88,6 +116,7 @@ export async function startHostileServer(): Promise<HostileServer> {
   return {
     url: `ws://127.0.0.1:${port}/ws`,
     connections: () => wss.clients.size,
+    accepted: () => accepted,
     close: async () => {
       for (const c of wss.clients) c.terminate();
       await new Promise<void>((r) => wss.close(() => r()));

@@ -1,42 +1,32 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { render } from "ink-testing-library";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Session } from "../../src/cli/session.js";
-import { uiActionsFor } from "../../src/controller/actions.js";
-import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
-import { runtimeOf, sleep, startLettaServer, testSession, toolResultsSeenByModel, typeLine, waitFor, type LettaServer } from "./support.js";
+import { openApp, showScreenOnFailure, type MountedApp } from "./app-fixture.js";
+import { runtimeOf, startLettaServer, toolResultsSeenByModel, waitFor, type LettaServer } from "./support.js";
 
 // Answering approvals from the keyboard, on the real server: edit before approving, always
 // allow, parallel calls, mode cycling. Each test gets its own session (and conversation).
 
 let server: LettaServer;
-let session: Session;
-let ui: ReturnType<typeof render>;
-const screen = () => ui.lastFrame() ?? "";
+let app: MountedApp | undefined;
+const screen = () => app!.screen();
 const file = (name: string) => join(server.workDir, name);
-const idle = () => runtimeOf(session.store.getState(), session).loop?.status === "WAITING_ON_INPUT";
+const idle = () => app!.idle();
 const cardShown = () => screen().includes("1. Yes");
-
-const type = (text: string) => typeLine(ui.stdin, text);
-
-async function key(k: string) {
-  ui.stdin.write(k);
-  await sleep(60);
-}
+const type = (text: string) => app!.type(text);
+const key = (k: string) => app!.write(k);
+showScreenOnFailure(() => app);
 
 async function open() {
-  session = await testSession(server);
-  ui = render(<App store={session.store} actions={uiActionsFor(session.controller, () => undefined)} />);
-  await waitFor("the app", () => screen().includes("● connected"));
+  app = await openApp(server);
 }
 
 beforeAll(async () => {
   server = await startLettaServer();
 });
 afterEach(async () => {
-  ui?.unmount();
-  await session?.close();
+  await app?.close();
+  app = undefined;
   delete process.env.EDITOR;
   delete process.env.VISUAL;
 });
@@ -49,13 +39,13 @@ describe("approvals on the real server", () => {
     await open();
     await type("[[bash:echo original > original.txt]]");
     await waitFor("card", cardShown);
-    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
-    await key("e");
+    app!.pause();
+    key("e");
     await waitFor("the command editor", () => screen().includes("Edit the command:"));
-    await key("\u0015"); // Ctrl+U: clear to the start of the line
-    ui.stdin.write("echo edited > edited.txt");
+    key("\u0015"); // Ctrl+U: clear to the start of the line
+    app!.write("echo edited > edited.txt");
     await waitFor("the change is shown", () => screen().includes("changed command:") && screen().includes("edited.txt"));
-    await key("\r");
+    key("\r");
     await waitFor("the edited command ran", () => existsSync(file("edited.txt")));
     await waitFor("idle", idle);
     expect(existsSync(file("original.txt"))).toBe(false);
@@ -70,10 +60,10 @@ describe("approvals on the real server", () => {
     await open();
     await type("[[write:first-path.txt|written content]]");
     await waitFor("card", cardShown);
-    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
-    await key("e");
+    app!.pause();
+    key("e");
     await waitFor("the edited JSON, with its change", () => screen().includes("changed file_path:") && screen().includes("second-path.txt"));
-    await key("\r");
+    key("\r");
     await waitFor("the edited path was written", () => existsSync(file("second-path.txt")));
     await waitFor("idle", idle);
     expect(existsSync(file("first-path.txt"))).toBe(false);
@@ -84,29 +74,33 @@ describe("approvals on the real server", () => {
     await open();
     await type("[[bash:echo again >> always.txt]]");
     await waitFor("card", cardShown);
-    const offered = runtimeOf(session.store.getState(), session).approvals;
+    const offered = runtimeOf(app!.session.store.getState(), app!.session).approvals;
     const text = offered.byId[offered.order[0]!]!.suggestions[0]!.text!;
     expect(screen()).toContain(`2. ${text}`.slice(0, 60));
-    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
-    await key("a");
+    app!.pause();
+    // A permanent rule: the first a asks to confirm, naming it; a second deliberate a saves it.
+    key("a");
+    await waitFor("the confirmation", () => screen().includes("Save a permanent allow rule?"));
+    expect(existsSync(file("always.txt"))).toBe(false);
+    app!.pause();
+    key("a");
     await waitFor("ran once", () => existsSync(file("always.txt")));
     await waitFor("idle", idle);
-    await sleep(300);
     await type("[[bash:echo again >> always.txt]]");
     await waitFor("ran twice without a card", () => readFileSync(file("always.txt"), "utf8").trim().split("\n").length === 2, 15_000);
     await waitFor("idle", idle);
-    expect(runtimeOf(session.store.getState(), session).approvals.order).toEqual([]);
+    expect(runtimeOf(app!.session.store.getState(), app!.session).approvals.order).toEqual([]);
   });
 
   it("parallel calls: one card at a time, in order, with the counter", async () => {
     await open();
     await type("[[bash:echo 1 > par1.txt]] [[bash:echo 2 > par2.txt]]");
     await waitFor("the first card", () => cardShown() && screen().includes("1 of 2") && screen().includes("par1.txt"));
-    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
-    await key("1");
+    app!.pause();
+    key("1");
     await waitFor("the second card", () => screen().includes("2 of 2") && screen().includes("par2.txt"));
-    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
-    await key("y");
+    app!.pause();
+    key("y");
     await waitFor("both ran", () => existsSync(file("par1.txt")) && existsSync(file("par2.txt")));
     await waitFor("idle", idle);
   });
@@ -125,19 +119,23 @@ describe("approvals on the real server", () => {
     await type(`[[tool:AskUserQuestion|${JSON.stringify(questions)}]]`);
     // The transcript row shows the raw arguments too; wait for the wizard itself.
     await waitFor("the first question", () => screen().includes("question 1 of 3"));
-    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
-    await key("2");
+    app!.pause();
+    key("2");
     await waitFor("the second question", () => screen().includes("question 2 of 3"));
-    await key(" "); // tick S
-    await key("\u001b[B");
-    await key("\u001b[B");
-    await key(" "); // tick L
-    await key("\r");
+    key(" "); // tick S
+    key("\u001b[B");
+    key("\u001b[B");
+    key(" "); // tick L
+    // Moving and ticking follow at once; each answer waits out the keystroke guard, counted
+    // from the card as it is drawn now.
+    await waitFor("S and L ticked", () => /\[x\] S\b/.test(screen()) && /\[x\] L\b/.test(screen()) && /\[ \] M\b/.test(screen()));
+    app!.pause();
+    key("\r");
     await waitFor("the third question", () => screen().includes("question 3 of 3"));
-    await key("3"); // the free-text row
-    ui.stdin.write("ship it friday");
-    await sleep(60);
-    await key("\r");
+    app!.pause();
+    key("3"); // the free-text row
+    app!.write("ship it friday");
+    key("\r");
     await waitFor("the model got the answers", () => toolResultsSeenByModel(server).some((t) => t.includes("ship it friday")), 15_000);
     const result = toolResultsSeenByModel(server).find((t) => t.includes("ship it friday"))!;
     expect(result).toContain('"Which color?"="Blue"');
@@ -149,13 +147,15 @@ describe("approvals on the real server", () => {
   it("Shift+Tab cycles the permission mode, as the server reports it", async () => {
     await open();
     await waitFor("standard", () => screen().includes("│ standard │"));
-    await key("\u001b[Z");
-    await waitFor("acceptEdits from device_status", () => runtimeOf(session.store.getState(), session).device?.current_permission_mode === "acceptEdits");
+    key("\u001b[Z");
+    await waitFor("acceptEdits from device_status", () => runtimeOf(app!.session.store.getState(), app!.session).device?.current_permission_mode === "acceptEdits");
     await waitFor("on screen", () => screen().includes("acceptEdits"));
-    await key("\u001b[Z");
+    key("\u001b[Z");
     await waitFor("unrestricted, flagged", () => screen().includes("⚠ unrestricted"));
-    await key("\u001b[Z");
-    await key("\u001b[Z");
-    await waitFor("back to standard", () => runtimeOf(session.store.getState(), session).device?.current_permission_mode === "standard");
+    key("\u001b[Z");
+    // The next mode is counted from the one the server last reported: press again once it has.
+    await waitFor("strict from device_status", () => runtimeOf(app!.session.store.getState(), app!.session).device?.current_permission_mode === "strict");
+    key("\u001b[Z");
+    await waitFor("back to standard", () => runtimeOf(app!.session.store.getState(), app!.session).device?.current_permission_mode === "standard");
   });
 });

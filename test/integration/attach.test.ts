@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../../src/cli/session.js";
-import { LETTA_MODEL, runtimeOf, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
+import { activeScope, LETTA_MODEL, runtimeOf, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
 
 let server: LettaServer;
 const sessions: Session[] = [];
@@ -24,14 +24,14 @@ describe("attach to the real App Server", () => {
 
   it("with no selection on a server without agents, creates one", async () => {
     const s = await open({ kind: "auto", model: LETTA_MODEL });
-    expect(s.controller.runtime?.agent_id).toMatch(/^agent-/);
+    expect(activeScope(s).agent_id).toMatch(/^agent-/);
     s.controller.close();
     sessions.splice(sessions.indexOf(s), 1);
   });
 
   it("--new-agent creates an agent and a conversation, and reads the server version", async () => {
     const s = await open();
-    const scope = s.controller.runtime!;
+    const scope = activeScope(s);
     expect(scope.agent_id).toMatch(/^agent-/);
     expect(scope.conversation_id).toBeTruthy();
     expect(s.store.getState().connection).toMatchObject({ status: "connected", serverVersion: "0.32.18" });
@@ -55,25 +55,25 @@ describe("attach to the real App Server", () => {
 
   it("--agent ID --new-conversation starts a different conversation of the same agent", async () => {
     const s = await open({ kind: "new-conversation", agentId });
-    expect(s.controller.runtime).toMatchObject({ agent_id: agentId });
-    expect(s.controller.runtime!.conversation_id).not.toBe(conversationId);
+    expect(activeScope(s)).toMatchObject({ agent_id: agentId });
+    expect(activeScope(s).conversation_id).not.toBe(conversationId);
   });
 
   it("--agent ID --conversation ID re-attaches to the existing conversation", async () => {
     const s = await open({ kind: "existing", agentId, conversationId });
-    expect(s.controller.runtime).toEqual({ agent_id: agentId, conversation_id: conversationId });
+    expect(activeScope(s)).toEqual({ agent_id: agentId, conversation_id: conversationId });
     s.controller.sendMessage("again [[text:still here]]");
     await waitFor("reply", () => transcript(s).find((i) => i.kind === "assistant" && i.text === "still here" && i.done));
   });
 
   it("with no selection, attaches to the agent that ran last, in its default conversation", async () => {
     const s = await open({ kind: "auto" });
-    expect(s.controller.runtime).toEqual({ agent_id: agentId, conversation_id: "default" });
+    expect(activeScope(s)).toEqual({ agent_id: agentId, conversation_id: "default" });
   });
 
   it("--agent ID --conversation default attaches to the agent's default conversation", async () => {
     const s = await open({ kind: "existing", agentId, conversationId: "default" });
-    expect(s.controller.runtime).toMatchObject({ agent_id: agentId, conversation_id: "default" });
+    expect(activeScope(s)).toMatchObject({ agent_id: agentId, conversation_id: "default" });
     s.controller.sendMessage("hi");
     await waitFor("reply", () => transcript(s).find((i) => i.kind === "assistant" && i.done));
   });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { fakeTerminal } from "../fakes/terminal.js";
 import { deadPort, refusingServer, silentServer } from "./refusing-servers.js";
-import { LETTA_MODEL, startLettaServer, type LettaServer } from "./support.js";
+import { activeScope, LETTA_MODEL, startLettaServer, type LettaServer } from "./support.js";
 
 // Every way a start can fail ends in one line on stderr and a non-zero exit, never a trace.
 
@@ -111,7 +111,7 @@ describe("refusals from the real App Server", () => {
       { url: authed.url, token, attach: { selection: { kind: "new-agent", model: LETTA_MODEL } }, startTimeoutMs: 60_000 },
       "test",
     );
-    expect(s.controller.runtime?.agent_id).toMatch(/^agent-/);
+    expect(activeScope(s).agent_id).toMatch(/^agent-/);
     await s.close();
     // The session's transport log has the whole exchange, and not the token.
     const logged = readFileSync(s.log.path!, "utf8");

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { Controller } from "../../src/controller/controller.js";
 import { startDirectEndpoint, type DirectEndpoint } from "../../src/direct/endpoint.js";
 import type { Environment } from "../../src/direct/environment.js";
@@ -13,7 +14,7 @@ import { createStore } from "../../src/store/store.js";
 import { startScriptedModel } from "../../scripts/harness/scripted-model.mjs";
 import type { ScriptedModelHandle } from "../../scripts/harness/launch-server.mjs";
 import { startDialingRuntime, type DialingRuntime } from "./direct-support.js";
-import { LETTA_MODEL, waitFor } from "./support.js";
+import { LETTA_MODEL, sleep, waitFor } from "./support.js";
 
 // Direct mode against real Letta Code runtimes started as `letta remote`: they register with our
 // endpoint and dial in; the controller drives them exactly like an App Server connection.
@@ -143,11 +144,32 @@ describe("direct endpoint with real runtimes", () => {
     await writeWithApproval(d, rt.workDir, "after.txt");
   });
 
+  it("refuses a second socket on a real runtime's connected registration; the runtime keeps working", async () => {
+    const rt = dial("delta");
+    const env = await onlineEnv(rt);
+    const connectionId = env.connectionId;
+    // Even with the right token: someone who learnt the connection id must not take it over.
+    const status = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${endpoint.port}/v1/environments/ws/${connectionId}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+      ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once("open", () => (ws.terminate(), reject(new Error("the second socket was accepted"))));
+      ws.once("error", () => undefined);
+    });
+    expect(status).toBe(409);
+    expect(events.some((e) => e.event === "refused" && e.detail?.connectionId === connectionId && e.detail?.reason === "registration already connected")).toBe(true);
+    expect(env.online).toBe(true);
+    expect(env.connectionId).toBe(connectionId);
+    const d = await drive(env, rt.workDir);
+    await writeWithApproval(d, rt.workDir, "still-mine.txt");
+    expect(env.connectionId).toBe(connectionId);
+  });
+
   it("refuses a runtime with a wrong token and logs the refusal without the token", async () => {
     const rt = dial("intruder", "not-the-token");
     await waitFor("the refusal", () => events.some((e) => e.event === "refused" && e.detail?.what === "register"), 60_000);
     // It may retry or exit; either way it must never show up.
-    await Promise.race([rt.exited(), new Promise((r) => setTimeout(r, 3000))]);
+    // Time under test: for 3 s of real time (or until it gives up), it never shows up.
+    await Promise.race([rt.exited(), sleep(3000)]);
     expect(envNamed("intruder")).toBeUndefined();
     expect(JSON.stringify(events)).not.toContain(TOKEN);
     expect(JSON.stringify(events)).not.toContain("not-the-token");

@@ -14,7 +14,7 @@ import { runtimeLabel } from "../../src/ui/components/RuntimeTabs.js";
 import { startScriptedModel } from "../../scripts/harness/scripted-model.mjs";
 import type { ScriptedModelHandle } from "../../scripts/harness/launch-server.mjs";
 import { startDialingRuntime, type DialingRuntime } from "./direct-support.js";
-import { LETTA_MODEL, sleep, typeLine, waitFor } from "./support.js";
+import { LETTA_MODEL, sleep, waitFor } from "./support.js";
 
 // The `letta-tui listen` screen end to end: two real runtimes, started from the command the
 // screen prints, dial in; one store, one ListenRoot, driven by keys like a person would.
@@ -44,7 +44,11 @@ async function key(k: string) {
   await sleep(80);
 }
 
-const type = (text: string) => typeLine(ui?.stdin, text, 80);
+/** The text, then Enter as its own keypress (keys are routed as they arrive: no pause between). */
+async function type(text: string) {
+  ui?.stdin.write(text);
+  await key("\r");
+}
 
 /** The command exactly as `listen` prints it before its screen starts: one whole line. */
 function printedCommand(instructions: readonly string[]): string {
@@ -78,12 +82,12 @@ async function pick(name: string) {
  * being registered are dropped (a loaded machine stretches that moment): probe until one lands.
  */
 async function inputReady() {
-  const deadline = Date.now() + 10_000;
-  while (!/› x+/.test(screen())) {
-    if (Date.now() > deadline) throw new Error(`the input line never took a key\n--- screen ---\n${screen()}`);
-    ui?.stdin.write("x");
-    await sleep(150);
-  }
+  // A lost probe is not pending (keys are handled inside the write): write another each poll.
+  await waitFor("the input line to take a key", () => /› x+/.test(screen()) || void ui?.stdin.write("x"), {
+    timeoutMs: 10_000,
+    everyMs: 150,
+    context: () => `--- screen ---\n${screen()}`,
+  });
   await key("\u0015"); // Ctrl+U: clear the probe
   await until("the probe cleared", () => !/› x/.test(screen()));
 }

@@ -107,6 +107,54 @@ describe("direct endpoint protocol", () => {
     expect(endpoint.environments().map((e) => e.online)).toEqual([false]);
   });
 
+  it("forgets registrations that never connect (500 of them) once two minutes have passed", async () => {
+    let now = 0;
+    const log: string[] = [];
+    endpoint = await startDirectEndpoint({ token: TOKEN, settleMs: 10, now: () => now, log: (event) => log.push(event) });
+    const ep = endpoint;
+    for (let i = 0; i < 500; i += 50) {
+      await Promise.all(Array.from({ length: 50 }, (_, j) => register(ep, TOKEN, { deviceId: `dev-${i + j}`, connectionName: `flood-${i + j}`, metadata: {} })));
+    }
+    const kept = await register(ep, TOKEN);
+    await dialIn(kept.body.wsUrl ?? "", TOKEN);
+    await waitFor("online", () => ep.environments().find((e) => e.online));
+    expect(ep.environments()).toHaveLength(501);
+    now += 2 * 60_000;
+    // Only the runtime that dialled in is left; the others are said to have expired.
+    expect(ep.environments().map((e) => e.connectionName)).toEqual(["fake"]);
+    expect(log.filter((e) => e === "registration_expired")).toHaveLength(500);
+    // An expired registration's socket is told to register again (1008), like an unknown one.
+    const late = await register(ep, TOKEN, { deviceId: "dev-late", connectionName: "late", metadata: {} });
+    now += 2 * 60_000;
+    const ws = await dialIn(late.body.wsUrl ?? "", TOKEN);
+    expect(await new Promise<number>((resolve) => ws.once("close", (c) => resolve(c)))).toBe(1008);
+  });
+
+  it("refuses a second socket on a registration that is connected; a fresh registration replaces it, logged", async () => {
+    const log: Array<{ event: string; detail?: Record<string, unknown> }> = [];
+    endpoint = await startDirectEndpoint({ token: TOKEN, settleMs: 10, log: (event, detail) => log.push({ event, detail }) });
+    const reg = await register(endpoint, TOKEN);
+    const first = await dialIn(reg.body.wsUrl ?? "", TOKEN);
+    const env = await waitFor("online", () => endpoint?.environments().find((e) => e.online));
+    await expect(dialIn(reg.body.wsUrl ?? "", TOKEN)).rejects.toThrow(/409/);
+    expect(log.find((e) => e.event === "refused")?.detail).toMatchObject({ what: "websocket", connectionId: reg.body.connectionId, reason: "registration already connected" });
+    // The first socket is untouched: still the runtime's, still answering.
+    expect(env.online).toBe(true);
+    expect(env.connectionId).toBe(reg.body.connectionId);
+    expect(first.readyState).toBe(WebSocket.OPEN);
+    const pong = new Promise<string>((resolve) => first.once("message", (d) => resolve(d.toString())));
+    first.send('{"type":"ping"}');
+    expect(await pong).toBe('{"type":"pong"}');
+
+    // A runtime that restarted registers again (with the token) and its new socket takes over.
+    const closed = new Promise<number>((resolve) => first.once("close", (c) => resolve(c)));
+    const again = await register(endpoint, TOKEN);
+    await dialIn(again.body.wsUrl ?? "", TOKEN);
+    expect(await closed).toBe(1000);
+    await waitFor("the new socket settled", () => env.online && env.connectionId === again.body.connectionId);
+    expect(log.find((e) => e.event === "replaced")?.detail).toMatchObject({ old: reg.body.connectionId, connectionId: again.body.connectionId });
+  });
+
   it("serves health, an empty runtime-status, and 404 with a log line for anything else", async () => {
     const log: string[] = [];
     endpoint = await startDirectEndpoint({ token: TOKEN, log: (event, detail) => log.push(`${event} ${String(detail?.path ?? "")}`) });

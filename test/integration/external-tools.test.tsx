@@ -1,29 +1,25 @@
-import { render } from "ink-testing-library";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Session } from "../../src/cli/session.js";
-import { uiActionsFor } from "../../src/controller/actions.js";
 import { BUILTIN_TOOLS, commandTool } from "../../src/controller/externalTools.js";
-import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
-import { runtimeOf, sleep, startLettaServer, testSession, toolResultsSeenByModel, typeLine, waitFor, type LettaServer } from "./support.js";
+import { openApp, showScreenOnFailure, type MountedApp } from "./app-fixture.js";
+import { startLettaServer, toolResultsSeenByModel, waitFor, type LettaServer } from "./support.js";
 
 // Our own tools, registered in runtime_start and called back by the real server after the
 // person approves them: notify_user, ask_user, and a user's command tool.
 
 let server: LettaServer;
-let session: Session;
-let ui: ReturnType<typeof render>;
+let app: MountedApp;
 let bells = 0;
-const screen = () => ui.lastFrame() ?? "";
-const idle = () => runtimeOf(session.store.getState(), session).loop?.status === "WAITING_ON_INPUT";
-
-const type = (text: string) => typeLine(ui.stdin, text);
+const screen = () => app.screen();
+const idle = () => app.idle();
+const type = (text: string) => app.type(text);
+showScreenOnFailure(() => app);
 
 /** Ask for a tool call and approve its card, as a person would. */
 async function callAndApprove(tool: string, input: object) {
   await type(`[[tool:${tool}|${JSON.stringify(input)}]]`);
   await waitFor(`the ${tool} card`, () => screen().includes("1. Yes") && screen().includes(tool));
-  await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
-  ui.stdin.write("y");
+  app.pause();
+  app.write("y");
 }
 
 const tools = [
@@ -34,16 +30,13 @@ const tools = [
 
 beforeAll(async () => {
   server = await startLettaServer();
-  session = await testSession(server, undefined, {}, { tools, onBell: () => bells++ });
-  ui = render(<App store={session.store} actions={uiActionsFor(session.controller, () => undefined)} />);
-  await waitFor("the app", () => screen().includes("● connected"));
+  app = await openApp(server, { transport: { tools, onBell: () => bells++ } });
 });
 afterEach(async () => {
   await waitFor("idle", idle);
 });
 afterAll(async () => {
-  ui?.unmount();
-  await session?.close();
+  await app?.close();
   await server?.stop();
 });
 
@@ -58,7 +51,8 @@ describe("external tools on the real server", () => {
   it("ask_user shows a question card; the typed answer is the tool result", async () => {
     await callAndApprove("ask_user", { question: "Deploy to production?", options: ["yes", "no, wait"] });
     await waitFor("the question card", () => screen().includes("The agent asks") && screen().includes("Deploy to production?"));
-    await sleep(50);
+    // Its first key waits out the keystroke guard, like any answer to a card.
+    app.pause();
     await type("2");
     await waitFor("the model got the answer", () => toolResultsSeenByModel(server).includes("no, wait"));
     expect(screen()).not.toContain("The agent asks");
@@ -67,7 +61,8 @@ describe("external tools on the real server", () => {
   it("Esc declines an ask_user question, which the model sees as an error", async () => {
     await callAndApprove("ask_user", { question: "Which branch?" });
     await waitFor("the question card", () => screen().includes("Which branch?") && screen().includes("The agent asks"));
-    ui.stdin.write("\u001b");
+    app.pause();
+    app.write("\u001b");
     await waitFor("the model got the refusal", () => toolResultsSeenByModel(server).some((t) => t.includes("declined")));
   });
 

@@ -3,6 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import WebSocket from "ws";
 import { startLettaServer, LETTA_MODEL, type LettaServer } from "../../scripts/harness/launch-server.mjs";
+import { sleep, waitFor } from "../wait.js";
 
 type Frame = { type?: string; request_id?: string; [k: string]: unknown };
 type Delta = { message_type?: string; content?: unknown };
@@ -15,18 +16,9 @@ let seq = 0;
 
 /** Resolves with the first frame at index >= `from` that matches; every request needs a timeout. */
 function waitFrame(pred: (f: Frame) => boolean, from = 0, timeoutMs = 30_000): Promise<Frame> {
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + timeoutMs;
-    const tick = () => {
-      const hit = frames.slice(from).find(pred);
-      if (hit) return resolve(hit);
-      if (Date.now() > deadline) {
-        const seen = frames.slice(from).map((f) => f.type).join(", ");
-        return reject(new Error(`timed out; frames seen: ${seen}\n--- server ---\n${server.logs()}`));
-      }
-      setTimeout(tick, 20);
-    };
-    tick();
+  return waitFor("a frame", () => frames.slice(from).find(pred), {
+    timeoutMs,
+    context: () => `frames seen: ${frames.slice(from).map((f) => f.type).join(", ")}\n--- server ---\n${server.logs()}`,
   });
 }
 
@@ -109,7 +101,7 @@ describe("harness: real Letta App Server + scripted model", () => {
   it("asks for approval before a writing Bash command, and a deny reaches the model", async () => {
     // 0.32.18 race: an input sent within ~20 ms of turn_finished starts a turn whose approvals
     // are never registered as pending (answers get "no longer pending"). Let the server settle.
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     const { mark } = sendMessage("[[bash:echo x > f.txt]]");
     const req = await waitFrame((f) => f.type === "control_request", mark);
     const request = req.request as { tool_name?: string; input?: { command?: string } };

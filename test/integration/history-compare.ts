@@ -2,7 +2,7 @@ import type { Session } from "../../src/cli/session.js";
 import { fetchHistory } from "../../src/controller/attach.js";
 import type { TranscriptItem } from "../../src/store/state.js";
 import { AppServerClient } from "../../src/transport/client.js";
-import { transcript, type LettaServer } from "./support.js";
+import { activeScope, transcript, waitFor, type LettaServer } from "./support.js";
 
 // "The transcript equals the server's history": every message the server holds shows exactly
 // once, whole, in its order. Written apart from the store's own merge (history.ts), so a bug
@@ -62,7 +62,7 @@ export function rowsOfTranscript(items: TranscriptItem[], serverKeys: ReadonlySe
 export async function serverHistory(server: LettaServer, s: Session): Promise<unknown[]> {
   const side = await AppServerClient.connect(server.url, { onFrame() {}, onStatus() {}, onReconnected() {} });
   try {
-    return await fetchHistory(side, s.controller.runtime!);
+    return await fetchHistory(side, activeScope(s));
   } finally {
     side.close();
   }
@@ -70,15 +70,16 @@ export async function serverHistory(server: LettaServer, s: Session): Promise<un
 
 /** Poll until the session shows what the server holds; the last rows of both when it never does. */
 export async function untilTranscriptMatches(server: LettaServer, s: Session, timeoutMs = 30_000): Promise<Row[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const expected = rowsOfHistory(await serverHistory(server, s));
-    const shown = rowsOfTranscript(transcript(s), new Set(expected.map(([key]) => key)));
-    // The page holds the newest 50 messages: the session may show older ones before them.
-    if (JSON.stringify(shown.slice(-expected.length)) === JSON.stringify(expected) && expected.length > 0) return expected;
-    if (Date.now() > deadline) {
-      throw new Error(`the transcript never matched the server's history\n--- server ---\n${JSON.stringify(expected, null, 1)}\n--- shown ---\n${JSON.stringify(shown, null, 1)}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  let last = { expected: [] as Row[], shown: [] as Row[] };
+  return waitFor(
+    "the transcript to match the server's history",
+    async () => {
+      const expected = rowsOfHistory(await serverHistory(server, s));
+      const shown = rowsOfTranscript(transcript(s), new Set(expected.map(([key]) => key)));
+      last = { expected, shown };
+      // The page holds the newest 50 messages: the session may show older ones before them.
+      return JSON.stringify(shown.slice(-expected.length)) === JSON.stringify(expected) && expected.length > 0 && expected;
+    },
+    { timeoutMs, everyMs: 200, context: () => `--- server ---\n${JSON.stringify(last.expected, null, 1)}\n--- shown ---\n${JSON.stringify(last.shown, null, 1)}` },
+  );
 }

@@ -4,6 +4,7 @@ import { parseDelta } from "../../src/protocol/deltas.js";
 import { parseFrame, type ParsedFrame } from "../../src/protocol/parse.js";
 import { SeqMerger, eventSeqOf, type MergeAnomaly } from "../../src/transport/merge.js";
 import { startLegacyServer, type LegacyServer, type LegacyServerOptions } from "../fakes/legacy-server.js";
+import { waitFor } from "../wait.js";
 
 // Raw `ws` clients against the legacy fake, so the fake itself is trustworthy before the
 // transport is tested against it.
@@ -47,15 +48,7 @@ function open(url: string, onText?: (text: string) => void): Promise<Client> {
   });
 }
 
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = <T,>(what: string, check: () => T | undefined | false, timeoutMs = 5000): Promise<T> => waitFor(what, check, { timeoutMs, everyMs: 10 });
 
 const seqs = (frames: Frame[]) => frames.map((f) => f.event_seq).filter((s): s is number => typeof s === "number");
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);

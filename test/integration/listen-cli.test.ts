@@ -70,3 +70,26 @@ describe("letta-tui listen without a terminal", () => {
     });
   });
 });
+
+describe("letta-tui listen with a transport log directory it cannot write", () => {
+  it("says so on stderr, once, and keeps the config directory and token owner-only", async () => {
+    await withConfigDir(async (dir) => {
+      const saved = process.env.XDG_STATE_HOME;
+      // Under a regular file: ENOTDIR, which stops root too.
+      writeFileSync(join(dir, "a-file"), "");
+      process.env.XDG_STATE_HOME = join(dir, "a-file", "state");
+      try {
+        const r = await run("listen", "--port", "0");
+        expect(r.code).toBe(2);
+        const lines = r.err.trimEnd().split("\n");
+        expect(lines).toEqual([expect.stringMatching(/^letta-tui: cannot open the transport log: ENOTDIR.*; this session is not logged$/), expect.stringMatching(/^letta-tui: listen needs a terminal/)]);
+        const configDir = dirname(Registry.open().path);
+        expect(statSync(configDir).mode & 0o777).toBe(0o700);
+        expect(statSync(join(configDir, "direct-token")).mode & 0o777).toBe(0o600);
+      } finally {
+        if (saved === undefined) delete process.env.XDG_STATE_HOME;
+        else process.env.XDG_STATE_HOME = saved;
+      }
+    });
+  });
+});

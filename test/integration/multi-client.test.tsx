@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Session } from "../../src/cli/session.js";
-import { FAST_RECONNECT, runtimeOf, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
+import { activeScope, FAST_RECONNECT, runtimeOf, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
 
 // Two clients on one runtime, as when a person has letta-tui open and another controller (or a
@@ -32,7 +32,7 @@ afterAll(async () => {
 describe("another client on the same runtime", () => {
   it("answers first: our card closes, and a late keypress here sends nothing", async () => {
     const ours = track(await testSession(server));
-    const scope = ours.controller.runtime!;
+    const scope = activeScope(ours);
     const theirs = track(await testSession(server, { kind: "existing", agentId: scope.agent_id!, conversationId: scope.conversation_id }));
     ours.controller.sendMessage(`[[bash:echo x > ${join(server.workDir, "theirs.txt")}]]`);
     const id = await waitFor("our card", () => cards(ours)[0]);
@@ -56,7 +56,7 @@ describe("another client on the same runtime", () => {
 
   it("keeps the turn alive while we reconnect; the replayed card is answered once, from here", async () => {
     const ours = track(await testSession({ ...server, url: proxy.url }, undefined, {}, FAST_RECONNECT));
-    const scope = ours.controller.runtime!;
+    const scope = activeScope(ours);
     const keeper = track(await testSession(server, { kind: "existing", agentId: scope.agent_id!, conversationId: scope.conversation_id }));
     ours.controller.sendMessage(`[[bash:echo kept > ${join(server.workDir, "kept.txt")}]]`);
     const id = await waitFor("our card", () => cards(ours)[0]);

@@ -3,7 +3,7 @@ import type { Session } from "../../src/cli/session.js";
 import { conversationsOf, openConversation } from "../../src/controller/conversations.js";
 import { runtimeKey } from "../../src/protocol/runtime.js";
 import { choiceOf, conversationItems } from "../../src/ui/pickers/conversations.js";
-import { startLettaServer, testSession, waitFor, type LettaServer } from "./support.js";
+import { activeScope, startLettaServer, testSession, waitFor, type LettaServer } from "./support.js";
 
 // The conversation picker (Ctrl+X) also offers the host's other agents: on a machine that
 // dialled in, it is how an agent other than the last one is reached.
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 describe("other agents in the conversation picker", () => {
   it("lists them by name, and picking one attaches its default conversation beside this one", async () => {
-    const ours = session.controller.runtime!;
+    const ours = activeScope(session);
     const choices = await conversationsOf(session.controller);
     const reviewer = choices.find((c) => c.agentId && c.title === "reviewer");
     expect(reviewer, JSON.stringify(choices)).toBeDefined();

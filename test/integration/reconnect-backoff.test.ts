@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AppServerClient, type LinkStatus } from "../../src/transport/client.js";
 import type { BackoffPolicy } from "../../src/transport/backoff.js";
 import { startFlakyServer, type FlakyServer, type UpgradeOutcome } from "../fakes/flaky-server.js";
-import { waitFor } from "./support.js";
+import { sleep, waitFor } from "./support.js";
 
 // The reconnect schedule against servers that misbehave at the door: one that accepts and
 // closes every socket, one that answers HTTP errors for a while. Only these fakes can do that.
@@ -51,7 +51,8 @@ describe("a server that accepts every socket and closes it at once", () => {
     expect(tries.at(-1)?.error).toMatch(/1011/);
     // Offline means it stopped: no further upgrades.
     const upgrades = server!.upgrades();
-    await new Promise((r) => setTimeout(r, 600));
+    // Time under test (the real backoff timers): longer than its longest delay, nothing more.
+    await sleep(600);
     expect(server!.upgrades()).toBe(upgrades);
   });
 
@@ -63,7 +64,8 @@ describe("a server that accepts every socket and closes it at once", () => {
     await waitFor("second retry", () => retries(seen).length === 2);
     expect(retries(seen)[1]?.attempt).toBe(2);
     await waitFor("reconnected again", () => seen.reconnected === 2);
-    await new Promise((r) => setTimeout(r, 500));
+    // Time under test: the socket stays up past stableAfterMs (300) on the real clock.
+    await sleep(500);
     // Up for longer than stableAfterMs: a new loss is a new outage.
     server!.dropAll();
     await waitFor("third retry", () => retries(seen).length === 3);
@@ -86,7 +88,8 @@ describe("HTTP errors on the upgrade during a reconnect", () => {
     await waitFor("offline", () => last(seen) === "offline", 10_000);
     const offline = seen.statuses.at(-1);
     expect(offline?.status === "offline" && offline.error).toMatch(/HTTP 401/);
-    await new Promise((r) => setTimeout(r, 300));
+    // Time under test: past the longest retry delay (200), no retry came.
+    await sleep(300);
     expect(server!.upgrades()).toBe(2);
   });
 });
@@ -100,7 +103,8 @@ describe("Ctrl+R while offline", () => {
     client!.retryNow();
     client!.retryNow();
     await waitFor("reconnected", () => seen.reconnected === 1, 10_000);
-    await new Promise((r) => setTimeout(r, 700));
+    // Time under test: longer than the slow handshake (500), no second socket opened.
+    await sleep(700);
     expect(server!.upgrades()).toBe(3);
     expect(seen.reconnected).toBe(1);
   });

@@ -3,7 +3,7 @@ import type { Session } from "../../src/cli/session.js";
 import type { TranscriptItem } from "../../src/store/state.js";
 import { untilTranscriptMatches } from "./history-compare.js";
 import { count, idle, recovered, reply, status, texts } from "./reconnect-support.js";
-import { FAST_RECONNECT, NEW_AGENT, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
+import { activeScope, FAST_RECONNECT, NEW_AGENT, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
 
 // Issue 10, item 6, against the real App Server: after a frozen or killed server the transcript
@@ -116,7 +116,7 @@ describe("a message Letta Code injected (a system reminder after an abort)", () 
     await waitFor("idle after the abort", () => idle(s), 60_000);
     await reply(s, "after abort [[text:ok]]", "ok");
     // A second client attaching to the conversation shows it from history alone.
-    const scope = s.controller.runtime!;
+    const scope = activeScope(s);
     const other = await session({ kind: "existing", agentId: scope.agent_id!, conversationId: scope.conversation_id });
     for (const who of [s, other]) {
       expect(transcript(who).filter((i) => i.kind === "user").map((i) => ("text" in i ? i.text : ""))).toEqual(["[[slow:20]]", "after abort [[text:ok]]"]);

@@ -7,7 +7,7 @@ import type { RuntimeScope } from "../../src/protocol/runtime.js";
 import { AppServerClient } from "../../src/transport/client.js";
 import { count, idle, recovered, reply, sentFrames, texts, turnsSeenByModel } from "./reconnect-support.js";
 import { startReplyGateProxy, type ReplyGateProxy } from "./reply-gate-proxy.js";
-import { FAST_RECONNECT, runtimeOf, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
+import { activeScope, FAST_RECONNECT, runtimeOf, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
 
 // What the controller does on a new socket after a cut, checked against the real App Server:
@@ -52,18 +52,18 @@ describe("after the network cuts the connection", () => {
     expect(start).toBeGreaterThanOrEqual(0);
     const command = after[start] as { preserve_skill_sources?: boolean; external_tools?: { tools: { name: string }[] }[]; agent_id?: string };
     expect(command.preserve_skill_sources).toBe(true);
-    expect(command.agent_id).toBe(s.controller.runtime?.agent_id);
+    expect(command.agent_id).toBe(activeScope(s).agent_id);
     expect(command.external_tools?.flatMap((g) => g.tools.map((t) => t.name)).sort()).toEqual(["ask_user", "notify_user"]);
     const sync = after.findIndex((f, i) => i > start && f.type === "sync");
     expect(sync).toBeGreaterThan(start);
-    expect(after[sync]).toMatchObject({ force_device_status: true, runtime: s.controller.runtime });
+    expect(after[sync]).toMatchObject({ force_device_status: true, runtime: activeScope(s) });
   });
 
   it("an unanswered approval card is still there once, marked replayed, and can be approved", async () => {
     const { s } = await sessionVia(proxy.url);
     // Alone, the server would cancel the turn with the cut and reject its approval (PROTOCOL
     // §1.6); a second subscriber keeps it running, the card unowned until we re-attach.
-    const scope = s.controller.runtime!;
+    const scope = activeScope(s);
     open.push(await testSession(server, { kind: "existing", agentId: scope.agent_id!, conversationId: scope.conversation_id }));
     const file = join(server.workDir, "approved-after-cut.txt");
     s.controller.sendMessage(`[[bash:echo kept > ${file}]]`);
@@ -116,10 +116,7 @@ describe("an input whose answer never came back", () => {
     const id = messageId(inputsWith(sent, "lost ack")[0]!)!;
     // The server ran it and stored it; only its answers are gone. Its idle runtime is evicted
     // with the memory of the id, so only history can tell the client not to send it again.
-    for (let i = 0; !(await inServerHistory(s.controller.runtime!, id)); i++) {
-      if (i > 100) throw new Error("the message never reached the server's history");
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor("the message in the server's history", () => inServerHistory(activeScope(s), id), { timeoutMs: 30_000, everyMs: 100 });
     gate.cutAll();
     gate.passReplies();
     await waitFor("recovered", () => recovered(s));

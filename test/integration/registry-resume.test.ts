@@ -8,7 +8,7 @@ import { openSession } from "../../src/cli/session.js";
 import { openConversation } from "../../src/controller/conversations.js";
 import { Registry } from "../../src/registry/registry.js";
 import { runtimeKey } from "../../src/protocol/runtime.js";
-import { NEW_AGENT, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
+import { activeScope, NEW_AGENT, startLettaServer, testSession, transcript, waitFor, type LettaServer } from "./support.js";
 
 // Attach, remember, resume: the registry's round trip against the real server.
 
@@ -26,7 +26,7 @@ describe("registry and resume", () => {
     const first = await testSession(server, undefined, {}, { onAttached: rememberer(Registry.open({ cwd: dir }), server.url) });
     first.controller.sendMessage("remember me [[text:noted]]");
     await waitFor("reply", () => transcript(first).some((i) => i.kind === "assistant" && i.text === "noted" && i.done));
-    const scope = first.controller.runtime!;
+    const scope = activeScope(first);
     await first.close();
 
     // A teammate opened from the picker is remembered too, as the newest.
@@ -44,7 +44,7 @@ describe("registry and resume", () => {
     expect(config.url).toBe(server.url);
     const resumed = await openSession(config, "test");
     try {
-      expect(resumed.controller.runtime).toEqual(scope);
+      expect(activeScope(resumed)).toEqual(scope);
       // The conversation's history comes back with it.
       await waitFor("history", () => transcript(resumed).some((i) => i.kind === "user" && i.text === "remember me [[text:noted]]"));
     } finally {
@@ -60,7 +60,7 @@ describe("registry and resume", () => {
       onAttached: rememberer(registry, server.url, { name: "reviewer-bot", role: "reviewer" }, store),
     }));
     try {
-      const scope = session.controller.runtime!;
+      const scope = activeScope(session);
       const reported = await waitFor("device status", () => session.store.getState().runtimes[runtimeKey(scope)]?.device?.current_working_directory);
       expect(reported).toBe(server.workDir);
       await openConversation(session.controller, { kind: "new-conversation" });
@@ -107,7 +107,7 @@ describe("--resume on a server that wants a token", () => {
     writeFileSync(join(dir, "config.json"), JSON.stringify({ servers: [{ name: "other", url: "ws://127.0.0.1:1" }, { name: "authed", url: authed.url.replace(/^ws/, "http").replace(/\/ws$/, ""), tokenFile }] }));
     const registry = Registry.open({ cwd: dir });
     const first = await testSession(authed, undefined, { token }, { onAttached: rememberer(registry, authed.url) });
-    const scope = first.controller.runtime!;
+    const scope = activeScope(first);
     await first.close();
 
     const picked = Registry.open({ cwd: dir }).recentRuntimes()[0]!;
@@ -115,7 +115,7 @@ describe("--resume on a server that wants a token", () => {
     expect(config.url).toBe(authed.url);
     const resumed = await openSession(config, "test");
     try {
-      expect(resumed.controller.runtime).toEqual(scope);
+      expect(activeScope(resumed)).toEqual(scope);
     } finally {
       await resumed.close();
     }

@@ -228,10 +228,10 @@ describe("letta-tui send on a legacy server (no input_accepted, no turn_finished
     await legacy?.close();
   });
 
-  it("ends the turn on the stop_reason delta and strips control sequences from the text", async () => {
+  it("ends the turn on the stop_reason delta and shows control sequences as visible escapes", async () => {
     const r = await send(["hello", "--url", legacy.url, "--new-agent"]);
     expect(r.code).toBe(0);
-    expect(r.out).toBe("safe text done\n");
+    expect(r.out).toBe("safe\\x1b]0;pwned\\x07 text\\x1b[2J\\x9b31m done\n");
   });
 
   it("--json strings are sanitised too", async () => {
@@ -239,7 +239,7 @@ describe("letta-tui send on a legacy server (no input_accepted, no turn_finished
     expect(r.code).toBe(0);
     expect(r.out).not.toMatch(/\\u001b|\\u009b|\\u0007/);
     const text = events(r.out).flatMap((e) => (e.type === "assistant_delta" ? [e.text] : [])).join("");
-    expect(text).toBe("safe text done");
+    expect(text).toBe("safe\\x1b]0;pwned\\x07 text\\x1b[2J\\x9b31m done");
     expect(events(r.out).at(-1)).toEqual({ type: "turn_finished", stop_reason: "end_turn" });
   });
 });

@@ -101,11 +101,7 @@ describe("a letta server of our own", () => {
     expect(message).toMatch(/ws:\/\/127\.0\.0\.1:\d+\/ws was not ready \(\/readyz\) within 2 s/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     const port = /127\.0\.0\.1:(\d+)/.exec(message)![1];
-    const deadline = Date.now() + 10_000;
-    while (await fetch(`http://127.0.0.1:${port}/readyz`).then(() => true, () => false)) {
-      if (Date.now() > deadline) throw new Error("the never-ready server was left running");
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor("the never-ready server stopped, not left running", () => fetch(`http://127.0.0.1:${port}/readyz`).then(() => false, () => true), { timeoutMs: 10_000, everyMs: 100 });
   });
 
   it("says how to install letta when there is none", async () => {
@@ -155,7 +151,8 @@ describe("letta-tui with no --url, as a person runs it", () => {
           return undefined;
         }
       }, 20_000);
-      await new Promise((r) => setTimeout(r, 300));
+      // No wait: spawnLettaServer installs its signal handlers in the same tick as the spawn,
+      // so a server that has written its pid file has a launcher that handles the signal.
       launcher.kill(signal);
       // letta-tui ends by that signal, as it would have without a server to stop...
       expect(await exited).toBe(signal);
@@ -206,8 +203,10 @@ describe("letta-tui with no --url, as a person runs it", () => {
       tui.stdin.write("x");
       await waitFor("a key taken by the input line", () => /› x/.test(stripVTControlCharacters(screen)), 10_000);
       // Ctrl+C clears the input, then twice on an empty input quits.
+      const beforeClear = screen.length;
       tui.stdin.write("\u0003");
-      await new Promise((r) => setTimeout(r, 300));
+      // The screen is everything the terminal got: look at what came after the key.
+      await waitFor("the input cleared", () => stripVTControlCharacters(screen.slice(beforeClear)).includes("Message the agent"), 10_000);
       tui.stdin.write("\u0003");
       await waitFor("armed", () => screen.includes("Press Ctrl+C again to quit"), 10_000);
       tui.stdin.write("\u0003");

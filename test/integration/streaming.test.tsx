@@ -1,28 +1,22 @@
-import { render } from "ink-testing-library";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Session } from "../../src/cli/session.js";
-import { uiActionsFor } from "../../src/controller/actions.js";
-import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
-import { runtimeOf, sleep, startLettaServer, testSession, transcript, typeLine, waitFor, type LettaServer } from "./support.js";
+import { openApp, showScreenOnFailure, type MountedApp } from "./app-fixture.js";
+import { startLettaServer, transcript, waitFor, type LettaServer } from "./support.js";
 
 // Long streamed replies and a tool that prints while it runs, on the real server and screen.
 
 let server: LettaServer;
-let session: Session;
-let ui: ReturnType<typeof render>;
-const screen = () => ui.lastFrame() ?? "";
-const idle = () => runtimeOf(session.store.getState(), session).loop?.status === "WAITING_ON_INPUT";
-
-const type = (text: string) => typeLine(ui.stdin, text);
+let app: MountedApp;
+const screen = () => app.screen();
+const idle = () => app.idle();
+const type = (text: string) => app.type(text);
+showScreenOnFailure(() => app);
 
 beforeAll(async () => {
   server = await startLettaServer();
-  session = await testSession(server);
-  ui = render(<App store={session.store} actions={uiActionsFor(session.controller, () => undefined)} />);
+  app = await openApp(server);
 });
 afterAll(async () => {
-  ui?.unmount();
-  await session?.close();
+  await app?.close();
   await server?.stop();
 });
 
@@ -33,7 +27,7 @@ describe("streaming on the real server", () => {
     expect(screen()).not.toMatch(/tick12\b/);
     await waitFor("the end of the reply", () => /tick12\b/.test(screen()), 15_000);
     await waitFor("idle", idle);
-    const reply = transcript(session).find((i) => i.kind === "assistant");
+    const reply = transcript(app.session).find((i) => i.kind === "assistant");
     expect(reply && reply.kind === "assistant" && reply.text.trim().split(/\s+/)).toHaveLength(12);
   });
 
@@ -41,13 +35,13 @@ describe("streaming on the real server", () => {
     const cmd = "for i in 1 2 3 4 5 6; do echo out$i; sleep 0.3; done; touch ran.txt";
     await type(`[[bash:${cmd}]]`);
     await waitFor("the approval card", () => screen().includes("Run this command?"));
-    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
-    ui.stdin.write("y");
+    app.pause();
+    app.write("y");
     // Streaming output frames replace each other: partial output appears before the end.
     await waitFor("partial output", () => /out2/.test(screen()) && !/out6/.test(screen()), 10_000);
     await waitFor("the full result", () => /✓ Bash/.test(screen()) && /out6/.test(screen()), 15_000);
     await waitFor("idle", idle);
-    const tool = transcript(session).find((i) => i.kind === "tool");
+    const tool = transcript(app.session).find((i) => i.kind === "tool");
     expect(tool && tool.kind === "tool" && tool.output).toMatch(/out1[\s\S]*out6/);
     // Collapsed to its last four lines on screen until Ctrl+O.
     expect(screen()).toContain("… 2 more lines");

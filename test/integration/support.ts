@@ -2,7 +2,7 @@ import type { CliConfig } from "../../src/cli/options.js";
 import { openSession, type Session } from "../../src/cli/session.js";
 import type { ControllerOptions } from "../../src/controller/controller.js";
 import type { RuntimeSelection } from "../../src/controller/selection.js";
-import { runtimeKey } from "../../src/protocol/runtime.js";
+import type { RuntimeScope } from "../../src/protocol/runtime.js";
 import { allItems } from "../../src/store/archive.js";
 import type { AppState, RuntimeState, TranscriptItem } from "../../src/store/state.js";
 import { LETTA_MODEL, type LettaServer } from "../../scripts/harness/launch-server.mjs";
@@ -31,35 +31,21 @@ export const FAST_RECONNECT: Partial<ControllerOptions> = {
   backoff: { initialMs: 100, maxMs: 500, giveUpAfterMs: 60_000 },
 };
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export { sleep, waitFor } from "../wait.js";
 
 /**
- * Type `text` into an Ink app's stdin and press Enter, as a person would: the pause lets the
- * text field take the text before the Enter arrives on its own.
+ * The runtime on screen, as the store holds it: the store's `active` is the one truth (the
+ * controller keeps no copy), so tests read it where the UI does. `state` defaults to now.
  */
-export async function typeLine(stdin: { write(data: string): unknown } | undefined, text: string, pauseMs = 50): Promise<void> {
-  stdin?.write(text);
-  await sleep(pauseMs);
-  stdin?.write("\r");
-}
-
-/** Poll until `check` returns a value (not undefined/false), or fail with `what`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | null, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false && value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-export function runtimeOf(state: AppState, session: Session): RuntimeState {
-  const scope = session.controller.runtime;
-  if (!scope) throw new Error("not attached");
-  const rt = state.runtimes[runtimeKey(scope)];
-  if (!rt) throw new Error("runtime missing from state");
+export function runtimeOf(state: AppState, _session?: Session): RuntimeState {
+  const rt = state.active ? state.runtimes[state.active] : undefined;
+  if (!rt) throw new Error("not attached");
   return rt;
+}
+
+/** The scope of the runtime on screen (see runtimeOf). */
+export function activeScope(session: Session): RuntimeScope {
+  return runtimeOf(session.store.getState()).scope;
 }
 
 export function transcript(session: Session): TranscriptItem[] {

@@ -1,45 +1,26 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import { render } from "ink-testing-library";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Session } from "../../src/cli/session.js";
-import { uiActionsFor } from "../../src/controller/actions.js";
 import { allItems } from "../../src/store/archive.js";
-import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
-import { sleep, startLettaServer, testSession, waitFor, type LettaServer } from "./support.js";
+import { openApp, showScreenOnFailure, type MountedApp } from "./app-fixture.js";
+import { startLettaServer, waitFor, type LettaServer } from "./support.js";
 
 // Several runtimes over one socket, in one screen: a conversation picker, tabs, turns running
 // in parallel, an approval announced from the background, and the per-runtime turn lock.
 
 let server: LettaServer;
-let session: Session;
-let ui: ReturnType<typeof render>;
-const screen = () => ui.lastFrame() ?? "";
-const runtimes = () => Object.values(session.store.getState().runtimes);
+let app: MountedApp;
+const screen = () => app.screen();
+const runtimes = () => Object.values(app.session.store.getState().runtimes);
 const busy = (i: number) => {
   const status = runtimes()[i]?.loop?.status;
   return status !== undefined && status !== "WAITING_ON_INPUT";
 };
 
-/**
- * Press a key until `took` shows it was handled. Ink subscribes a component's key handler in a
- * passive effect, which under load can run after the frame that first shows the component: a
- * key written as soon as the screen changes then reaches nobody and is lost. Every key pressed
- * here is handled synchronously inside the write (and frames are unthrottled in tests), so when
- * `took` is still false the key was lost, not pending, and pressing it again cannot act twice.
- */
-async function press(key: string, what: string, took: () => boolean): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    ui.stdin.write(key);
-    try {
-      await waitFor(what, took, 3_000);
-      return;
-    } catch (err) {
-      if (attempt === 5) throw err;
-    }
-  }
-}
+/** Press a key until it is seen handled: see MountedApp.press (the picker reads its own keys). */
+const press = (key: string, what: string, took: () => boolean) => app.press(key, what, took);
+showScreenOnFailure(() => app);
 
 /** The input line shows its placeholder: nothing typed (a long draft may wrap, so test this). */
 const inputEmpty = () => stripVTControlCharacters(screen()).includes("› Message the agent");
@@ -53,18 +34,15 @@ async function type(text: string) {
 
 /** Switch to runtime `n` (1-based) with Alt+n. */
 async function switchTo(n: number) {
-  await press(`\u001b${n}`, `runtime ${n} active`, () => session.store.getState().active === runtimes()[n - 1]?.key);
+  await press(`\u001b${n}`, `runtime ${n} active`, () => app.session.store.getState().active === runtimes()[n - 1]?.key);
 }
 
 beforeAll(async () => {
   server = await startLettaServer();
-  session = await testSession(server);
-  ui = render(<App store={session.store} actions={uiActionsFor(session.controller, () => undefined)} />);
-  await waitFor("the app", () => screen().includes("● connected"));
+  app = await openApp(server);
 });
 afterAll(async () => {
-  ui?.unmount();
-  await session?.close();
+  await app?.close();
   await server?.stop();
 });
 
@@ -75,7 +53,7 @@ describe("teammates in one screen", () => {
     await waitFor("the picker", picker);
     await press("\r", "the picker closes", () => !picker());
     await waitFor("two tabs", () => runtimes().length === 2 && screen().includes("Alt+1-9 switch"));
-    expect(session.store.getState().active).toBe(runtimes()[1]!.key);
+    expect(app.session.store.getState().active).toBe(runtimes()[1]!.key);
   });
 
   it("runs turns in two runtimes at once", async () => {
@@ -99,10 +77,11 @@ describe("teammates in one screen", () => {
     expect(screen()).not.toContain("Run this command?");
     await switchTo(2);
     await waitFor("the card again", () => screen().includes("Run this command?"));
-    await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded CI machine
-    // A y inside the guard is ignored on purpose; pressed again until the card takes it.
+    // The card is routed by the App's own key handler (no new subscriber): one deliberate y.
+    app.pause();
     const phase = () => Object.values(runtimes()[1]!.approvals.byId)[0]?.phase;
-    await press("y", "the answer taken", () => phase() !== "pending");
+    app.write("y");
+    await waitFor("the answer taken", () => phase() !== "pending");
     await waitFor("it ran", () => existsSync(join(server.workDir, "background.txt")));
     await waitFor("idle", () => !busy(1), 10_000);
   });

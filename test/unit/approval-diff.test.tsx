@@ -84,7 +84,15 @@ describe("editedDiffSummary", () => {
     const [line] = editedDiffSummary({ command: "a\nb" }, { command: `${"x".repeat(100)}\u001B]0;t\u0007` });
     expect(line).toBe(`command: \`a ⏎ b\` → \`${"x".repeat(59)}…\``);
     const [hostile] = editedDiffSummary({ k: "1" }, { k: "safe\u001B[2Jtext\u202E" });
-    expect(hostile).toBe("k: `1` → `safetext\\u{202e}`");
+    expect(hostile).toBe("k: `1` → `safe\\x1b[2Jtext\\u{202e}`");
+  });
+  it("cuts two long values around their first difference, so an edit at the end shows", () => {
+    const long = `echo ${"word ".repeat(30)}\u001b]8;;x`;
+    const [line] = editedDiffSummary({ command: long }, { command: `${long} ; echo edited` });
+    const [, from, to] = /`(.*)` → `(.*)`/.exec(line!)!;
+    expect(from).not.toBe(to);
+    expect(to).toContain("\\x1b]8;;x ; echo edited");
+    expect(from).toMatch(/^….*\\x1b]8;;x$/);
   });
 });
 
@@ -119,16 +127,19 @@ describe("hostile server strings", () => {
     ["memory", <CardBody toolName="memory" input={{ command: "str_replace", file_path: evil, old_string: evil, new_string: evil, reason: evil }} expanded={false} maxLines={20} color />],
   ];
 
-  // JSON and stdin bodies spell control characters out ("\u001b]52;…") so the user sees the
-  // exact bytes; everywhere else the sequences are removed.
+  // JSON and stdin bodies spell control characters out as JSON does ("\u001b]52;…"); everywhere
+  // else they are shown as visible escapes ("\x1b]52;…"). Either way every printable character
+  // stays on screen, in order: the sequences are never deleted with what follows them.
   const spelledOut = new Set(["stdin", "generic"]);
+  const withoutSgr = (s: string) => s.replace(/\u001B\[[0-9;]*m/g, "");
 
   it.each(cases)("%s: only SGR escapes, no BEL, no BiDi override, no live clipboard write", (name, el) => {
     const s = frame(el);
     expect(nonSgrEscapes(s)).toEqual([]);
     expect(s).not.toMatch(/[\u0007\u0080-\u009F\u202E]/);
-    if (spelledOut.has(name)) expect(s).toContain("\\u001b]52;c;aGk=\\u0007");
-    else expect(s).not.toContain("aGk=");
+    const shown = withoutSgr(s);
+    if (spelledOut.has(name)) expect(shown).toContain("A\\u001b]52;c;aGk=\\u0007B");
+    else expect(shown).toContain("A\\x1b]52;c;aGk=\\x07B\\x1b[2K\\x1b[1GC\\x9b31m\\x9d0;t\\x9cD\\u{202e}");
   });
 
   it("colour mode really emits SGR, so the check above is meaningful", () => {

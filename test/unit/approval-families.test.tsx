@@ -105,7 +105,8 @@ describe("cardTitle", () => {
   it("sanitises what it takes from the input", () => {
     const title = cardTitle("Edit", { file_path: "/r/\u001B]0;pwned\u0007a\u202E.ts" });
     expect(title).not.toMatch(/[\u001B\u0007\u202E]/);
-    expect(title).toContain("/r/a");
+    // Shown, not deleted: the title says which bytes the path really holds.
+    expect(title).toContain("/r/\\x1b]0;pwned\\x07a\\u{202e}.ts");
   });
 
   it("filePathOf reads file_path, path or notebook_path", () => {
@@ -228,7 +229,7 @@ describe("CardBody: file", () => {
     const s = body({ toolName: "apply_patch", input: {}, diffs });
     expect(s).toContain("big.bin");
     expect(s).toContain("no diff preview: file too large to diff");
-    expect(s).toContain("no diff preview: binary content");
+    expect(s).toContain("no diff preview: binary \\x1b[2Jcontent");
   });
 });
 

@@ -139,7 +139,8 @@ describe("QuestionView", () => {
     }) as [Question];
     const s = view({ question: q, freeText: "t\u001B]0;x\u0007", editingFreeText: true });
     expect(s).not.toMatch(/[\u0007\u202E]|\u001B(?!\[[0-9;]*m)/);
-    expect(s).toContain("Pick one");
+    expect(s).toContain("Pick\\x1b]52;c;aGk=\\x07 one");
+    expect(s).toContain("H\\x1b[2J");
     expect(s).toContain("d\\u{202e}x");
   });
 });

@@ -93,6 +93,29 @@ describe("main() with the config file", () => {
     writeConfig({ servers: [{ name: "oops", url: "ftp://x" }] });
     expect(await exitWithOneLine(["--new-agent"], /uses ftp:\/\//)).toBe(1);
   });
+
+  it("refuses a URL password over plain ws:// to another host like a token, typed or configured", async () => {
+    expect(await exitWithOneLine(["--url", "ws://alice:hunter2@box.invalid:4500", "--new-agent"], /^letta-tui: a URL password over plain ws:\/\/ to box\.invalid .*--allow-insecure-token/)).toBe(2);
+    writeConfig({ servers: [{ name: "lan", url: "ws://alice:hunter2@box.invalid:4500" }] });
+    expect(await exitWithOneLine(["--new-agent"], /a URL password over plain ws:\/\/ to box\.invalid/)).toBe(2);
+    // With a token the password is not sent (Bearer replaces basic auth): the token is what is refused.
+    expect(await exitWithOneLine(["--new-agent", "--token", "t"], /^letta-tui: a token over plain ws:\/\//)).toBe(2);
+    expect(await exitWithOneLine(["--new-agent", "--allow-insecure-token", "--timeout", "5"], /^(?!.*plain ws:\/\/).*alice:\*\*\*@box\.invalid/)).toBe(1);
+  });
+
+  it("a URL password never reaches stderr: refused, unreachable or misspelt, it shows as ***", async () => {
+    const lines: string[] = [];
+    const run = (argv: string[]) => main(argv, { stdout: fakeTerminal(), stderr: { write: (t: string) => lines.push(t) } });
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    expect(await run(["--url", "ws://alice:hunter2@127.0.0.1:1", "--new-agent", "--timeout", "5"])).toBe(1);
+    expect(await run(["--url", "ftp://alice:hunter2@127.0.0.1:1"])).toBe(2);
+    writeConfig({ servers: [{ name: "lab", url: "ws://alice:hunter2@127.0.0.1:1" }] });
+    expect(await run(["--new-agent", "--timeout", "5"])).toBe(1);
+    const err = lines.join("");
+    expect(err.trimEnd().split("\n")).toHaveLength(3);
+    expect(err).not.toContain("hunter2");
+    expect(err).toContain("ws://alice:***@127.0.0.1:1/ws");
+  });
 });
 
 describe("withRegistry", () => {
@@ -146,6 +169,30 @@ describe("withRegistry", () => {
     } finally {
       delete process.env.LETTA_APP_SERVER_TOKEN;
     }
+  });
+
+  it("keeps a URL's password apart from the URL, and finds the configured server's like its token", () => {
+    writeConfig({ servers: [{ name: "lab", url: "ws://alice:from-file@127.0.0.1:4600" }] });
+    const masked = "ws://alice:***@127.0.0.1:4600/ws";
+    // Typed: masked in the URL everyone sees, the real one beside it for the socket only.
+    expect(parseCli(["--url", "ws://alice:typed@127.0.0.1:4600"], "t")).toMatchObject({ url: masked, password: "typed" });
+    expect(withRegistry(parseCli(["--url", "ws://alice:typed@127.0.0.1:4600"], "t"), Registry.open()).password).toBe("typed");
+    // The first server, used without --url.
+    expect(withRegistry(parseCli([], "t"), Registry.open())).toMatchObject({ url: masked, password: "from-file" });
+    // A typed URL without a password, and a resumed entry (stored without one), get the file's.
+    expect(withRegistry(parseCli(["--url", "ws://alice@127.0.0.1:4600"], "t"), Registry.open())).toMatchObject({ url: "ws://alice@127.0.0.1:4600/ws", password: "from-file" });
+    expect(withRegistry(parseCli(["--resume"], "t"), Registry.open(), entry("ws://alice@127.0.0.1:4600/ws")).password).toBe("from-file");
+    // An entry an older version stored with its password still connects with it this once.
+    expect(withRegistry(parseCli(["--resume"], "t"), Registry.open(), entry("ws://bob:old@127.0.0.1:4700/ws"))).toMatchObject({ url: "ws://bob:***@127.0.0.1:4700/ws", password: "old" });
+  });
+
+  it("LETTA_APP_SERVER_URL's password stays with its server when --resume goes elsewhere", () => {
+    process.env.LETTA_APP_SERVER_URL = "ws://alice:env-pass@127.0.0.1:4500";
+    const parsed = parseCli(["--resume"], "t");
+    expect(parsed).toMatchObject({ url: "ws://alice:***@127.0.0.1:4500/ws", password: "env-pass" });
+    const resumed = withRegistry(parsed, Registry.open(), entry(URL_B));
+    expect(resumed.url).toBe(URL_B);
+    expect(resumed.password).toBeUndefined();
   });
 
   it("a typed --url narrows --resume to that server's runtimes", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { draftWindow } from "../../src/ui/components/draftWindow.js";
+import { draftWindow, lineRow } from "../../src/ui/components/draftWindow.js";
+import { rowSegments } from "../../src/ui/components/FieldText.js";
 
 describe("the draft's window", () => {
   it("is not needed while the draft fits", () => {
@@ -32,5 +33,32 @@ describe("the draft's window", () => {
     const at = w.rows.find((r) => r.cursor !== undefined)!;
     expect(at.text).toBe("界".repeat(5));
     expect(at.cursor).toBe(2);
+  });
+});
+
+describe("a draft holding control characters (a raw command from a card, a paste)", () => {
+  it("draws them as visible escapes and puts the cursor on the cell it stands before", () => {
+    // Cursor after "a", ESC: it sits on the ESC, drawn as the four cells of "\x1b".
+    expect(lineRow("a\u001b]8;;b", 1)).toEqual({ text: "a\\x1b]8;;b", cursor: 1, escapes: [[1, 5]] });
+    // Cursor on the "]" right after the ESC: past the escape's four cells, not one.
+    expect(lineRow("a\u001b]8;;b", 2)).toEqual({ text: "a\\x1b]8;;b", cursor: 5, escapes: [[1, 5]] });
+    expect(lineRow("\u202e\u0007", 2)).toEqual({ text: "\\u{202e}\\x07", cursor: 12, escapes: [[0, 8], [8, 12]] });
+  });
+
+  it("measures rows with the escapes expanded, never splitting one", () => {
+    // 10 ESC bytes: 10 characters, but 40 columns as drawn: two whole escapes per row at width 10.
+    const text = "\u001b".repeat(10);
+    const w = draftWindow(text, text.length, 10, 3)!;
+    expect(w).not.toBeNull();
+    expect(w.rows.every((r) => r.text.length <= 10 && /^(\\x1b)*$/.test(r.text))).toBe(true);
+    expect(w.rows.at(-1)).toMatchObject({ text: "\\x1b\\x1b", cursor: 8 });
+    expect(w.above + w.rows.length + w.below).toBe(5);
+  });
+
+  it("cuts the cursor's cell out of a row: one grapheme, or a whole escape", () => {
+    const row = lineRow("ab\u001bc", 2);
+    expect(rowSegments(row, true)).toEqual([{ text: "ab" }, { text: "\\", escape: true, cursor: true }, { text: "x1b", escape: true }, { text: "c" }]);
+    expect(rowSegments(lineRow("ab", 2), true)).toEqual([{ text: "ab" }, { text: " ", cursor: true }]);
+    expect(rowSegments(row, false)).toEqual([{ text: "ab" }, { text: "\\x1b", escape: true }, { text: "c" }]);
   });
 });

@@ -110,9 +110,9 @@ describe("renderMarkdown: inline", () => {
     expect(out).not.toContain("\u001b]");
   });
 
-  it("decodes character references, but not into controls or invisible characters", () => {
+  it("decodes character references, but into visible escapes for controls and invisible characters", () => {
     expect(plain("&amp; &lt;b&gt; &copy; &nosuch;")).toBe("& <b> © &nosuch;");
-    expect(plain("a&#27;[2Jb &#x202e;c")).toBe("a[2Jb \\u{202e}c");
+    expect(plain("a&#27;[2Jb &#x202e;c")).toBe("a\\x1b[2Jb \\u{202e}c");
   });
 });
 

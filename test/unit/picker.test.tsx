@@ -1,9 +1,9 @@
 import { render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
+import { pressKey } from "./ui-harness.js";
 import { filterItems, initialPickerState, Picker, PICKER_ROWS, pickerStep, pickerWindow, type PickerItem, type PickerKey, type PickerState } from "../../src/ui/pickers/Picker.js";
 
 const KEY = { enter: "\r", esc: "\u001B", up: "\u001B[A", down: "\u001B[B", backspace: "\u007F" } as const;
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 const ITEMS: PickerItem[] = [
   { key: "a", label: "Alpha", detail: "/srv/one · 3 h ago" },
@@ -35,10 +35,11 @@ describe("filterItems", () => {
     expect(filterItems(ITEMS, "zzz")).toEqual([]);
   });
 
-  it("matches what is displayed, not hidden escape sequences", () => {
+  it("matches what is displayed: escape sequences as their visible escapes", () => {
     const tricky = [{ key: "t", label: "red\u001B[31mtext" }];
-    expect(filterItems(tricky, "redtext")).toHaveLength(1);
-    expect(filterItems(tricky, "31m")).toHaveLength(0);
+    expect(filterItems(tricky, "red\\x1b[31mtext")).toHaveLength(1);
+    expect(filterItems(tricky, "31mtext")).toHaveLength(1);
+    expect(filterItems(tricky, "redtext")).toHaveLength(0);
   });
 });
 
@@ -106,11 +107,7 @@ describe("<Picker>", () => {
       cancelled: () => cancelled,
       screen: () => ui.lastFrame() ?? "",
       async press(...keys: string[]) {
-        for (const k of keys) {
-          ui.stdin.write(k);
-          // A lone ESC waits for Ink's escape-sequence timeout before it is a keypress.
-          await sleep(k === KEY.esc ? 80 : 30);
-        }
+        for (const k of keys) await pressKey(ui.stdin, k);
       },
     };
   }
@@ -144,7 +141,7 @@ describe("<Picker>", () => {
     cleanup?.();
     const many = Array.from({ length: 25 }, (_, i) => ({ key: `k${i}`, label: `item ${i}\u001B]0;pwned\u0007` }));
     const p = mount(many);
-    expect(p.screen()).not.toContain("pwned");
+    expect(p.screen()).toContain("item 0\\x1b]0;pwned\\x07");
     expect(p.screen()).not.toContain("\u001B]");
     expect(p.screen()).toContain("item 9");
     expect(p.screen()).not.toContain("item 10");

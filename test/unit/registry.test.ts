@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { MAX_RUNTIMES, Registry, type RuntimeRecord } from "../../src/registry/registry.js";
 import { parseRegistryFile } from "../../src/registry/schema.js";
+import { asUnprivileged } from "./unprivileged.js";
 import { relativeTime, resumeItems, resumeKey, findResume } from "../../src/ui/pickers/resume.js";
 
 const root = mkdtempSync(path.join(tmpdir(), "letta-tui-registry-"));
@@ -115,12 +116,12 @@ describe("Registry", () => {
     expect(reg.recentRuntimes()).toHaveLength(2);
   });
 
-  it.skipIf(process.getuid?.() === 0)("leaves an unreadable file alone and saves nothing", () => {
+  it("leaves an unreadable file alone and saves nothing (as root too: see asUnprivileged)", () => {
     const d = dir('{"runtimes": []}');
     chmodSync(path.join(d, "config.json"), 0o000);
-    const reg = Registry.open({ cwd: d });
+    const reg = asUnprivileged(() => Registry.open({ cwd: d }));
     expect(reg.warning).toMatch(/cannot read/);
-    expect(reg.recordRuntime(rt(1))).toBe(false);
+    expect(asUnprivileged(() => reg.recordRuntime(rt(1)))).toBe(false);
     expect(reg.recentRuntimes()).toHaveLength(1);
     chmodSync(path.join(d, "config.json"), 0o600);
     expect(readFileSync(path.join(d, "config.json"), "utf8")).toBe('{"runtimes": []}');
@@ -167,6 +168,34 @@ describe("Registry", () => {
     const after = rawFile(d2);
     expect(after.servers).toEqual(withToken.servers);
     expect(after.custom).toEqual({ kept: true });
+  });
+
+  it("never writes a URL's password, masked or not, and drops one an older version wrote", () => {
+    const old = { agentId: "agent-0", conversationId: "conv-0", serverUrl: "ws://bob:oldpass@10.0.0.2:4500/ws", lastStarted: "2024-01-01T00:00:00.000Z" };
+    const d = dir(JSON.stringify({ servers: [{ name: "lab", url: "ws://alice:typed-by-hand@10.0.0.1:4500" }], runtimes: [old] }));
+    const reg = Registry.open({ cwd: d });
+    reg.recordRuntime(rt(1, { serverUrl: "ws://alice:s3cret@10.0.0.1:4500/ws" }));
+    reg.recordRuntime(rt(2, { serverUrl: "ws://alice:***@10.0.0.1:4500/ws" }));
+    const text = readFileSync(reg.path, "utf8");
+    expect(text).not.toMatch(/s3cret|\*\*\*|oldpass/);
+    expect(rawFile(d).runtimes).toEqual([
+      expect.objectContaining({ agentId: "agent-2", serverUrl: "ws://alice@10.0.0.1:4500/ws" }),
+      expect.objectContaining({ agentId: "agent-1", serverUrl: "ws://alice@10.0.0.1:4500/ws" }),
+      expect.objectContaining({ agentId: "agent-0", serverUrl: "ws://bob@10.0.0.2:4500/ws" }),
+    ]);
+    // What the user wrote in the servers list is theirs: read, never rewritten.
+    expect(rawFile(d).servers).toEqual([{ name: "lab", url: "ws://alice:typed-by-hand@10.0.0.1:4500" }]);
+  });
+
+  it.skipIf(process.platform === "win32")("creates its directory 0700, and leaves an existing one's mode alone", () => {
+    const d = path.join(dir(), "new", "letta-tui");
+    Registry.open({ cwd: d }).recordRuntime(rt(1));
+    expect(statSync(d).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(d, "config.json")).mode & 0o777).toBe(0o600);
+    const existing = dir();
+    chmodSync(existing, 0o750);
+    Registry.open({ cwd: existing }).recordRuntime(rt(1));
+    expect(statSync(existing).mode & 0o777).toBe(0o750);
   });
 
   it("parses tools, dropping a malformed one with a warning and leaving it in the file", () => {

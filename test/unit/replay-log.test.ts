@@ -155,6 +155,15 @@ describe("readTransportLog conversions", () => {
     ).toEqual([]);
   });
 
+  it("never shows a URL password from a log written before passwords were masked", () => {
+    const events = eventsOf(
+      line(0, { dir: "event", name: "connect", detail: { url: "ws://alice:hunter2@h:1/ws" } }),
+      line(1, { dir: "event", name: "offline", detail: { error: "ws://alice:hunter2@h:1/ws refused the credentials" } }),
+    );
+    expect(JSON.stringify(events)).not.toContain("hunter2");
+    expect(events[0]).toEqual({ type: "connection", status: "connected", url: "ws://alice:***@h:1/ws" });
+  });
+
   it("maps connection life to connection events and drops diagnostics", () => {
     const events = eventsOf(
       line(0, { dir: "event", name: "connect", detail: { url: "ws://h:1/ws" } }),

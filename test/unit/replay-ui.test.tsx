@@ -11,6 +11,8 @@ import { READ_ONLY_NOTICE, runReplay, startReplay, type ReplayIo } from "../../s
 import { allItems } from "../../src/store/archive.js";
 import { readTransportLog, type ReplayRecord } from "../../src/transport/replayLog.js";
 import { App, APPROVAL_GUARD_MS } from "../../src/ui/App.js";
+import { manualClock } from "../clock.js";
+import { waitFor } from "../wait.js";
 
 const FIXTURE = join(import.meta.dirname, "..", "fixtures", "logs", "approve.ndjson");
 const { records } = readTransportLog(readFileSync(FIXTURE, "utf8"));
@@ -18,7 +20,6 @@ const MESSAGE = "Please run it. [[bash:echo approved-by-replay > replayed.txt]]"
 const TOOL_ROW = "Bash $ echo approved-by-replay > replayed.txt";
 const REPLY = "Tool finished. Result: (Command completed with no output)";
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const scratch = mkdtempSync(join(tmpdir(), "letta-tui-replay-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -34,24 +35,21 @@ afterEach(() => {
 function replayed(from: readonly ReplayRecord[]) {
   const quit = vi.fn();
   const replay = startReplay(from, Infinity, quit);
-  const ui = render(<App store={replay.store} actions={replay.actions} hint="replay of approve.ndjson" />);
+  // The keystroke guard reads this clock: the test lets its time pass instead of sleeping.
+  const clock = manualClock();
+  const ui = render(<App store={replay.store} actions={replay.actions} hint="replay of approve.ndjson" now={clock.now} />);
   cleanup.push(() => {
     replay.playback.cancel();
     ui.unmount();
   });
   const screen = () => ui.lastFrame() ?? "";
-  const waitFor = async (label: string, ok: (s: string) => boolean) => {
-    const deadline = Date.now() + 3000;
-    while (!ok(screen())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}; screen:\n${screen()}`);
-      await sleep(20);
-    }
-  };
+  const waitForScreen = (label: string, ok: (s: string) => boolean) =>
+    waitFor(label, () => ok(screen()), { timeoutMs: 3000, context: () => `screen:\n${screen()}` });
   const runtime = () => {
     const state = replay.store.getState();
     return state.runtimes[state.active!]!;
   };
-  return { replay, ui, quit, screen, waitFor, runtime };
+  return { replay, ui, quit, clock, screen, waitFor: waitForScreen, runtime };
 }
 
 describe("the replayed App", () => {
@@ -72,7 +70,7 @@ describe("the replayed App", () => {
     const r = replayed(records.slice(0, records.findIndex((rec) => rec.event.type === "approval_sent")));
     await r.replay.playback.done;
     await r.waitFor("the card", (s) => s.includes("1. Yes"));
-    await sleep(APPROVAL_GUARD_MS + 50);
+    r.clock.pass(APPROVAL_GUARD_MS);
     r.ui.stdin.write("y");
     await r.waitFor("the read-only notice", (s) => s.includes(READ_ONLY_NOTICE));
     const rt = r.runtime();
@@ -88,7 +86,6 @@ describe("the replayed App", () => {
     await r.replay.playback.done;
     await r.waitFor("the final screen", (s) => s.includes(REPLY));
     r.ui.stdin.write("hello there");
-    await sleep(50);
     r.ui.stdin.write("\r");
     await r.waitFor("the read-only notice", (s) => s.includes(READ_ONLY_NOTICE));
     const users = allItems(r.runtime().transcript).filter((i) => i.kind === "user");
@@ -99,9 +96,8 @@ describe("the replayed App", () => {
     const r = replayed(records);
     await r.replay.playback.done;
     r.ui.stdin.write("\u0003");
-    await sleep(30);
     r.ui.stdin.write("\u0003");
-    await sleep(30);
+    // Keys are handled as they are written: the second Ctrl+C has quit by now.
     expect(r.quit).toHaveBeenCalledTimes(1);
   });
 });

@@ -12,9 +12,10 @@ describe("status line ids", () => {
     const ui = render(<StatusLine connection={{ status: "connected", url: "ws://x" }} runtime={emptyRuntime("k", scope)} />);
     const s = ui.lastFrame() ?? "";
     ui.unmount();
-    expect(s).toContain("ab/c\\u{202e");
+    // Shown as visible escapes (then shortened to 8 characters, visibly: "…").
+    expect(s).toContain("a\\x1b]0;…/c\\u{202e");
     expect(s).not.toContain("\u0007");
-    expect(s).not.toContain("pwned");
+    expect(s).not.toContain("\u001B");
     expect(s).not.toContain("\u202E");
   });
 });

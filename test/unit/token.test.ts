@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkTokenTransport, expandHome, resolveToken } from "../../src/transport/token.js";
+import { asUnprivileged } from "./unprivileged.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "letta-tui-token-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,10 +48,10 @@ describe("resolveToken errors are clear and never echo the secret", () => {
   it("a directory", () => {
     expect(() => resolveToken({ tokenFile: dir, env: ENV })).toThrow(/is a directory/);
   });
-  it.skipIf(process.platform === "win32" || process.getuid?.() === 0)("an unreadable file", () => {
+  it.skipIf(process.platform === "win32")("an unreadable file (as root too: see asUnprivileged)", () => {
     const p = file("locked", "secret-in-locked");
     chmodSync(p, 0o000);
-    expect(() => resolveToken({ tokenFile: p, env: ENV })).toThrow(/cannot read token file .*permission denied/);
+    expect(() => asUnprivileged(() => resolveToken({ tokenFile: p, env: ENV }))).toThrow(/cannot read token file .*permission denied/);
   });
   it("a file that is far too big to be a token", () => {
     const p = file("big", "x".repeat(100_000));

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultLogDir, MAX_RAW_BYTES, TransportLog } from "../../src/transport/log.js";
+import { sleep } from "../wait.js";
 
 const root = mkdtempSync(path.join(tmpdir(), "letta-tui-log-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -64,8 +65,40 @@ describe("TransportLog files", () => {
     log.received(`<${"x".repeat(200_000)}`);
     await log.close();
     const [rec] = lines(log.path);
-    expect(rec).toMatchObject({ dir: "recv", bytes: 200_001, truncated: true });
+    // `truncated` says how much is missing from `raw`, so the cut text is never taken for the frame.
+    expect(rec).toMatchObject({ dir: "recv", bytes: 200_001, truncated: 200_001 - MAX_RAW_BYTES });
     expect((rec!.raw as string).length).toBe(MAX_RAW_BYTES);
+  });
+
+  it("caps a huge JSON frame at 64 KiB of its redacted text, with its size and how much was cut", async () => {
+    const log = TransportLog.open({ dir: freshDir(), secrets: ["tok-secret-1"] });
+    const frame = JSON.stringify({ type: "stream_delta", note: "tok-secret-1", delta: { text: "z".repeat(2 * 1024 * 1024) } });
+    log.received(frame);
+    log.received('{"type":"after"}');
+    await log.close();
+    const [rec, after] = lines(log.path);
+    expect(Buffer.byteLength(JSON.stringify(rec))).toBeLessThan(MAX_RAW_BYTES + 1024);
+    expect(rec).toMatchObject({ dir: "recv", bytes: expect.any(Number), truncated: expect.any(Number) });
+    expect((rec!.raw as string).startsWith('{"type":"stream_delta","note":"[redacted]"')).toBe(true);
+    expect((rec!.bytes as number) - (rec!.truncated as number)).toBe(Buffer.byteLength(rec!.raw as string));
+    expect(after).toMatchObject({ frame: { type: "after" } });
+  });
+
+  it("logs a frame nested 5 000 levels deep (which JSON.stringify cannot redo) cut at 64 levels, with a note", async () => {
+    const log = TransportLog.open({ dir: freshDir() });
+    const deep = `{"type":"stream_delta","delta":${'{"a":'.repeat(5000)}1${"}".repeat(5000)},"token":"server-secret"}`;
+    expect(() => log.received(deep)).not.toThrow();
+    await log.close();
+    const [rec] = lines(log.path);
+    expect(rec).toMatchObject({ dir: "recv", frame: { type: "stream_delta", token: "[redacted]" }, depth_cut: { levels: 64, parts: 1 } });
+    let node = (rec!.frame as { delta: unknown }).delta;
+    let depth = 1;
+    while (typeof node === "object" && node !== null) {
+      node = (node as { a: unknown }).a;
+      depth++;
+    }
+    expect(depth).toBe(64);
+    expect(node).toBe("[nested deeper: cut]");
   });
 
   it("keeps the newest 10 session files and leaves other files alone", async () => {
@@ -105,6 +138,8 @@ describe("TransportLog files", () => {
       await log.close();
     }
     expect(lines(file).map((r) => r.detail)).toEqual([{ k: 1 }, { k: 2 }]);
+    // Made by us: owner-only, like the session files.
+    if (posix) expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir)).toHaveLength(13);
     expect(existsSync(path.join(root, "unused"))).toBe(false);
   });
@@ -135,14 +170,38 @@ describe("TransportLog files", () => {
     const log = TransportLog.open({ dir: freshDir(), maxBufferBytes: 10_000 });
     const big = { text: "y".repeat(5_000) };
     for (let i = 0; i < 50; i++) log.sent(big);
-    await new Promise((r) => setTimeout(r, 50));
+    // Time for the disk to take what was queued, so "after" finds room. TransportLog shows no
+    // queue length to wait on (a condition on the file raced its write callback): kept.
+    await sleep(50);
     log.event("after");
     await log.close();
     const recs = lines(log.path);
     expect(recs.length).toBeLessThan(50);
     const dropped = recs.find((r) => r.name === "log_dropped");
-    expect(dropped?.detail).toEqual({ records: 50 - recs.filter((r) => r.dir === "send").length });
+    expect(dropped?.detail).toMatchObject({ records: 50 - recs.filter((r) => r.dir === "send").length, since: expect.any(String) });
     expect(recs.at(-1)).toMatchObject({ name: "after" });
+  });
+
+  it("accounts for records dropped at the very end of a flood, when nothing comes after them", async () => {
+    const log = TransportLog.open({ dir: freshDir(), maxBufferBytes: 10_000 });
+    const big = { text: "y".repeat(5_000) };
+    for (let i = 0; i < 50; i++) log.sent(big);
+    await log.close();
+    const recs = lines(log.path);
+    const written = recs.filter((r) => r.dir === "send").length;
+    const dropped = recs.filter((r) => r.name === "log_dropped").reduce((n, r) => n + ((r.detail as { records: number }).records ?? 0), 0);
+    expect(written).toBeLessThan(50);
+    expect(written + dropped).toBe(50);
+  });
+
+  it.skipIf(!existsSync("/dev/full"))("tells onFailure once when writing fails after the open", async () => {
+    const failures: string[] = [];
+    const log = TransportLog.open({ file: "/dev/full", onFailure: (m) => failures.push(m) });
+    log.sent({ a: 1 });
+    log.sent({ b: 2 });
+    await log.close();
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(/cannot write the transport log/);
   });
 });
 
@@ -167,6 +226,21 @@ describe("TransportLog redaction", () => {
     expect(lines(log.path)[6]).toMatchObject({ detail: { error: { name: "Error", message: "refused [redacted]" } } });
   });
 
+  it("masks the password of any URL, and the session's URL password wherever it travels", async () => {
+    const log = TransportLog.open({ dir: freshDir(), secrets: ["p%40ss-W0rd", "p@ss-W0rd"] });
+    log.event("connect", { url: "ws://alice:p%40ss-W0rd@127.0.0.1:4500/ws" });
+    log.event("connect_failed", { error: "Nothing is listening at ws://alice:p@ss-W0rd@10.0.0.1:4500/ws (connection refused)." });
+    log.sent({ type: "input", payload: { messages: [{ role: "user", content: "clone https://bob:hunter2@git.example/r.git, pw p@ss-W0rd" }] } });
+    log.received("not json: wss://carol:xyzzy@h/ws");
+    await log.close();
+    const text = readFileSync(log.path!, "utf8");
+    for (const secret of ["p%40ss-W0rd", "p@ss-W0rd", "ss-W0rd", "hunter2", "xyzzy"]) expect(text).not.toContain(secret);
+    expect(text).toContain("ws://alice:***@127.0.0.1:4500/ws");
+    expect(text).toContain("ws://alice:***@10.0.0.1:4500/ws");
+    expect(text).toContain("https://bob:***@git.example/r.git");
+    expect(text).toContain("wss://carol:***@h/ws");
+  });
+
   it("redacts sensitive keys anywhere in a frame, whatever their case or separator", async () => {
     const log = TransportLog.open({ dir: freshDir() });
     log.sent({ Token: "a", nested: [{ API_KEY: "b", apiKey: "c", "api-key": "d" }], deep: { Password: { x: 1 }, authorization: "e" }, tokens: 3 });
@@ -189,6 +263,7 @@ describe("TransportLog redaction", () => {
     expect(() => log.sent(cyclic)).not.toThrow();
     log.sent({ n: 10n });
     await log.close();
-    expect(lines(log.path)).toMatchObject([{ dir: "send", error: "frame could not be serialised" }, { frame: { n: "10" } }]);
+    // A cycle is cut like a deep frame: the outer levels, and a note.
+    expect(lines(log.path)).toMatchObject([{ dir: "send", depth_cut: { parts: 1 } }, { frame: { n: "10" } }]);
   });
 });

@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { REJECTED_CARD_MS } from "../../src/ui/components/RejectedCardView.js";
-import { RUNTIME, mountApp, sleep, type Harness } from "./ui-harness.js";
+import { fakeTimeouts, settled } from "../clock.js";
+import { RUNTIME, mountApp, type Harness } from "./ui-harness.js";
 
 // What the harness decided about a batch without asking, shown on the card that does ask.
 
@@ -44,6 +45,8 @@ describe("approval card batch summary", () => {
   });
 
   it("shows a refused answer on the card, then closes it", async () => {
+    // The card's few seconds pass on fake timers (which also follow real time, for the polls).
+    fakeTimeouts({ drift: true });
     const h = await mountApp();
     h.frame({
       type: "control_request",
@@ -57,7 +60,13 @@ describe("approval card batch summary", () => {
     const refused = await h.waitFor("the refusal on the card", (x) => x.includes("Your answer was not applied: Approval request is no longer pending"));
     expect(refused).toContain("closing…");
     expect(refused).not.toContain("y yes");
-    await sleep(REJECTED_CARD_MS + 200);
+    // Its timer starts in an effect after the frame that shows it: let effects run, then half
+    // its time pass (however slow this machine was since it was drawn): still there.
+    await settled();
+    vi.advanceTimersByTime(REJECTED_CARD_MS / 2);
+    await settled(); // a render it caused, if any
+    expect(h.screen()).toContain("Your answer was not applied");
+    vi.advanceTimersByTime(REJECTED_CARD_MS / 2);
     await h.waitFor("the card closed", (x) => !x.includes("Your answer was not applied") && !x.includes("closing…"));
     // The transcript keeps the record.
     expect(h.screen()).toContain("approval not applied: Approval request is no longer pending");
@@ -71,11 +80,12 @@ describe("approval card batch summary", () => {
     h.store.dispatch({ type: "approval_sent", scope: other, requestId: "ap-8", approvalId: "perm-c8", behavior: "allow" });
     h.frame({ type: "input_accepted", runtime: other, request_id: "ap-8", accepted: false, error: "gone" });
     await h.waitFor("its refusal", (x) => x.includes("Your answer was not applied: gone"));
-    await sleep(REJECTED_CARD_MS + 200);
+    await settled();
+    vi.advanceTimersByTime(REJECTED_CARD_MS);
     await h.waitFor("its refusal closed", (x) => !x.includes("Your answer was not applied"));
     h.store.dispatch({ type: "activate", key: "agent-1/conv-1" });
-    await h.waitFor("back", (x) => x.includes("tester agent-1/conv-1"));
-    await sleep(100);
-    expect(h.screen()).not.toContain("Your answer was not applied");
-  }, 15_000);
+    // The frame that shows this runtime again is the one that would show its old refusal.
+    const back = await h.waitFor("back", (x) => x.includes("tester agent-1/conv-1"));
+    expect(back).not.toContain("Your answer was not applied");
+  });
 });

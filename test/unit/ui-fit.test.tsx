@@ -2,7 +2,8 @@ import { EventEmitter } from "node:events";
 import { render } from "ink";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { App } from "../../src/ui/App.js";
-import { attachedStore, dispatchFrame, fakeActions, sleep, type Json } from "./ui-harness.js";
+import { waitFor } from "../wait.js";
+import { attachedStore, dispatchFrame, fakeActions, type Json } from "./ui-harness.js";
 
 // The live region must stay shorter than the terminal: Ink 8 clears and redraws the whole
 // screen on every frame that is as tall as the terminal (the flicker). Content taller than the
@@ -50,14 +51,8 @@ function mount() {
     delta: (delta: Json) => dispatchFrame(store, { type: "stream_delta", delta }),
     frame: (frame: Json) => dispatchFrame(store, frame),
     last,
-    async waitFor(label: string, ok: (s: string) => boolean) {
-      const deadline = Date.now() + 3000;
-      while (!ok(last())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}\n${last()}`);
-        await sleep(10);
-      }
-      return last();
-    },
+    waitFor: (label: string, ok: (s: string) => boolean) =>
+      waitFor(label, () => ok(last()) && last(), { timeoutMs: 3000, everyMs: 10, context: last }),
     /** The tallest frame written so far, in screen rows. */
     tallest: () => Math.max(...out.frames.map((f) => f.split("\n").length)),
   };

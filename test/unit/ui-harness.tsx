@@ -4,7 +4,13 @@ import type { UiActions } from "../../src/controller/actions.js";
 import { parseFrame } from "../../src/protocol/parse.js";
 import { initialState } from "../../src/store/state.js";
 import { createStore, type Store } from "../../src/store/store.js";
-import { App } from "../../src/ui/App.js";
+import { App, TYPING_QUIET_MS } from "../../src/ui/App.js";
+import type { SentHistory } from "../../src/registry/sentHistory.js";
+import { settled, wallClock, type TestClock } from "../clock.js";
+import { sleep, waitFor } from "../wait.js";
+
+export { sleep, waitFor } from "../wait.js";
+export { manualClock, wallClock, type TestClock } from "../clock.js";
 
 // Store-driven UI tests: the real <App> on a real store, fed server frames by hand, with a
 // fake UiActions that only records. No server and no socket, so every test is fast and exact.
@@ -23,6 +29,21 @@ export const KEY = {
 } as const;
 
 export type Json = Record<string, unknown>;
+
+/** Ink holds a lone ESC this long (its own real-time timer, 20 ms) in case a sequence follows. */
+const INK_ESCAPE_FLUSH_MS = 20;
+
+/**
+ * One keypress, handled and drawn before the next. Ink routes a key inside the write and React
+ * draws it a few scheduler turns later (`settled`, a count of turns, not a time). A lone ESC is
+ * the exception: Ink keeps it until its escape timer fires, on the real clock, and a key written
+ * before then would join it (ESC y is Alt+y), so that one real wait stays, with slack for load.
+ */
+export async function pressKey(stdin: { write(data: string): unknown }, key: string): Promise<void> {
+  stdin.write(key);
+  if (key === KEY.esc) await sleep(INK_ESCAPE_FLUSH_MS * 4);
+  await settled();
+}
 
 type ActionName = keyof UiActions;
 export interface ActionCall {
@@ -64,11 +85,16 @@ export function fakeActions(): FakeActions {
   };
 }
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 export interface Harness {
   store: Store;
   actions: FakeActions;
+  clock: TestClock;
+  /** A deliberate pause, long enough even for someone who was typing over the card, on the App's clock (no sleep). */
+  pause(): Promise<void>;
+  /** Write raw input at once: no pause, so no frame is drawn before the next write. */
+  write(data: string): void;
+  /** Write a bracketed paste, as a terminal sends one. */
+  paste(text: string): Promise<void>;
   /** The whole last frame Ink wrote: printed (<Static>) items followed by the live region. */
   screen(): string;
   /** Every frame Ink wrote so far, oldest first, for glitches that last a single frame. */
@@ -108,10 +134,11 @@ export function attachedStore(): Store {
 }
 
 /** Mount <App> on a fresh attached store; unmounted when the test ends, the screen dumped if it failed. */
-export async function mountApp(): Promise<Harness> {
+export async function mountApp(opts: { clock?: TestClock; history?: SentHistory } = {}): Promise<Harness> {
   const store = attachedStore();
   const actions = fakeActions();
-  const ui = render(<App store={store} actions={actions} />);
+  const clock = opts.clock ?? wallClock();
+  const ui = render(<App store={store} actions={actions} now={clock.now} history={opts.history} />);
   const screen = () => ui.lastFrame() ?? "";
   onTestFinished((ctx) => {
     // Read before unmounting, which may write a last frame. Expected failures (it.fails) stay quiet.
@@ -121,26 +148,23 @@ export async function mountApp(): Promise<Harness> {
   const h: Harness = {
     store,
     actions,
+    clock,
+    pause: async () => clock.pass(TYPING_QUIET_MS),
+    write: (data) => void ui.stdin.write(data),
+    async paste(text) {
+      ui.stdin.write(`\u001B[200~${text}\u001B[201~`);
+      await settled();
+    },
     screen,
     frames: () => ui.frames,
     frame: (frame) => dispatchFrame(store, frame),
     delta: (delta, extra = {}) => dispatchFrame(store, { type: "stream_delta", delta, ...extra }),
     async press(...keys) {
       for (const k of keys) {
-        ui.stdin.write(k);
-        // A lone ESC waits for Ink's escape-sequence timeout before it is a keypress.
-        await sleep(k === KEY.esc ? 80 : 30);
+        await pressKey(ui.stdin, k);
       }
     },
-    async waitFor(label, ok, timeoutMs = 2000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const s = screen();
-        if (ok(s)) return s;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}\n--- screen ---\n${s}`);
-        await sleep(10);
-      }
-    },
+    waitFor: (label, ok, timeoutMs = 2000) => waitFor(label, () => { const s = screen(); return ok(s) && s; }, { timeoutMs, everyMs: 10, context: () => `--- screen ---\n${screen()}` }),
   };
   await h.waitFor("the input line", (s) => s.includes("Message the agent"));
   return h;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { APPROVAL_GUARD_MS } from "../../src/ui/App.js";
 import { CONTEXT_TITLES, HIDDEN_IN_HINTS, KEYMAP } from "../../src/ui/keymap.js";
 import { parseFrame } from "../../src/protocol/parse.js";
-import { KEY, lines, mountApp, RUNTIME, sleep, type Harness } from "./ui-harness.js";
+import { KEY, lines, mountApp, RUNTIME, type Harness } from "./ui-harness.js";
 
 // The input line: sending, multi-line, history recall, the help overlay, approval keys.
 
@@ -48,8 +47,8 @@ describe("sending", () => {
     const h = await mountApp();
     h.store.dispatch({ type: "question_opened", scope: RUNTIME, requestId: "external-tool-1", question: "Which one?", options: ["a", "b"] });
     await h.waitFor("the question", (x) => x.includes("The agent asks"));
-    // The card's field takes keys once its effects ran, just after the frame that shows it.
-    await sleep(100);
+    // Its field takes keys once a deliberate key turned to it (see approval/guard.ts).
+    await h.pause();
     const answer = `${"answer ".repeat(100)}END`;
     await h.press(answer);
     const s = await h.waitFor("the answer's window", (x) => x.includes("END") && /… \d+ more rows above/.test(x));
@@ -190,7 +189,8 @@ describe("approval card keys", () => {
     await h.waitFor("the card", (x) => x.includes("Run this command?") && x.includes("$ rm -rf build"));
     await h.press("y");
     expect(h.actions.argsOf("answerApproval")).toEqual([]);
-    await sleep(APPROVAL_GUARD_MS);
+    // That y was typed over the card: the person was typing, so the card waits for a longer quiet.
+    await h.pause();
     await h.press("y");
     expect(h.actions.argsOf("answerApproval")).toEqual([["perm-call-1", { behavior: "allow" }]]);
   });
@@ -200,7 +200,7 @@ describe("approval card keys", () => {
     const h = await mountApp();
     h.frame(controlRequest);
     await h.waitFor("the card", (x) => x.includes("Run this command?"));
-    await sleep(APPROVAL_GUARD_MS + 50);
+    await h.pause();
     await h.press("n");
     await h.waitFor("the reason field", (x) => x.includes("Reason for denying"));
     return h;
@@ -229,12 +229,10 @@ describe("approval card keys", () => {
 
 describe("chords never answer a card", () => {
   it("Alt+1 on an approval card does not pick answer 1", async () => {
-    const { mountApp: mount, sleep: wait } = await import("./ui-harness.js");
-    const { APPROVAL_GUARD_MS: guard } = await import("../../src/ui/App.js");
-    const h = await mount();
+    const h = await mountApp();
     h.frame({ type: "control_request", request_id: "perm-x", request: { subtype: "can_use_tool", tool_name: "Bash", input: { command: "ls" }, tool_call_id: "x" } });
     await h.waitFor("the card", (x) => x.includes("Run this command?"));
-    await wait(guard + 50);
+    await h.pause();
     await h.press("\u001b1", "\u001by");
     expect(h.actions.argsOf("answerApproval")).toEqual([]);
   });

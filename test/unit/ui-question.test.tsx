@@ -29,8 +29,12 @@ describe("AskUserQuestion wizard", () => {
     const h = await openWizard();
     await h.press("2");
     await h.waitFor("question 2", (x) => x.includes("Which sizes?"));
-    await h.press(" ", KEY.down, KEY.down, " ", KEY.enter);
+    // Ticking and moving follow at once; each answer waits for a deliberate pause.
+    await h.press(" ", KEY.down, KEY.down, " ");
+    await h.pause();
+    await h.press(KEY.enter);
     await h.waitFor("question 3", (x) => x.includes("Anything else?"));
+    await h.pause();
     await h.press("3");
     await h.waitFor("the free-text field", (x) => x.includes("Type something"));
     await h.press("ship it friday", KEY.enter);

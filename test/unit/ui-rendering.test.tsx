@@ -3,22 +3,18 @@ import { stripVTControlCharacters } from "node:util";
 import { render as inkRender } from "ink";
 import { render } from "ink-testing-library";
 import stringWidth from "string-width";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import type { Store } from "../../src/store/store.js";
 import { App } from "../../src/ui/App.js";
-import { attachedStore, dispatchFrame, fakeActions, sleep, type Json } from "./ui-harness.js";
+import { fakeTimeouts, settled } from "../clock.js";
+import { waitFor } from "../wait.js";
+import { attachedStore, dispatchFrame, fakeActions, type Json } from "./ui-harness.js";
 
 // How the App draws, not what: the ~30 fps throttle, finished items printed once through
 // <Static>, reflow when the terminal narrows, and the Ctrl+L server-log view.
 
 const delta = (store: Store, d: Json) => dispatchFrame(store, { type: "stream_delta", delta: d });
-const waitUntil = async (what: string, ok: () => boolean, timeoutMs = 3000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-};
+const waitUntil = (what: string, ok: () => boolean) => waitFor(what, ok, { timeoutMs: 3000, everyMs: 10 });
 
 /** A terminal whose size can change, recording every write. */
 class FakeTerminal extends EventEmitter {
@@ -62,27 +58,40 @@ function mountOn(terminal: FakeTerminal, mode: { debug: boolean; interactive: bo
 }
 
 describe("render throttle", () => {
-  it("renders at most about once per 33 ms however fast the store changes", async () => {
+  it("draws a burst of store changes once, 33 ms after the first of them", async () => {
     const store = attachedStore();
     const ui = render(<App store={store} actions={fakeActions()} />);
     onTestFinished(() => ui.unmount());
     await waitUntil("the app", () => (ui.lastFrame() ?? "").includes("Message the agent"));
-    await sleep(100);
+    // From here the throttle's timer runs on fake time, moved only below: no machine is too slow.
+    fakeTimeouts();
+    await settled();
     // ink-testing-library runs Ink unthrottled: one frame per React render. Each dispatch is
     // in its own macrotask, so React cannot batch them; only the store throttle can.
     const before = ui.frames.length;
-    const started = Date.now();
     const N = 150;
     for (let i = 0; i < N; i++) {
       delta(store, { type: "message", message_type: "assistant_message", id: "m1", content: `w${i} ` });
-      await new Promise((r) => setImmediate(r));
+      await settled();
     }
-    const elapsed = Date.now() - started;
-    await waitUntil("the last chunk on screen", () => (ui.lastFrame() ?? "").includes(`w${N - 1}`));
-    const renders = ui.frames.length - before;
-    // One render per 33 ms window, plus the trailing flush and a spare for the first tick.
-    expect(renders).toBeLessThanOrEqual(Math.ceil((elapsed + 100) / 33) + 2);
-    expect(renders).toBeLessThan(N / 3);
+    expect(ui.frames.length).toBe(before);
+    vi.advanceTimersByTime(32);
+    await settled();
+    expect(ui.frames.length).toBe(before);
+    vi.advanceTimersByTime(1);
+    await settled();
+    // One frame for the whole burst, with all of it.
+    expect(ui.frames.length).toBe(before + 1);
+    expect(ui.lastFrame()).toContain(`w${N - 1}`);
+    // The next change waits its own 33 ms.
+    delta(store, { type: "message", message_type: "assistant_message", id: "m1", content: "later " });
+    await settled();
+    vi.advanceTimersByTime(32);
+    await settled();
+    expect(ui.lastFrame()).not.toContain("later");
+    vi.advanceTimersByTime(1);
+    await settled();
+    expect(ui.lastFrame()).toContain("later");
   });
 });
 
@@ -99,11 +108,13 @@ describe("finished items go to <Static>", () => {
     // A new item closes the streaming one: the first answer is finished now.
     delta(store, { type: "message", message_type: "reasoning_message", id: "r1", reasoning: "thinking " });
     await waitUntil("the finished items printed", () => count("the first answer") > 0);
+    // Forty redraws of the live tail, each its own throttle window on fake time.
+    fakeTimeouts();
     for (let i = 0; i < 40; i++) {
       delta(store, { type: "message", message_type: "reasoning_message", id: "r1", reasoning: `step${i} ` });
-      await sleep(5);
+      vi.advanceTimersByTime(33);
+      await settled();
     }
-    await sleep(100);
     expect(count("first question")).toBe(1);
     expect(count("the first answer")).toBe(1);
     // Still streaming: live, so not in the scrollback.
@@ -135,7 +146,8 @@ describe("reflow", () => {
     const writes = terminal.writes.length;
     terminal.resize(50);
     await waitUntil("a frame after the resize", () => terminal.writes.length > writes && frame().includes("1. Yes"));
-    await sleep(100);
+    // The App measures again after the resize: the frame that settles is the one to check.
+    await waitUntil("a frame drawn for 50 columns", () => frame().split("\n").every((l) => stringWidth(l) <= 50) && frame().split("\n").length <= terminal.rows);
     const lines = frame().split("\n");
     expect(lines.filter((l) => stringWidth(l) > 50)).toEqual([]);
     // Wrapped narrower, the text takes more rows: the live region is cut to still fit the
@@ -176,7 +188,9 @@ describe("Ctrl+L: the server log", () => {
     onTestFinished(() => ui.unmount());
     await waitUntil("the app", () => (ui.lastFrame() ?? "").includes("Message the agent"));
     ui.stdin.write("\u000C");
-    await sleep(100);
+    // Keys are handled in order: once a key typed after it shows, Ctrl+L has done all it does.
+    ui.stdin.write("x");
+    await waitUntil("the key after it", () => (ui.lastFrame() ?? "").includes("› x"));
     expect(ui.lastFrame()).not.toContain("letta server log");
   });
 });

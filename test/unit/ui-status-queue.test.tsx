@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { KEY, lines, mountApp, RUNTIME, sleep, type Harness, type Json } from "./ui-harness.js";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
+import { KEY, lines, mountApp, RUNTIME, type Harness, type Json } from "./ui-harness.js";
 
 // The status line (loop, tools, device, model) and the queue panel with its keys.
 
@@ -40,9 +40,12 @@ describe("status line", () => {
   });
 
   it("the busy timer never shows a negative number of seconds", async () => {
+    // Date on fake time that follows real time, so the jump below is exact and polls still end.
+    vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+    onTestFinished(() => void vi.useRealTimers());
     const h = await mountApp();
-    // Let the mount-time `now` go stale, as it does in any real session.
-    await sleep(20);
+    // Let the mount-time `now` go stale, as it does in any real session: by a whole 5 s.
+    vi.setSystemTime(Date.now() + 5_000);
     h.frame(loop("PROCESSING_API_RESPONSE"));
     await h.waitFor("responding 0s", (x) => statusLine(x).includes("responding 0s"));
     expect(h.frames().map(statusLine).filter((l) => /responding -\d+s/.test(l))).toEqual([]);

@@ -54,7 +54,8 @@ function rowsOf(lines: readonly string[], width: number, expanded: boolean): str
 function CodeBlock(props: { code: string; language: string; max: number; color: boolean; prefix?: string }) {
   const { code, language, max, color, prefix } = props;
   const width = useBodyWidth(prefix);
-  const lines = highlightCode(sanitize(code), language, color).split("\n");
+  // Raw code in: the highlighter shows its controls as escapes, drawn apart from typed text.
+  const lines = highlightCode(code, language, color).split("\n");
   const { shown, hidden } = fold(rowsOf(lines, width, !Number.isFinite(max)), max);
   const pad = prefix === undefined ? "" : " ".repeat(prefix.length);
   return (

@@ -4,10 +4,11 @@ import { CardBody, editedDiffSummary } from "../approval/CardBody.js";
 import { cardTitle } from "../approval/families.js";
 import { QuestionView } from "../approval/QuestionView.js";
 import { questionsOf } from "../approval/wizard.js";
-import type { CardOption, CardStep } from "../approvalFlow.js";
+import { alwaysRule, type CardOption, type CardStep } from "../approvalFlow.js";
 import { colorEnabled } from "../color.js";
 import { keyHints } from "../keymap.js";
 import { sanitizeLine } from "../sanitize.js";
+import type { Field } from "./textEdit.js";
 import { TextField } from "./TextField.js";
 
 /** Rows a text typed on a card may take before it scrolls in its field (the card must fit the screen). */
@@ -25,8 +26,10 @@ export interface ApprovalCardProps {
   position?: { index: number; total: number };
   /** One line: what the harness allowed or denied without asking, in this batch. */
   summary?: string;
-  onText(value: string): void;
-  onSubmitText(value: string): void;
+  /** The text field of a text step, with its cursor (the App edits it; keys are not read here). */
+  field: Field;
+  /** A line under the answers, e.g. that an answer came too quickly to be taken. */
+  note?: string;
 }
 
 /** The arguments an edit would send, for the "changed …" lines; undefined while invalid. */
@@ -42,7 +45,7 @@ function editedArgs(card: ApprovalCard, step: CardStep): Record<string, unknown>
 }
 
 export function ApprovalCardView(props: ApprovalCardProps) {
-  const { card, step, expanded, cwd, position, summary, onText, onSubmitText } = props;
+  const { card, step, expanded, cwd, position, summary, note } = props;
   const { rows } = useWindowSize();
   // A card taller than the screen would make Ink redraw everything; fold to fit, f shows all.
   const maxLines = expanded ? Number.POSITIVE_INFINITY : Math.max(6, rows - 18);
@@ -59,14 +62,28 @@ export function ApprovalCardView(props: ApprovalCardProps) {
       <CardBody toolName={card.toolName} input={card.input} diffs={card.diffs} cwd={cwd} expanded={expanded} maxLines={maxLines} color={colorEnabled()} />
       {card.phase === "sending" ? <Text color="cyan">sending answer…</Text> : null}
       {card.error ? <Text color="red">{sanitizeLine(card.error)}</Text> : null}
-      <StepView {...props} changes={changes} onText={onText} onSubmitText={onSubmitText} />
+      <StepView {...props} changes={changes} />
+      {note ? <Text color="yellow">{note}</Text> : null}
     </Box>
   );
 }
 
-function StepView({ card, step, options, changes, onText, onSubmitText }: ApprovalCardProps & { changes: string[] }) {
+function StepView({ card, step, options, changes, field }: ApprovalCardProps & { changes: string[] }) {
   const { columns } = useWindowSize();
+  const textField = (label: number) => <TextField value={field.value} cursor={field.cursor} focus maxRows={CARD_FIELD_ROWS} width={fieldWidth(columns, label)} />;
   switch (step.step) {
+    case "confirm-always":
+      return (
+        <>
+          {options.map((o, i) => (
+            <Text key={o.key} inverse={step.highlight === i}>
+              {`${i + 1}. ${sanitizeLine(o.label)}`}
+            </Text>
+          ))}
+          <Text color="yellow" bold wrap="truncate-end">{`Save a permanent allow rule? ${sanitizeLine(alwaysRule(card))}`}</Text>
+          <Text color="gray">{keyHints("confirm-always")}</Text>
+        </>
+      );
     case "choose":
       return (
         <>
@@ -93,9 +110,7 @@ function StepView({ card, step, options, changes, onText, onSubmitText }: Approv
             selected={new Set(w.selected)}
             freeText={w.freeText}
             editingFreeText={w.editingFreeText}
-            freeTextSlot={
-              w.editingFreeText ? <TextField value={w.freeText} onChange={onText} onSubmit={onSubmitText} focus maxRows={CARD_FIELD_ROWS} width={fieldWidth(columns, 4)} /> : undefined
-            }
+            freeTextSlot={w.editingFreeText ? textField(4) : undefined}
           />
           <Text color="gray">{keyHints(w.editingFreeText ? "edit" : "question")}</Text>
         </>
@@ -106,7 +121,7 @@ function StepView({ card, step, options, changes, onText, onSubmitText }: Approv
         <>
           <Box>
             <Text color="red">Reason for denying: </Text>
-            <TextField value={step.text} onChange={onText} onSubmit={onSubmitText} focus maxRows={CARD_FIELD_ROWS} width={fieldWidth(columns, 20)} />
+            {textField(20)}
           </Box>
           <Text color="gray">{keyHints("deny-reason")}</Text>
         </>
@@ -118,7 +133,7 @@ function StepView({ card, step, options, changes, onText, onSubmitText }: Approv
           <Text color="cyan">{step.step === "edit-command" ? "Edit the command:" : "Edit the arguments (JSON):"}</Text>
           <Box>
             {step.step === "edit-command" ? <Text color="cyan">{"$ "}</Text> : null}
-            <TextField value={step.text} onChange={onText} onSubmit={onSubmitText} focus maxRows={CARD_FIELD_ROWS} width={fieldWidth(columns, 2)} />
+            {textField(2)}
           </Box>
           {step.step === "edit-json" && step.error ? <Text color="red">{sanitizeLine(step.error)}</Text> : null}
           {changes.map((line) => (

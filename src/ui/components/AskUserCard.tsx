@@ -1,9 +1,9 @@
 import { Box, Text, useWindowSize } from "ink";
-import { useState } from "react";
 import type { UserQuestion } from "../../store/state.js";
 import { keyHints } from "../keymap.js";
 import { sanitize, sanitizeLine } from "../sanitize.js";
 import { screenRows } from "../transcriptRows.js";
+import type { Field } from "./textEdit.js";
 import { TextField } from "./TextField.js";
 
 // Its height is bounded so the live region fits (transcriptOverlays.ts counts on these): the
@@ -24,9 +24,12 @@ export function answerFor(question: UserQuestion, typed: string): string {
   return option ?? typed.trim();
 }
 
-/** A question the agent asked through our ask_user tool; the answer goes back as the tool result. */
-export function AskUserCard({ question, onAnswer }: { question: UserQuestion; onAnswer(text: string): void }) {
-  const [text, setText] = useState("");
+/**
+ * A question the agent asked through our ask_user tool; the answer goes back as the tool result.
+ * The App routes keys to its answer field once a deliberate key turned to it (`focus`: until
+ * then keys go to the input line) and sends the answer.
+ */
+export function AskUserCard({ question, field, focus }: { question: UserQuestion; field: Field; focus: boolean }) {
   const { rows, columns } = useWindowSize();
   const all = screenRows(sanitize(question.question), columns - 4);
   const max = askQuestionRows(rows);
@@ -43,10 +46,9 @@ export function AskUserCard({ question, onAnswer }: { question: UserQuestion; on
       <Box>
         <Text color="cyan">{"› "}</Text>
         <TextField
-          value={text}
-          onChange={setText}
-          onSubmit={(typed) => typed.trim() && onAnswer(answerFor(question, typed))}
-          focus
+          value={field.value}
+          cursor={field.cursor}
+          focus={focus}
           maxRows={ASK_DRAFT_ROWS}
           width={columns - INSET}
           placeholder={question.options ? "a number or your own answer" : "your answer"}

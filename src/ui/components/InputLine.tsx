@@ -1,19 +1,17 @@
 import { Box, Text, useWindowSize } from "ink";
 import { keyHints } from "../keymap.js";
 import { draftMaxRows } from "./draftWindow.js";
+import type { Field } from "./textEdit.js";
 import { TextField } from "./TextField.js";
 
 export interface InputLineProps {
-  value: string;
+  /** The draft and its cursor; the App edits them (keys are routed there, not read here). */
+  field: Field;
   focus: boolean;
-  onChange(value: string): void;
-  onSubmit(value: string): void;
-  onHistory(direction: -1 | 1): void;
-  interceptKey?(input: string): boolean;
   hint?: string;
 }
 
-export function InputLine({ value, focus, onChange, onSubmit, onHistory, interceptKey, hint }: InputLineProps) {
+export function InputLine({ field, focus, hint }: InputLineProps) {
   const { rows, columns } = useWindowSize();
   return (
     <Box flexDirection="column">
@@ -21,11 +19,8 @@ export function InputLine({ value, focus, onChange, onSubmit, onHistory, interce
       <Box borderStyle="single" borderColor={focus ? "blue" : "gray"} borderLeft={false} borderRight={false}>
         <Text color="blue">{"› "}</Text>
         <TextField
-          value={value}
-          onChange={onChange}
-          onSubmit={onSubmit}
-          onHistory={onHistory}
-          interceptKey={interceptKey}
+          value={field.value}
+          cursor={field.cursor}
           focus={focus}
           placeholder="Message the agent"
           maxRows={draftMaxRows(rows)}

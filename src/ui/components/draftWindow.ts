@@ -1,9 +1,15 @@
 import { textWidth } from "../markdown/measure.js";
+import { pieces } from "../sanitize.js";
 import { rowCount } from "../transcriptRows.js";
 
 // A long draft (a paste of a log, a long prompt) must not make the input taller than the
 // screen: Ink would clear and redraw everything on each keypress and leave copies of the input
 // in the scrollback. Past `maxRows` screen rows, only a window of rows around the cursor shows.
+//
+// A field's value may hold control characters: `e` on a shell card puts the raw command in it,
+// and a paste can carry anything. They are drawn as visible escapes (src/ui/sanitize.ts), never
+// passed to the terminal, so rows are measured and the cursor placed on the value as drawn,
+// where one ESC takes the four columns of `\x1b`.
 
 /** Rows a draft may take before it scrolls within the input: a third of the screen, at least 3. */
 export function draftMaxRows(screenRows: number): number {
@@ -11,9 +17,12 @@ export function draftMaxRows(screenRows: number): number {
 }
 
 export interface DraftRow {
+  /** The row as drawn: control characters expanded to their visible escapes. */
   text: string;
-  /** Column of the cursor on this row, when it is here. */
+  /** Index in `text` of the cell the cursor is on, when it is on this row. */
   cursor?: number;
+  /** Where `text` holds visible escapes, as [from, to) indices, so they can be drawn apart. */
+  escapes?: ReadonlyArray<readonly [number, number]>;
 }
 
 export interface DraftWindow {
@@ -25,30 +34,74 @@ export interface DraftWindow {
 
 const segmenter = new Intl.Segmenter();
 
-/** One line cut into rows of at most `width` columns; `starts` are the offsets where rows begin. */
-function cutLine(line: string, width: number): { rows: string[]; starts: number[] } {
-  const rows: string[] = [];
-  const starts: number[] = [];
-  let row = "";
+/** The smallest thing drawn: a grapheme, or one control character's whole visible escape. */
+interface Unit {
+  readonly shown: string;
+  /** Offset of its first character in the raw line, and how many raw characters it stands for. */
+  readonly at: number;
+  readonly length: number;
+  readonly escape: boolean;
+}
+
+function unitsOf(line: string): Unit[] {
+  const out: Unit[] = [];
+  let at = 0;
+  for (const p of pieces(line)) {
+    if (p.escape || p.raw !== p.shown) out.push({ shown: p.shown, at, length: p.raw.length, escape: p.escape });
+    else for (const { segment, index } of segmenter.segment(p.raw)) out.push({ shown: segment, at: at + index, length: segment.length, escape: false });
+    at += p.raw.length;
+  }
+  return out;
+}
+
+/** A row of units as drawn, with the cursor when `cursor` (an offset in the raw line) falls in it. */
+function rowOf(units: readonly Unit[], cursor: number | undefined): DraftRow {
+  let text = "";
+  let at: number | undefined;
+  const escapes: Array<readonly [number, number]> = [];
+  for (const u of units) {
+    if (cursor !== undefined && at === undefined && cursor < u.at + u.length) at = text.length;
+    if (u.escape) escapes.push([text.length, text.length + u.shown.length]);
+    text += u.shown;
+  }
+  // Past the last unit: the cell after the row's end.
+  if (cursor !== undefined && at === undefined) at = text.length;
+  const row: DraftRow = { text };
+  if (at !== undefined) row.cursor = at;
+  if (escapes.length) row.escapes = escapes;
+  return row;
+}
+
+/** One raw line (no \n) as drawn, whole, with the cursor at `cursor` (an offset in it) if given. */
+export function lineRow(line: string, cursor?: number): DraftRow {
+  return rowOf(unitsOf(line), cursor);
+}
+
+/** The whole value as drawn, line by line, for measuring. */
+function shownValue(value: string): string {
+  return value
+    .split("\n")
+    .map((l) => lineRow(l).text)
+    .join("\n");
+}
+
+/** One line's units cut into rows of at most `width` columns (an escape is never split). */
+function cutLine(units: readonly Unit[], width: number): Unit[][] {
+  const rows: Unit[][] = [];
+  let row: Unit[] = [];
   let used = 0;
-  let start = 0;
-  let offset = 0;
-  for (const { segment } of segmenter.segment(line)) {
-    const w = textWidth(segment);
-    if (used + w > width && row) {
+  for (const u of units) {
+    const w = textWidth(u.shown);
+    if (used + w > width && row.length) {
       rows.push(row);
-      starts.push(start);
-      row = "";
+      row = [];
       used = 0;
-      start = offset;
     }
-    row += segment;
+    row.push(u);
     used += w;
-    offset += segment.length;
   }
   rows.push(row);
-  starts.push(start);
-  return { rows, starts };
+  return rows;
 }
 
 /**
@@ -63,19 +116,19 @@ export function draftWindow(value: string, cursor: number, width: number, maxRow
   let offset = 0;
   let cursorRow = 0;
   for (const line of value.split("\n")) {
-    const { rows, starts } = cutLine(line, w);
-    rows.forEach((text, i) => {
-      const from = offset + starts[i]!;
-      const to = i + 1 < rows.length ? offset + starts[i + 1]! : offset + line.length + 1;
+    const rows = cutLine(unitsOf(line), w);
+    rows.forEach((units, i) => {
+      const from = offset + (units[0]?.at ?? 0);
+      const to = i + 1 < rows.length ? offset + rows[i + 1]![0]!.at : offset + line.length + 1;
       const here = cursor >= from && cursor < to;
       if (here) cursorRow = all.length;
-      all.push(here ? { text, cursor: cursor - from } : { text });
+      all.push(rowOf(units, here ? cursor - offset : undefined));
     });
     offset += line.length + 1;
   }
   // Whole, Ink wraps at word boundaries (and the cursor may sit one cell past a line's end),
   // which can take more rows than cutting by columns: that is what has to fit.
-  if (all.length <= maxRows && rowCount(value.replace(/$/gm, " "), w, maxRows + 1) <= maxRows) return null;
+  if (all.length <= maxRows && rowCount(shownValue(value).replace(/$/gm, " "), w, maxRows + 1) <= maxRows) return null;
   // The window and its "… more" rows together stay within maxRows.
   const size = Math.max(1, maxRows - 2);
   const first = Math.min(Math.max(0, cursorRow - size + 1), all.length - size);

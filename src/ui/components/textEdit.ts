@@ -46,6 +46,20 @@ function insert(f: Field, text: string): Edit {
   return at(f.value.slice(0, f.cursor) + text + f.value.slice(f.cursor), f.cursor + text.length);
 }
 
+/** Line breaks as \n, and no control character but the line feed: what a field may hold. */
+function fieldText(text: string): string {
+  return text.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0009\u000B-\u001F\u007F]/g, "");
+}
+
+/**
+ * A bracketed paste: text at the cursor, line breaks kept, never a key. A pasted "y" or newline
+ * must not answer a card or send the draft, so this never returns "submit".
+ */
+export function paste(f: Field, text: string): Field {
+  const clean = fieldText(text);
+  return { value: f.value.slice(0, f.cursor) + clean + f.value.slice(f.cursor), cursor: f.cursor + clean.length };
+}
+
 export function edit(f: Field, input: string, key: Key): Edit {
   const { value, cursor } = f;
   // Alt+Enter and Ctrl+J (a bare line feed) start a new line; Enter sends.
@@ -74,9 +88,7 @@ export function edit(f: Field, input: string, key: Key): Edit {
   // "hello\r" in one burst is typing faster than the terminal splits keys: send it. A burst with
   // line breaks inside is a paste (terminals send its newlines as \r): keep them, send nothing.
   const typedEnter = /^[^\r\n]*\r$/.test(input);
-  const text = (typedEnter ? input.slice(0, -1) : input.replace(/(\r\n?|\n)$/, ""))
-    .replace(/\r\n?/g, "\n")
-    .replace(/[\u0000-\u0009\u000B-\u001F\u007F]/g, "");
+  const text = fieldText(typedEnter ? input.slice(0, -1) : input.replace(/(\r\n?|\n)$/, ""));
   if (typedEnter) return { kind: "submit", text: value.slice(0, cursor) + text + value.slice(cursor) };
   return insert(f, text);
 }

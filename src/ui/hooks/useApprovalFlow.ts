@@ -1,162 +1,135 @@
-import { useApp } from "ink";
-import { useEffect, useRef, useState } from "react";
+import { useApp, type Key } from "ink";
+import { useRef } from "react";
 import type { UiActions } from "../../controller/actions.js";
-import type { ApprovalCard } from "../../store/state.js";
-import { questionsOf, wizardStep, type WizardKey } from "../approval/wizard.js";
-import { CHOOSE, cardOptions, choose, denyDecision, editedCommand, editedJson, initialStep, type CardStep, type Outcome } from "../approvalFlow.js";
+import { focusedApproval } from "../../store/approvals.js";
+import type { ApprovalCard, RuntimeState, UserQuestion } from "../../store/state.js";
+import { cardKey, cardTarget, flowFor, withField, NO_FLOW, stepText, TOO_QUICK, type CardEffect, type CardFlow } from "../approval/cardKeys.js";
+import { cardSignature, routeKey, typingOf, type KeyGuard } from "../approval/guard.js";
+import { editedJson } from "../approvalFlow.js";
+import { answerFor } from "../components/AskUserCard.js";
+import { edit, paste, type Field } from "../components/textEdit.js";
 import { editExternally, preferredEditor } from "../externalEditor.js";
-import type { KeyAction, KeyContext } from "../keymap.js";
 
-/** Keys pressed this soon after a card appears were meant for something else; never answer with them. */
-export const APPROVAL_GUARD_MS = 300;
+export { APPROVAL_GUARD_MS, TYPING_QUIET_MS } from "../approval/guard.js";
+
+const EMPTY: Field = { value: "", cursor: 0 };
+
+/** What a card did with a key: took it, or left it for the input line. The guard, updated. */
+export interface CardRouting {
+  guard: KeyGuard;
+  taken: boolean;
+}
 
 /**
- * The focused card's interaction: which step the person is in, the keystroke guard, and the
- * one answer it sends. Keys arrive as keymap actions from the App.
+ * The cards' side of the key router: the focused approval card (or else the oldest ask_user
+ * question) as the store has it at the moment of the key, its step and text field in refs,
+ * and the one answer it sends. The guard (approval/guard.ts) decides whether a key reaches
+ * the card; a key it does not take is left for the input line.
  */
-export function useApprovalFlow(card: ApprovalCard | undefined, actions: UiActions, lastTypedAt: () => number) {
-  const [step, setStep] = useState<CardStep>(() => initialStep(card));
-  const [expanded, setExpanded] = useState(false);
-  const shown = useRef<{ id: string; at: number } | null>(null);
+export function useApprovalFlow(actions: UiActions, redraw: () => void) {
+  const flow = useRef<CardFlow>(NO_FLOW);
+  const ask = useRef<{ sig?: string; field: Field }>({ field: EMPTY });
+  // The card or question answered from here: the store may not have caught up (or, in tests,
+  // the actions only record), and keys after an answer belong to the input line.
+  const answered = useRef<object | undefined>(undefined);
   const { suspendTerminal } = useApp();
 
-  // Passive effects can run after the first keypress reaches the handler, so the handler also
-  // stamps a card it has not seen before.
-  const stamp = (id: string) => {
-    if (shown.current?.id !== id) shown.current = { id, at: Date.now() };
-    return shown.current.at;
+  /** The approval card that keys may act on now, if any, with its flow brought up to date. */
+  const liveCard = (rt: RuntimeState | undefined): ApprovalCard | undefined => {
+    const card = focusedApproval(rt);
+    if (!card || card.phase === "sending" || card === answered.current) return undefined;
+    flow.current = flowFor(flow.current, card);
+    return card;
   };
-  useEffect(() => {
-    setStep(initialStep(card));
-    setExpanded(false);
-    if (card) stamp(card.requestId);
-  }, [card?.requestId]);
+  /** The ask_user question that keys may act on: only when no approval card is up at all. */
+  const liveQuestion = (rt: RuntimeState | undefined): UserQuestion | undefined => {
+    const q = focusedApproval(rt) ? undefined : rt?.questions[0];
+    if (!q || q === answered.current) return undefined;
+    const sig = cardSignature(q);
+    if (ask.current.sig !== sig) ask.current = { sig, field: EMPTY };
+    return q;
+  };
 
-  /** Guarded: too soon after the card appeared, or right after typing into the input line. */
-  const tooSoon = (c: ApprovalCard) => Date.now() - Math.max(stamp(c.requestId), lastTypedAt()) < APPROVAL_GUARD_MS;
-
-  const editJson = (c: ApprovalCard) => {
-    const json = JSON.stringify(c.input, null, 2);
+  const editJson = (card: ApprovalCard) => {
+    const json = JSON.stringify(card.input, null, 2);
+    const show = (text: string, error?: string) => {
+      if (flow.current.card !== cardSignature(card)) return;
+      flow.current = { ...flow.current, step: { step: "edit-json", text, ...(error ? { error } : {}) }, field: { value: text, cursor: text.length } };
+      redraw();
+    };
     const editor = preferredEditor();
-    if (!editor) return setStep({ step: "edit-json", text: json });
+    if (!editor) return show(json);
     void suspendTerminal(() => {
       const edited = editExternally(editor, json);
-      if (edited === undefined) return setStep({ step: "edit-json", text: json, error: `${editor} did not save; edit here instead` });
+      if (edited === undefined) return show(json, `${editor} did not save; edit here instead`);
       const result = editedJson(edited);
-      if ("error" in result) return setStep({ step: "edit-json", text: edited, error: result.error });
+      if ("error" in result) return show(edited, result.error);
       // Shown with what changed, and sent only on Enter: what runs is what the person saw.
-      const args = result.decision.behavior === "allow" ? result.decision.updated_input : c.input;
-      setStep({ step: "edit-json", text: JSON.stringify(args, null, 2) });
+      const args = result.decision.behavior === "allow" ? result.decision.updated_input : card.input;
+      show(JSON.stringify(args, null, 2));
     });
   };
 
-  const send = (c: ApprovalCard, outcome: Outcome) => {
-    if (outcome.kind === "step") return setStep(outcome.step);
-    if (outcome.kind === "answer") return actions.answerApproval(c.requestId, outcome.decision);
-    editJson(c);
+  const run = (card: ApprovalCard, effect: CardEffect | undefined) => {
+    if (effect?.kind === "answer") {
+      answered.current = card;
+      actions.answerApproval(card.requestId, effect.decision);
+    } else if (effect?.kind === "edit-json") editJson(card);
+    else if (effect?.kind === "abort") actions.abort();
   };
 
-  const context: KeyContext | undefined = !card
-    ? undefined
-    : step.step === "choose"
-      ? "approval"
-      : step.step === "question"
-        ? step.wizard.editingFreeText
-          ? "edit"
-          : "question"
-        : step.step === "reason"
-          ? "deny-reason"
-          : "edit";
-
-  const wizard = (c: ApprovalCard, key: WizardKey) => {
-    if (step.step !== "question") return;
-    // Moving is always safe; answering waits out the keystroke guard like any other answer.
-    if ((key.kind === "confirm" || key.kind === "number" || key.kind === "free-text") && tooSoon(c)) return;
-    const result = wizardStep(c.input, questionsOf(c.input), step.wizard, key);
-    if (result.kind === "done") return actions.answerApproval(c.requestId, result.decision);
-    setStep({ step: "question", wizard: result.state });
+  const askKey = (q: UserQuestion, input: string, key: Key) => {
+    if (key.escape) return actions.declineQuestion(q.requestId);
+    const result = edit(ask.current.field, input, key);
+    if (result.kind === "field") ask.current = { ...ask.current, field: result.field };
+    if (result.kind !== "submit" || !result.text.trim()) return;
+    answered.current = q;
+    actions.answerQuestion(q.requestId, answerFor(q, result.text));
   };
 
-  /** Handle one keymap action in an approval context; returns false when it is not ours. */
-  const handle = (action: KeyAction | undefined, input: string): boolean => {
-    if (!card || card.phase === "sending") return false;
-    if (action === "cancel-deny" && step.step !== "choose") {
-      setStep(step.step === "question" ? { step: "question", wizard: { ...step.wizard, editingFreeText: false } } : CHOOSE);
-      return true;
-    }
-    if (step.step === "question") {
-      const keys: Partial<Record<KeyAction, WizardKey>> = {
-        "option-prev": { kind: "up" },
-        "option-next": { kind: "down" },
-        "option-toggle": { kind: "toggle" },
-        "option-pick": { kind: "confirm" },
-        "option-number": { kind: "number", n: Number(input) },
-      };
-      const key = action ? keys[action] : undefined;
-      if (!key) return false;
-      wizard(card, key);
-      return true;
-    }
-    if (step.step !== "choose") return false;
-    const options = cardOptions(card);
-    const pick = (i: number) => {
-      const option = options[i];
-      if (!option || tooSoon(card)) return;
-      send(card, choose(card, option.key));
-    };
-    const pickKey = (key: (typeof options)[number]["key"]) => pick(options.findIndex((o) => o.key === key));
-    switch (action) {
-      case "approve":
-        return (pickKey("approve"), true);
-      case "always":
-        return (pickKey("always"), true);
-      case "deny":
-        return (pickKey("deny"), true);
-      case "edit-args":
-        return (pickKey("edit"), true);
-      case "option-number":
-        return (pick(Number(input) - 1), true);
-      case "option-pick":
-        return (pick(step.highlight), true);
-      case "option-prev":
-        return (setStep({ step: "choose", highlight: Math.max(0, step.highlight - 1) }), true);
-      case "option-next":
-        return (setStep({ step: "choose", highlight: Math.min(options.length - 1, step.highlight + 1) }), true);
-      case "fold":
-        return (setExpanded((v) => !v), true);
-      default:
-        return false;
-    }
-  };
-
-  /** Enter in the card's text field (reason, edit, or a free-text answer). */
-  const submitText = (text: string) => {
-    if (!card || card.phase === "sending") return;
-    switch (step.step) {
-      case "question":
-        return wizard(card, { kind: "free-text", text });
-      case "reason":
-        return actions.answerApproval(card.requestId, denyDecision(text));
-      case "edit-command": {
-        const decision = editedCommand(card, text);
-        // Unchanged: that is a plain approval, which the person can give with y.
-        return decision ? actions.answerApproval(card.requestId, decision) : setStep(CHOOSE);
+  return {
+    /** One key, routed by the store's current state `rt` and the guard at `now`. */
+    key(rt: RuntimeState | undefined, guard: KeyGuard, input: string, key: Key, now: number): CardRouting {
+      const card = liveCard(rt);
+      if (card) {
+        const k = cardKey(card, flow.current, input, key);
+        const r = routeKey(guard, cardTarget(card, flow.current), k.cls, now, typingOf(input, key));
+        if (r.route === "input") return { guard: r.guard, taken: false };
+        flow.current = r.route === "card" ? k.flow : { ...flow.current, note: TOO_QUICK };
+        if (r.route === "card") run(card, k.effect);
+        redraw();
+        return { guard: r.guard, taken: true };
       }
-      case "edit-json": {
-        const result = editedJson(text);
-        if ("error" in result) return setStep({ step: "edit-json", text, error: result.error });
-        return actions.answerApproval(card.requestId, result.decision);
+      const q = liveQuestion(rt);
+      const sig = q ? cardSignature(q) : undefined;
+      // Every key on the question types its answer: the first needs the guard, like an answer.
+      const r = routeKey(guard, sig ? { card: sig, view: sig } : undefined, "move", now, typingOf(input, key));
+      if (!q || r.route !== "card") return { guard: r.guard, taken: false };
+      askKey(q, input, key);
+      redraw();
+      return { guard: r.guard, taken: true };
+    },
+    /**
+     * A bracketed paste: text for the card's field when the person is typing in it, else not
+     * the card's (the input line takes it). Never a key: it answers and sends nothing.
+     */
+    paste(rt: RuntimeState | undefined, guard: KeyGuard, text: string): boolean {
+      const card = liveCard(rt);
+      if (card) {
+        if (guard.engaged !== cardTarget(card, flow.current).card || stepText(flow.current.step) === undefined) return false;
+        flow.current = withField(flow.current, paste(flow.current.field, text));
+        redraw();
+        return true;
       }
-      case "choose":
-        return;
-    }
+      const q = liveQuestion(rt);
+      if (!q || guard.engaged !== ask.current.sig) return false;
+      ask.current = { ...ask.current, field: paste(ask.current.field, text) };
+      redraw();
+      return true;
+    },
+    /** The flow to draw `card` with (a card not yet keyed starts at its first step). */
+    viewOf: (card: ApprovalCard): CardFlow => flowFor(flow.current, card),
+    /** The ask_user answer field to draw for `q`. */
+    askField: (q: UserQuestion): Field => (ask.current.sig === cardSignature(q) ? ask.current.field : EMPTY),
   };
-
-  const setText = (text: string) => {
-    if (step.step === "reason" || step.step === "edit-command") setStep({ ...step, text });
-    else if (step.step === "edit-json") setStep({ step: "edit-json", text });
-    else if (step.step === "question") setStep({ step: "question", wizard: { ...step.wizard, freeText: text } });
-  };
-
-  return { step, expanded, context, handle, submitText, setText, options: card ? cardOptions(card) : [] };
 }

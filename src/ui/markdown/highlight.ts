@@ -1,6 +1,6 @@
 import { common, createLowlight } from "lowlight";
 import { serialize, splitLines, type Line, type Span, type Style } from "./style.js";
-import { clean } from "./text.js";
+import { normalizeCode } from "./text.js";
 
 // lowlight runs highlight.js grammars synchronously and returns a syntax tree instead of HTML,
 // so no markup has to be parsed back and every byte of output is written by us below.
@@ -120,8 +120,9 @@ export function highlightLines(
 
 /**
  * Highlight a snippet on its own (approval cards: shell commands, JSON arguments). Returns a
- * string for an Ink <Text>: SGR codes only, none at all when `color` is false.
+ * string for an Ink <Text>: SGR codes only, none at all when `color` is false. Pass the raw
+ * text: its control characters become visible escapes when written, drawn in inverse video.
  */
 export function highlightCode(code: string, language: string | undefined, color: boolean): string {
-  return serialize(highlightLines(clean(code), language, color), color);
+  return serialize(highlightLines(normalizeCode(code), language, color), color);
 }

@@ -1,9 +1,10 @@
-import { safe } from "./text.js";
+import { safe, safeStyled } from "./text.js";
 
 // Styling stays as data (lines of styled spans) until the very last step. Containers such as
 // quotes and lists can then prefix lines, and tables can measure and cut cells, without ever
 // parsing escape codes back out of a string. Serialising is also the single place that writes
-// escape codes, so it is the one place to audit: it emits SGR sequences (ESC [ digits m) only.
+// escape codes, so it is the one place to audit: it emits SGR sequences (ESC [ digits m) only,
+// among them inverse video (7/27) around the visible escapes of control characters.
 
 /** The 16-colour palette, so the user's terminal theme decides the actual shades. */
 export type Color = "red" | "green" | "yellow" | "blue" | "magenta" | "cyan" | "gray";
@@ -91,7 +92,7 @@ function serializeLine(line: Line, color: boolean): string {
     while (i < line.length && sameStyle(line[i]!.style, style)) text += line[i++]!.text;
     if (text === "") continue;
     const { open, close } = style ? codes(style) : { open: "", close: "" };
-    out += open + safe(text) + close;
+    out += open + safeStyled(text) + close;
   }
   return out;
 }

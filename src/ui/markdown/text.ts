@@ -1,11 +1,23 @@
-// C0 controls except \n, DEL, and C1 controls. The caller sanitises before rendering; this is
-// a second line of defence so that the renderer's own output can never carry an ESC that it
-// did not write itself as part of an SGR code, whatever a future caller forgets.
-const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g;
+import { escapeControls, pieces, sanitize } from "../sanitize.js";
 
-/** Normalise input: CRLF to LF, tabs to two spaces (as the sanitiser does), controls removed. */
+// The renderer shows server text by the same rule as everything else (src/ui/sanitize.ts):
+// controls and invisible characters become visible escapes, nothing is deleted. The caller
+// sanitises before rendering; this is a second line of defence so that the renderer's own
+// output can never carry an ESC that it did not write itself as part of an SGR code, whatever
+// a future caller forgets.
+
+/** Normalise markdown input: CRLF to LF, tabs to two spaces, controls shown as escapes. */
 export function clean(text: string): string {
-  return text.replace(/\r\n?/g, "\n").replace(/\t/g, "  ").replace(CONTROL, "");
+  return sanitize(text);
+}
+
+/**
+ * Normalise code for highlighting: CRLF to LF and tabs to two spaces only. Other controls stay
+ * raw until `safe`/`safeStyled` turns them into escapes when the lines are written, so that
+ * those escapes can be drawn apart from a literal backslash in the code.
+ */
+export function normalizeCode(text: string): string {
+  return text.includes("\r") || text.includes("\t") ? text.replace(/\r\n/g, "\n").replace(/\t/g, "  ") : text;
 }
 
 const NAMED: Record<string, string> = {
@@ -33,17 +45,22 @@ const NAMED: Record<string, string> = {
 };
 
 // marked itself decodes numeric references (&#27; becomes a real ESC), so input cleaning alone
-// is not enough: every span passes through this on its way out. Controls are dropped and
-// invisible or direction-changing characters shown as \u{...}, as the sanitiser does.
-const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/;
-const UNSAFE_ALL = new RegExp(UNSAFE.source, "g");
-
+// is not enough: every span passes through this on its way out.
 export function safe(text: string): string {
-  if (!UNSAFE.test(text)) return text;
-  return text.replace(UNSAFE_ALL, (ch) => {
-    const cp = ch.codePointAt(0) ?? 0;
-    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ? "" : `\\u{${cp.toString(16)}}`;
-  });
+  const out = escapeControls(text);
+  return out.includes("\t") ? out.replace(/\t/g, "  ") : out;
+}
+
+// Inverse video on, and off again without touching any other attribute.
+const INVERSE_ON = "\u001b[7m";
+const INVERSE_OFF = "\u001b[27m";
+
+/** As `safe`, with each escape drawn in inverse video, so `\x1b` from an ESC byte stands apart from typed text. */
+export function safeStyled(text: string): string {
+  if (safe(text) === text) return text;
+  return pieces(text)
+    .map((p) => (p.escape ? `${INVERSE_ON}${p.shown}${INVERSE_OFF}` : p.shown))
+    .join("");
 }
 
 // Named references only: marked has already decoded the numeric ones.

@@ -1,0 +1,43 @@
+// The real program (dist/cli/main.js, the same path as bin/letta-tui.js) on a fake terminal,
+// run by the flood benchmarks in a child process of its own so that its memory is its own.
+// Reports over IPC: {memory, eld} on request; the parent reads RSS from /proc as well.
+import { Writable } from "node:stream";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { main } from "../dist/cli/main.js";
+
+class Terminal extends Writable {
+  columns = 100;
+  rows = 30;
+  isTTY = true;
+  bytes = 0;
+  tail = "";
+  _write(chunk, _enc, cb) {
+    this.bytes += chunk.length;
+    this.tail = (this.tail + chunk.toString("utf8")).slice(-4000);
+    cb();
+  }
+}
+
+const terminal = new Terminal();
+// Ink reads keys from process.stdin in raw mode; the benchmark types nothing, but Ink refuses a
+// stdin that is not a terminal, so this one says it is.
+Object.assign(process.stdin, { isTTY: true, setRawMode: () => process.stdin });
+const eld = monitorEventLoopDelay({ resolution: 10 });
+process.on("message", (msg) => {
+  if (msg === "eld-start") {
+    eld.reset();
+    eld.enable();
+  } else if (msg === "eld-stop") eld.disable();
+  else if (msg === "gc") globalThis.gc?.();
+  else if (msg === "stats") {
+    const ms = (ns) => Math.round(ns / 1e5) / 10;
+    process.send({
+      memory: process.memoryUsage(),
+      eld: { p50: ms(eld.percentile(50)), p99: ms(eld.percentile(99)), max: ms(eld.max) },
+      bytes: terminal.bytes,
+      tail: terminal.tail,
+    });
+  } else if (msg === "quit") process.exit(0);
+});
+const code = await main(["--url", process.argv[2], "--agent", "agent-flood", "--conversation", "conv-flood"], { stdout: terminal, stderr: process.stderr });
+process.exit(code);

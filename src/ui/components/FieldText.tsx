@@ -1,0 +1,115 @@
+import { Box, Text } from "ink";
+import { draftWindow, lineRow, type DraftRow } from "./draftWindow.js";
+
+// How an edit field's value is drawn: the input line, the command editor of a shell card, a
+// deny reason, a question's free text. The value may be a raw command from the server (`e` on
+// a card) or a paste, so it can hold ESC, C1 controls, BiDi overrides: those are drawn as
+// visible escapes in inverse video (the same rule as all server text, src/ui/sanitize.ts) while
+// the value itself, which is what gets sent, stays untouched. Before this, a live OSC 8 link,
+// ESC[8m concealed text and blink in a command reached the terminal from the editor.
+
+export interface FieldTextProps {
+  value: string;
+  /** Offset of the cursor in `value`. */
+  cursor: number;
+  focus: boolean;
+  placeholder?: string | undefined;
+  /** Rows the field may take at `width` columns; a longer draft shows a window around the cursor. */
+  maxRows?: number | undefined;
+  width?: number | undefined;
+}
+
+export function FieldText({ value, cursor, focus, placeholder, maxRows, width }: FieldTextProps) {
+  if (!value && placeholder) {
+    return focus ? (
+      <Text>
+        <Text inverse>{placeholder[0]}</Text>
+        <Text color="gray">{placeholder.slice(1)}</Text>
+      </Text>
+    ) : (
+      <Text color="gray">{placeholder}</Text>
+    );
+  }
+  const window = maxRows !== undefined && width !== undefined ? draftWindow(value, focus ? cursor : value.length, width, maxRows) : null;
+  if (window) {
+    const more = (n: number, where: string) => (n ? <Text color="gray">{`… ${n} more row${n === 1 ? "" : "s"} ${where}`}</Text> : null);
+    return (
+      <Box flexDirection="column">
+        {more(window.above, "above")}
+        {window.rows.map((row, i) => (
+          <RowView key={i} row={row} focus={focus} />
+        ))}
+        {more(window.below, "below")}
+      </Box>
+    );
+  }
+  // One <Text> per line, wrapped by Ink, so the cursor can sit at the end of a line, over the newline.
+  let offset = 0;
+  return (
+    <Box flexDirection="column">
+      {value.split("\n").map((line, i) => {
+        const start = offset;
+        offset += line.length + 1;
+        const here = focus && cursor >= start && cursor <= start + line.length;
+        return <RowView key={i} row={lineRow(line, here ? cursor - start : undefined)} focus={focus} />;
+      })}
+    </Box>
+  );
+}
+
+/** A run of a row with how it is drawn. */
+export interface Segment {
+  text: string;
+  /** A visible escape: inverse video. */
+  escape?: boolean;
+  /** The cursor's cell. */
+  cursor?: boolean;
+}
+
+const segmenter = new Intl.Segmenter();
+
+/** A row cut into plain runs, escapes and the cursor's cell (one grapheme, or " " past the end). */
+export function rowSegments(row: DraftRow, focus: boolean): Segment[] {
+  const { text } = row;
+  const cursor = focus ? row.cursor : undefined;
+  const out: Segment[] = [];
+  const push = (from: number, to: number, escape: boolean) => {
+    if (to <= from) return;
+    if (cursor === undefined || cursor < from || cursor >= to) {
+      out.push(escape ? { text: text.slice(from, to), escape } : { text: text.slice(from, to) });
+      return;
+    }
+    // The cursor's cell is one grapheme: a wide character is drawn whole under it.
+    const first = segmenter.segment(text.slice(cursor, to))[Symbol.iterator]().next().value?.segment ?? "";
+    if (cursor > from) push(from, cursor, escape);
+    out.push(escape ? { text: first, escape, cursor: true } : { text: first, cursor: true });
+    push(cursor + first.length, to, escape);
+  };
+  let at = 0;
+  for (const [from, to] of row.escapes ?? []) {
+    push(at, from, false);
+    push(from, to, true);
+    at = to;
+  }
+  push(at, text.length, false);
+  if (cursor !== undefined && cursor >= text.length) out.push({ text: " ", cursor: true });
+  if (out.length === 0) out.push({ text: " " });
+  return out;
+}
+
+function RowView({ row, focus }: { row: DraftRow; focus: boolean }) {
+  return (
+    <Text>
+      {rowSegments(row, focus).map((s, i) =>
+        // The cursor is inverse on plain text; on an escape, already inverse, it is the one plain cell.
+        s.escape || s.cursor ? (
+          <Text key={i} inverse={!!s.escape !== !!s.cursor} underline={!!s.escape && !!s.cursor}>
+            {s.text}
+          </Text>
+        ) : (
+          s.text
+        ),
+      )}
+    </Text>
+  );
+}
