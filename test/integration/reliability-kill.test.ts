@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { Rig, describePlan, planFaults, runFault, suiteRng, summarize, typeDuring, type Figure } from "./reliability-support.js";
+import { idle, texts } from "./reconnect-support.js";
 import { startLettaServer, waitFor, type LettaServer } from "./support.js";
 
 // 20 SIGKILLs of the real App Server at seeded points of turns (streaming, a pending card,
@@ -56,7 +57,9 @@ beforeAll(async () => {
   rig = await Rig.open(server, server.url);
   // One turn first, so the conversation is on disk before the first kill's point: waiting for
   // it at the point itself would move that point (a streaming reply would run on).
+  // Its reply stored and the runtime idle too: the record alone is written when a turn starts.
   rig.type("t0 [[text:reply t0]]");
+  await waitFor("the first turn over", () => texts(rig.session, "assistant").includes("reply t0") && idle(rig.session), 60_000);
   await waitFor("the conversation on disk", conversationOnDisk, 60_000);
 });
 afterAll(async () => {
