@@ -1,5 +1,5 @@
 import type { ConversationMessagesListCommand, ExternalToolsGroup, RuntimeStartCommand } from "../protocol/commands.js";
-import type { RuntimeScope } from "../protocol/runtime.js";
+import type { PermissionMode, RuntimeScope } from "../protocol/runtime.js";
 import type { StoreEvent } from "../store/events.js";
 import type { LinkStatus } from "../transport/client.js";
 import { TransportError } from "../transport/errors.js";
@@ -26,8 +26,8 @@ export async function resolveAuto(client: ServerLink, model?: string): Promise<C
 
 /**
  * Send runtime_start and wait for its answer. Re-attaching (after a reconnect) uses the exact
- * runtime the server returned the first time, and never resends cwd or mode: both persist on
- * the server, and the user may have changed them since.
+ * runtime the server returned the first time, and never resends cwd; the mode it resends is
+ * the one the server reported last (see reattachRuntime).
  */
 export async function startRuntime(
   client: ServerLink,
@@ -77,6 +77,8 @@ export async function fetchHistory(client: ServerLink, scope: RuntimeScope, limi
  * runtime_start for a runtime we had before. A fresh socket can swallow the first answer (a
  * dialled-in runtime finishes setting up its socket after "open" and drops what arrives
  * before), so a silent runtime_start is asked again, up to three times, before giving up.
+ * `mode` is the permission mode the server last reported: a restarted server forgot it and
+ * would start the runtime in its default, unrestricted (found by reliability-kill).
  */
 export async function reattachRuntime(
   client: ServerLink,
@@ -84,11 +86,12 @@ export async function reattachRuntime(
   clientVersion: string,
   timeoutMs: number,
   externalTools: ExternalToolsGroup[],
+  mode?: PermissionMode,
 ): Promise<void> {
   const again = { kind: "existing" as const, agentId: scope.agent_id ?? "", conversationId: scope.conversation_id };
   for (let attempt = 1; ; attempt++) {
     try {
-      await startRuntime(client, again, {}, clientVersion, timeoutMs, externalTools);
+      await startRuntime(client, again, mode ? { mode } : {}, clientVersion, timeoutMs, externalTools);
       return;
     } catch (err) {
       if (!(err instanceof TransportError && err.code === "timeout") || attempt >= 3) throw err;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ApprovalDecision, InputCommand } from "../protocol/commands.js";
 import type { AppServerInfo } from "../protocol/frames.js";
-import { runtimeKey, type PermissionMode, type RuntimeScope } from "../protocol/runtime.js";
+import { PermissionModeSchema, runtimeKey, type PermissionMode, type RuntimeScope } from "../protocol/runtime.js";
 import { own } from "../store/own.js";
 import type { Store } from "../store/store.js";
 import { AppServerClient, type ClientOptions, type LinkStatus } from "../transport/client.js";
@@ -63,7 +63,8 @@ export class Controller {
   ) {
     this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.focus, opts.onBell ?? (() => undefined));
     this.outbox = new Outbox(store, () => this.client, () => this.caps.current.acknowledgesInput, opts.requestTimeoutMs);
-    this.turnLock = new TurnLock(store, (entry) => this.outbox.send(entry), () => this.client.isConnected);
+    // A held message waits for a resend in flight, or the two would run in the wrong order.
+    this.turnLock = new TurnLock(store, (entry) => this.outbox.send(entry), () => this.client.isConnected && !this.outbox.inFlight);
     this.healer = new GapHealer({
       store,
       scopeOf: (key) => this.attached.get(key),
@@ -93,9 +94,13 @@ export class Controller {
           controller.healer.frame(parsed.frame);
           if (parsed.frame.type === "external_tool_call_request") controller.tools.handle(parsed.frame);
           if (parsed.frame.type === "app_server_info_response") controller.learn(parsed.frame);
+          if (parsed.frame.type === "turn_finished" && parsed.frame.runtime) controller.outbox.turnFinished(parsed.frame.runtime);
         },
         onStatus: (s) => controller.onStatus(url, s),
-        onReconnected: () => void controller.recovery.run("reconnected"),
+        onReconnected: () => {
+          controller.outbox.requeueUnconfirmed();
+          void controller.recovery.run("reconnected");
+        },
         onSequenceGap: () => void controller.resync(),
       });
     } catch (err) {
@@ -263,7 +268,8 @@ export class Controller {
 
   private async resyncOne(scope: RuntimeScope, reason: RecoveryReason): Promise<void> {
     if (reason === "reconnected") {
-      await reattachRuntime(this.client, scope, this.opts.clientVersion, Math.min(this.startTimeout, 15_000), this.tools.groups());
+      const mode = PermissionModeSchema.safeParse(this.store.getState().runtimes[runtimeKey(scope)]?.device?.current_permission_mode);
+      await reattachRuntime(this.client, scope, this.opts.clientVersion, Math.min(this.startTimeout, 15_000), this.tools.groups(), mode.success ? mode.data : undefined);
       this.opts.onAttached?.(scope, { agentName: this.store.getState().runtimes[runtimeKey(scope)]?.agentName });
     }
     await syncRuntime(this.client, scope, reason === "reconnected", this.opts.requestTimeoutMs);

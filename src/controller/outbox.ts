@@ -1,5 +1,6 @@
 import type { InputCommand } from "../protocol/commands.js";
-import type { RuntimeScope } from "../protocol/runtime.js";
+import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
+import { own } from "../store/own.js";
 import type { Store } from "../store/store.js";
 import type { ServerLink } from "../transport/link.js";
 import { TransportError } from "../transport/errors.js";
@@ -18,6 +19,14 @@ export interface OutboxEntry {
  */
 export class Outbox {
   private readonly entries = new Map<string, OutboxEntry>();
+  /**
+   * Accepted but not yet known to be stored: a server killed within milliseconds of starting
+   * a message never writes it (found by reliability-kill). Kept until a turn finishes on the
+   * connection that took it; a reconnect puts those that started back in line, where history
+   * decides (settleFromHistory) whether they go out again. One still queued is the store's to
+   * settle (settleQueuedAfterResync: the server drops a lost connection's queue).
+   */
+  private readonly unconfirmed = new Map<string, OutboxEntry>();
 
   constructor(
     private readonly store: Store,
@@ -34,6 +43,32 @@ export class Outbox {
 
   resendAll(): void {
     for (const entry of this.entries.values()) this.deliver(entry);
+  }
+
+  /** A new socket: what the lost one took without proof it was stored is unsent again. */
+  requeueUnconfirmed(): void {
+    // Ahead of what was typed since: they were sent first, and go out again first.
+    const later = [...this.entries];
+    this.entries.clear();
+    for (const [id, entry] of [...this.unconfirmed, ...later]) if (!this.stillQueued(entry)) this.entries.set(id, entry);
+    this.unconfirmed.clear();
+  }
+
+  private stillQueued(entry: OutboxEntry): boolean {
+    const queued = this.store.getState().runtimes[runtimeKey(entry.scope)]?.queuedMessages;
+    return queued !== undefined && own(queued, entry.clientMessageId) !== undefined;
+  }
+
+  /** Sent and not yet taken by the server: a held message waits behind these. */
+  get inFlight(): boolean {
+    return this.entries.size > 0;
+  }
+
+  /** A turn of `scope` finished: the messages that had started are stored. */
+  turnFinished(scope: RuntimeScope): void {
+    for (const [id, entry] of this.unconfirmed) {
+      if (runtimeKey(entry.scope) === runtimeKey(scope) && !this.stillQueued(entry)) this.unconfirmed.delete(id);
+    }
   }
 
   /**
@@ -66,7 +101,10 @@ export class Outbox {
       payload: { kind: "create_message", messages: [{ role: "user", content: entry.text, client_message_id: entry.clientMessageId }] },
     };
     this.sendInput(entry.scope, command)
-      .then(() => this.entries.delete(entry.clientMessageId))
+      .then((disposition) => {
+        this.entries.delete(entry.clientMessageId);
+        if (disposition !== undefined) this.unconfirmed.set(entry.clientMessageId, entry);
+      })
       .catch((err: unknown) => {
         // Lost with the connection: keep it; recovery resends it with the same id.
         if (err instanceof TransportError && err.code === "closed") return;
@@ -76,16 +114,17 @@ export class Outbox {
   }
 
   /**
-   * Send an input and resolve once the server took it. Servers before 0.30.3 never send
-   * input_accepted, so there the write itself is all the confirmation there will be.
+   * Send an input and resolve once the server took it, to its disposition ("started",
+   * "queued"). Servers before 0.30.3 never send input_accepted, so there the write itself is
+   * all the confirmation there will be.
    */
-  async sendInput(scope: RuntimeScope, command: InputCommand): Promise<void> {
+  async sendInput(scope: RuntimeScope, command: InputCommand): Promise<string | undefined> {
     const client = this.client();
     if (this.acknowledgesInput()) {
-      await client.request(command, "input_accepted", this.timeoutMs);
-      return;
+      return (await client.request(command, "input_accepted", this.timeoutMs)).disposition;
     }
     client.send(command);
     this.store.dispatch({ type: "input_unacknowledged", scope, requestId: command.request_id });
+    return undefined;
   }
 }

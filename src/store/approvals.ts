@@ -27,6 +27,8 @@ export function addApproval(rt: RuntimeState, frame: ControlRequest): RuntimeSta
     // A replay while our answer is in flight must not reopen the card for a second answer.
     phase: existing?.phase === "sending" ? "sending" : "pending",
     replayed: existing !== undefined || undefined,
+    // The prompt itself is newer than any status so far, a replay included (reconcileApprovals).
+    listed: undefined,
   };
   const order = existing ? rt.approvals.order : [...rt.approvals.order, id];
   // A new prompt supersedes the notice of an old refused one.
@@ -47,12 +49,21 @@ export function patchApproval(rt: RuntimeState, id: string, patch: Partial<Appro
 }
 
 /**
- * The server's list of open prompts is authoritative: a card it no longer lists was answered
- * (here or by another client) or cancelled, so it closes (PROTOCOL §5.4).
+ * The server's list of open prompts closes a card it no longer lists (answered here or by
+ * another client, or cancelled: PROTOCOL §5.4), but only once a status has listed that card
+ * since its control_request. Before that, the list may predate the card: 0.32.18, after a
+ * restart, sends a card and in the same millisecond a status of an older moment
+ * (`pending_control_requests: []`); trusting it dropped a card the server still waited on.
+ * A card the server never lists still closes when its tool starts or returns, or when the
+ * server refuses our answer to it.
  */
 export function reconcileApprovals(rt: RuntimeState, pendingIds: string[]): RuntimeState {
   const open = new Set(pendingIds);
-  return rt.approvals.order.reduce((acc, id) => (open.has(id) ? acc : removeApproval(acc, id)), rt);
+  return rt.approvals.order.reduce((acc, id) => {
+    const card = own(acc.approvals.byId, id);
+    if (open.has(id)) return card?.listed ? acc : patchApproval(acc, id, { listed: true });
+    return card?.listed ? removeApproval(acc, id) : acc;
+  }, rt);
 }
 
 /**

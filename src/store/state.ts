@@ -17,7 +17,8 @@ export interface ConnectionState {
 
 // A queued message is not a transcript item: it waits in RuntimeState.queuedMessages.
 export type UserItemState = "sending" | "started" | "failed";
-export type ToolStatus = "streaming" | "awaiting_approval" | "approved" | "denied" | "running" | "success" | "error";
+/** `closed`: its approval card was closed by the server or the turn's end, never answered. */
+export type ToolStatus = "streaming" | "awaiting_approval" | "approved" | "denied" | "running" | "success" | "error" | "closed";
 export type NoticeLevel = "info" | "success" | "warning" | "error";
 
 interface ItemBase {
@@ -84,6 +85,8 @@ export interface ApprovalCard {
   error?: string;
   /** Shown again by a replay (sync, runtime_start after a reconnect) rather than first asked now. */
   replayed?: boolean;
+  /** A device status listed it since its last control_request: a later list may close it. */
+  listed?: boolean;
 }
 
 export interface UserQuestion {

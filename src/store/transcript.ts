@@ -101,7 +101,9 @@ export function closeAll(rt: RuntimeState): RuntimeState {
   for (const [k, item] of Object.entries(t.items)) {
     if (item.done || cut.includes(k)) items[k] = item;
     else if (item.kind === "tool" && !isFinalToolStatus(item.status)) {
-      items[k] = { ...item, status: item.status === "awaiting_approval" ? "denied" : "error", done: true };
+      // A card still waiting was not denied: nobody answered it (the server records such a
+      // call as interrupted or "automatically closed", never as denied).
+      items[k] = { ...item, status: item.status === "awaiting_approval" ? "closed" : "error", done: true };
     } else items[k] = { ...item, done: true };
   }
   return withTranscript(rt, { ...t, items });
@@ -113,7 +115,7 @@ export function turnEnded(rt: RuntimeState): RuntimeState {
 }
 
 export function isFinalToolStatus(s: ToolStatus): boolean {
-  return s === "success" || s === "error" || s === "denied";
+  return s === "success" || s === "error" || s === "denied" || s === "closed";
 }
 
 /**

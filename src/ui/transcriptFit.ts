@@ -58,6 +58,14 @@ function live(body: string, notKept = 0): string {
   return notKept ? `${body}\n${moreNote(notKept)}` : body;
 }
 
+/** What a card closed unanswered says under its row: it was neither allowed nor denied. */
+export const CLOSED_UNANSWERED_NOTE = "closed without an answer: the server dropped this request (not denied)";
+
+/** The text under a tool row: its output, or for a card closed unanswered, that note. */
+export function toolOutputShown(item: Extract<TranscriptItem, { kind: "tool" }>): string | undefined {
+  return item.output || (item.status === "closed" ? CLOSED_UNANSWERED_NOTE : undefined);
+}
+
 /** Lay out one item within `maxRows`; `rows` may exceed it when not even the item's head fits. */
 export function layoutItem(item: TranscriptItem, o: FitOptions): ItemLayout {
   if (!item.interrupted) return layoutBody(item, o);
@@ -88,10 +96,11 @@ function layoutBody(item: TranscriptItem, o: FitOptions): ItemLayout {
     case "tool": {
       // Top margin, the one-line head, the subagents, then the output with its marker.
       const head = 2 + subagentRows(o.subagents, o.subagentActivity);
-      if (!item.output) return { body: "", rows: head };
+      const shown = toolOutputShown(item);
+      if (!shown) return { body: "", rows: head };
       // Output is read from its end (that is where a command says how it went), so a huge one
       // keeps its end, after a note of what was left out.
-      const cut = tail(item.output, Number.isFinite(maxRows) ? PRINT_CHARS : LIVE_CHARS);
+      const cut = tail(shown, Number.isFinite(maxRows) ? PRINT_CHARS : LIVE_CHARS);
       const output = (cut.omitted ? `${moreNote(cut.omitted)}\n` : "") + sanitize(cut.text).replace(/\n+$/, "");
       // Collapsed: four lines of output, and the "… N more lines" notice when it is cut.
       const cap = o.verbose ? Infinity : COLLAPSED_OUTPUT_LINES + 1;

@@ -16,6 +16,12 @@ export interface TcpProxy {
   unblock(): void;
   /** Stop forwarding on the open connections without closing them; new ones flow normally. */
   freeze(): void;
+  /**
+   * Stop reading on the open connections until `resume()`: a stalled path. Unlike freeze()
+   * nothing is lost: what was sent meanwhile (a close included) arrives when it resumes.
+   */
+  stall(): void;
+  resume(): void;
   connections(): number;
   close(): Promise<void>;
 }
@@ -65,6 +71,12 @@ export async function startTcpProxy(targetPort: number, path = "/ws"): Promise<T
         frozen.add(a);
         frozen.add(b);
       }
+    },
+    stall() {
+      for (const pair of pairs) for (const side of pair) side.pause();
+    },
+    resume() {
+      for (const pair of pairs) for (const side of pair) side.resume();
     },
     connections: () => pairs.size,
     close: () =>

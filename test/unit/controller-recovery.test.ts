@@ -5,7 +5,7 @@ import { runtimeKey, type RuntimeScope } from "../../src/protocol/runtime.js";
 import { allItems } from "../../src/store/archive.js";
 import { initialState } from "../../src/store/state.js";
 import { createStore, type Store } from "../../src/store/store.js";
-import { attachAnswers, FakeLink } from "./fake-link.js";
+import { attachAnswers, FakeLink, type Answer } from "./fake-link.js";
 
 // The controller's side of recovery and capability discovery, over a fake link: the cases the
 // real App Server cannot be made to produce on cue.
@@ -71,5 +71,93 @@ describe("re-attaching several runtimes after a reconnect", () => {
     // The registry hears of every successful runtime_start, re-attaches included.
     expect(onAttached).toHaveBeenCalledTimes(3);
     expect(onAttached).toHaveBeenLastCalledWith(r2, { agentName: "name-a2" });
+  });
+});
+
+describe("a message the server took, then lost with a crash", () => {
+  const messageIds = (cmds: Command[]) => inputs(cmds).map((c) => JSON.stringify(c).match(/"client_message_id":"([^"]+)"/)?.[1]);
+
+  async function acceptedThenReconnected(before: (link: FakeLink, scope: RuntimeScope) => void) {
+    const link = new FakeLink(attachAnswers);
+    const { controller, store } = await controllerOver(link);
+    const scope = await controller.attach({ selection: A1 });
+    controller.sendMessage("taken, then the server died");
+    // Taken: input_accepted settled the row.
+    await vi.waitFor(() => expect(allItems(store.getState().runtimes[runtimeKey(scope)]!.transcript).at(-1)).toMatchObject({ kind: "user", state: "started" }));
+    await new Promise((r) => setTimeout(r, 0));
+    before(link, scope);
+    // The server was killed and restarted: a new socket, and history without the message.
+    link.events.onReconnected();
+    await vi.waitFor(() => expect(notices(store, scope)).toContain("reconnected and resynced"));
+    return link;
+  }
+
+  it("is sent again, with the same client_message_id, when history does not show it", async () => {
+    const link = await acceptedThenReconnected(() => undefined);
+    await vi.waitFor(() => expect(inputs(link.sent)).toHaveLength(2));
+    const [first, again] = messageIds(link.sent);
+    expect(again).toBe(first);
+  });
+
+  it("one the server queued and then started is sent again too; one still queued is not", async () => {
+    const queuedAnswers: Answer = (c) => (c.type === "input" ? { ...attachAnswers(c), disposition: "queued" } : attachAnswers(c));
+    for (const started of [true, false]) {
+      const link = new FakeLink(queuedAnswers);
+      const { controller, store } = await controllerOver(link);
+      const scope = await controller.attach({ selection: A1 });
+      controller.sendMessage("queued first");
+      await vi.waitFor(() => expect(store.getState().runtimes[runtimeKey(scope)]!.queuedMessages).not.toEqual({}));
+      await new Promise((r) => setTimeout(r, 0));
+      const id = messageIds(link.sent)[0];
+      // Its turn starts: the server echoes it (otid = our id), then dies before storing it.
+      if (started) link.push({ type: "stream_delta", runtime: scope, delta: { message_type: "user_message", id: "u1", otid: id, content: "queued first" } });
+      link.events.onReconnected();
+      await vi.waitFor(() => expect(notices(store, scope)).toContain("reconnected and resynced"));
+      await new Promise((r) => setTimeout(r, 0));
+      expect(messageIds(link.sent)).toEqual(started ? [id, id] : [id]);
+    }
+  });
+
+  it("goes out again before a message typed while the connection was down", async () => {
+    const link = new FakeLink(attachAnswers);
+    const { controller, store } = await controllerOver(link);
+    const scope = await controller.attach({ selection: A1 });
+    controller.sendMessage("first");
+    await vi.waitFor(() => expect(allItems(store.getState().runtimes[runtimeKey(scope)]!.transcript).at(-1)).toMatchObject({ state: "started" }));
+    await new Promise((r) => setTimeout(r, 0));
+    link.isConnected = false;
+    controller.sendMessage("second");
+    link.isConnected = true;
+    link.events.onReconnected();
+    await vi.waitFor(() => expect(inputs(link.sent).length).toBeGreaterThanOrEqual(3));
+    const texts = inputs(link.sent).map((c) => JSON.stringify(c).match(/"content":"([^"]+)"/)?.[1]);
+    expect(texts.slice(1)).toEqual(["first", "second"]);
+  });
+
+  it("is not sent again once its turn finished, nor when history shows it", async () => {
+    const finished = await acceptedThenReconnected((link, scope) => link.push({ type: "turn_finished", stop_reason: "end_turn", runtime: scope }));
+    expect(inputs(finished.sent)).toHaveLength(1);
+    const inHistory = await acceptedThenReconnected((link) => {
+      const id = messageIds(link.sent)[0];
+      const answer = link.answer;
+      link.answer = (c) =>
+        c.type === "conversation_messages_list"
+          ? { type: "conversation_messages_list_response", request_id: c.request_id, success: true, messages: [{ message_type: "user_message", id: "m1", otid: id, content: "x" }] }
+          : answer(c);
+    });
+    expect(inputs(inHistory.sent)).toHaveLength(1);
+  });
+});
+
+describe("re-attaching after the server restarted", () => {
+  it("asks for the permission mode the server last reported, which a restarted server forgot", async () => {
+    const link = new FakeLink(attachAnswers);
+    const { controller, store } = await controllerOver(link);
+    const scope = await controller.attach({ selection: A1, mode: "standard" });
+    link.push({ type: "update_device_status", runtime: scope, device_status: { current_permission_mode: "standard" } });
+    link.sent.length = 0;
+    link.events.onReconnected();
+    await vi.waitFor(() => expect(notices(store, scope)).toContain("reconnected and resynced"));
+    expect(link.sent.find((c) => c.type === "runtime_start")).toMatchObject({ agent_id: "a1", mode: "standard" });
   });
 });

@@ -3,7 +3,7 @@ import type { SubagentSnapshot } from "../../protocol/status.js";
 import type { TranscriptItem } from "../../store/state.js";
 import { summarizeArgs } from "../format.js";
 import { sanitizeLine } from "../sanitize.js";
-import { layoutItem, userMarker, type ItemLayout } from "../transcriptFit.js";
+import { layoutItem, toolOutputShown, userMarker, type ItemLayout } from "../transcriptFit.js";
 import { SubagentBlock } from "./SubagentBlock.js";
 
 const TOOL_MARK: Record<string, { mark: string; color: string }> = {
@@ -14,6 +14,7 @@ const TOOL_MARK: Record<string, { mark: string; color: string }> = {
   success: { mark: "✓", color: "green" },
   error: { mark: "✗", color: "red" },
   denied: { mark: "⊘", color: "red" },
+  closed: { mark: "⊘", color: "gray" },
 };
 
 const NOTICE_COLOR = { info: "gray", success: "green", warning: "yellow", error: "red" } as const;
@@ -81,7 +82,7 @@ function ItemBody({ item, layout, verbose, width, subagents, subagentActivity }:
             <Text color="gray"> {sanitizeLine(summarizeArgs(item.name, item.args))}</Text>
           </Text>
           {subagents?.length ? <SubagentBlock subagents={subagents} activity={subagentActivity ?? {}} /> : null}
-          {item.output ? (
+          {toolOutputShown(item) ? (
             <Box marginLeft={2}>
               {/* └ rather than ⎿: box drawing is in every terminal font. */}
               <Text color="gray">{"└ "}</Text>
