@@ -12,7 +12,9 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: "unit", include: ["test/unit/**/*.test.{ts,tsx}"], environment: "node", env },
+        // The limit only stops a hung test: property tests that draw with Ink take seconds on a
+        // loaded 2-core machine, and nothing is timed by it.
+        test: { name: "unit", include: ["test/unit/**/*.test.{ts,tsx}"], environment: "node", env, testTimeout: 60_000 },
       },
       {
         test: {

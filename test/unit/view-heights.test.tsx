@@ -23,7 +23,9 @@ import { askedQuestion, card, cardProps, debugEntries, drawnRows, field, line, p
 
 const RUNS = { numRuns: 150 };
 
-describe("each view's declared height is the rows Ink draws it in", () => {
+// Each property draws its view with Ink a hundred times or more: seconds on a loaded 2-core
+// machine. The limit only stops a hung run; nothing here is timed.
+describe("each view's declared height is the rows Ink draws it in", { timeout: 120_000 }, () => {
   it("approval card: every step, folded or expanded, any tool", () => {
     fc.assert(
       fc.property(cardProps, width, (props, w) => {
