@@ -203,7 +203,9 @@ describe("legacy fake + SeqMerger", () => {
     const arrival: ParsedFrame[] = [];
     const merged: ParsedFrame[] = [];
     const anomalies: MergeAnomaly[] = [];
-    const merger = new SeqMerger((f) => merged.push(f), { onAnomaly: (a) => anomalies.push(a) });
+    // A hold well past the fake's 40 ms jitter: on a loaded machine the timers of the fake and
+    // of the merger fire late, and this test is about the order, not the default hold.
+    const merger = new SeqMerger((f) => merged.push(f), { onAnomaly: (a) => anomalies.push(a), holdMs: 2_000 });
     const { control, stream } = await pair(url, (text) => {
       const parsed = parseFrame(text);
       arrival.push(parsed);
