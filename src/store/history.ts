@@ -64,10 +64,15 @@ function serverRows(rt: RuntimeState, page: Record<string, unknown>[]): Transcri
   });
 }
 
-/** Our row with the server's version of it laid over. */
-function overlay(ours: TranscriptItem, server: TranscriptItem): TranscriptItem {
+/**
+ * Our row with the server's version of it laid over. While the turn runs, the server's copy of
+ * a reply still streaming is a snapshot (it lists the message it is writing, and discards it if
+ * the turn is cancelled): the row stays open, so a cut after this read still finds it
+ * (noteCut), and the turn's end closes it.
+ */
+function overlay(ours: TranscriptItem, server: TranscriptItem, running: boolean): TranscriptItem {
   if (ours.kind === "user" && server.kind === "user") return { ...server, state: "started", done: true };
-  if (ours.kind !== "tool" || server.kind !== "tool") return server;
+  if (ours.kind !== "tool" || server.kind !== "tool") return running && !ours.done ? { ...server, done: false } : server;
   // Arguments we have in part get the full text; different ones were edited at approval time
   // (client_tool_start carries what ran), which history does not show.
   const args = ours.status === "streaming" || server.args.startsWith(ours.args) ? server.args : ours.args;
@@ -85,6 +90,9 @@ function sameItem(a: TranscriptItem, b: TranscriptItem): boolean {
   return Object.keys({ ...x, ...y }).every((k) => x[k] === y[k]);
 }
 
+/** The server says a turn is under way (before any status, nothing is known to run). */
+const turnRunning = (rt: RuntimeState) => !!rt.loop && rt.loop.status !== "WAITING_ON_INPUT";
+
 /** Whether the server's row says the item came to its end (text is whole, a tool returned). */
 const complete = (server: TranscriptItem) => server.kind !== "tool" || server.output !== undefined;
 
@@ -92,6 +100,7 @@ const complete = (server: TranscriptItem) => server.kind !== "tool" || server.ou
 export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeState {
   const server = serverRows(rt, oldestFirst(messages));
   if (server.length === 0) return rt;
+  const running = turnRunning(rt);
   const byKey = new Map(server.map((it) => [it.key, it]));
   const t = rt.transcript;
 
@@ -100,7 +109,7 @@ export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeStat
   for (const s of server) {
     if (!archiveHas(t, s.key)) continue;
     const ours = lookup(t, s.key)!;
-    const next = overlay(ours, s);
+    const next = overlay(ours, s, false);
     if (!sameItem(next, ours)) amended.push(next);
   }
 
@@ -119,7 +128,7 @@ export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeStat
   for (const s of server) {
     if (archiveHas(t, s.key)) continue;
     const ours = t.items[s.key];
-    tail.push(ours ? overlay(ours, s) : s, ...(anchored.get(s.key) ?? []));
+    tail.push(ours ? overlay(ours, s, running) : s, ...(anchored.get(s.key) ?? []));
   }
   tail.push(...last);
 
@@ -127,7 +136,10 @@ export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeStat
   const unchanged = amended.length === 0 && order.length === t.order.length && tail.every((it, i) => it === t.items[t.order[i]!] || sameItem(it, t.items[t.order[i]!]!));
   // A message of ours the server lists ran: it leaves our queue (its row is the server's).
   const queued = server.filter((s) => s.kind === "user" && own(rt.queuedMessages, s.key.slice("user:".length)));
-  const cut = rt.cut && { ...rt.cut, keys: rt.cut.keys.filter((k) => !(byKey.has(k) && complete(byKey.get(k)!))) };
+  // A cut row the server has is whole only once the turn is over: until then its copy may be a
+  // snapshot the server will discard with the cancelled turn (reliability-proxy: `reply `,
+  // `Tool ` kept unmarked). The read at the turn's end decides (heal.ts).
+  const cut = rt.cut && (!running || rt.cut.ended) ? { ...rt.cut, keys: rt.cut.keys.filter((k) => !(byKey.has(k) && complete(byKey.get(k)!))) } : rt.cut;
   if (unchanged && queued.length === 0 && (cut?.keys.length ?? 0) === (rt.cut?.keys.length ?? 0)) return rt;
 
   let next: RuntimeState = cut ? { ...rt, cut } : rt;

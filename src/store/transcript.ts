@@ -97,9 +97,13 @@ export function closeAll(rt: RuntimeState): RuntimeState {
   const t = rt.transcript;
   if (t.order.length === 0) return rt;
   const cut = rt.cut?.keys ?? [];
+  // A message still awaiting its input_accepted stays open: the answer (started, queued, or
+  // refused) is still to come and must be able to change or move its row (found by
+  // reliability-proxy: a resent message closed here kept "sending", or its row the wrong place).
+  const awaiting = new Set(Object.values(rt.pendingInputs).flatMap((p) => (p.kind === "message" ? [`user:${p.clientMessageId}`] : [])));
   const items: Record<string, TranscriptItem> = {};
   for (const [k, item] of Object.entries(t.items)) {
-    if (item.done || cut.includes(k)) items[k] = item;
+    if (item.done || cut.includes(k) || (item.kind === "user" && awaiting.has(k))) items[k] = item;
     else if (item.kind === "tool" && !isFinalToolStatus(item.status)) {
       items[k] = { ...item, status: item.status === "awaiting_approval" ? "denied" : "error", done: true };
     } else items[k] = { ...item, done: true };

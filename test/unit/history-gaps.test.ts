@@ -24,6 +24,10 @@ const busy = frame({ type: "update_loop_status", loop_status: { status: "PROCESS
 const resynced: StoreEvent = { type: "resynced", scope, reconnected: true };
 const turnFinished = (stop_reason: string) => frame({ type: "turn_finished", turn_id: "t", stop_reason });
 
+// What the real server did after SIGKILL + restart: the partial reply is not in its history.
+const cutEvents = () => [lost, back, idle, history([fullPage[1]]), resynced];
+const killed = cutEvents;
+
 const userMsg = (id: string, otid: string, text: string, date: string) => ({
   id,
   date,
@@ -140,7 +144,7 @@ describe("a history reload after a gap in a streaming reply", () => {
 
 describe("a turn cut off by the gap", () => {
   // What the real server did after SIGKILL + restart: the partial reply is not in its history.
-  const killed = [lost, back, idle, history([fullPage[1]]), resynced];
+  const killed = cutEvents();
 
   it("marks the partial reply interrupted and says so, once", () => {
     const s = run(killed, streaming);
@@ -189,6 +193,52 @@ describe("a turn cut off by the gap", () => {
     const s = run([lost, back, idle, history([assistantMsg("ui-msg-2", tickText(5), "2026-12-06T15:31:34.293Z"), fullPage[1]]), resynced], done);
     expect(items(s).some((i) => "interrupted" in i)).toBe(false);
     expect(items(s).filter((i) => i.kind === "notice")).toEqual([]);
+  });
+});
+
+describe("a reply the server lists while its turn runs (found by reliability-proxy)", () => {
+  // The server lists the message it is still writing, and discards it when the turn is
+  // cancelled (the connection went away): its copy during a turn is a snapshot, not the end.
+  const snapshot = history([assistantMsg("ui-msg-2", tickText(4), "2026-12-06T15:31:34.293Z"), fullPage[1]]);
+
+  it("stays open after a read mid-turn, so a later cut still marks it when the server dropped it", () => {
+    const s = run([snapshot, ...killed()], streaming);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(4), interrupted: true, done: true });
+  });
+
+  it("stays cut when the recovery read (turn still cancelling) lists it, and is marked by the read after the turn", () => {
+    const s = run([lost, back, busy, snapshot, resynced, idle, history([fullPage[1]]), { type: "resynced", scope }], streaming);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ interrupted: true, done: true });
+  });
+
+  it("is not marked when the read after the turn has it", () => {
+    const s = run([lost, back, busy, snapshot, resynced, idle, history(fullPage), { type: "resynced", scope }], streaming);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(30), done: true });
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).not.toHaveProperty("interrupted", true);
+  });
+});
+
+describe("a message awaiting its answer when a resync closes the turn (found by reliability-proxy)", () => {
+  const resent = run([
+    frame({ type: "runtime_start_response", request_id: "r", success: true }),
+    { type: "message_sent", scope, requestId: "in-1", clientMessageId: "cm-1", text: "first" },
+    lost,
+    back,
+    idle,
+    { type: "message_sent", scope, requestId: "in-2", clientMessageId: "cm-1", text: "first" },
+    resynced,
+  ]);
+
+  it("stays open, so its answer still settles it", () => {
+    expect(items(resent).find((i) => i.key === "user:cm-1")).toMatchObject({ state: "sending", done: false });
+    const s = reduce(resent, frame({ type: "input_accepted", request_id: "in-2", accepted: false, error: "nope" }));
+    expect(items(s).find((i) => i.key === "user:cm-1")).toMatchObject({ state: "failed", error: "nope", done: true });
+  });
+
+  it("moves to the queue panel when the server queues it", () => {
+    const s = reduce(resent, frame({ type: "input_accepted", request_id: "in-2", accepted: true, disposition: "queued" }));
+    expect(items(s).some((i) => i.key === "user:cm-1")).toBe(false);
+    expect(rt(s).queuedMessages["cm-1"]).toEqual({ text: "first" });
   });
 });
 
