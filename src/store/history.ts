@@ -181,16 +181,44 @@ export function settleCut(rt: RuntimeState, historyLoaded: boolean): RuntimeStat
   return addTurnEndNotice({ ...next, lastStopReason: "interrupted" }, "warning", "turn interrupted: the connection was lost before it finished");
 }
 
-/** Rows that were still streaming when the connection was lost (see settleCut). */
+const STREAMED = new Set(["assistant", "reasoning", "tool"]);
+
+/**
+ * Rows of the turn under way when the connection was lost (see settleCut): those still
+ * streaming, and those the stream wrote since the turn last ended even if something closed
+ * them (a history read mid-turn lists the reply being written; the server discards it when it
+ * cancels the turn). The server's history after the turn says which of them it kept.
+ */
 export function noteCut(rt: RuntimeState): RuntimeState {
   if (rt.cut) return rt;
   const t = rt.transcript;
-  const keys = t.order.filter((k) => {
+  const open = t.order.filter((k) => {
     const it = t.items[k]!;
-    return !it.done && (it.kind === "assistant" || it.kind === "reasoning" || it.kind === "tool");
+    return !it.done && STREAMED.has(it.kind);
   });
+  const keys = [...new Set([...(rt.turnRows ?? []).filter((k) => hasKey(t, k)), ...open])];
   return keys.length ? { ...rt, cut: { keys, ended: false } } : rt;
 }
+
+/** At most this many rows of one turn are remembered for a cut (the oldest go first). */
+const TURN_ROWS_LIMIT = 200;
+
+/** After a stream delta: remember the rows it wrote; a turn's end forgets them. */
+export function trackTurnRows(before: RuntimeState, after: RuntimeState, ended: boolean): RuntimeState {
+  if (ended) return after.turnRows ? { ...after, turnRows: undefined } : after;
+  const t = after.transcript;
+  let rows = after.turnRows;
+  for (const k of t.order) {
+    const it = t.items[k]!;
+    if (it === before.transcript.items[k] || !STREAMED.has(it.kind) || rows?.includes(k)) continue;
+    rows = [...(rows ?? []), k].slice(-TURN_ROWS_LIMIT);
+  }
+  return rows === after.turnRows ? after : { ...after, turnRows: rows };
+}
+
+/** The server ended the turn: its rows are no longer a cut's to take. (An idle status after a
+ * resync is not enough: it can be stale while the stream goes on, found by reliability-proxy.) */
+export const forgetTurnRows = (rt: RuntimeState): RuntimeState => (rt.turnRows ? { ...rt, turnRows: undefined } : rt);
 
 /**
  * After a resync and backfill, settle our messages the server had queued but no longer lists

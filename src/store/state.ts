@@ -144,6 +144,12 @@ export interface RuntimeState {
    * server ended the turn (turn_finished) since, so no "interrupted" note is added.
    */
   cut?: { keys: string[]; ended: boolean };
+  /**
+   * Replies, reasoning and tool rows the stream wrote since the turn last ended. A lost
+   * connection cuts all of them, closed or not: a history read or a resync during the turn may
+   * have closed a row the server then discards with the cancelled turn (see noteCut).
+   */
+  turnRows?: string[];
   /** Counter for keys of items that have no server id (notices). Part of state so replays stay pure. */
   seq: number;
 }

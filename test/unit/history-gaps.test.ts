@@ -211,6 +211,17 @@ describe("a reply the server lists while its turn runs (found by reliability-pro
     expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ interrupted: true, done: true });
   });
 
+  it("a row a resync closed mid-turn (the loop said idle, the stream went on) is still cut", () => {
+    const s = run([idle, snapshot, { type: "resynced", scope }, busy, ...killed()], streaming);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(4), interrupted: true, done: true });
+  });
+
+  it("rows of a turn that ended are not cut by a later loss", () => {
+    const ended = run([frame({ type: "stream_delta", delta: { message_type: "stop_reason", stop_reason: "end_turn" } }), turnFinished("end_turn"), idle], streaming);
+    const s = run([lost, back, idle, history([fullPage[1]]), resynced], ended);
+    expect(items(s).some((i) => "interrupted" in i)).toBe(false);
+  });
+
   it("is not marked when the read after the turn has it", () => {
     const s = run([lost, back, busy, snapshot, resynced, idle, history(fullPage), { type: "resynced", scope }], streaming);
     expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(30), done: true });
