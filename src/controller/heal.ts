@@ -47,7 +47,7 @@ export class GapHealer {
     if (!isTurnEnd(frame) && !isLoopIdle(frame)) return;
     const key = runtimeKey(frame.runtime);
     const rt = this.host.store.getState().runtimes[key];
-    if (!rt || (!rt.cut && !this.pending.has(key))) return;
+    if (!rt || (!rt.cut && !rt.doubtful && !this.pending.has(key))) return;
     if (this.host.recovering()) this.ended.add(key);
     else this.heal(key);
   }

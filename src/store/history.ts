@@ -140,16 +140,46 @@ export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeStat
   // snapshot the server will discard with the cancelled turn (reliability-proxy: `reply `,
   // `Tool ` kept unmarked). The read at the turn's end decides (heal.ts).
   const cut = rt.cut && (!running || rt.cut.ended) ? { ...rt.cut, keys: rt.cut.keys.filter((k) => !(byKey.has(k) && complete(byKey.get(k)!))) } : rt.cut;
-  if (unchanged && queued.length === 0 && (cut?.keys.length ?? 0) === (rt.cut?.keys.length ?? 0)) return rt;
+  if (unchanged && queued.length === 0 && (cut?.keys.length ?? 0) === (rt.cut?.keys.length ?? 0)) return settleDoubtful(rt, byKey);
 
+  const kept = rt.cut && cut && !rt.cut.ended ? rt.cut.keys.filter((k) => !cut.keys.includes(k)) : [];
   let next: RuntimeState = cut ? { ...rt, cut } : rt;
+  if (kept.length) next = { ...next, doubtful: { keys: [...new Set([...(next.doubtful?.keys ?? []), ...kept])], turns: 0 } };
   for (const q of queued) next = dequeueLocal(next, q.key.slice("user:".length));
-  if (unchanged) return next;
+  if (unchanged) return settleDoubtful(next, byKey);
   const items: Record<string, TranscriptItem> = {};
   for (const it of tail) items[it.key] = it;
   const merged: Transcript = { ...amendArchive(t, amended), order, items };
-  return { ...next, transcript: settle(merged) };
+  return settleDoubtful({ ...next, transcript: settle(merged) }, byKey);
 }
+
+/**
+ * Doubtful rows (RuntimeState.doubtful) against a page of history: one the server no longer
+ * lists, though the page reaches back past it, was discarded with its cut turn: marked
+ * interrupted. One still listed once a turn has finished since is the server's for good.
+ */
+function settleDoubtful(rt: RuntimeState, byKey: Map<string, TranscriptItem>): RuntimeState {
+  const doubtful = rt.doubtful;
+  if (!doubtful) return rt;
+  const all = allItems(rt.transcript).map((it) => it.key);
+  const firstListed = all.findIndex((k) => byKey.has(k));
+  const dropped: TranscriptItem[] = [];
+  const keys: string[] = [];
+  for (const key of doubtful.keys) {
+    const item = lookup(rt.transcript, key);
+    if (!item || item.interrupted) continue;
+    if (byKey.has(key)) {
+      if (doubtful.turns === 0) keys.push(key);
+    } else if (firstListed >= 0 && firstListed < all.indexOf(key)) dropped.push(item);
+    else keys.push(key);
+  }
+  const next: RuntimeState = keys.length ? { ...rt, doubtful: { ...doubtful, keys } } : (({ doubtful: _, ...rest }) => rest)(rt);
+  if (dropped.length === 0) return keys.length === doubtful.keys.length && doubtful.turns === 0 ? rt : next;
+  return markInterrupted(next, dropped);
+}
+
+/** A turn finished: doubtful rows the next read still finds are kept for good. */
+export const countDoubtfulTurn = (rt: RuntimeState): RuntimeState => (rt.doubtful ? { ...rt, doubtful: { ...rt.doubtful, turns: rt.doubtful.turns + 1 } } : rt);
 
 /**
  * After the server's history came in: rows that were streaming when the connection was lost
@@ -163,25 +193,24 @@ export function settleCut(rt: RuntimeState, historyLoaded: boolean): RuntimeStat
   const { cut: _, ...rest } = rt;
   let next: RuntimeState = rest;
   if (!historyLoaded) return next;
-  const live: TranscriptItem[] = [];
-  const printed: TranscriptItem[] = [];
-  for (const key of cut.keys) {
-    const item = lookup(next.transcript, key);
-    if (!item || item.interrupted || (item.kind !== "assistant" && item.kind !== "reasoning" && item.kind !== "tool")) continue;
-    const marked: TranscriptItem =
-      item.kind === "tool" && !isFinalToolStatus(item.status) ? { ...item, status: "error", interrupted: true, done: true } : { ...item, interrupted: true, done: true };
-    (archiveHas(next.transcript, key) ? printed : live).push(marked);
-  }
-  if (live.length + printed.length === 0) return next;
-  const t = amendArchive(next.transcript, printed);
-  const items = { ...t.items };
-  for (const it of live) items[it.key] = it;
-  next = { ...next, transcript: settle({ ...t, items }) };
+  const marked = cut.keys.map((k) => lookup(next.transcript, k)).filter((it): it is TranscriptItem => !!it && !it.interrupted && STREAMED.has(it.kind));
+  if (marked.length === 0) return next;
+  next = markInterrupted(next, marked);
   if (cut.ended) return next;
   return addTurnEndNotice({ ...next, lastStopReason: "interrupted" }, "warning", "turn interrupted: the connection was lost before it finished");
 }
 
 const STREAMED = new Set(["assistant", "reasoning", "tool"]);
+
+/** Mark rows cut off, closed (a tool that never returned failed), wherever they are. */
+function markInterrupted(rt: RuntimeState, rows: TranscriptItem[]): RuntimeState {
+  const t0 = rt.transcript;
+  const marked = rows.map((it): TranscriptItem => (it.kind === "tool" && !isFinalToolStatus(it.status) ? { ...it, status: "error", interrupted: true, done: true } : { ...it, interrupted: true, done: true }));
+  const t = amendArchive(t0, marked.filter((it) => archiveHas(t0, it.key)));
+  const items = { ...t.items };
+  for (const it of marked) if (!archiveHas(t0, it.key)) items[it.key] = it;
+  return { ...rt, transcript: settle({ ...t, items }) };
+}
 
 /**
  * Rows of the turn under way when the connection was lost (see settleCut): those still

@@ -7,7 +7,7 @@ import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
 import { addApproval, closeApprovalForTool, patchApproval, reconcileApprovals } from "./approvals.js";
 import type { StoreEvent } from "./events.js";
 import { DEBUG_DETAIL_LIMIT, DEBUG_LOG_LIMIT, DEBUG_TYPE_LIMIT, emptyRuntime, type AppState, type DebugEntry, type RuntimeState } from "./state.js";
-import { forgetTurnRows, mergeHistory, noteCut, settleCut, settleQueuedAfterResync, trackTurnRows } from "./history.js";
+import { countDoubtfulTurn, forgetTurnRows, mergeHistory, noteCut, settleCut, settleQueuedAfterResync, trackTurnRows } from "./history.js";
 import { applyQueue, settleInput } from "./inputs.js";
 import { own } from "./own.js";
 import { addNotice, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
@@ -195,7 +195,7 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       return state;
     case "turn_finished":
       return onRuntime(state, frame.runtime, frame.type, (rt) => {
-        const closed = closeAll(forgetTurnRows(turnEnded({ ...rt, lastStopReason: frame.stop_reason ?? rt.lastStopReason })));
+        const closed = closeAll(countDoubtfulTurn(forgetTurnRows(turnEnded({ ...rt, lastStopReason: frame.stop_reason ?? rt.lastStopReason }))));
         // Through addTurnEndNotice: a stop_reason delta may have said it already.
         if (frame.stop_reason === "cancelled") return addTurnEndNotice(closed, "warning", turnEndWords("cancelled"));
         if (frame.error) return addTurnEndNotice(closed, "error", frame.error);

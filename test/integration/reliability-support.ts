@@ -279,8 +279,7 @@ export class Rig {
         for (const id of rt.approvals.order) {
           if (rt.approvals.byId[id]?.phase === "pending" && !this.answeredIds().has(id)) this.answer(id, allow);
         }
-        // Judged by what awaits an answer, not by the row: a row closed by a resync keeps the
-        // "sending" it had (the resend's answer cannot change a finished row).
+        // Judged by what awaits an answer (its row stays open until the answer settles it).
         const sending = Object.values(rt.pendingInputs).some((p) => p.kind === "message");
         // The server pauses its queue when a turn is cut off; the queue panel offers to resume
         // it, and a person would. Once per settle: a second resume would hide a stuck queue.

@@ -69,8 +69,12 @@ describe("a history reload after a gap in a streaming reply", () => {
     expect(items(s).filter((i) => i.key === "assistant:ui-msg-2")).toHaveLength(1);
     expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ done: true });
     expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).not.toHaveProperty("interrupted", true);
-    // However often the page comes again, nothing changes.
-    expect(reduce(s, history(fullPage))).toBe(s);
+    // However often the page comes again, nothing changes (the first one only settles that the
+    // reply the recovery found is the server's for good: a turn has finished since).
+    const again = reduce(s, history(fullPage));
+    expect(items(again)).toEqual(items(s));
+    expect(rt(again).doubtful).toBeUndefined();
+    expect(reduce(again, history(fullPage))).toBe(again);
   });
 
   it("corrects a reply already printed (closed by the turn's end) and lists it for printing again", () => {
@@ -226,6 +230,39 @@ describe("a reply the server lists while its turn runs (found by reliability-pro
     const s = run([lost, back, busy, snapshot, resynced, idle, history(fullPage), { type: "resynced", scope }], streaming);
     expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(30), done: true });
     expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).not.toHaveProperty("interrupted", true);
+  });
+});
+
+describe("a cut reply the server lists after the gap, then discards (found by reliability-proxy)", () => {
+  // 0.32.18 listed the cut reply (`reply t13`, `Tool finished. Result: denied `) in the
+  // recovery's history, then dropped it once the next turn ran.
+  const partial = [assistantMsg("ui-msg-2", tickText(4), "2026-12-06T15:31:34.293Z"), fullPage[1]];
+  const recovered = run([lost, back, idle, history(partial), resynced], streaming);
+  const nextTurn = (page: unknown[]) =>
+    run(
+      [
+        { type: "message_sent", scope, requestId: "in-2", clientMessageId: "cm-2", text: "next" },
+        frame({ type: "input_accepted", request_id: "in-2", accepted: true, disposition: "started" }),
+        busy,
+        idle,
+        turnFinished("end_turn"),
+        history(page),
+        { type: "resynced", scope },
+      ],
+      recovered,
+    );
+
+  it("is marked interrupted by the read after the next turn that no longer lists it", () => {
+    expect(items(recovered).find((i) => i.key === "assistant:ui-msg-2")).not.toHaveProperty("interrupted", true);
+    const s = nextTurn([userMsg("ui-msg-3", "cm-2", "next", "2026-12-06T15:31:40.000Z"), fullPage[1]]);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(4), interrupted: true, done: true });
+    expect(rt(s).doubtful).toBeUndefined();
+  });
+
+  it("is the server's for good when the read after the next turn still lists it", () => {
+    const s = nextTurn([userMsg("ui-msg-3", "cm-2", "next", "2026-12-06T15:31:40.000Z"), ...partial]);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).not.toHaveProperty("interrupted", true);
+    expect(rt(s).doubtful).toBeUndefined();
   });
 });
 
