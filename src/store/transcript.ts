@@ -26,7 +26,10 @@ export function upsertItem(rt: RuntimeState, item: TranscriptItem): RuntimeState
   if (archiveHas(t, item.key)) return rt;
   const items: Record<string, TranscriptItem> = { ...t.items };
   const cut = rt.cut?.keys ?? [];
-  for (let i = t.order.length - 1; i >= 0; i--) {
+  // A note (a background task's notification, a connection note) is not the turn's next
+  // message: a reply streaming around it goes on (found by reliability-proxy: a reflection's
+  // notification mid-reply froze it at `tick1 tick2`, the rest of its deltas dropped).
+  for (let i = item.kind === "notice" ? -1 : t.order.length - 1; i >= 0; i--) {
     const k = t.order[i]!;
     const prev = items[k]!;
     if (prev.done) break;

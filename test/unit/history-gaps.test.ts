@@ -233,6 +233,15 @@ describe("a reply the server lists while its turn runs (found by reliability-pro
   });
 });
 
+describe("a background task's notification in the middle of a reply (found by reliability-proxy)", () => {
+  it("does not end the reply: the deltas after it still append", () => {
+    const note = frame({ type: "stream_delta", delta: { type: "message", id: "user-msg-9", message_type: "user_message", content: [{ type: "text", text: "<task-notification><summary>Reflection done</summary></task-notification>" }] } });
+    const s = run([note, ...ticks("ui-msg-2", 5, 12)], streaming);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(12) });
+    expect(items(s).some((i) => i.kind === "notice" && "text" in i && i.text.includes("Reflection done"))).toBe(true);
+  });
+});
+
 describe("a cut reply the server lists after the gap, then discards (found by reliability-proxy)", () => {
   // 0.32.18 listed the cut reply (`reply t13`, `Tool finished. Result: denied `) in the
   // recovery's history, then dropped it once the next turn ran.
