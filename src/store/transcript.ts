@@ -26,10 +26,15 @@ export function upsertItem(rt: RuntimeState, item: TranscriptItem): RuntimeState
   if (archiveHas(t, item.key)) return rt;
   const items: Record<string, TranscriptItem> = { ...t.items };
   const cut = rt.cut?.keys ?? [];
+  // Our messages still waiting for input_accepted stay last, as the server places a message
+  // only when it takes it: what streams meanwhile (a resent message's turn) goes before them
+  // (found by reliability-proxy: `w10` shown above the reply to the `t10` resent before it).
+  let at = t.order.length;
+  if (!sending(item)) while (at > 0 && sending(items[t.order[at - 1]!]!)) at--;
   // A note (a background task's notification, a connection note) is not the turn's next
   // message: a reply streaming around it goes on (found by reliability-proxy: a reflection's
   // notification mid-reply froze it at `tick1 tick2`, the rest of its deltas dropped).
-  for (let i = item.kind === "notice" ? -1 : t.order.length - 1; i >= 0; i--) {
+  for (let i = item.kind === "notice" ? -1 : at - 1; i >= 0; i--) {
     const k = t.order[i]!;
     const prev = items[k]!;
     if (prev.done) break;
@@ -37,8 +42,10 @@ export function upsertItem(rt: RuntimeState, item: TranscriptItem): RuntimeState
     if ((prev.kind === "assistant" || prev.kind === "reasoning") && !cut.includes(k)) items[k] = { ...prev, done: true };
   }
   items[item.key] = item;
-  return withTranscript(rt, { ...t, order: [...t.order, item.key], items });
+  return withTranscript(rt, { ...t, order: [...t.order.slice(0, at), item.key, ...t.order.slice(at)], items });
 }
+
+const sending = (it: TranscriptItem) => it.kind === "user" && it.state === "sending" && !it.done;
 
 /** Forget a message we were holding in the local queue. */
 export function dequeueLocal(rt: RuntimeState, clientMessageId: string): RuntimeState {

@@ -292,6 +292,13 @@ describe("a message awaiting its answer when a resync closes the turn (found by 
     expect(items(s).find((i) => i.key === "user:cm-1")).toMatchObject({ state: "failed", error: "nope", done: true });
   });
 
+  it("stays below what streams before the server takes it (a resent message's turn)", () => {
+    const s = run([{ type: "message_sent", scope, requestId: "in-3", clientMessageId: "cm-2", text: "second" }, busy, ...ticks("ui-msg-9", 1, 2)], resent);
+    expect(items(s).map((i) => i.key).slice(-3)).toEqual(["assistant:ui-msg-9", "user:cm-1", "user:cm-2"]);
+    const started = reduce(s, frame({ type: "input_accepted", request_id: "in-2", accepted: true, disposition: "started" }));
+    expect(items(started).map((i) => i.key).slice(-3)).toEqual(["assistant:ui-msg-9", "user:cm-1", "user:cm-2"]);
+  });
+
   it("moves to the queue panel when the server queues it", () => {
     const s = reduce(resent, frame({ type: "input_accepted", request_id: "in-2", accepted: true, disposition: "queued" }));
     expect(items(s).some((i) => i.key === "user:cm-1")).toBe(false);
