@@ -219,14 +219,16 @@ function markInterrupted(rt: RuntimeState, rows: TranscriptItem[]): RuntimeState
  * cancels the turn). The server's history after the turn says which of them it kept.
  */
 export function noteCut(rt: RuntimeState): RuntimeState {
-  if (rt.cut) return rt;
   const t = rt.transcript;
   const open = t.order.filter((k) => {
     const it = t.items[k]!;
     return !it.done && STREAMED.has(it.kind);
   });
-  const keys = [...new Set([...(rt.turnRows ?? []).filter((k) => hasKey(t, k)), ...open])];
-  return keys.length ? { ...rt, cut: { keys, ended: false } } : rt;
+  const now = [...(rt.turnRows ?? []).filter((k) => hasKey(t, k)), ...open];
+  // A loss before the last one's cut was settled adds to it; rows cut now reopen its turn.
+  const fresh = now.filter((k) => !rt.cut?.keys.includes(k));
+  if (fresh.length === 0) return rt;
+  return { ...rt, cut: { keys: [...(rt.cut?.keys ?? []), ...fresh], ended: false } };
 }
 
 /** At most this many rows of one turn are remembered for a cut (the oldest go first). */

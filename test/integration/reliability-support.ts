@@ -508,7 +508,9 @@ export async function expectConsistent(rig: Rig, what: string, timeoutMs = 15_00
     if (problems.length === 0) return;
     if (Date.now() > deadline) {
       for (const p of problems) rig.reported.add(p);
-      throw new Error(`${what}: the transcript does not match the server\n  ${problems.join("\n  ")}\n  last frames:\n    ${rig.lastFrames()}`);
+      const { cut, doubtful, turnRows, loop } = rig.rt;
+      const gaps = JSON.stringify({ cut, doubtful, turnRows, loop: loop?.status });
+      throw new Error(`${what}: the transcript does not match the server\n  ${problems.join("\n  ")}\n  gap state: ${gaps}\n  last frames:\n    ${rig.lastFrames()}`);
     }
     await sleep(500);
   }

@@ -220,6 +220,12 @@ describe("a reply the server lists while its turn runs (found by reliability-pro
     expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(4), interrupted: true, done: true });
   });
 
+  it("a second loss before the first cut settled adds the rows streaming then", () => {
+    const s = run([lost, back, busy, resynced, ...ticks("ui-msg-5", 1, 1), lost, back, idle, history([fullPage[1]]), resynced], streaming);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ interrupted: true });
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-5")).toMatchObject({ text: "tick1", interrupted: true, done: true });
+  });
+
   it("rows of a turn that ended are not cut by a later loss", () => {
     const ended = run([frame({ type: "stream_delta", delta: { message_type: "stop_reason", stop_reason: "end_turn" } }), turnFinished("end_turn"), idle], streaming);
     const s = run([lost, back, idle, history([fullPage[1]]), resynced], ended);
