@@ -235,8 +235,8 @@ export function noteCut(rt: RuntimeState): RuntimeState {
 const TURN_ROWS_LIMIT = 200;
 
 /** After a stream delta: remember the rows it wrote; a turn's end forgets them. */
-export function trackTurnRows(before: RuntimeState, after: RuntimeState, ended: boolean): RuntimeState {
-  if (ended) return after.turnRows ? { ...after, turnRows: undefined } : after;
+export function trackTurnRows(before: RuntimeState, after: RuntimeState, ended: boolean, stopReason?: unknown): RuntimeState {
+  if (ended) return forgetTurnRows(after, stopReason);
   const t = after.transcript;
   let rows = after.turnRows;
   for (const k of t.order) {
@@ -249,7 +249,15 @@ export function trackTurnRows(before: RuntimeState, after: RuntimeState, ended: 
 
 /** The server ended the turn: its rows are no longer a cut's to take. (An idle status after a
  * resync is not enough: it can be stale while the stream goes on, found by reliability-proxy.) */
-export const forgetTurnRows = (rt: RuntimeState): RuntimeState => (rt.turnRows ? { ...rt, turnRows: undefined } : rt);
+export function forgetTurnRows(rt: RuntimeState, stopReason?: unknown): RuntimeState {
+  if (!rt.turnRows) return rt;
+  const { turnRows, ...rest } = rt;
+  // A cancelled turn (a message sent while it streamed interrupts it) is one whose messages
+  // 0.32.18 drops, whole or not, with no gap at all (reliability-freeze, short freezes): its
+  // rows are doubtful until history says (the healer reads it while any are).
+  if (stopReason !== "cancelled") return rest;
+  return { ...rest, doubtful: { keys: [...new Set([...(rt.doubtful?.keys ?? []), ...turnRows])], turns: 0 } };
+}
 
 /**
  * After a resync and backfill, settle our messages the server had queued but no longer lists

@@ -171,7 +171,7 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       // Subagent deltas belong under their Task row, not in the main transcript.
       const ends = delta.message_type === "stop_reason" && (delta as { stop_reason?: unknown }).stop_reason !== "requires_approval";
       const next = onRuntime(state, frame.runtime, frame.type, (rt) =>
-        id ? noteSubagent(rt, id, delta) : trackTurnRows(rt, closeAnsweredCards(applyDelta(rt, delta), delta), ends),
+        id ? noteSubagent(rt, id, delta) : trackTurnRows(rt, closeAnsweredCards(applyDelta(rt, delta), delta), ends, (delta as { stop_reason?: unknown }).stop_reason),
       );
       // The transcript shows only "[type]"; the debug view (Ctrl+T) says what was wrong with it.
       return delta.message_type === "unknown" ? logDebug(next, unknownDeltaEntry(delta)) : next;
@@ -195,7 +195,7 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       return state;
     case "turn_finished":
       return onRuntime(state, frame.runtime, frame.type, (rt) => {
-        const closed = closeAll(countDoubtfulTurn(forgetTurnRows(turnEnded({ ...rt, lastStopReason: frame.stop_reason ?? rt.lastStopReason }))));
+        const closed = closeAll(forgetTurnRows(countDoubtfulTurn(turnEnded({ ...rt, lastStopReason: frame.stop_reason ?? rt.lastStopReason })), frame.stop_reason));
         // Through addTurnEndNotice: a stop_reason delta may have said it already.
         if (frame.stop_reason === "cancelled") return addTurnEndNotice(closed, "warning", turnEndWords("cancelled"));
         if (frame.error) return addTurnEndNotice(closed, "error", frame.error);

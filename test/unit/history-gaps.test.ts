@@ -69,11 +69,10 @@ describe("a history reload after a gap in a streaming reply", () => {
     expect(items(s).filter((i) => i.key === "assistant:ui-msg-2")).toHaveLength(1);
     expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ done: true });
     expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).not.toHaveProperty("interrupted", true);
-    // However often the page comes again, nothing changes (the first one only settles that the
-    // reply the recovery found is the server's for good: a turn has finished since).
+    // However often the page comes again, nothing changes (the first may only settle whether
+    // a row in doubt is the server's for good).
     const again = reduce(s, history(fullPage));
     expect(items(again)).toEqual(items(s));
-    expect(rt(again).doubtful).toBeUndefined();
     expect(reduce(again, history(fullPage))).toBe(again);
   });
 
@@ -276,6 +275,22 @@ describe("a cut reply the server lists after the gap, then discards (found by re
 
   it("is the server's for good when the read after the next turn still lists it", () => {
     const s = nextTurn([userMsg("ui-msg-3", "cm-2", "next", "2026-12-06T15:31:40.000Z"), ...partial]);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).not.toHaveProperty("interrupted", true);
+    expect(rt(s).doubtful).toBeUndefined();
+  });
+});
+
+describe("a turn cancelled while it streamed, no gap at all (found by reliability-freeze)", () => {
+  const cancelled = run([frame({ type: "stream_delta", delta: { message_type: "stop_reason", stop_reason: "cancelled" } }), idle, turnFinished("cancelled")], streaming);
+
+  it("its reply is marked interrupted once history no longer lists it", () => {
+    const s = run([history([fullPage[1]]), { type: "resynced", scope }], cancelled);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(4), interrupted: true, done: true });
+  });
+
+  it("and kept when history still lists it after the next turn", () => {
+    const page = [assistantMsg("ui-msg-2", tickText(4), "2026-12-06T15:31:34.293Z"), fullPage[1]];
+    const s = run([history(page), busy, idle, turnFinished("end_turn"), history(page)], cancelled);
     expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).not.toHaveProperty("interrupted", true);
     expect(rt(s).doubtful).toBeUndefined();
   });
