@@ -44,10 +44,10 @@ export class GapHealer {
 
   /** Every frame from the server, after the store took it. */
   frame(frame: KnownFrame): void {
-    if (!isTurnEnd(frame)) return;
+    if (!isTurnEnd(frame) && !isLoopIdle(frame)) return;
     const key = runtimeKey(frame.runtime);
     const rt = this.host.store.getState().runtimes[key];
-    if (!rt || (!rt.cut && !this.pending.has(key))) return;
+    if (!rt || (!rt.cut && !rt.doubtful && !this.pending.has(key))) return;
     if (this.host.recovering()) this.ended.add(key);
     else this.heal(key);
   }
@@ -78,4 +78,13 @@ function isTurnEnd(frame: KnownFrame): frame is Extract<KnownFrame, { runtime: R
   if (frame.type !== "stream_delta" || frame.subagent_id) return false;
   const delta = frame.delta as { message_type?: unknown; stop_reason?: unknown };
   return delta.message_type === "stop_reason" && delta.stop_reason !== "requires_approval";
+}
+
+/**
+ * The loop went idle. After a reconnect the turn_finished of a turn cut across the gap may have
+ * gone to the lost connection, and the recovery pass may have found the loop still busy (the
+ * server cancelling it): the status is then the only end we hear of.
+ */
+function isLoopIdle(frame: KnownFrame): frame is Extract<KnownFrame, { type: "update_loop_status" }> {
+  return frame.type === "update_loop_status" && frame.loop_status.status === "WAITING_ON_INPUT";
 }

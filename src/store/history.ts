@@ -64,10 +64,15 @@ function serverRows(rt: RuntimeState, page: Record<string, unknown>[]): Transcri
   });
 }
 
-/** Our row with the server's version of it laid over. */
-function overlay(ours: TranscriptItem, server: TranscriptItem): TranscriptItem {
+/**
+ * Our row with the server's version of it laid over. While the turn runs, the server's copy of
+ * a reply still streaming is a snapshot (it lists the message it is writing, and discards it if
+ * the turn is cancelled): the row stays open, so a cut after this read still finds it
+ * (noteCut), and the turn's end closes it.
+ */
+function overlay(ours: TranscriptItem, server: TranscriptItem, running: boolean): TranscriptItem {
   if (ours.kind === "user" && server.kind === "user") return { ...server, state: "started", done: true };
-  if (ours.kind !== "tool" || server.kind !== "tool") return server;
+  if (ours.kind !== "tool" || server.kind !== "tool") return running && !ours.done ? { ...server, done: false } : server;
   // Arguments we have in part get the full text; different ones were edited at approval time
   // (client_tool_start carries what ran), which history does not show.
   const args = ours.status === "streaming" || server.args.startsWith(ours.args) ? server.args : ours.args;
@@ -85,6 +90,9 @@ function sameItem(a: TranscriptItem, b: TranscriptItem): boolean {
   return Object.keys({ ...x, ...y }).every((k) => x[k] === y[k]);
 }
 
+/** The server says a turn is under way (before any status, nothing is known to run). */
+const turnRunning = (rt: RuntimeState) => !!rt.loop && rt.loop.status !== "WAITING_ON_INPUT";
+
 /** Whether the server's row says the item came to its end (text is whole, a tool returned). */
 const complete = (server: TranscriptItem) => server.kind !== "tool" || server.output !== undefined;
 
@@ -92,6 +100,7 @@ const complete = (server: TranscriptItem) => server.kind !== "tool" || server.ou
 export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeState {
   const server = serverRows(rt, oldestFirst(messages));
   if (server.length === 0) return rt;
+  const running = turnRunning(rt);
   const byKey = new Map(server.map((it) => [it.key, it]));
   const t = rt.transcript;
 
@@ -100,7 +109,7 @@ export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeStat
   for (const s of server) {
     if (!archiveHas(t, s.key)) continue;
     const ours = lookup(t, s.key)!;
-    const next = overlay(ours, s);
+    const next = overlay(ours, s, false);
     if (!sameItem(next, ours)) amended.push(next);
   }
 
@@ -119,7 +128,7 @@ export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeStat
   for (const s of server) {
     if (archiveHas(t, s.key)) continue;
     const ours = t.items[s.key];
-    tail.push(ours ? overlay(ours, s) : s, ...(anchored.get(s.key) ?? []));
+    tail.push(ours ? overlay(ours, s, running) : s, ...(anchored.get(s.key) ?? []));
   }
   tail.push(...last);
 
@@ -127,17 +136,50 @@ export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeStat
   const unchanged = amended.length === 0 && order.length === t.order.length && tail.every((it, i) => it === t.items[t.order[i]!] || sameItem(it, t.items[t.order[i]!]!));
   // A message of ours the server lists ran: it leaves our queue (its row is the server's).
   const queued = server.filter((s) => s.kind === "user" && own(rt.queuedMessages, s.key.slice("user:".length)));
-  const cut = rt.cut && { ...rt.cut, keys: rt.cut.keys.filter((k) => !(byKey.has(k) && complete(byKey.get(k)!))) };
-  if (unchanged && queued.length === 0 && (cut?.keys.length ?? 0) === (rt.cut?.keys.length ?? 0)) return rt;
+  // A cut row the server has is whole only once the turn is over: until then its copy may be a
+  // snapshot the server will discard with the cancelled turn (reliability-proxy: `reply `,
+  // `Tool ` kept unmarked). The read at the turn's end decides (heal.ts).
+  const cut = rt.cut && (!running || rt.cut.ended) ? { ...rt.cut, keys: rt.cut.keys.filter((k) => !(byKey.has(k) && complete(byKey.get(k)!))) } : rt.cut;
+  if (unchanged && queued.length === 0 && (cut?.keys.length ?? 0) === (rt.cut?.keys.length ?? 0)) return settleDoubtful(rt, byKey);
 
+  const kept = rt.cut && cut && !rt.cut.ended ? rt.cut.keys.filter((k) => !cut.keys.includes(k)) : [];
   let next: RuntimeState = cut ? { ...rt, cut } : rt;
+  if (kept.length) next = { ...next, doubtful: { keys: [...new Set([...(next.doubtful?.keys ?? []), ...kept])], turns: 0 } };
   for (const q of queued) next = dequeueLocal(next, q.key.slice("user:".length));
-  if (unchanged) return next;
+  if (unchanged) return settleDoubtful(next, byKey);
   const items: Record<string, TranscriptItem> = {};
   for (const it of tail) items[it.key] = it;
   const merged: Transcript = { ...amendArchive(t, amended), order, items };
-  return { ...next, transcript: settle(merged) };
+  return settleDoubtful({ ...next, transcript: settle(merged) }, byKey);
 }
+
+/**
+ * Doubtful rows (RuntimeState.doubtful) against a page of history: one the server no longer
+ * lists, though the page reaches back past it, was discarded with its cut turn: marked
+ * interrupted. One still listed once a turn has finished since is the server's for good.
+ */
+function settleDoubtful(rt: RuntimeState, byKey: Map<string, TranscriptItem>): RuntimeState {
+  const doubtful = rt.doubtful;
+  if (!doubtful) return rt;
+  const all = allItems(rt.transcript).map((it) => it.key);
+  const firstListed = all.findIndex((k) => byKey.has(k));
+  const dropped: TranscriptItem[] = [];
+  const keys: string[] = [];
+  for (const key of doubtful.keys) {
+    const item = lookup(rt.transcript, key);
+    if (!item || item.interrupted) continue;
+    if (byKey.has(key)) {
+      if (doubtful.turns === 0) keys.push(key);
+    } else if (firstListed >= 0 && firstListed < all.indexOf(key)) dropped.push(item);
+    else keys.push(key);
+  }
+  const next: RuntimeState = keys.length ? { ...rt, doubtful: { ...doubtful, keys } } : (({ doubtful: _, ...rest }) => rest)(rt);
+  if (dropped.length === 0) return keys.length === doubtful.keys.length && doubtful.turns === 0 ? rt : next;
+  return markInterrupted(next, dropped);
+}
+
+/** A turn finished: doubtful rows the next read still finds are kept for good. */
+export const countDoubtfulTurn = (rt: RuntimeState): RuntimeState => (rt.doubtful ? { ...rt, doubtful: { ...rt.doubtful, turns: rt.doubtful.turns + 1 } } : rt);
 
 /**
  * After the server's history came in: rows that were streaming when the connection was lost
@@ -151,33 +193,70 @@ export function settleCut(rt: RuntimeState, historyLoaded: boolean): RuntimeStat
   const { cut: _, ...rest } = rt;
   let next: RuntimeState = rest;
   if (!historyLoaded) return next;
-  const live: TranscriptItem[] = [];
-  const printed: TranscriptItem[] = [];
-  for (const key of cut.keys) {
-    const item = lookup(next.transcript, key);
-    if (!item || item.interrupted || (item.kind !== "assistant" && item.kind !== "reasoning" && item.kind !== "tool")) continue;
-    const marked: TranscriptItem =
-      item.kind === "tool" && !isFinalToolStatus(item.status) ? { ...item, status: "error", interrupted: true, done: true } : { ...item, interrupted: true, done: true };
-    (archiveHas(next.transcript, key) ? printed : live).push(marked);
-  }
-  if (live.length + printed.length === 0) return next;
-  const t = amendArchive(next.transcript, printed);
-  const items = { ...t.items };
-  for (const it of live) items[it.key] = it;
-  next = { ...next, transcript: settle({ ...t, items }) };
+  const marked = cut.keys.map((k) => lookup(next.transcript, k)).filter((it): it is TranscriptItem => !!it && !it.interrupted && STREAMED.has(it.kind));
+  if (marked.length === 0) return next;
+  next = markInterrupted(next, marked);
   if (cut.ended) return next;
   return addTurnEndNotice({ ...next, lastStopReason: "interrupted" }, "warning", "turn interrupted: the connection was lost before it finished");
 }
 
-/** Rows that were still streaming when the connection was lost (see settleCut). */
+const STREAMED = new Set(["assistant", "reasoning", "tool"]);
+
+/** Mark rows cut off, closed (a tool that never returned failed), wherever they are. */
+function markInterrupted(rt: RuntimeState, rows: TranscriptItem[]): RuntimeState {
+  const t0 = rt.transcript;
+  const marked = rows.map((it): TranscriptItem => (it.kind === "tool" && !isFinalToolStatus(it.status) ? { ...it, status: "error", interrupted: true, done: true } : { ...it, interrupted: true, done: true }));
+  const t = amendArchive(t0, marked.filter((it) => archiveHas(t0, it.key)));
+  const items = { ...t.items };
+  for (const it of marked) if (!archiveHas(t0, it.key)) items[it.key] = it;
+  return { ...rt, transcript: settle({ ...t, items }) };
+}
+
+/**
+ * Rows of the turn under way when the connection was lost (see settleCut): those still
+ * streaming, and those the stream wrote since the turn last ended even if something closed
+ * them (a history read mid-turn lists the reply being written; the server discards it when it
+ * cancels the turn). The server's history after the turn says which of them it kept.
+ */
 export function noteCut(rt: RuntimeState): RuntimeState {
-  if (rt.cut) return rt;
   const t = rt.transcript;
-  const keys = t.order.filter((k) => {
+  const open = t.order.filter((k) => {
     const it = t.items[k]!;
-    return !it.done && (it.kind === "assistant" || it.kind === "reasoning" || it.kind === "tool");
+    return !it.done && STREAMED.has(it.kind);
   });
-  return keys.length ? { ...rt, cut: { keys, ended: false } } : rt;
+  const now = [...(rt.turnRows ?? []).filter((k) => hasKey(t, k)), ...open];
+  // A loss before the last one's cut was settled adds to it; rows cut now reopen its turn.
+  const fresh = now.filter((k) => !rt.cut?.keys.includes(k));
+  if (fresh.length === 0) return rt;
+  return { ...rt, cut: { keys: [...(rt.cut?.keys ?? []), ...fresh], ended: false } };
+}
+
+/** At most this many rows of one turn are remembered for a cut (the oldest go first). */
+const TURN_ROWS_LIMIT = 200;
+
+/** After a stream delta: remember the rows it wrote; a turn's end forgets them. */
+export function trackTurnRows(before: RuntimeState, after: RuntimeState, ended: boolean, stopReason?: unknown): RuntimeState {
+  if (ended) return forgetTurnRows(after, stopReason);
+  const t = after.transcript;
+  let rows = after.turnRows;
+  for (const k of t.order) {
+    const it = t.items[k]!;
+    if (it === before.transcript.items[k] || !STREAMED.has(it.kind) || rows?.includes(k)) continue;
+    rows = [...(rows ?? []), k].slice(-TURN_ROWS_LIMIT);
+  }
+  return rows === after.turnRows ? after : { ...after, turnRows: rows };
+}
+
+/** The server ended the turn: its rows are no longer a cut's to take. (An idle status after a
+ * resync is not enough: it can be stale while the stream goes on, found by reliability-proxy.) */
+export function forgetTurnRows(rt: RuntimeState, stopReason?: unknown): RuntimeState {
+  if (!rt.turnRows) return rt;
+  const { turnRows, ...rest } = rt;
+  // A cancelled turn (a message sent while it streamed interrupts it) is one whose messages
+  // 0.32.18 drops, whole or not, with no gap at all (reliability-freeze, short freezes): its
+  // rows are doubtful until history says (the healer reads it while any are).
+  if (stopReason !== "cancelled") return rest;
+  return { ...rest, doubtful: { keys: [...new Set([...(rt.doubtful?.keys ?? []), ...turnRows])], turns: 0 } };
 }
 
 /**

@@ -7,7 +7,7 @@ import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
 import { addApproval, closeApprovalForTool, patchApproval, reconcileApprovals } from "./approvals.js";
 import type { StoreEvent } from "./events.js";
 import { DEBUG_DETAIL_LIMIT, DEBUG_LOG_LIMIT, DEBUG_TYPE_LIMIT, emptyRuntime, type AppState, type DebugEntry, type RuntimeState } from "./state.js";
-import { mergeHistory, noteCut, settleCut, settleQueuedAfterResync } from "./history.js";
+import { countDoubtfulTurn, forgetTurnRows, mergeHistory, noteCut, settleCut, settleQueuedAfterResync, trackTurnRows } from "./history.js";
 import { applyQueue, settleInput } from "./inputs.js";
 import { own } from "./own.js";
 import { addNotice, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
@@ -169,7 +169,10 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       const delta = parseDelta(frame.delta);
       const id = frame.subagent_id;
       // Subagent deltas belong under their Task row, not in the main transcript.
-      const next = onRuntime(state, frame.runtime, frame.type, (rt) => (id ? noteSubagent(rt, id, delta) : closeAnsweredCards(applyDelta(rt, delta), delta)));
+      const ends = delta.message_type === "stop_reason" && (delta as { stop_reason?: unknown }).stop_reason !== "requires_approval";
+      const next = onRuntime(state, frame.runtime, frame.type, (rt) =>
+        id ? noteSubagent(rt, id, delta) : trackTurnRows(rt, closeAnsweredCards(applyDelta(rt, delta), delta), ends, (delta as { stop_reason?: unknown }).stop_reason),
+      );
       // The transcript shows only "[type]"; the debug view (Ctrl+T) says what was wrong with it.
       return delta.message_type === "unknown" ? logDebug(next, unknownDeltaEntry(delta)) : next;
     }
@@ -192,7 +195,7 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       return state;
     case "turn_finished":
       return onRuntime(state, frame.runtime, frame.type, (rt) => {
-        const closed = closeAll(turnEnded({ ...rt, lastStopReason: frame.stop_reason ?? rt.lastStopReason }));
+        const closed = closeAll(forgetTurnRows(countDoubtfulTurn(turnEnded({ ...rt, lastStopReason: frame.stop_reason ?? rt.lastStopReason })), frame.stop_reason));
         // Through addTurnEndNotice: a stop_reason delta may have said it already.
         if (frame.stop_reason === "cancelled") return addTurnEndNotice(closed, "warning", turnEndWords("cancelled"));
         if (frame.error) return addTurnEndNotice(closed, "error", frame.error);

@@ -147,6 +147,19 @@ export interface RuntimeState {
    * server ended the turn (turn_finished) since, so no "interrupted" note is added.
    */
   cut?: { keys: string[]; ended: boolean };
+  /**
+   * Replies, reasoning and tool rows the stream wrote since the turn last ended. A lost
+   * connection cuts all of them, closed or not: a history read or a resync during the turn may
+   * have closed a row the server then discards with the cancelled turn (see noteCut).
+   */
+  turnRows?: string[];
+  /**
+   * Rows of a turn cut off by a gap that the server still listed after it: 0.32.18 may yet
+   * discard them (when the next turn starts, it drops a cancelled turn's messages, whole or
+   * not). Checked by each history read; `turns`: turns finished since, after which a listed
+   * row is the server's for good.
+   */
+  doubtful?: { keys: string[]; turns: number };
   /** Counter for keys of items that have no server id (notices). Part of state so replays stay pure. */
   seq: number;
 }

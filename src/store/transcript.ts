@@ -26,7 +26,15 @@ export function upsertItem(rt: RuntimeState, item: TranscriptItem): RuntimeState
   if (archiveHas(t, item.key)) return rt;
   const items: Record<string, TranscriptItem> = { ...t.items };
   const cut = rt.cut?.keys ?? [];
-  for (let i = t.order.length - 1; i >= 0; i--) {
+  // Our messages still waiting for input_accepted stay last, as the server places a message
+  // only when it takes it: what streams meanwhile (a resent message's turn) goes before them
+  // (found by reliability-proxy: `w10` shown above the reply to the `t10` resent before it).
+  let at = t.order.length;
+  if (!sending(item)) while (at > 0 && sending(items[t.order[at - 1]!]!)) at--;
+  // A note (a background task's notification, a connection note) is not the turn's next
+  // message: a reply streaming around it goes on (found by reliability-proxy: a reflection's
+  // notification mid-reply froze it at `tick1 tick2`, the rest of its deltas dropped).
+  for (let i = item.kind === "notice" ? -1 : at - 1; i >= 0; i--) {
     const k = t.order[i]!;
     const prev = items[k]!;
     if (prev.done) break;
@@ -34,8 +42,10 @@ export function upsertItem(rt: RuntimeState, item: TranscriptItem): RuntimeState
     if ((prev.kind === "assistant" || prev.kind === "reasoning") && !cut.includes(k)) items[k] = { ...prev, done: true };
   }
   items[item.key] = item;
-  return withTranscript(rt, { ...t, order: [...t.order, item.key], items });
+  return withTranscript(rt, { ...t, order: [...t.order.slice(0, at), item.key, ...t.order.slice(at)], items });
 }
+
+const sending = (it: TranscriptItem) => it.kind === "user" && it.state === "sending" && !it.done;
 
 /** Forget a message we were holding in the local queue. */
 export function dequeueLocal(rt: RuntimeState, clientMessageId: string): RuntimeState {
@@ -97,9 +107,13 @@ export function closeAll(rt: RuntimeState): RuntimeState {
   const t = rt.transcript;
   if (t.order.length === 0) return rt;
   const cut = rt.cut?.keys ?? [];
+  // A message still awaiting its input_accepted stays open: the answer (started, queued, or
+  // refused) is still to come and must be able to change or move its row (found by
+  // reliability-proxy: a resent message closed here kept "sending", or its row the wrong place).
+  const awaiting = new Set(Object.values(rt.pendingInputs).flatMap((p) => (p.kind === "message" ? [`user:${p.clientMessageId}`] : [])));
   const items: Record<string, TranscriptItem> = {};
   for (const [k, item] of Object.entries(t.items)) {
-    if (item.done || cut.includes(k)) items[k] = item;
+    if (item.done || cut.includes(k) || (item.kind === "user" && awaiting.has(k))) items[k] = item;
     else if (item.kind === "tool" && !isFinalToolStatus(item.status)) {
       // A card still waiting was not denied: nobody answered it (the server records such a
       // call as interrupted or "automatically closed", never as denied).

@@ -53,8 +53,12 @@ async function strike(kind: (typeof KINDS)[number], holdMs: number, during: () =
     case "long stall":
       proxy.stall();
       try {
+        const from = rig.oldestUnacked();
         during();
-        if (kind === "long stall") await dropped(); // the heartbeat gave up
+        if (kind === "long stall") {
+          await dropped(); // the heartbeat gave up
+          rig.strand(from);
+        }
         await sleep(holdMs);
       } finally {
         proxy.resume();

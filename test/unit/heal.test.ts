@@ -57,6 +57,17 @@ describe("reading history again after a gap", () => {
     expect(h.reads).toHaveLength(1);
   });
 
+  it("when the loop goes idle and no turn_finished comes (it went to the lost connection)", () => {
+    // Found by reliability-proxy: the recovery found the loop busy (the server cancelling the
+    // cut turn), and the only end we heard of was the status.
+    const h = setup();
+    h.frame(loop("PROCESSING_API_RESPONSE"));
+    h.healer.lost();
+    h.healer.recovered(scope);
+    h.frame(loop("WAITING_ON_INPUT"));
+    expect(h.reads).toHaveLength(1);
+  });
+
   it("not after a turn when no gap came", () => {
     const h = setup();
     h.frame(loop("PROCESSING_API_RESPONSE"));

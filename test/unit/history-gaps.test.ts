@@ -24,6 +24,10 @@ const busy = frame({ type: "update_loop_status", loop_status: { status: "PROCESS
 const resynced: StoreEvent = { type: "resynced", scope, reconnected: true };
 const turnFinished = (stop_reason: string) => frame({ type: "turn_finished", turn_id: "t", stop_reason });
 
+// What the real server did after SIGKILL + restart: the partial reply is not in its history.
+const cutEvents = () => [lost, back, idle, history([fullPage[1]]), resynced];
+const killed = cutEvents;
+
 const userMsg = (id: string, otid: string, text: string, date: string) => ({
   id,
   date,
@@ -65,8 +69,11 @@ describe("a history reload after a gap in a streaming reply", () => {
     expect(items(s).filter((i) => i.key === "assistant:ui-msg-2")).toHaveLength(1);
     expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ done: true });
     expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).not.toHaveProperty("interrupted", true);
-    // However often the page comes again, nothing changes.
-    expect(reduce(s, history(fullPage))).toBe(s);
+    // However often the page comes again, nothing changes (the first may only settle whether
+    // a row in doubt is the server's for good).
+    const again = reduce(s, history(fullPage));
+    expect(items(again)).toEqual(items(s));
+    expect(reduce(again, history(fullPage))).toBe(again);
   });
 
   it("corrects a reply already printed (closed by the turn's end) and lists it for printing again", () => {
@@ -140,7 +147,7 @@ describe("a history reload after a gap in a streaming reply", () => {
 
 describe("a turn cut off by the gap", () => {
   // What the real server did after SIGKILL + restart: the partial reply is not in its history.
-  const killed = [lost, back, idle, history([fullPage[1]]), resynced];
+  const killed = cutEvents();
 
   it("marks the partial reply interrupted and says so, once", () => {
     const s = run(killed, streaming);
@@ -189,6 +196,134 @@ describe("a turn cut off by the gap", () => {
     const s = run([lost, back, idle, history([assistantMsg("ui-msg-2", tickText(5), "2026-12-06T15:31:34.293Z"), fullPage[1]]), resynced], done);
     expect(items(s).some((i) => "interrupted" in i)).toBe(false);
     expect(items(s).filter((i) => i.kind === "notice")).toEqual([]);
+  });
+});
+
+describe("a reply the server lists while its turn runs (found by reliability-proxy)", () => {
+  // The server lists the message it is still writing, and discards it when the turn is
+  // cancelled (the connection went away): its copy during a turn is a snapshot, not the end.
+  const snapshot = history([assistantMsg("ui-msg-2", tickText(4), "2026-12-06T15:31:34.293Z"), fullPage[1]]);
+
+  it("stays open after a read mid-turn, so a later cut still marks it when the server dropped it", () => {
+    const s = run([snapshot, ...killed()], streaming);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(4), interrupted: true, done: true });
+  });
+
+  it("stays cut when the recovery read (turn still cancelling) lists it, and is marked by the read after the turn", () => {
+    const s = run([lost, back, busy, snapshot, resynced, idle, history([fullPage[1]]), { type: "resynced", scope }], streaming);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ interrupted: true, done: true });
+  });
+
+  it("a row a resync closed mid-turn (the loop said idle, the stream went on) is still cut", () => {
+    const s = run([idle, snapshot, { type: "resynced", scope }, busy, ...killed()], streaming);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(4), interrupted: true, done: true });
+  });
+
+  it("a second loss before the first cut settled adds the rows streaming then", () => {
+    const s = run([lost, back, busy, resynced, ...ticks("ui-msg-5", 1, 1), lost, back, idle, history([fullPage[1]]), resynced], streaming);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ interrupted: true });
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-5")).toMatchObject({ text: "tick1", interrupted: true, done: true });
+  });
+
+  it("rows of a turn that ended are not cut by a later loss", () => {
+    const ended = run([frame({ type: "stream_delta", delta: { message_type: "stop_reason", stop_reason: "end_turn" } }), turnFinished("end_turn"), idle], streaming);
+    const s = run([lost, back, idle, history([fullPage[1]]), resynced], ended);
+    expect(items(s).some((i) => "interrupted" in i)).toBe(false);
+  });
+
+  it("is not marked when the read after the turn has it", () => {
+    const s = run([lost, back, busy, snapshot, resynced, idle, history(fullPage), { type: "resynced", scope }], streaming);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(30), done: true });
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).not.toHaveProperty("interrupted", true);
+  });
+});
+
+describe("a background task's notification in the middle of a reply (found by reliability-proxy)", () => {
+  it("does not end the reply: the deltas after it still append", () => {
+    const note = frame({ type: "stream_delta", delta: { type: "message", id: "user-msg-9", message_type: "user_message", content: [{ type: "text", text: "<task-notification><summary>Reflection done</summary></task-notification>" }] } });
+    const s = run([note, ...ticks("ui-msg-2", 5, 12)], streaming);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(12) });
+    expect(items(s).some((i) => i.kind === "notice" && "text" in i && i.text.includes("Reflection done"))).toBe(true);
+  });
+});
+
+describe("a cut reply the server lists after the gap, then discards (found by reliability-proxy)", () => {
+  // 0.32.18 listed the cut reply (`reply t13`, `Tool finished. Result: denied `) in the
+  // recovery's history, then dropped it once the next turn ran.
+  const partial = [assistantMsg("ui-msg-2", tickText(4), "2026-12-06T15:31:34.293Z"), fullPage[1]];
+  const recovered = run([lost, back, idle, history(partial), resynced], streaming);
+  const nextTurn = (page: unknown[]) =>
+    run(
+      [
+        { type: "message_sent", scope, requestId: "in-2", clientMessageId: "cm-2", text: "next" },
+        frame({ type: "input_accepted", request_id: "in-2", accepted: true, disposition: "started" }),
+        busy,
+        idle,
+        turnFinished("end_turn"),
+        history(page),
+        { type: "resynced", scope },
+      ],
+      recovered,
+    );
+
+  it("is marked interrupted by the read after the next turn that no longer lists it", () => {
+    expect(items(recovered).find((i) => i.key === "assistant:ui-msg-2")).not.toHaveProperty("interrupted", true);
+    const s = nextTurn([userMsg("ui-msg-3", "cm-2", "next", "2026-12-06T15:31:40.000Z"), fullPage[1]]);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(4), interrupted: true, done: true });
+    expect(rt(s).doubtful).toBeUndefined();
+  });
+
+  it("is the server's for good when the read after the next turn still lists it", () => {
+    const s = nextTurn([userMsg("ui-msg-3", "cm-2", "next", "2026-12-06T15:31:40.000Z"), ...partial]);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).not.toHaveProperty("interrupted", true);
+    expect(rt(s).doubtful).toBeUndefined();
+  });
+});
+
+describe("a turn cancelled while it streamed, no gap at all (found by reliability-freeze)", () => {
+  const cancelled = run([frame({ type: "stream_delta", delta: { message_type: "stop_reason", stop_reason: "cancelled" } }), idle, turnFinished("cancelled")], streaming);
+
+  it("its reply is marked interrupted once history no longer lists it", () => {
+    const s = run([history([fullPage[1]]), { type: "resynced", scope }], cancelled);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ text: tickText(4), interrupted: true, done: true });
+  });
+
+  it("and kept when history still lists it after the next turn", () => {
+    const page = [assistantMsg("ui-msg-2", tickText(4), "2026-12-06T15:31:34.293Z"), fullPage[1]];
+    const s = run([history(page), busy, idle, turnFinished("end_turn"), history(page)], cancelled);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-2")).not.toHaveProperty("interrupted", true);
+    expect(rt(s).doubtful).toBeUndefined();
+  });
+});
+
+describe("a message awaiting its answer when a resync closes the turn (found by reliability-proxy)", () => {
+  const resent = run([
+    frame({ type: "runtime_start_response", request_id: "r", success: true }),
+    { type: "message_sent", scope, requestId: "in-1", clientMessageId: "cm-1", text: "first" },
+    lost,
+    back,
+    idle,
+    { type: "message_sent", scope, requestId: "in-2", clientMessageId: "cm-1", text: "first" },
+    resynced,
+  ]);
+
+  it("stays open, so its answer still settles it", () => {
+    expect(items(resent).find((i) => i.key === "user:cm-1")).toMatchObject({ state: "sending", done: false });
+    const s = reduce(resent, frame({ type: "input_accepted", request_id: "in-2", accepted: false, error: "nope" }));
+    expect(items(s).find((i) => i.key === "user:cm-1")).toMatchObject({ state: "failed", error: "nope", done: true });
+  });
+
+  it("stays below what streams before the server takes it (a resent message's turn)", () => {
+    const s = run([{ type: "message_sent", scope, requestId: "in-3", clientMessageId: "cm-2", text: "second" }, busy, ...ticks("ui-msg-9", 1, 2)], resent);
+    expect(items(s).map((i) => i.key).slice(-3)).toEqual(["assistant:ui-msg-9", "user:cm-1", "user:cm-2"]);
+    const started = reduce(s, frame({ type: "input_accepted", request_id: "in-2", accepted: true, disposition: "started" }));
+    expect(items(started).map((i) => i.key).slice(-3)).toEqual(["assistant:ui-msg-9", "user:cm-1", "user:cm-2"]);
+  });
+
+  it("moves to the queue panel when the server queues it", () => {
+    const s = reduce(resent, frame({ type: "input_accepted", request_id: "in-2", accepted: true, disposition: "queued" }));
+    expect(items(s).some((i) => i.key === "user:cm-1")).toBe(false);
+    expect(rt(s).queuedMessages["cm-1"]).toEqual({ text: "first" });
   });
 });
 
