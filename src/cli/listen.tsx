@@ -216,6 +216,9 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
   const actions = compositeActions(session.controllers, store, () => app?.unmount());
   app = render(<ListenRoot endpoint={endpoint} store={store} instructions={instructions} attach={session.attach} actions={actions} logPath={log.path} />, {
     exitOnCtrlC: false,
+    // The terminal was checked first; Ink would otherwise draw nothing live when CI is set in
+    // the environment (its own CI detection), which a developer's shell may well have.
+    interactive: true,
     stdout: io.stdout,
     incrementalRendering: true,
   });

@@ -91,6 +91,9 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
   const history = openSentHistory(session, spawned ? SPAWNED_SERVER : config.url!, config);
   const app = render(<App store={store} actions={uiActionsFor(controller, () => app.unmount())} hint={config.hint} serverLog={spawned?.log} history={history} {...(session.log.path ? { logPath: session.log.path } : {})} />, {
     exitOnCtrlC: false,
+    // The terminal was checked first; Ink would otherwise draw nothing live when CI is set in
+    // the environment (its own CI detection), which a developer's shell may well have.
+    interactive: true,
     stdout: io.stdout,
     // Only changed lines are rewritten: about a tenth of the bytes per frame (npm run bench),
     // which is what removes flicker on slow terminals and over ssh.

@@ -24,7 +24,8 @@ export async function pickRecentRuntime(runtimes: readonly RuntimeEntry[], stdou
       }}
       onCancel={() => app.unmount()}
     />,
-    { stdout, exitOnCtrlC: true },
+    // Interactive even when CI is set in the environment: the terminal was checked first.
+    { stdout, exitOnCtrlC: true, interactive: true },
   );
   await app.waitUntilExit();
   return picked;

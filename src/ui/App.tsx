@@ -129,7 +129,11 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
   const rejected = runtime?.rejectedApproval;
   const rejectedId = rejected ? `${runtime?.scope.agent_id}/${runtime?.scope.conversation_id}/${rejected.seq}` : undefined;
   const showRejected = rejectedShown(ui, rejectedId);
-  const { rows: screenRows, columns: screenColumns } = useWindowSize();
+  const size = useWindowSize();
+  // A terminal that reports no size (a pty nobody sized, as under `script` with no terminal of
+  // its own) would get no rows at all from the layout: draw for the classic 80x24 instead.
+  const screenRows = size.rows > 0 ? size.rows : 24;
+  const screenColumns = size.columns > 0 ? size.columns : 80;
   const queueSel = ui.queueSel !== null && rows.length ? Math.min(ui.queueSel, rows.length - 1) : null;
   const { verbose, debug, serverLog: showServerLog } = ui.toggles;
   const draft = ui.draft;

@@ -142,8 +142,9 @@ describe("a transport log directory that cannot be written", () => {
     const command = [process.execPath, bin, "--url", withUserinfo(server.url), ...agentArgs("creds-tui"), "--mode", "standard"].map((a) => `'${a}'`).join(" ");
     const env = { ...process.env, XDG_STATE_HOME: state, XDG_CONFIG_HOME: places.config, TERM: "xterm-256color", COLUMNS: "120", LINES: "30" };
     // script(1) gives the TUI the terminal it needs; stdout and stderr both land in `output`.
-    // No echo from the pty: an "x" in the output can then only be the TUI drawing it.
-    const tui = spawn("script", ["-qfec", `stty -echo; exec ${command}`, "/dev/null"], { cwd: server.workDir, env, stdio: ["pipe", "pipe", "pipe"] });
+    // No echo from the pty: an "x" in the output can then only be the TUI drawing it. Sized as
+    // LINES/COLUMNS say (with no terminal of its own, as in CI, script's pty has no size).
+    const tui = spawn("script", ["-qfec", `stty -echo rows 30 cols 120; exec ${command}`, "/dev/null"], { cwd: server.workDir, env, stdio: ["pipe", "pipe", "pipe"] });
     let output = "";
     tui.stdout.on("data", (d: Buffer) => (output += d.toString("utf8")));
     tui.stderr.on("data", (d: Buffer) => (output += d.toString("utf8")));
