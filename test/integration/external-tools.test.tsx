@@ -55,7 +55,8 @@ describe("external tools on the real server", () => {
     app.pause();
     await type("2");
     await waitFor("the model got the answer", () => toolResultsSeenByModel(server).includes("no, wait"));
-    expect(screen()).not.toContain("The agent asks");
+    // The screen follows within a frame (drawing is throttled to ~30 fps).
+    await waitFor("the question card closed", () => !screen().includes("The agent asks"));
   });
 
   it("Esc declines an ask_user question, which the model sees as an error", async () => {
