@@ -138,6 +138,11 @@ export function readOnlyActions(store: Store, quit: () => void): UiActions {
     declineQuestion: refuse,
     setMode: refuse,
     removeQueueItem: refuse,
+    notice: refuse,
+    request: async () => {
+      refuse();
+      throw new Error(READ_ONLY_NOTICE);
+    },
     resync: refuse,
     retry: refuse,
     // A replay shows the runtimes the log attached; switching between them is only viewing.

@@ -1,4 +1,5 @@
-import type { ApprovalDecision } from "../protocol/commands.js";
+import type { ApprovalDecision, CommandDraft } from "../protocol/commands.js";
+import type { FrameType, KnownFrame } from "../protocol/frames.js";
 import type { PermissionMode } from "../protocol/runtime.js";
 import type { Controller } from "./controller.js";
 import { conversationsOf, openConversation, type ConversationPick } from "./conversations.js";
@@ -24,6 +25,10 @@ export interface UiActions {
   /** Offline after giving up: try to reconnect now. */
   retry(): void;
   quit(): void;
+  /** A wire command the screen built, to the host of the runtime on screen; its response frame. */
+  request(command: CommandDraft, expect: FrameType): Promise<KnownFrame>;
+  /** A line in the transcript of the runtime on screen. */
+  notice(level: "info" | "success" | "warning" | "error", text: string): void;
 }
 
 export function uiActionsFor(controller: Controller, quit: () => void): UiActions {
@@ -42,5 +47,7 @@ export function uiActionsFor(controller: Controller, quit: () => void): UiAction
     resync: () => void controller.resync(),
     retry: () => controller.retry(),
     quit,
+    request: (command, expect) => controller.request(command, expect),
+    notice: (level, text) => controller.say(level, text),
   };
 }

@@ -36,6 +36,12 @@ export function compositeActions(controllers: () => Controller[], store: Store, 
     switchRuntime: (key) => store.dispatch({ type: "activate", key }),
     listConversations: async () => (await owner()?.listConversations()) ?? [],
     openConversation: async (choice) => owner()?.openConversation(choice),
+    request: async (command, expect) => {
+      const actions = owner();
+      if (!actions) throw new Error("no runtime on screen");
+      return actions.request(command, expect);
+    },
+    notice: call("notice"),
     quit,
   };
 }

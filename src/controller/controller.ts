@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { ApprovalDecision, InputCommand } from "../protocol/commands.js";
-import type { AppServerInfo } from "../protocol/frames.js";
+import { CommandSchema, type ApprovalDecision, type CommandDraft, type InputCommand } from "../protocol/commands.js";
+import type { AppServerInfo, FrameType, KnownFrame } from "../protocol/frames.js";
 import { PermissionModeSchema, runtimeKey, type PermissionMode, type RuntimeScope } from "../protocol/runtime.js";
 import { own } from "../store/own.js";
 import type { Store } from "../store/store.js";
@@ -293,6 +293,22 @@ export class Controller {
       this.notice(scope, "warning", `could not load history: ${messageOf(err)}`);
       return null;
     }
+  }
+
+  /**
+   * A wire command the screen built (a slash command, a view): checked against its schema, sent
+   * with a fresh request_id, answered by its response frame. A refusal (`success: false`) is
+   * the caller's to read.
+   */
+  request(draft: CommandDraft, expect: FrameType): Promise<KnownFrame> {
+    const command = CommandSchema.parse({ ...draft, request_id: this.client.newRequestId(draft.type) });
+    return this.client.request(command, expect, this.opts.requestTimeoutMs);
+  }
+
+  /** A line in the transcript of the runtime on screen. */
+  say(level: "info" | "success" | "warning" | "error", text: string): void {
+    const scope = this.focus;
+    if (scope) this.notice(scope, level, text);
   }
 
   private notice(scope: RuntimeScope, level: "info" | "success" | "warning" | "error", text: string): void {

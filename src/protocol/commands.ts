@@ -154,3 +154,6 @@ export const CommandSchema = z.discriminatedUnion("type", [
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command["type"];
+
+/** A command as the screen builds it: whoever sends it gives it its request_id. */
+export type CommandDraft = Command extends infer C ? (C extends Command ? Omit<C, "request_id"> : never) : never;

@@ -179,7 +179,7 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
   const inputProps = { field: draft, focus: !card && !asked && !top && queueSel === null && !quit.confirming, hint };
   // Panels that state their rows themselves (ViewDef.rows, e.g. about) come off the top; help
   // and the conversation picker are laid out with the rest.
-  const panelRows = panels.reduce((n, v) => n + (VIEWS[v.id]?.rows?.(v, w) ?? 0), 0);
+  const panelRows = panels.reduce((n, v) => n + (VIEWS[v.id]?.rows?.(v, w, screenColumns) ?? 0), 0);
   const picker = conversations ? (conversations.items === "loading" || !conversations.items ? "loading" : { title: PICKER_TITLE, items: conversations.items, emptyText: PICKER_EMPTY }) : undefined;
   const helpEntry = panels.find((v) => v.id === "help");
   const measured = useRef(layoutCache()).current;
@@ -219,7 +219,7 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
       {logLines && !help ? <ServerLogView lines={logLines} rows={live.serverLogRows} /> : null}
       {panels.map((v) => {
         const View = VIEWS[v.id]!.View;
-        return <View key={v.id} entry={v} height={v.id === "help" ? live.helpRows : (VIEWS[v.id]?.rows?.(v, w) ?? screenRows)} {...viewProps} />;
+        return <View key={v.id} entry={v} height={v.id === "help" ? live.helpRows : (VIEWS[v.id]?.rows?.(v, w, screenColumns) ?? screenRows)} {...viewProps} />;
       })}
       {cardProps ? <ApprovalCardView {...cardProps} width={screenColumns} bodyLines={live.cardBodyLines} /> : null}
       {!card && rejected && showRejected ? <RejectedCardView card={rejected.card} error={rejected.error} /> : null}

@@ -1,10 +1,11 @@
+import { COMMANDS } from "./commands/registry.js";
 import { CONTEXT_TITLES, shownBindings, type KeyContext } from "./keymap.js";
 
 // The help overlay lives in Ink's live region, which must fit on screen (or Ink clears and
 // redraws everything). So its lines are laid out to the terminal: side by side in columns
 // when the width allows, then in pages turned with the arrows.
 
-const ORDER: KeyContext[] = ["input", "approval", "confirm-always", "question", "deny-reason", "edit", "ask", "queue", "global", "offline", "confirm-quit", "picker", "panel", "help"];
+const ORDER: KeyContext[] = ["input", "approval", "confirm-always", "question", "deny-reason", "edit", "ask", "queue", "global", "offline", "confirm-quit", "picker", "palette", "panel", "help"];
 
 export type HelpLine = { kind: "title"; text: string } | { kind: "key"; label: string; description: string } | { kind: "gap" };
 
@@ -21,6 +22,9 @@ export function helpLines(): HelpLine[] {
     lines.push({ kind: "title", text: CONTEXT_TITLES[context] });
     for (const { label, binding } of bindings) lines.push({ kind: "key", label, description: binding.description });
   }
+  // The palette's own table: what it runs is what help lists.
+  lines.push({ kind: "gap" }, { kind: "title", text: "Commands (type / on an empty line; the server's own are listed there too)" });
+  for (const c of COMMANDS) lines.push({ kind: "key", label: `/${c.name}${c.args ? ` ${c.args}` : ""}`, description: c.description });
   return lines;
 }
 

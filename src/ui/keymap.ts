@@ -18,6 +18,8 @@ export type KeyContext =
   | "offline"
   | "confirm-quit"
   | "picker"
+  /** The command palette ("/" on an empty input line). */
+  | "palette"
   /** Information views (about): they only close. */
   | "panel";
 export type KeyAction =
@@ -58,7 +60,8 @@ export type KeyAction =
   | "queue-prev"
   | "queue-next"
   | "queue-resume"
-  | "queue-remove";
+  | "queue-remove"
+  | "complete";
 
 export interface KeyBinding {
   context: KeyContext;
@@ -114,6 +117,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "input", label: "Esc", action: "abort", description: "abort the turn", matches: named("escape") },
   { context: "input", label: "Tab", action: "queue-focus", description: "queue", matches: named("tab") },
   { context: "input", label: "?", action: "help", description: "help (on an empty line)", matches: never, editor: true },
+  { context: "input", label: "/", action: "open-view", view: "palette", description: "commands (on an empty line); //text sends /text", matches: never, editor: true },
   { context: "global", label: "Shift+Tab", action: "mode", description: "next permission mode", matches: (_i, k) => k.tab && exact(k, { shift: true }) },
   { context: "approval", label: "y", action: "approve", description: "approve", short: "yes", matches: letter("y") },
   { context: "approval", label: "a", action: "always", description: "approve and don't ask again (when offered; asks to confirm)", short: "always", matches: letter("a") },
@@ -159,6 +163,12 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "picker", label: "Enter", action: "option-pick", description: "choose", matches: named("return") },
   { context: "picker", label: "Esc", action: "close", description: "close", matches: named("escape") },
   { context: "picker", label: "type", action: "edit", description: "filter the list", matches: never, editor: true },
+  { context: "palette", label: "type", action: "edit", description: "the command and its arguments; the list narrows as you type", matches: never, editor: true },
+  { context: "palette", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
+  { context: "palette", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
+  { context: "palette", label: "Tab", action: "complete", description: "complete the command, then its argument", short: "complete", matches: named("tab") },
+  { context: "palette", label: "Enter", action: "option-pick", description: "run", matches: named("return") },
+  { context: "palette", label: "Esc", action: "close", description: "close; the line goes back to the input", short: "close", matches: named("escape") },
   { context: "panel", label: "Esc/Enter", action: "close", description: "close", matches: named("escape", "return") },
   { context: "offline", label: "Ctrl+R", action: "retry", description: "reconnect now", matches: ctrl("r") },
 ];
@@ -207,6 +217,7 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   ask: "ask_user (a question from the agent's tool)",
   "confirm-quit": "Quitting during a turn",
   picker: "Pickers (conversations, runtimes)",
+  palette: "Command palette (/ on an empty line)",
   panel: "Information panels (about)",
   queue: "Queue (Tab)",
   help: "Help",

@@ -1,5 +1,7 @@
 import { render } from "ink-testing-library";
 import { onTestFinished } from "vitest";
+import type { CommandDraft } from "../../src/protocol/commands.js";
+import type { KnownFrame } from "../../src/protocol/frames.js";
 import type { UiActions } from "../../src/controller/actions.js";
 import { parseFrame } from "../../src/protocol/parse.js";
 import { initialState } from "../../src/store/state.js";
@@ -55,10 +57,13 @@ export interface ActionCall {
 export interface FakeActions extends UiActions {
   readonly calls: ActionCall[];
   argsOf<K extends ActionName>(name: K): Parameters<UiActions[K]>[];
+  /** How `request` answers a command of this type (a frame, or a thrown error); unanswered types fail. */
+  respond(type: CommandDraft["type"], answer: (command: CommandDraft) => KnownFrame): void;
 }
 
 export function fakeActions(): FakeActions {
   const calls: ActionCall[] = [];
+  const answers = new Map<string, (command: CommandDraft) => KnownFrame>();
   const record =
     <K extends ActionName>(name: K) =>
     (...args: Parameters<UiActions[K]>): void => {
@@ -82,6 +87,14 @@ export function fakeActions(): FakeActions {
     resync: record("resync"),
     retry: record("retry"),
     quit: record("quit"),
+    notice: record("notice"),
+    respond: (type, answer) => void answers.set(type, answer),
+    request: async (command, expect) => {
+      calls.push({ name: "request", args: [command, expect] });
+      const answer = answers.get(command.type);
+      if (!answer) throw new Error(`no answer scripted for ${command.type}`);
+      return answer(command);
+    },
   };
 }
 

@@ -10,82 +10,11 @@ import { initialUi, type Effect, type Msg, type UiState, type World } from "../.
 import { rejectedShown, update } from "../../src/ui/state/update.js";
 import { ESC_HINT } from "../../src/ui/views/environments.js";
 import { attachedStore, dispatchFrame } from "./ui-harness.js";
+import { CARD, ctrl, DOWN, ENTER, ESC, key, session, TAB, UP } from "./ui-driver.js";
 
 // The screen's update, driven with an injected clock: no Ink, no React, no sleeps. These pin the
 // key-routing order written at the top of src/ui/state/update.ts and the rules carried over from
 // the hooks it replaced (guard, type-ahead, quit guard, fleeting card, history).
-
-const NO_KEY: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-} as Key;
-
-const key = (input: string, k: Partial<Key> = {}): Msg => ({ type: "key", input, key: { ...NO_KEY, ...k } });
-const ESC = key("", { escape: true });
-const ENTER = key("\r", { return: true });
-const UP = key("", { upArrow: true });
-const DOWN = key("", { downArrow: true });
-const TAB = key("\t", { tab: true });
-const ctrl = (c: string) => key(c, { ctrl: true });
-
-const CARD = { type: "control_request", request_id: "perm-1", request: { subtype: "can_use_tool", tool_name: "Bash", input: { command: "ls" }, tool_call_id: "1" } };
-
-/** A session driven through update only: the state, the effects so far, and a clock. */
-function session(opts: { store?: Store; listen?: boolean; ui?: UiState } = {}) {
-  const store = opts.store ?? attachedStore();
-  let ui = opts.ui ?? initialUi();
-  let t = 1_000_000;
-  const effects: Effect[] = [];
-  const world = (): World => ({ app: store.getState(), serverLog: false, listen: opts.listen ?? false });
-  const s = {
-    store,
-    effects,
-    get ui() {
-      return ui;
-    },
-    pass(ms: number) {
-      t += ms;
-    },
-    send(...msgs: Msg[]) {
-      for (const m of msgs) {
-        const step = update(ui, world(), m, t);
-        ui = step.ui;
-        effects.push(...step.effects);
-      }
-      return s;
-    },
-    type(text: string) {
-      return s.send(...[...text].map((c) => key(c)));
-    },
-    /** What the App does after each frame: tell update which card view is on screen. */
-    drawCard() {
-      const rt = store.getState().runtimes[store.getState().active!];
-      const card = focusedApproval(rt);
-      const view = card ? cardTarget(card, flowFor(ui.card, card)).view : rt?.questions[0] ? cardSignature(rt.questions[0]) : undefined;
-      return s.send({ type: "drawn", card: view, helpPages: ui.helpPages });
-    },
-    kinds: () => effects.map((e) => e.kind),
-  };
-  return s;
-}
 
 describe("the key-routing order (src/ui/state/update.ts)", () => {
   it("1 · the quit question comes first: y quits even with a card settled on screen", () => {

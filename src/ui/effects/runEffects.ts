@@ -78,6 +78,21 @@ function runEffect(e: Effect, p: EffectPorts): void {
         (err: unknown) => dispatch({ type: "attach-failed", name: e.name, message: messageOf(err) }),
       );
       return;
+    case "request": {
+      const { to, tag } = e.reply;
+      actions.request(e.command, e.expect).then(
+        (frame) => {
+          // Every response carries success/error (PROTOCOL §3): a refusal is a failed reply.
+          const refused = "success" in frame && frame.success === false;
+          const error = "error" in frame && typeof frame.error === "string" ? frame.error : undefined;
+          dispatch({ type: "reply", to, tag, result: refused ? { ok: false, error: error ?? `the server refused ${e.command.type}` } : { ok: true, frame } });
+        },
+        (err: unknown) => dispatch({ type: "reply", to, tag, result: { ok: false, error: messageOf(err) } }),
+      );
+      return;
+    }
+    case "notice":
+      return actions.notice(e.level, e.text);
     case "wake":
       return p.schedule(e.afterMs, () => dispatch({ type: "tick" }));
     case "quit":

@@ -8,6 +8,7 @@ import { GUARD_START, type KeyGuard } from "../approval/guard.js";
 import type { EnvironmentRow } from "../components/EnvironmentsView.js";
 import type { Field } from "../components/textEdit.js";
 import type { PickerItem } from "../pickers/Picker.js";
+import type { CommandDraft, Expect, ReplyResult } from "../commands/command.js";
 
 // Everything the screen remembers, in one value: the store holds what the server said, this
 // holds what the person is doing with it. `update` (state/update.ts) is the only writer; the
@@ -26,6 +27,14 @@ export interface ViewEntry {
   readonly note?: string;
   /** Something the view started has not answered yet (one attach at a time). */
   readonly pending?: boolean;
+  /** What the command that opened it was given (`/model HANDLE` opens the model list at HANDLE). */
+  readonly args?: string;
+  /** A text field of the view (the palette's line, a name being typed). */
+  readonly field?: Field;
+  /** A view with several steps: which one (e.g. "list", "confirm-delete", "name"). */
+  readonly step?: string;
+  /** The item a step acts on (its key). */
+  readonly target?: string;
 }
 
 export interface UiState {
@@ -86,7 +95,9 @@ export type Msg =
   | { type: "edited"; card: string; original: string; editor?: string | undefined; text?: string | undefined }
   | { type: "environments"; rows: EnvironmentRow[] }
   | { type: "attached" }
-  | { type: "attach-failed"; name: string; message: string };
+  | { type: "attach-failed"; name: string; message: string }
+  /** The answer to a `request` effect, for the view or command named `to`. */
+  | { type: "reply"; to: string; tag: string; result: ReplyResult };
 
 /** What update asks the outside world to do, as values: effects/runEffects.ts carries them out. */
 export type Effect =
@@ -109,7 +120,15 @@ export type Effect =
   | { kind: "queue-remove"; id: string }
   /** Answered with `attached` or `attach-failed`. */
   | { kind: "attach-environment"; key: string; name: string }
-  /** Send a `tick` after this long. */
+  /**
+   * Send a wire command (any of protocol/commands.ts, built by update; the runner adds the
+   * request_id) to the host of the runtime on screen, and answer with a `reply` Msg to
+   * `reply.to` (a view id, or a slash command's name) tagged `reply.tag`.
+   */
+  | { kind: "request"; command: CommandDraft; expect: Expect; reply: { to: string; tag: string } }
+  /** A line in the transcript of the runtime on screen (a command's outcome, a refusal). */
+  | { kind: "notice"; level: "info" | "success" | "warning" | "error"; text: string }
+  /** Send a wake-up `tick` after this long. */
   | { kind: "wake"; afterMs: number }
   | { kind: "quit" };
 

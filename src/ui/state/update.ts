@@ -9,7 +9,11 @@ import { edit, paste, type Field } from "../components/textEdit.js";
 import { bindingFor, actionFor, type KeyBinding } from "../keymap.js";
 import { nextMode } from "../modes.js";
 import { queueRows } from "../queue.js";
+import { commandReply } from "../commands/registry.js";
+import { isSlashLine } from "../commands/resolve.js";
+import { PALETTE, runLine } from "../views/palette.js";
 import { VIEWS } from "../views/registry.js";
+import type { ViewStep } from "../views/view.js";
 import { quitConfirmed, quitPressed, quitTick } from "./quit.js";
 import type { Effect, Msg, Step, UiState, ViewEntry, World } from "./uiState.js";
 
@@ -30,7 +34,9 @@ import type { Effect, Msg, Step, UiState, ViewEntry, World } from "./uiState.js"
 //                                                   (approval/guard.ts): a key it does not take falls through
 //   6. the queue panel, while it has the focus (Tab)
 //   7. the input line: Esc aborts, Tab focuses the queue, "?" on an empty line opens help,
-//      everything else edits the draft (components/textEdit.ts)
+//      "/" on an empty line opens the command palette, everything else edits the draft
+//      (components/textEdit.ts); Enter on a line starting with "/" runs it as a command
+//      (commands/resolve.ts), never sends it by accident
 //
 // Every key, taken or not, counts for the guard (a key anywhere breaks the quiet a card needs).
 // A paste is text, never a key: into the card's field when the person is typing in it, else
@@ -75,7 +81,40 @@ export function update(ui: UiState, world: World, msg: Msg, now: number): Step {
         ...ui,
         views: ui.views.map((v) => (v.id === "environments" ? { ...v, pending: false, note: `could not attach to ${msg.name}: ${msg.message}` } : v)),
       });
+    case "reply":
+      return replyMsg(ui, world, msg);
   }
+}
+
+/** An answer to a request: for the view that asked while it is open, else for the command that sent it. */
+function replyMsg(ui: UiState, world: World, msg: Extract<Msg, { type: "reply" }>): Step {
+  const at = ui.views.findIndex((v) => v.id === msg.to);
+  const def = VIEWS[msg.to];
+  if (at >= 0 && def?.reply) {
+    const step = def.reply(ui.views[at]!, msg.tag, msg.result, world);
+    const views = step.entry ? ui.views.map((v, i) => (i === at ? step.entry! : v)) : ui.views.filter((_, i) => i !== at);
+    return afterView({ ...ui, views }, world, step);
+  }
+  if (def) return none(ui);
+  return { ui, effects: commandReply(msg.to, msg.tag, msg.result, world) };
+}
+
+/**
+ * The rest of a view's step once its entry is placed: the line it ran goes into the sent
+ * history, text it gives back goes into the input line, and a view it opens goes on top.
+ */
+function afterView(ui0: UiState, world: World, step: ViewStep): Step {
+  let ui = ui0;
+  const effects: Effect[] = [];
+  if (step.sent?.trim()) {
+    ui = { ...ui, sent: { entries: appended(ui.sent.entries, step.sent), position: null, saved: "" } };
+    effects.push({ kind: "history-push", text: step.sent });
+  }
+  if (step.draft !== undefined) ui = { ...ui, draft: { value: step.draft, cursor: step.draft.length } };
+  effects.push(...(step.effects ?? []));
+  if (!step.open) return { ui, effects };
+  const opened = openView(ui, world, step.open.view, step.open.args);
+  return { ui: opened.ui, effects: [...effects, ...opened.effects] };
 }
 
 function drawn(ui: UiState, msg: Extract<Msg, { type: "drawn" }>, now: number): Step {
@@ -121,7 +160,7 @@ function keyMsg(ui0: UiState, world: World, input: string, key: Key, now: number
   }
   if (view && def) {
     const step = def.key(view, input, key, world, ui);
-    return { ui: withTop(ui, step.entry), effects: step.effects ?? [] };
+    return afterView(withTop(ui, step.entry), world, step);
   }
   const routed = cardKeyRouted(ui0, rt, input, key, now);
   if (routed.taken) return { ui: routed.ui, effects: routed.effects };
@@ -162,11 +201,11 @@ function chord(ui: UiState, world: World, b: KeyBinding, input: string, inputFoc
 }
 
 /** Open the view `id` on top of the stack; pressed again while it is on top, it closes. */
-export function openView(ui: UiState, world: World, id: string | undefined): Step {
+export function openView(ui: UiState, world: World, id: string | undefined, args?: string): Step {
   const def = id ? VIEWS[id] : undefined;
   if (!id || !def || (def.available && !def.available(world))) return none(ui);
   if (top(ui)?.id === id) return none(withTop(ui, null));
-  const opened = def.open(world, ui);
+  const opened = def.open(world, ui, args);
   return { ui: { ...ui, views: [...ui.views.filter((v) => v.id !== id), opened.entry] }, effects: opened.effects ?? [] };
 }
 
@@ -197,16 +236,24 @@ function inputKey(ui: UiState, world: World, queue: ReturnType<typeof queueRows>
   if (action === "abort") return { ui, effects: [{ kind: "abort" }] };
   if (action === "queue-focus") return none(queue.length ? { ...ui, queueSel: 0 } : ui);
   if (input === "?" && !key.ctrl && !key.meta && ui.draft.value === "") return openView(ui, world, "help");
+  if (input === "/" && !key.ctrl && !key.meta && ui.draft.value === "") return openView(ui, world, PALETTE, "/");
   const result = edit(ui.draft, input, key);
   if (result.kind === "field") return none({ ...ui, draft: result.field });
-  if (result.kind === "submit") return submit(ui, result.text);
+  if (result.kind === "submit") return submit(ui, world, result.text);
   if (result.kind === "history") return none(recall(ui, result.direction));
   return none(ui);
 }
 
-function submit(ui: UiState, text: string): Step {
+function submit(ui: UiState, world: World, text: string): Step {
   const cleared = { ...ui, draft: EMPTY };
   if (!text.trim()) return none(cleared);
+  // A slash line (typed out, pasted, recalled with ↑) goes through the palette's one path: it
+  // runs, or stays on screen with why it cannot, or asks before going out as a message.
+  if (isSlashLine(text) || text.trimStart().startsWith("//")) {
+    const step = runLine(text, world, ui);
+    const opened = step.entry ? { ...cleared, views: [...cleared.views.filter((v) => v.id !== step.entry!.id), step.entry] } : cleared;
+    return afterView(opened, world, step);
+  }
   return {
     ui: { ...cleared, sent: { entries: appended(ui.sent.entries, text), position: null, saved: "" } },
     effects: [

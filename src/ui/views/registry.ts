@@ -2,6 +2,7 @@ import { about } from "./about.js";
 import { conversations } from "./conversations.js";
 import { environments } from "./environments.js";
 import { help } from "./help.js";
+import { palette } from "./palette.js";
 import type { ViewDef } from "./view.js";
 
 // Every view that can be opened on the stack, by id. A new view: its file, and a line here
@@ -11,4 +12,5 @@ export const VIEWS: Readonly<Record<string, ViewDef>> = {
   conversations,
   environments,
   about,
+  palette,
 };

@@ -1,5 +1,6 @@
 import type { Key } from "ink";
 import type { ReactElement } from "react";
+import type { ReplyResult } from "../commands/command.js";
 import type { KeyContext } from "../keymap.js";
 import type { Effect, UiState, ViewEntry, World } from "../state/uiState.js";
 
@@ -10,6 +11,12 @@ import type { Effect, UiState, ViewEntry, World } from "../state/uiState.js";
 export interface ViewStep {
   entry: ViewEntry | null;
   effects?: Effect[];
+  /** A line the person ran or sent from the view (the palette): kept in the sent history for ↑. */
+  sent?: string;
+  /** Then open this view (a command the palette ran opens its view), with the command's arguments. */
+  open?: { view: string; args: string };
+  /** Give this text back to the input line (the palette closed with a line typed). */
+  draft?: string;
 }
 
 /** What a view's drawing may read: the UI state, the store's state, and what the CLI passed in. */
@@ -33,11 +40,17 @@ export interface ViewDef {
   placement: "screen" | "panel";
   /** Whether it can open at all in this world (the runtime list needs `listen`). */
   available?(world: World): boolean;
-  open(world: World, ui: UiState): { entry: ViewEntry; effects?: Effect[] };
+  /** `args`: what a slash command that opens it was given (`/model HANDLE`). */
+  open(world: World, ui: UiState, args?: string): { entry: ViewEntry; effects?: Effect[] };
   key(entry: ViewEntry, input: string, key: Key, world: World, ui: UiState): ViewStep;
   /** A bracketed paste while it is on top (text, never keys); without it the paste is dropped. */
   paste?(entry: ViewEntry, text: string): ViewEntry;
-  /** Rows it takes, for the layout; views that size themselves elsewhere leave it out. */
-  rows?(entry: ViewEntry, world: World): number;
+  /**
+   * The answer to a `request` effect sent with `reply.to` = this view's id, while the view is
+   * on the stack (a closed view's answers are dropped). `entry` is its entry as it is now.
+   */
+  reply?(entry: ViewEntry, tag: string, result: ReplyResult, world: World): ViewStep;
+  /** Rows it takes at `width`, for the layout; views that size themselves elsewhere leave it out. */
+  rows?(entry: ViewEntry, world: World, width: number): number;
   View(props: ViewProps): ReactElement | null;
 }

@@ -1,0 +1,30 @@
+import type { Effect, World } from "../state/uiState.js";
+import type { ReplyResult, SlashCommand } from "./command.js";
+import { help } from "./help.js";
+import { SERVER_COMMAND_REPLY, serverCommands } from "./server.js";
+
+// Every slash command of ours, one line each: the palette, `/name` typed in full, the help
+// overlay and the README's list read this table. A new command: its file in this folder
+// exporting a SlashCommand, and a line here. The server's own commands join at run time
+// (server.ts), under ours when a name is taken by both.
+export const COMMANDS: readonly SlashCommand[] = [help];
+
+/** Ours (where available), then the server's, in the palette's order. */
+export function commandsFor(world: World): SlashCommand[] {
+  const ours = COMMANDS.filter((c) => !c.available || c.available(world));
+  return [...ours, ...serverCommands(world, new Set(COMMANDS.map((c) => c.name)))];
+}
+
+/** A command by exact name, as `/name` typed in full finds it. */
+export function commandNamed(world: World, name: string): SlashCommand | undefined {
+  return commandsFor(world).find((c) => c.name === name);
+}
+
+/** The answer to a `request` a command sent (reply.to = its name), when no view took it. */
+export function commandReply(to: string, tag: string, result: ReplyResult, world: World): Effect[] {
+  if (to === SERVER_COMMAND_REPLY) {
+    // A success shows as the command's block (slash_command_end); only a refusal needs a line.
+    return result.ok ? [] : [{ kind: "notice", level: "error", text: `/${tag}: ${result.error}` }];
+  }
+  return COMMANDS.find((c) => c.name === to)?.reply?.(tag, result, world) ?? [];
+}

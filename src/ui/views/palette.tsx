@@ -1,0 +1,164 @@
+import { Box, Text } from "ink";
+import type { SlashCommand } from "../commands/command.js";
+import { commonPrefix, fuzzyFilter } from "../commands/fuzzy.js";
+import { commandsFor } from "../commands/registry.js";
+import { resolveLine, splitCommand } from "../commands/resolve.js";
+import { FieldText } from "../components/FieldText.js";
+import { edit, paste, type Field } from "../components/textEdit.js";
+import { actionFor, keyHints } from "../keymap.js";
+import { cut, wrapped } from "../layout/rows.js";
+import { sanitizeLine } from "../sanitize.js";
+import type { UiState, ViewEntry, World } from "../state/uiState.js";
+import type { ViewDef, ViewStep } from "./view.js";
+
+// The command palette: "/" on an empty input line. Its line is the command being typed; the
+// list under it is every command that matches (ours, then the server's), one line each.
+// Enter runs, Tab completes the name and then the argument, Esc gives the line back to the
+// input. A line that names no command is asked about here, never sent by accident.
+
+export const PALETTE = "palette";
+/** Commands listed at once. */
+const PALETTE_ROWS = 8;
+const UNKNOWN_STEP = "ask-send";
+
+const fieldOf = (entry: ViewEntry): Field => entry.field ?? { value: "/", cursor: 1 };
+
+/** The commands the line's first word matches, best first (empty once arguments are being typed). */
+export function paletteMatches(world: World, line: string): SlashCommand[] {
+  const typing = splitCommand(line);
+  if (/\s/.test(line.replace(/^\s*\//, "")) && typing.name) {
+    const exact = commandsFor(world).find((c) => c.name === typing.name);
+    return exact ? [exact] : [];
+  }
+  return fuzzyFilter(commandsFor(world), typing.name);
+}
+
+/**
+ * Run a slash line typed in full (or the palette's line on Enter): the command's step, or the
+ * palette left open with the reason, the line kept. `//text` sends `/text` as a message.
+ */
+export function runLine(line: string, world: World, ui: UiState): ViewStep {
+  const r = resolveLine(line, world);
+  const field = { value: line, cursor: line.length };
+  const open = (note: string, step?: string): ViewStep => ({ entry: { id: PALETTE, field, selected: 0, note, ...(step ? { step } : {}) } });
+  switch (r.kind) {
+    case "send":
+      return { entry: null, sent: line, effects: [{ kind: "send", text: r.text }] };
+    case "unknown":
+      return open(`/${sanitizeLine(r.name)} is not a command here. Enter sends the line to the agent as a message; Esc goes back to it.`, UNKNOWN_STEP);
+    case "needs-args":
+      return open(`/${r.command.name} needs ${r.command.args ?? "an argument"}.`);
+    case "run": {
+      const step = r.command.run(r.args, world, ui);
+      if (step.error) return open(step.error);
+      return { entry: null, sent: line, effects: step.effects ?? [], ...(step.view ? { open: { view: step.view, args: r.args } } : {}) };
+    }
+  }
+}
+
+/** Tab: the selected command's name, then (typing arguments) the candidates' common part. */
+function complete(entry: ViewEntry, world: World): ViewEntry {
+  const line = fieldOf(entry).value;
+  const { name, args } = splitCommand(line);
+  const typingArgs = /\s/.test(line.replace(/^\s*\//, ""));
+  const set = (value: string, note?: string): ViewEntry => ({ ...entry, field: { value, cursor: value.length }, selected: 0, ...(note !== undefined ? { note } : { note: undefined }) });
+  if (!typingArgs) {
+    const matches = paletteMatches(world, line);
+    const chosen = matches[Math.min(entry.selected ?? 0, matches.length - 1)];
+    if (!chosen) return entry;
+    return set(`/${chosen.name}${chosen.args ? " " : ""}`);
+  }
+  const command = commandsFor(world).find((c) => c.name === name);
+  const candidates = command?.complete?.(args, world) ?? [];
+  if (candidates.length === 0) return { ...entry, note: command?.complete ? "nothing to complete" : `/${name} takes ${command?.args ?? "no arguments"}` };
+  const head = `/${name} `;
+  if (candidates.length === 1) return set(`${head}${candidates[0]}`);
+  const common = commonPrefix(candidates);
+  const shown = candidates.slice(0, 6).map(sanitizeLine).join("  ");
+  return set(`${head}${common.length > args.length ? common : args}`, `${shown}${candidates.length > 6 ? `  … ${candidates.length - 6} more` : ""}`);
+}
+
+export const palette: ViewDef = {
+  context: "palette",
+  placement: "panel",
+  open: (_world, _ui, args) => {
+    const value = args ?? "/";
+    return { entry: { id: PALETTE, field: { value, cursor: value.length }, selected: 0 } };
+  },
+  key(entry, input, key, world, ui) {
+    const field = fieldOf(entry);
+    const matches = paletteMatches(world, field.value);
+    const selected = Math.min(entry.selected ?? 0, Math.max(0, matches.length - 1));
+    switch (actionFor("palette", input, key)) {
+      case "close":
+        // The line goes back to the input: nothing typed is lost.
+        return { entry: null, ...(field.value.trim() === "/" ? {} : { draft: field.value }) };
+      case "option-prev":
+        return { entry: { ...entry, selected: Math.max(0, selected - 1) } };
+      case "option-next":
+        return { entry: { ...entry, selected: Math.min(Math.max(0, matches.length - 1), selected + 1) } };
+      case "complete":
+        return { entry: complete(entry, world) };
+      case "option-pick": {
+        if (entry.step === UNKNOWN_STEP) return { entry: null, sent: field.value, effects: [{ kind: "send", text: field.value }] };
+        const { name, args } = splitCommand(field.value);
+        // Enter on a partial name runs the highlighted command (`/comp` Enter is /compact).
+        const exact = matches.some((c) => c.name === name);
+        const chosen = matches[selected];
+        const line = !exact && chosen && !args ? `/${chosen.name}` : field.value;
+        return runLine(line, world, ui);
+      }
+      default:
+        break;
+    }
+    const r = edit(field, input, key);
+    if (r.kind !== "field") return { entry };
+    // Backspace over the slash closes the palette, like deleting the "/" that opened it.
+    if (!r.field.value.trimStart().startsWith("/")) return { entry: null, ...(r.field.value ? { draft: r.field.value } : {}) };
+    const changed = r.field.value !== field.value;
+    return { entry: { ...entry, field: r.field, ...(changed ? { selected: 0, note: undefined, step: undefined } : {}) } };
+  },
+  paste: (entry, text) => ({ ...entry, field: paste(fieldOf(entry), text.replace(/[\r\n]+/g, " ")), selected: 0, note: undefined, step: undefined }),
+  rows: (entry, world, width) => paletteLines(entry, world).reduce((n, l) => n + (l.wrap ? wrapped(l.text, width - 4) : cut(l.text)), 2),
+  View: ({ entry, world, width }) => {
+    const lines = paletteLines(entry, world);
+    const field = fieldOf(entry);
+    return (
+      <Box flexDirection="column" borderStyle="single" borderColor="magenta" paddingX={1}>
+        {lines.map((l, i) =>
+          l.kind === "field" ? (
+            <FieldText key={i} value={field.value} cursor={field.cursor} focus maxRows={1} width={width - 4} />
+          ) : (
+            <Text key={i} {...(l.wrap ? {} : { wrap: "truncate-end" as const })} inverse={l.kind === "selected"} color={l.kind === "note" ? "yellow" : l.kind === "hint" || l.kind === "more" ? "gray" : undefined}>
+              {l.text}
+            </Text>
+          ),
+        )}
+      </Box>
+    );
+  },
+};
+
+type PaletteLine = { kind: "field" | "row" | "selected" | "more" | "note" | "hint"; text: string; wrap?: boolean };
+
+/** What the palette draws, line by line: its height and its render both read this. */
+function paletteLines(entry: ViewEntry, world: World): PaletteLine[] {
+  const field = fieldOf(entry);
+  const matches = paletteMatches(world, field.value);
+  const selected = Math.min(entry.selected ?? 0, Math.max(0, matches.length - 1));
+  const first = Math.max(0, Math.min(selected - PALETTE_ROWS + 1, matches.length - PALETTE_ROWS));
+  const shown = matches.slice(first, first + PALETTE_ROWS);
+  const nameWidth = Math.min(18, Math.max(0, ...shown.map((c) => c.name.length + (c.args ? c.args.length + 1 : 0))) + 1);
+  const lines: PaletteLine[] = [{ kind: "field", text: field.value }];
+  if (first > 0) lines.push({ kind: "more", text: `… ${first} above` });
+  shown.forEach((c, j) => {
+    const label = `/${c.name}${c.args ? ` ${c.args}` : ""}`;
+    lines.push({ kind: first + j === selected ? "selected" : "row", text: `${sanitizeLine(label).padEnd(nameWidth + 1)} ${sanitizeLine(c.description)}` });
+  });
+  const after = matches.length - first - shown.length;
+  if (after > 0) lines.push({ kind: "more", text: `… ${after} more` });
+  if (matches.length === 0 && !entry.note) lines.push({ kind: "more", text: "no command matches" });
+  if (entry.note) lines.push({ kind: "note", text: sanitizeLine(entry.note), wrap: true });
+  lines.push({ kind: "hint", text: keyHints("palette"), wrap: true });
+  return lines;
+}
