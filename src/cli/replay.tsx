@@ -139,6 +139,7 @@ export function readOnlyActions(store: Store, quit: () => void): UiActions {
     setMode: refuse,
     removeQueueItem: refuse,
     notice: refuse,
+    block: refuse,
     request: async () => {
       refuse();
       throw new Error(READ_ONLY_NOTICE);

@@ -29,6 +29,8 @@ export interface UiActions {
   request(command: CommandDraft, expect: FrameType): Promise<KnownFrame>;
   /** A line in the transcript of the runtime on screen. */
   notice(level: "info" | "success" | "warning" | "error", text: string): void;
+  /** A command's result as a block (title, then lines) in the transcript of the runtime on screen. */
+  block(title: string, text: string, ok: boolean): void;
 }
 
 export function uiActionsFor(controller: Controller, quit: () => void): UiActions {
@@ -49,5 +51,6 @@ export function uiActionsFor(controller: Controller, quit: () => void): UiAction
     quit,
     request: (command, expect) => controller.request(command, expect),
     notice: (level, text) => controller.say(level, text),
+    block: (title, text, ok) => controller.sayBlock(title, text, ok),
   };
 }

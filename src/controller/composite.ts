@@ -42,6 +42,7 @@ export function compositeActions(controllers: () => Controller[], store: Store, 
       return actions.request(command, expect);
     },
     notice: call("notice"),
+    block: call("block"),
     quit,
   };
 }

@@ -311,6 +311,12 @@ export class Controller {
     if (scope) this.notice(scope, level, text);
   }
 
+  /** A block (a command's result) in the transcript of the runtime on screen. */
+  sayBlock(title: string, text: string, ok: boolean): void {
+    const scope = this.focus;
+    if (scope) this.store.dispatch({ type: "block", scope, title, text, ok });
+  }
+
   private notice(scope: RuntimeScope, level: "info" | "success" | "warning" | "error", text: string): void {
     this.store.dispatch({ type: "notice", scope, level, text });
   }

@@ -21,6 +21,8 @@ export type StoreEvent =
   /** Written to a server that never acknowledges input (before 0.30.3): treat it as taken. */
   | { type: "input_unacknowledged"; scope: RuntimeScope; requestId: string }
   | { type: "notice"; scope: RuntimeScope; level: NoticeLevel; text: string }
+  /** A command's result as a block in the transcript (title, then lines). */
+  | { type: "block"; scope: RuntimeScope; title: string; text: string; ok: boolean }
   /** A page of conversation_messages_list, merged into the transcript without duplicates. */
   | { type: "history"; scope: RuntimeScope; messages: unknown[] }
   /** Re-attach after a reconnect (or a manual sync) finished: the replayed snapshots are in. */

@@ -10,7 +10,7 @@ import { DEBUG_DETAIL_LIMIT, DEBUG_LOG_LIMIT, DEBUG_TYPE_LIMIT, emptyRuntime, ty
 import { countDoubtfulTurn, forgetTurnRows, mergeHistory, noteCut, settleCut, settleQueuedAfterResync, trackTurnRows } from "./history.js";
 import { applyQueue, settleInput } from "./inputs.js";
 import { own } from "./own.js";
-import { addNotice, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
+import { addNotice, addBlock, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
 
 /** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
 export function reduce(state: AppState, event: StoreEvent): AppState {
@@ -59,6 +59,8 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
       return withRuntime(state, event.scope, (rt) => settleInput(rt, event.requestId, false, event.error));
     case "notice":
       return withRuntime(state, event.scope, (rt) => addNotice(rt, event.level, event.text));
+    case "block":
+      return withRuntime(state, event.scope, (rt) => addBlock(rt, event.title, event.text, event.ok));
     case "question_opened":
       return withRuntime(state, event.scope, (rt) =>
         rt.questions.some((q) => q.requestId === event.requestId)

@@ -48,7 +48,13 @@ export type TranscriptItem =
       /** False while output is a streaming tail that the final result will replace. */
       outputFinal?: boolean;
     })
-  | (ItemBase & { kind: "notice"; level: NoticeLevel; text: string });
+  | (ItemBase & { kind: "notice"; level: NoticeLevel; text: string })
+  /**
+   * A command's outcome as a block: the server's slash commands (slash_command_start/_end) and
+   * ours with more than a line to say (a compaction's summary, a list). `text` may span lines.
+   */
+  | (ItemBase & { kind: "command"; title: string; text: string; status: CommandStatus });
+export type CommandStatus = "running" | "ok" | "failed";
 
 /** A full chunk of finished items (see archive.ts) with the set of their keys. */
 export interface ArchiveChunk {

@@ -74,8 +74,20 @@ export const NOTICE_TEXT_LIMIT = 4096;
 
 export function addNotice(rt: RuntimeState, level: NoticeLevel, text: string): RuntimeState {
   const next = { ...rt, seq: rt.seq + 1 };
-  const kept = text.length > NOTICE_TEXT_LIMIT ? detach(`${upTo(text, NOTICE_TEXT_LIMIT)}… ${Math.round((text.length - NOTICE_TEXT_LIMIT) / 1024)} KB more not shown`) : text;
-  return upsertItem(next, { kind: "notice", key: `notice:${next.seq}`, level, text: kept, done: true });
+  return upsertItem(next, { kind: "notice", key: `notice:${next.seq}`, level, text: bounded(text), done: true });
+}
+
+/** A finished block of ours (a command's result with more than a line to say). */
+export function addBlock(rt: RuntimeState, title: string, text: string, ok: boolean): RuntimeState {
+  const next = { ...rt, seq: rt.seq + 1 };
+  return upsertItem(next, { kind: "command", key: `block:${next.seq}`, title, text: bounded(text, BLOCK_TEXT_LIMIT), status: ok ? "ok" : "failed", done: true });
+}
+
+/** A command's block holds more than a notice (a summary, a list), still bounded. */
+export const BLOCK_TEXT_LIMIT = 64 * 1024;
+
+function bounded(text: string, limit = NOTICE_TEXT_LIMIT): string {
+  return text.length > limit ? detach(`${upTo(text, limit)}… ${Math.round((text.length - limit) / 1024)} KB more not shown`) : text;
 }
 
 function lastItem(t: Transcript): TranscriptItem | undefined {
@@ -332,13 +344,12 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
       return addNotice(rt, "info", d.summary ? `summary: ${brief(d.summary)}` : "conversation summarized");
     case "slash_command_start":
     case "command_start":
-      return addNotice(rt, "info", `running ${d.input}`);
+      return upsertItem(rt, { kind: "command", key: `cmd:${d.command_id}`, title: d.input, text: "", status: "running", done: false });
     case "slash_command_end":
-    case "command_end": {
-      const failed = d.success === false;
-      const outcome = d.output ? `: ${brief(d.output)}` : failed ? " failed" : " done";
-      return addNotice(rt, failed ? "error" : "success", `${d.input}${outcome}`);
-    }
+    case "command_end":
+      // The output comes whole here (it is not streamed); "Unknown command: x" is shown as the
+      // server says it, failed or not: 0.32.18 advertises commands it does not run.
+      return upsertItem(rt, { kind: "command", key: `cmd:${d.command_id}`, title: d.input, text: bounded(d.output ?? ""), status: d.success === false ? "failed" : "ok", done: true });
     case "unknown":
       return addNotice(rt, "info", `[${d.original_type}]`);
   }

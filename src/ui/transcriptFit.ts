@@ -3,13 +3,16 @@ import type { TranscriptItem } from "../store/state.js";
 import { renderRichText } from "./richText.js";
 import { head, LIVE_CHARS, liveMarkdownTail, moreNote, PRINT_CHARS, tail } from "./displayCut.js";
 import { sanitize, sanitizeLine } from "./sanitize.js";
-import { type Fitted, rowCount, tailRows } from "./transcriptRows.js";
+import { type Fitted, headRows, rowCount, tailRows } from "./transcriptRows.js";
 
 // How each transcript item is laid out, as text already cut to a row budget. The item view
 // draws exactly this, and the transcript view adds up the rows to keep the live region on screen.
 
 /** Tool output shown when not expanded (Ctrl+O shows all of it). */
 export const COLLAPSED_OUTPUT_LINES = 4;
+
+/** A command's block shown when not expanded: its first lines (Ctrl+O shows all of it). */
+export const COLLAPSED_COMMAND_LINES = 12;
 
 /** Columns the tool output marker ("└ ") and its indent take. */
 export const OUTPUT_INDENT = 4;
@@ -110,6 +113,14 @@ function layoutBody(item: TranscriptItem, o: FitOptions): ItemLayout {
     case "notice": {
       const f = tailRows(sanitizeLine(item.text), maxRows, width - 2);
       return with_(f, 0);
+    }
+    case "command": {
+      // Top margin and the one-line title, then its lines from the start (where a result says
+      // what happened), indented under the marker like tool output.
+      const text = sanitize(head(item.text, PRINT_CHARS).text).replace(/\n+$/, "");
+      if (!text) return { body: "", rows: 2 };
+      const room = Math.min(o.verbose ? Infinity : COLLAPSED_COMMAND_LINES, maxRows - 2);
+      return with_(headRows(text, room, width - OUTPUT_INDENT), 2);
     }
   }
 }

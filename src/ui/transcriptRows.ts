@@ -64,3 +64,25 @@ export function rowCount(text: string, width: number, atMost = Number.POSITIVE_I
   }
   return n;
 }
+
+/**
+ * `text` cut to its first rows so that it takes at most `max` rows at `width`, the last of them
+ * "… N more lines (Ctrl+O)" when any were cut: for output read from its start (a command's
+ * result, a summary). Lines past `max` are counted, never wrapped.
+ */
+export function headRows(text: string, max: number, width: number): Fitted {
+  if (!Number.isFinite(max)) return tailRows(text, max, width);
+  const limit = Math.max(1, Math.floor(max));
+  const lines = text.split("\n");
+  const rows: string[] = [];
+  let used = 0;
+  for (const line of lines) {
+    if (rows.length > limit) break;
+    rows.push(...screenRows(line.slice(0, (limit + 1) * Math.max(1, Math.floor(width))), width));
+    used += 1;
+  }
+  if (used === lines.length && rows.length <= limit) return { text: rows.join("\n"), rows: rows.length };
+  const shown = rows.slice(0, limit - 1);
+  const hidden = lines.length - used + rows.length - shown.length;
+  return { text: [...shown, `… ${hidden} more line${hidden === 1 ? "" : "s"} (Ctrl+O)`].join("\n"), rows: shown.length + 1 };
+}

@@ -49,12 +49,25 @@ describe("notices from other message types", () => {
     expect(s).toContain("· summary: We fixed the build.");
   });
 
-  it("command_start and a failed command_end", async () => {
+  it("command_start shows the command running; a failed command_end marks that same block", async () => {
     const h = await mountApp();
     h.delta(life("command_start", { command_id: "c1", input: "/init" }));
-    h.delta(life("command_end", { command_id: "c1", input: "/init", success: false }));
-    const s = await h.waitFor("the end", (x) => x.includes("· /init failed"));
-    expect(s).toContain("· running /init");
+    await h.waitFor("running", (x) => x.includes("◐ /init running…"));
+    h.delta(life("command_end", { command_id: "c1", input: "/init", success: false, output: "Unknown command: init" }));
+    const s = await h.waitFor("the end", (x) => x.includes("✗ /init"));
+    expect(s).toContain("└ Unknown command: init");
+    expect(s).not.toContain("running");
+  });
+
+  it("a command's output shows as a block: every line, escapes visible, the start kept when long", async () => {
+    const h = await mountApp();
+    const lines = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`);
+    h.delta(life("slash_command_end", { command_id: "c2", input: "/compact", output: `Compaction completed.\x1b]0;title\x07\n${lines.join("\n")}`, success: true }));
+    const s = await h.waitFor("the block", (x) => x.includes("▸ /compact"));
+    expect(s).toContain("Compaction completed.\\x1b]0;title\\x07");
+    expect(s).toContain("line 10");
+    expect(s).not.toContain("line 30");
+    expect(s).toMatch(/… \d+ more lines \(Ctrl\+O\)/);
   });
 
   it("approval_response_message adds nothing: the card and the tool row already show the answer", async () => {

@@ -152,8 +152,8 @@ describe("lifecycle deltas and turn ends", () => {
       "· retrying 2/5 in 4 s",
       "· turn ended: Agent agent-1 not found",
       "· Provider error: HTTP 503",
-      "· running /compact all",
-      "· /compact all: compacted 12 messages",
+      "▸ /compact all",
+      "└ compacted 12 messages",
       "· [quantum_message]",
     ]) {
       expect(s).toContain(text);

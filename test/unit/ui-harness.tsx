@@ -88,6 +88,7 @@ export function fakeActions(): FakeActions {
     retry: record("retry"),
     quit: record("quit"),
     notice: record("notice"),
+    block: record("block"),
     respond: (type, answer) => void answers.set(type, answer),
     request: async (command, expect) => {
       calls.push({ name: "request", args: [command, expect] });

@@ -17,6 +17,8 @@ const TOOL_MARK: Record<string, { mark: string; color: string }> = {
   closed: { mark: "⊘", color: "gray" },
 };
 
+const COMMAND_MARK = { running: { mark: "◐", color: "cyan" }, ok: { mark: "▸", color: "green" }, failed: { mark: "✗", color: "red" } } as const;
+
 const NOTICE_COLOR = { info: "gray", success: "green", warning: "yellow", error: "red" } as const;
 
 export interface ItemViewProps {
@@ -87,6 +89,24 @@ function ItemBody({ item, layout, verbose, width, subagents, subagentActivity }:
               {/* └ rather than ⎿: box drawing is in every terminal font. */}
               <Text color="gray">{"└ "}</Text>
               <Text color={item.status === "error" || item.status === "denied" ? "red" : "gray"}>{body}</Text>
+            </Box>
+          ) : null}
+        </Box>
+      );
+    }
+    case "command": {
+      const { mark, color } = COMMAND_MARK[item.status];
+      return (
+        <Box flexDirection="column" marginTop={1}>
+          <Text wrap="truncate-end">
+            <Text color={color}>{mark} </Text>
+            <Text bold>{sanitizeLine(item.title)}</Text>
+            {item.status === "running" ? <Text color="gray"> running…</Text> : null}
+          </Text>
+          {body ? (
+            <Box marginLeft={2}>
+              <Text color="gray">{"└ "}</Text>
+              <Text color={item.status === "failed" ? "red" : undefined}>{body}</Text>
             </Box>
           ) : null}
         </Box>

@@ -93,6 +93,8 @@ function runEffect(e: Effect, p: EffectPorts): void {
     }
     case "notice":
       return actions.notice(e.level, e.text);
+    case "block":
+      return actions.block(e.title, e.text, e.ok);
     case "wake":
       return p.schedule(e.afterMs, () => dispatch({ type: "tick" }));
     case "quit":

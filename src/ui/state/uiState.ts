@@ -128,6 +128,8 @@ export type Effect =
   | { kind: "request"; command: CommandDraft; expect: Expect; reply: { to: string; tag: string } }
   /** A line in the transcript of the runtime on screen (a command's outcome, a refusal). */
   | { kind: "notice"; level: "info" | "success" | "warning" | "error"; text: string }
+  /** A command's result with more than a line to say, as a block in that transcript. */
+  | { kind: "block"; title: string; text: string; ok: boolean }
   /** Send a wake-up `tick` after this long. */
   | { kind: "wake"; afterMs: number }
   | { kind: "quit" };
