@@ -13,6 +13,8 @@ import { ServerLogView, serverLogViewHeight } from "../../src/ui/components/Serv
 import { StatusLine, statusLineHeight } from "../../src/ui/components/StatusLine.js";
 import { LiveTail, transcriptTailHeight } from "../../src/ui/components/TranscriptView.js";
 import { PickerView, pickerHeight } from "../../src/ui/pickers/Picker.js";
+import { palette } from "../../src/ui/views/palette.js";
+import { initialUi } from "../../src/ui/state/uiState.js";
 import { attachedStore, dispatchFrame } from "./ui-harness.js";
 import { askedQuestion, card, cardProps, debugEntries, drawnRows, field, line, pickerItems, queueRows, text, width } from "./view-arbitraries.js";
 
@@ -128,6 +130,21 @@ describe("each view's declared height is the rows Ink draws it in", { timeout: 1
         expect(drawnRows(<RuntimeTabs state={state} />, w)).toBe(runtimeTabsHeight(state));
       }),
       { numRuns: 30 },
+    );
+  });
+
+  it("command palette: any line, server commands, selection and note", () => {
+    fc.assert(
+      fc.property(line(12), fc.array(line(14), { maxLength: 20 }), fc.nat(25), fc.option(text(80), { nil: undefined }), width, (typed, commands, selected, note, w) => {
+        const store = attachedStore();
+        dispatchFrame(store, { type: "update_device_status", runtime: { agent_id: "agent-1", conversation_id: "conv-1" }, event_seq: 1, device_status: { supported_commands: commands.map((c) => c.replace(/\s/g, "-")) } });
+        const world = { app: store.getState(), serverLog: false, listen: false };
+        const value = `/${typed}`;
+        const entry = { id: "palette", field: { value, cursor: value.length }, selected, ...(note !== undefined ? { note } : {}) };
+        const View = palette.View;
+        expect(drawnRows(<View entry={entry} ui={initialUi()} world={world} height={40} width={w} />, w)).toBe(palette.rows!(entry, world, w));
+      }),
+      RUNS,
     );
   });
 

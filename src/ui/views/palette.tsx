@@ -3,7 +3,7 @@ import type { SlashCommand } from "../commands/command.js";
 import { commonPrefix, fuzzyFilter } from "../commands/fuzzy.js";
 import { commandsFor } from "../commands/registry.js";
 import { resolveLine, splitCommand } from "../commands/resolve.js";
-import { FieldText } from "../components/FieldText.js";
+import { FieldText, fieldRows } from "../components/FieldText.js";
 import { edit, paste, type Field } from "../components/textEdit.js";
 import { actionFor, keyHints } from "../keymap.js";
 import { cut, wrapped } from "../layout/rows.js";
@@ -119,15 +119,15 @@ export const palette: ViewDef = {
     return { entry: { ...entry, field: r.field, ...(changed ? { selected: 0, note: undefined, step: undefined } : {}) } };
   },
   paste: (entry, text) => ({ ...entry, field: paste(fieldOf(entry), text.replace(/[\r\n]+/g, " ")), selected: 0, note: undefined, step: undefined }),
-  rows: (entry, world, width) => paletteLines(entry, world).reduce((n, l) => n + (l.wrap ? wrapped(l.text, width - 4) : cut(l.text)), 2),
+  rows: (entry, world, width) =>
+    paletteLines(entry, world).reduce((n, l) => n + (l.kind === "field" ? fieldRows(fieldProps(entry, width)) : l.wrap ? wrapped(l.text, width - 4) : cut(l.text)), 2),
   View: ({ entry, world, width }) => {
     const lines = paletteLines(entry, world);
-    const field = fieldOf(entry);
     return (
       <Box flexDirection="column" borderStyle="single" borderColor="magenta" paddingX={1}>
         {lines.map((l, i) =>
           l.kind === "field" ? (
-            <FieldText key={i} value={field.value} cursor={field.cursor} focus maxRows={1} width={width - 4} />
+            <FieldText key={i} {...fieldProps(entry, width)} />
           ) : (
             <Text key={i} {...(l.wrap ? {} : { wrap: "truncate-end" as const })} inverse={l.kind === "selected"} color={l.kind === "note" ? "yellow" : l.kind === "hint" || l.kind === "more" ? "gray" : undefined}>
               {l.text}
@@ -138,6 +138,9 @@ export const palette: ViewDef = {
     );
   },
 };
+
+/** The palette's line: a long one (a pasted argument) shows a few rows around the cursor. */
+const fieldProps = (entry: ViewEntry, width: number) => ({ ...fieldOf(entry), focus: true, maxRows: 3, width: Math.max(1, width - 4) });
 
 type PaletteLine = { kind: "field" | "row" | "selected" | "more" | "note" | "hint"; text: string; wrap?: boolean };
 
