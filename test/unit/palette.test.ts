@@ -88,6 +88,13 @@ describe("the palette", () => {
     // "co": compact, context-limit (ours do not match); ↓ picks the second.
     expect(s.effects.find((e) => e.kind === "request")).toMatchObject({ command: { command_id: "context-limit" } });
   });
+  it("keys that arrive as one chunk (a fast typist, a slow link) open it with all of them", () => {
+    const s = session();
+    s.send(key("/he"));
+    expect(s.ui.views.at(-1)).toMatchObject({ id: "palette", field: { value: "/he" } });
+    s.send(TAB);
+    expect(s.ui.views.at(-1)?.field?.value).toBe("/help");
+  });
   it("a / typed after text is text", () => {
     const s = session();
     s.type("a/b");

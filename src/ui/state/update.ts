@@ -236,7 +236,8 @@ function inputKey(ui: UiState, world: World, queue: ReturnType<typeof queueRows>
   if (action === "abort") return { ui, effects: [{ kind: "abort" }] };
   if (action === "queue-focus") return none(queue.length ? { ...ui, queueSel: 0 } : ui);
   if (input === "?" && !key.ctrl && !key.meta && ui.draft.value === "") return openView(ui, world, "help");
-  if (input === "/" && !key.ctrl && !key.meta && ui.draft.value === "") return openView(ui, world, PALETTE, "/");
+  // Keys typed quickly can arrive as one chunk ("/he"): the palette opens with all of it.
+  if (input.startsWith("/") && !input.includes("\r") && !key.ctrl && !key.meta && ui.draft.value === "") return openView(ui, world, PALETTE, input);
   const result = edit(ui.draft, input, key);
   if (result.kind === "field") return none({ ...ui, draft: result.field });
   if (result.kind === "submit") return submit(ui, world, result.text);
