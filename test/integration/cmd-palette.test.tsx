@@ -41,6 +41,9 @@ describe("the command palette against the real server", () => {
   it("shows what 0.32.18 says for a command it advertises but does not run", async () => {
     await app.type("/toolset");
     await app.waitFor("the server's answer", () => /\/toolset[\s\S]*Unknown command/.test(screen()));
+    // Said once, by the block; the line is back in the input to fix.
+    await app.waitFor("the line back", () => screen().includes("› /toolset"));
+    expect(screen()).not.toContain("refused");
   });
 
   it("asks about a line that names no command: nothing goes to the agent until Enter again", async () => {

@@ -72,8 +72,26 @@ describe("a slash line", () => {
     expect(req).toMatchObject({ kind: "request", command: { type: "execute_command", command_id: "compact", runtime: { agent_id: "agent-1" } }, expect: "execute_command_response" });
     expect(s.ui.sent.entries.at(-1)).toBe("/compact");
   });
+  it("a command the server refuses gives its line back to an empty input line, with one line saying why", () => {
+    const s = session({ store: storeWith(["toolset"]) });
+    s.type("/toolset codex").send(ENTER);
+    const req = s.effects.find((e) => e.kind === "request");
+    expect(req).toMatchObject({ reply: { to: "server-command", tag: "toolset", line: "/toolset codex" } });
+    expect(s.ui.draft.value).toBe("");
+    s.send({ type: "reply", to: "server-command", tag: "toolset", line: "/toolset codex", result: { ok: false, error: "No answer to execute_command within 30 s." } });
+    expect(s.ui.draft.value).toBe("/toolset codex");
+    expect(s.effects.at(-1)).toEqual({ kind: "notice", level: "error", text: "/toolset: No answer to execute_command within 30 s." });
+    // Something typed meanwhile is never replaced.
+    const t = session({ store: storeWith(["toolset"]) });
+    t.type("/toolset").send(ENTER).type("hello");
+    t.send({ type: "reply", to: "server-command", tag: "toolset", line: "/toolset", result: { ok: false, error: "no" } });
+    expect(t.ui.draft.value).toBe("hello");
+  });
   it("a server command refused before it started is one line; its success shows as its block", () => {
-    expect(commandReply("server-command", "toolset", { ok: false, error: "Unknown command: toolset" }, world)).toEqual([{ kind: "notice", level: "error", text: "/toolset: Unknown command: toolset" }]);
+    expect(commandReply("server-command", "toolset", { ok: false, error: "closed" }, world)).toEqual([{ kind: "notice", level: "error", text: "/toolset: closed" }]);
+    // Answered (its block says why): no second line.
+    const refused = { type: "execute_command_response" as const, request_id: "x", success: false, output: "Unknown command: toolset" };
+    expect(commandReply("server-command", "toolset", { ok: false, error: "Unknown command: toolset", frame: refused }, world)).toEqual([]);
     expect(commandReply("server-command", "compact", { ok: true, frame: { type: "execute_command_response", request_id: "x", success: true } }, world)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import type { Effect, UiState, World } from "../state/uiState.js";
 export type { CommandDraft };
 
 /** How a request effect came out: the server's answer, or why there is none. */
-export type ReplyResult = { ok: true; frame: KnownFrame } | { ok: false; error: string };
+export type ReplyResult = { ok: true; frame: KnownFrame } | { ok: false; error: string; frame?: KnownFrame };
 
 /** What a command asks for when it runs: a view to open (with the arguments), effects, or a line of refusal. */
 export interface CommandStep {

@@ -23,8 +23,9 @@ export function commandNamed(world: World, name: string): SlashCommand | undefin
 /** The answer to a `request` a command sent (reply.to = its name), when no view took it. */
 export function commandReply(to: string, tag: string, result: ReplyResult, world: World): Effect[] {
   if (to === SERVER_COMMAND_REPLY) {
-    // A success shows as the command's block (slash_command_end); only a refusal needs a line.
-    return result.ok ? [] : [{ kind: "notice", level: "error", text: `/${tag}: ${result.error}` }];
+    // What the server answered shows as the command's block (slash_command_end), failed or
+    // not; only no answer at all (a timeout, a lost connection) needs a line.
+    return result.ok || result.frame ? [] : [{ kind: "notice", level: "error", text: `/${tag}: ${result.error}` }];
   }
   return COMMANDS.find((c) => c.name === to)?.reply?.(tag, result, world) ?? [];
 }

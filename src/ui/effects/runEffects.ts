@@ -80,14 +80,16 @@ function runEffect(e: Effect, p: EffectPorts): void {
       return;
     case "request": {
       const { to, tag } = e.reply;
+      const line = e.reply.line !== undefined ? { line: e.reply.line } : {};
       actions.request(e.command, e.expect).then(
         (frame) => {
           // Every response carries success/error (PROTOCOL §3): a refusal is a failed reply.
           const refused = "success" in frame && frame.success === false;
-          const error = "error" in frame && typeof frame.error === "string" ? frame.error : undefined;
-          dispatch({ type: "reply", to, tag, result: refused ? { ok: false, error: error ?? `the server refused ${e.command.type}` } : { ok: true, frame } });
+          // The reason is in `error`, or for execute_command in its `output`.
+          const why = (["error", "output"] as const).map((k) => (k in frame ? (frame as Record<string, unknown>)[k] : undefined)).find((v): v is string => typeof v === "string" && v !== "");
+          dispatch({ type: "reply", to, tag, ...line, result: refused ? { ok: false, error: why ?? `the server refused ${e.command.type}`, frame } : { ok: true, frame } });
         },
-        (err: unknown) => dispatch({ type: "reply", to, tag, result: { ok: false, error: messageOf(err) } }),
+        (err: unknown) => dispatch({ type: "reply", to, tag, ...line, result: { ok: false, error: messageOf(err) } }),
       );
       return;
     }

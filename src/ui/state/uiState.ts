@@ -97,7 +97,8 @@ export type Msg =
   | { type: "attached" }
   | { type: "attach-failed"; name: string; message: string }
   /** The answer to a `request` effect, for the view or command named `to`. */
-  | { type: "reply"; to: string; tag: string; result: ReplyResult };
+  /** `line`: the slash line that sent it, given back to an empty input line if it failed. */
+  | { type: "reply"; to: string; tag: string; result: ReplyResult; line?: string };
 
 /** What update asks the outside world to do, as values: effects/runEffects.ts carries them out. */
 export type Effect =
@@ -125,7 +126,7 @@ export type Effect =
    * request_id) to the host of the runtime on screen, and answer with a `reply` Msg to
    * `reply.to` (a view id, or a slash command's name) tagged `reply.tag`.
    */
-  | { kind: "request"; command: CommandDraft; expect: Expect; reply: { to: string; tag: string } }
+  | { kind: "request"; command: CommandDraft; expect: Expect; reply: { to: string; tag: string; line?: string } }
   /** A line in the transcript of the runtime on screen (a command's outcome, a refusal). */
   | { kind: "notice"; level: "info" | "success" | "warning" | "error"; text: string }
   /** A command's result with more than a line to say, as a block in that transcript. */

@@ -87,7 +87,10 @@ export function update(ui: UiState, world: World, msg: Msg, now: number): Step {
 }
 
 /** An answer to a request: for the view that asked while it is open, else for the command that sent it. */
-function replyMsg(ui: UiState, world: World, msg: Extract<Msg, { type: "reply" }>): Step {
+function replyMsg(ui0: UiState, world: World, msg: Extract<Msg, { type: "reply" }>): Step {
+  // A command the server refused: its line comes back to the input to fix, unless something
+  // new is being typed there.
+  const ui = !msg.result.ok && msg.line && ui0.draft.value === "" ? { ...ui0, draft: { value: msg.line, cursor: msg.line.length } } : ui0;
   const at = ui.views.findIndex((v) => v.id === msg.to);
   const def = VIEWS[msg.to];
   if (at >= 0 && def?.reply) {

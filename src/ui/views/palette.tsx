@@ -51,7 +51,9 @@ export function runLine(line: string, world: World, ui: UiState): ViewStep {
     case "run": {
       const step = r.command.run(r.args, world, ui);
       if (step.error) return open(step.error);
-      return { entry: null, sent: line, effects: step.effects ?? [], ...(step.view ? { open: { view: step.view, args: r.args } } : {}) };
+      // Requests carry the line, so a refusal gives it back to the input to fix.
+      const effects = (step.effects ?? []).map((e) => (e.kind === "request" ? { ...e, reply: { ...e.reply, line } } : e));
+      return { entry: null, sent: line, effects, ...(step.view ? { open: { view: step.view, args: r.args } } : {}) };
     }
   }
 }
