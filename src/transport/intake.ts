@@ -6,7 +6,8 @@ import { rawToString } from "./socket.js";
 /** Where frames are written for the transport log; a no-op when logging is off. */
 export interface FrameLog {
   sent(frame: unknown): void;
-  received(text: string): void;
+  /** `json`: the text parsed as one JSON object (the log may then skip its own parse). */
+  received(text: string, json?: boolean): void;
   event(name: string, detail?: Record<string, unknown>): void;
 }
 
@@ -47,8 +48,9 @@ export class FrameIntake {
 
   /** Log and parse one message (`null`: a binary one). Never throws. */
   parse(text: string | null): ParsedFrame {
-    this.log.received(text ?? "(binary frame)");
-    return text === null ? { kind: "malformed", error: "binary frame", sample: "" } : parseFrame(text);
+    const parsed: ParsedFrame = text === null ? { kind: "malformed", error: "binary frame", sample: "" } : parseFrame(text);
+    this.log.received(text ?? "(binary frame)", parsed.kind !== "malformed");
+    return parsed;
   }
 
   /**

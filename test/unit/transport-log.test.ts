@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultLogDir, MAX_RAW_BYTES, TransportLog } from "../../src/transport/log.js";
 import { sleep } from "../wait.js";
@@ -213,9 +214,10 @@ describe("TransportLog redaction", () => {
     log.event("connect", { url: "ws://h/ws", headers: { Authorization: `Bearer ${TOKEN}` } });
     log.sent({ type: "input", payload: { messages: [{ role: "user", content: `my token is ${TOKEN} ok` }] } });
     log.sent(JSON.stringify({ note: TOKEN }));
-    log.received(JSON.stringify({ type: "stream_delta", delta: { text: `echo ${TOKEN}` } }));
+    // As the frame parser hands them over (`true`: already parsed as JSON), and the escaped one too.
+    log.received(JSON.stringify({ type: "stream_delta", delta: { text: `echo ${TOKEN}` } }), true);
     log.received(`garbage ${TOKEN} garbage`);
-    log.received(`{"escaped":"${JSON.stringify(TOKEN).slice(1, -1).replace("t", "\\u0074")}"}`);
+    log.received(`{"escaped":"${JSON.stringify(TOKEN).slice(1, -1).replace("t", "\\u0074")}"}`, true);
     log.event("error", { error: new Error(`refused ${TOKEN}`) });
     log.event(`weird ${TOKEN}`);
     await log.close();
@@ -244,7 +246,7 @@ describe("TransportLog redaction", () => {
   it("redacts sensitive keys anywhere in a frame, whatever their case or separator", async () => {
     const log = TransportLog.open({ dir: freshDir() });
     log.sent({ Token: "a", nested: [{ API_KEY: "b", apiKey: "c", "api-key": "d" }], deep: { Password: { x: 1 }, authorization: "e" }, tokens: 3 });
-    log.received(JSON.stringify({ headers: { AUTHORIZATION: "Bearer f" }, prompt_tokens: 7 }));
+    log.received(JSON.stringify({ headers: { AUTHORIZATION: "Bearer f" }, prompt_tokens: 7 }), true);
     await log.close();
     const [sent, recv] = lines(log.path);
     expect(sent!.frame).toEqual({
@@ -254,6 +256,32 @@ describe("TransportLog redaction", () => {
       tokens: 3,
     });
     expect(recv!.frame).toEqual({ headers: { AUTHORIZATION: "[redacted]" }, prompt_tokens: 7 });
+  });
+
+  it("a frame the parser already read is logged exactly as the careful way logs it, without re-reading it", async () => {
+    // The fast path writes the received text as it came; it must redact exactly what parsing and
+    // re-writing would: sensitive keys in any case or separator, secrets raw or escaped, URL
+    // passwords, and keys or secrets spelt with \u escapes.
+    const SECRET = 'S3cr"et';
+    const key = fc.constantFrom("type", "text", "token", "Token", "API_KEY", "api-key", "apiKey", "pass_word", "prompt_tokens", "authorization", "tokens", "ESCAPED_TOKEN");
+    const leaf = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom(SECRET, `ws://u:${SECRET}@h/ws`, "https://bob:hunter2@h/x", "a\nb", "\u001b[31m", "中文"));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node"), { maxLength: 3 }), fc.dictionary(key, tie("node"), { maxKeys: 3 })),
+    })).node;
+    const frame = fc.dictionary(key, value, { minKeys: 1, maxKeys: 4 });
+    const texts = fc.sample(frame, 300).map((f) => JSON.stringify(f).replaceAll('"ESCAPED_TOKEN"', '"\\u0074oken"'));
+    const fast = TransportLog.open({ dir: freshDir(), secrets: [SECRET], now: () => new Date(0) });
+    const careful = TransportLog.open({ dir: freshDir(), secrets: [SECRET], now: () => new Date(0) });
+    for (const t of texts) {
+      fast.received(t, true);
+      careful.received(t);
+    }
+    await Promise.all([fast.close(), careful.close()]);
+    const a = lines(fast.path);
+    expect(a).toHaveLength(texts.length);
+    expect(a).toEqual(lines(careful.path));
+    const raw = readFileSync(fast.path!, "utf8");
+    for (const s of ["S3cr", "hunter2"]) expect(raw).not.toContain(s);
   });
 
   it("a frame that cannot be serialised is noted, not thrown", async () => {
