@@ -5,6 +5,10 @@
 // onto the other before chalk is loaded. NO_COLOR wins over FORCE_COLOR, as in src/ui/color.ts.
 if (process.env.NO_COLOR) process.env.FORCE_COLOR = "0";
 
+// React (through Ink) picks its build when first loaded: the development build checks and warns
+// on every render, several times slower. Users get production unless they ask otherwise.
+process.env.NODE_ENV ??= "production";
+
 const { main } = await import("../dist/cli/main.js");
 
 main(process.argv.slice(2)).then(
