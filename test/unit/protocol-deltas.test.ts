@@ -94,17 +94,18 @@ describe("applyDelta renders the new deltas", () => {
     const rt = fresh();
     expect(applyDelta(rt, parseDelta({ ...msg, message_type: "approval_response_message" }))).toBe(rt);
   });
-  it("shows slash command progress and outcome as notices", () => {
+  it("shows a slash command as one block per command_id: running, then its outcome", () => {
     const rt = apply(
       { ...life, message_type: "slash_command_start", command_id: "compact", input: "/compact" },
       { ...life, message_type: "slash_command_end", command_id: "compact", input: "/compact", output: "", success: false },
-      { ...life, message_type: "command_end", command_id: "bash", input: "!ls", output: "a.txt", success: true },
+      { ...life, message_type: "command_end", command_id: "bash", input: "!ls", output: "a.txt\nb.txt", success: true },
     );
-    expect(items(rt).map((i) => (i.kind === "notice" ? [i.level, i.text] : i.kind))).toEqual([
-      ["info", "running /compact"],
-      ["error", "/compact failed"],
-      ["success", "!ls: a.txt"],
+    expect(items(rt).map((i) => (i.kind === "command" ? [i.title, i.status, i.text, i.done] : i.kind))).toEqual([
+      ["/compact", "failed", "", true],
+      ["!ls", "ok", "a.txt\nb.txt", true],
     ]);
+    const running = apply({ ...life, message_type: "slash_command_start", command_id: "init", input: "/init" });
+    expect(items(running)).toMatchObject([{ kind: "command", title: "/init", status: "running", done: false }]);
   });
   it("shows system, event and summary messages as short notices", () => {
     const rt = apply(
