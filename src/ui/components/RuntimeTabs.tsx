@@ -3,7 +3,14 @@ import { connectionOf, type AppState, type RuntimeState } from "../../store/stat
 import { isBusy, loopWords, shortId } from "../format.js";
 import { sanitizeLine } from "../sanitize.js";
 
-const baseLabel = (rt: RuntimeState) => `${rt.agentName ?? shortId(rt.scope.agent_id)}/${shortId(rt.scope.conversation_id, 6)}`;
+/** Characters of a conversation's title on its tab: several tabs share one line. */
+const TAB_TITLE = 24;
+const tabTitle = (title: string) => {
+  const safe = sanitizeLine(title);
+  return safe.length > TAB_TITLE ? `${safe.slice(0, TAB_TITLE - 1)}…` : safe;
+};
+// A titled conversation (/rename) goes by its title, else by its short id.
+const baseLabel = (rt: RuntimeState) => `${rt.agentName ?? shortId(rt.scope.agent_id)}/${rt.title ? tabTitle(rt.title) : shortId(rt.scope.conversation_id, 6)}`;
 
 /**
  * "reviewer/conv-1a2b3c": how a runtime is named wherever several are on screen. Two runtimes
