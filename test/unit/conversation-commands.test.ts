@@ -223,3 +223,14 @@ describe("/fork", () => {
     expect(s.effects).toEqual([{ kind: "notice", level: "error", text: "/fork: Message nope not found" }]);
   });
 });
+
+describe("titles on the tabs", () => {
+  it("a fork that copied its original's title is told apart by its conversation", () => {
+    const store = storeWith();
+    const copy = { agent_id: "agent-1", conversation_id: "local-conv-2" };
+    dispatchFrame(store, { type: "runtime_start_response", request_id: "r2", success: true, runtime: copy, agent: { id: "agent-1", name: "tester" }, conversation: { id: "local-conv-2", summary: "Notes" } });
+    dispatchFrame(store, { type: "conversation_update_response", request_id: "u", success: true, conversation: { id: "conv-1", summary: "Notes" } });
+    const all = Object.values(store.getState().runtimes);
+    expect(all.map((rt) => runtimeLabel(rt, all))).toEqual(["tester/Notes (conv-1)", "tester/Notes (local-conv-2)"]);
+  });
+});

@@ -24,7 +24,7 @@ export function parseTokens(text: string): number | undefined {
 export const contextLimit: SlashCommand = {
   name: ID,
   args: "[N]",
-  description: "this conversation's context window in tokens (at least 30,000); no number resets it to the model's",
+  description: "context window in tokens, at least 30,000; no number resets it",
   // Ours stands in for the server's, so it is offered where the server offers that.
   available: (world) => {
     const rt = world.app.active ? world.app.runtimes[world.app.active] : undefined;

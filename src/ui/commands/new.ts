@@ -7,7 +7,7 @@ import { conversationOnScreen } from "./scope.js";
 
 export const newConversation: SlashCommand = {
   name: "new",
-  description: "a new conversation with this agent, in a tab beside this one (the server's /clear does not switch)",
+  description: "a new conversation with this agent, in a tab beside this one (not the server's /clear)",
   available: (world) => conversationOnScreen(world) !== undefined,
   run(_args, world) {
     const on = conversationOnScreen(world);

@@ -19,8 +19,11 @@ const baseLabel = (rt: RuntimeState) => `${rt.agentName ?? shortId(rt.scope.agen
  */
 export function runtimeLabel(rt: RuntimeState, others: readonly RuntimeState[] = []): string {
   const base = baseLabel(rt);
-  const shared = others.some((o) => o.key !== rt.key && baseLabel(o) === base);
-  return sanitizeLine(shared ? `${base} (${shortId(rt.scope.agent_id)})` : base);
+  const twins = others.filter((o) => o.key !== rt.key && baseLabel(o) === base);
+  if (twins.length === 0) return sanitizeLine(base);
+  // Same agent: a title a fork copied from its original. Else: two machines alike.
+  const sameAgent = twins.some((o) => o.scope.agent_id === rt.scope.agent_id);
+  return sanitizeLine(`${base} (${sameAgent ? shortId(rt.scope.conversation_id, 6) : shortId(rt.scope.agent_id)})`);
 }
 
 /** Rows the tabs take: one line cut to the width, shown only with several runtimes. */
