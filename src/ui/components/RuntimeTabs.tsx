@@ -23,7 +23,7 @@ export function runtimeLabel(rt: RuntimeState, others: readonly RuntimeState[] =
   if (twins.length === 0) return sanitizeLine(base);
   // Same agent: a title a fork copied from its original. Else: two machines alike.
   const sameAgent = twins.some((o) => o.scope.agent_id === rt.scope.agent_id);
-  return sanitizeLine(`${base} (${sameAgent ? shortId(rt.scope.conversation_id, 6) : shortId(rt.scope.agent_id)})`);
+  return sanitizeLine(`${base} (${sameAgent ? rt.scope.conversation_id : shortId(rt.scope.agent_id)})`);
 }
 
 /** Rows the tabs take: one line cut to the width, shown only with several runtimes. */
