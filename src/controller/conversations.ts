@@ -6,7 +6,9 @@ export type ConversationPick =
   | { kind: "existing"; conversationId: string }
   | { kind: "other-agent"; agentId: string }
   | { kind: "new-conversation" }
-  | { kind: "new-agent" };
+  | { kind: "new-agent" }
+  /** A conversation of the agent on screen this session just made (/new, /fork): opened like the one on screen. */
+  | { kind: "made"; conversationId: string };
 
 /**
  * Conversations of the active agent (its default conversation included), then the host's
@@ -28,7 +30,7 @@ export async function conversationsOf(controller: Controller): Promise<Conversat
 
 /**
  * Open what the picker chose beside the runtimes already attached. A new conversation or agent
- * starts like the one on screen: same permission mode and cwd (a new conversation would
+ * (or one /new or /fork just made) starts like the one on screen: same permission mode and cwd (a new conversation would
  * otherwise get the server's default, unrestricted), and a new agent the same model.
  */
 export async function openConversation(controller: Controller, choice: ConversationPick): Promise<void> {
@@ -43,6 +45,7 @@ export async function openConversation(controller: Controller, choice: Conversat
     if (choice.kind === "new-agent") await controller.attach({ selection: { kind: "new-agent", model: rt?.model }, ...like });
     else if (!scope.agent_id) note("this conversation has no agent to open others of");
     else if (choice.kind === "new-conversation") await controller.attach({ selection: { kind: "new-conversation", agentId: scope.agent_id }, ...like });
+    else if (choice.kind === "made") await controller.attach({ selection: { kind: "existing", agentId: scope.agent_id, conversationId: choice.conversationId }, ...like });
     else if (choice.kind === "other-agent") await controller.attachAnother({ kind: "existing", agentId: choice.agentId, conversationId: "default" });
     else await controller.attachAnother({ kind: "existing", agentId: scope.agent_id, conversationId: choice.conversationId });
   } catch (err) {

@@ -56,3 +56,41 @@ export const ConversationMessagesListCommand = z.strictObject({
     .optional(),
 });
 export type ConversationMessagesListCommand = z.infer<typeof ConversationMessagesListCommand>;
+
+/** One conversation, with its title (`summary`) and `context_window_limit`. */
+export const ConversationRetrieveCommand = z.strictObject({
+  type: z.literal("conversation_retrieve"),
+  request_id: z.string(),
+  conversation_id: z.string(),
+});
+export type ConversationRetrieveCommand = z.infer<typeof ConversationRetrieveCommand>;
+
+/** A new, empty conversation of the agent; runtime_start then attaches to it (/new). */
+export const ConversationCreateCommand = z.strictObject({
+  type: z.literal("conversation_create"),
+  request_id: z.string(),
+  body: z.strictObject({ agent_id: z.string(), summary: z.string().optional() }),
+});
+export type ConversationCreateCommand = z.infer<typeof ConversationCreateCommand>;
+
+/** Rename: `summary` is the title pickers show. 0.32.18 refuses to update the "default" conversation. */
+export const ConversationUpdateCommand = z.strictObject({
+  type: z.literal("conversation_update"),
+  request_id: z.string(),
+  conversation_id: z.string(),
+  body: z.strictObject({ summary: z.string() }),
+});
+export type ConversationUpdateCommand = z.infer<typeof ConversationUpdateCommand>;
+
+/**
+ * A copy of the conversation; with `message_id` it keeps the messages up to and including that
+ * one (under new ids). Forking "default" needs `agent_id` (0.32.18: "Conversation default not
+ * found" without it).
+ */
+export const ConversationForkCommand = z.strictObject({
+  type: z.literal("conversation_fork"),
+  request_id: z.string(),
+  conversation_id: z.string(),
+  body: z.strictObject({ message_id: z.string().optional(), agent_id: z.string().optional(), hidden: z.boolean().optional() }).optional(),
+});
+export type ConversationForkCommand = z.infer<typeof ConversationForkCommand>;

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { AgentListCommand, ConversationListCommand, ConversationMessagesListCommand } from "./commands-data.js";
+import {
+  AgentListCommand,
+  ConversationCreateCommand,
+  ConversationForkCommand,
+  ConversationListCommand,
+  ConversationMessagesListCommand,
+  ConversationRetrieveCommand,
+  ConversationUpdateCommand,
+} from "./commands-data.js";
 import {
   ChangeDeviceStateCommand,
   ExecuteCommandCommand,
@@ -149,6 +157,10 @@ export const CommandSchema = z.discriminatedUnion("type", [
   ExecuteCommandCommand,
   ConversationListCommand,
   ConversationMessagesListCommand,
+  ConversationRetrieveCommand,
+  ConversationCreateCommand,
+  ConversationUpdateCommand,
+  ConversationForkCommand,
   ExternalToolCallResponseCommand,
   RuntimeExternalToolsUpdateCommand,
 ]);

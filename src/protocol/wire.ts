@@ -51,5 +51,7 @@ export const ConversationSchema = z.looseObject({
   created_at: z.string().nullable().optional(),
   updated_at: z.string().nullable().optional(),
   last_message_at: z.string().nullable().optional(),
+  // Set by /context-limit (the server's command); absent: the model's window.
+  context_window_limit: z.number().nullable().optional(),
 });
 export type Conversation = z.infer<typeof ConversationSchema>;

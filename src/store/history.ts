@@ -32,7 +32,7 @@ const dateOf = (m: Record<string, unknown>): string => (typeof m.date === "strin
  * The page oldest first. We ask for `order: desc`, so the page reversed is in order, messages of
  * one date included (they share a millisecond often); the stable sort fixes any other order.
  */
-function oldestFirst(messages: unknown[]): Record<string, unknown>[] {
+export function oldestFirst(messages: unknown[]): Record<string, unknown>[] {
   return messages
     .filter((m): m is Record<string, unknown> => typeof m === "object" && m !== null && !Array.isArray(m))
     .reverse()

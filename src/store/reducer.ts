@@ -10,6 +10,7 @@ import { DEBUG_DETAIL_LIMIT, DEBUG_LOG_LIMIT, DEBUG_TYPE_LIMIT, emptyRuntime, ty
 import { countDoubtfulTurn, forgetTurnRows, mergeHistory, noteCut, settleCut, settleQueuedAfterResync, trackTurnRows } from "./history.js";
 import { applyQueue, settleInput } from "./inputs.js";
 import { own } from "./own.js";
+import { titleOf, withConversationTitle } from "./titles.js";
 import { addNotice, addBlock, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
 
 /** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
@@ -113,6 +114,7 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
         host: via ?? rt.host,
         agentName: frame.agent?.name ?? rt.agentName,
         model: frame.agent?.model ?? rt.model,
+        title: frame.conversation ? titleOf(frame.conversation) : rt.title,
       };
       return { ...state, runtimes: { ...state.runtimes, [key]: attached }, active: state.active ?? key };
     }
@@ -123,6 +125,10 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
         settleInput(rt, frame.request_id, frame.accepted, frame.error ?? undefined, frame.disposition),
       );
     }
+    // A rename (ours or another's read back): the tabs and the status line show the title.
+    case "conversation_update_response":
+    case "conversation_retrieve_response":
+      return frame.success ? withConversationTitle(state, frame.conversation) : state;
     // Answers the transport hands to whoever sent the request; nothing to keep in the store.
     case "sync_response":
     case "abort_message_response":
@@ -145,9 +151,7 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
     case "monitor_stop_response":
     case "teleport_probe_response":
     case "conversation_list_response":
-    case "conversation_retrieve_response":
     case "conversation_create_response":
-    case "conversation_update_response":
     case "conversation_fork_response":
     case "conversation_compact_response":
     case "conversation_messages_list_response":

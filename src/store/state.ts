@@ -118,6 +118,8 @@ export interface RuntimeState {
   /** The label of the link this runtime was started over (see AppState.hosts). */
   host?: string;
   agentName?: string;
+  /** The conversation's title (its `summary`), from runtime_start and renames (store/titles.ts). */
+  title?: string;
   /** The agent's model handle, from runtime_start (update_model changes are not tracked yet). */
   model?: string;
   transcript: Transcript;

@@ -14,6 +14,7 @@ import { StatusLine, statusLineHeight } from "../../src/ui/components/StatusLine
 import { LiveTail, transcriptTailHeight } from "../../src/ui/components/TranscriptView.js";
 import { PickerView, pickerHeight } from "../../src/ui/pickers/Picker.js";
 import { palette } from "../../src/ui/views/palette.js";
+import { forkPoint } from "../../src/ui/views/forkPoint.js";
 import { initialUi } from "../../src/ui/state/uiState.js";
 import { attachedStore, dispatchFrame } from "./ui-harness.js";
 import { askedQuestion, card, cardProps, debugEntries, drawnRows, field, line, pickerItems, queueRows, text, width } from "./view-arbitraries.js";
@@ -97,6 +98,34 @@ describe("each view's declared height is the rows Ink draws it in", { timeout: 1
         expect(drawnRows(<PickerView {...p} />, w)).toBe(pickerHeight(w, p));
       }),
       RUNS,
+    );
+  });
+
+  it("/fork's message picker: loading, any messages, filter, selection and note", () => {
+    const world = { app: attachedStore().getState(), serverLog: false, listen: false };
+    const View = forkPoint.View;
+    fc.assert(
+      fc.property(fc.option(pickerItems, { nil: "loading" as const }), line(6), fc.nat(30), fc.option(text(20), { nil: undefined }), width, (items, query, selected, note, w) => {
+        const entry = { id: "fork-point", items, query, selected, ...(note !== undefined ? { note } : {}) };
+        expect(drawnRows(<View entry={entry} ui={initialUi()} world={world} height={40} width={w} />, w)).toBe(forkPoint.rows!(entry, world, w));
+      }),
+      RUNS,
+    );
+  });
+
+  it("status line and runtime tabs with a conversation title (any text) stay one row each", () => {
+    fc.assert(
+      fc.property(text(20), width, (title, w) => {
+        const store = attachedStore();
+        dispatchFrame(store, { type: "runtime_start_response", request_id: "r2", success: true, runtime: { agent_id: "agent-1", conversation_id: "conv-2" } });
+        dispatchFrame(store, { type: "conversation_update_response", request_id: "u", success: true, conversation: { id: "conv-1", summary: title } });
+        const state = store.getState();
+        const runtime = state.active ? state.runtimes[state.active] : undefined;
+        const connection = { status: "connected" as const, url: "ws://test" };
+        expect(drawnRows(<StatusLine connection={connection} runtime={runtime} />, w)).toBe(statusLineHeight());
+        expect(drawnRows(<RuntimeTabs state={state} />, w)).toBe(runtimeTabsHeight(state));
+      }),
+      { numRuns: 30 },
     );
   });
 

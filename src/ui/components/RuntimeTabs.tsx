@@ -3,7 +3,14 @@ import { connectionOf, type AppState, type RuntimeState } from "../../store/stat
 import { isBusy, loopWords, shortId } from "../format.js";
 import { sanitizeLine } from "../sanitize.js";
 
-const baseLabel = (rt: RuntimeState) => `${rt.agentName ?? shortId(rt.scope.agent_id)}/${shortId(rt.scope.conversation_id, 6)}`;
+/** Characters of a conversation's title on its tab: several tabs share one line. */
+const TAB_TITLE = 24;
+const tabTitle = (title: string) => {
+  const safe = sanitizeLine(title);
+  return safe.length > TAB_TITLE ? `${safe.slice(0, TAB_TITLE - 1)}…` : safe;
+};
+// A titled conversation (/rename) goes by its title, else by its short id.
+const baseLabel = (rt: RuntimeState) => `${rt.agentName ?? shortId(rt.scope.agent_id)}/${rt.title ? tabTitle(rt.title) : shortId(rt.scope.conversation_id, 6)}`;
 
 /**
  * "reviewer/conv-1a2b3c": how a runtime is named wherever several are on screen. Two runtimes
@@ -12,8 +19,11 @@ const baseLabel = (rt: RuntimeState) => `${rt.agentName ?? shortId(rt.scope.agen
  */
 export function runtimeLabel(rt: RuntimeState, others: readonly RuntimeState[] = []): string {
   const base = baseLabel(rt);
-  const shared = others.some((o) => o.key !== rt.key && baseLabel(o) === base);
-  return sanitizeLine(shared ? `${base} (${shortId(rt.scope.agent_id)})` : base);
+  const twins = others.filter((o) => o.key !== rt.key && baseLabel(o) === base);
+  if (twins.length === 0) return sanitizeLine(base);
+  // Same agent: a title a fork copied from its original. Else: two machines alike.
+  const sameAgent = twins.some((o) => o.scope.agent_id === rt.scope.agent_id);
+  return sanitizeLine(`${base} (${sameAgent ? rt.scope.conversation_id : shortId(rt.scope.agent_id)})`);
 }
 
 /** Rows the tabs take: one line cut to the width, shown only with several runtimes. */

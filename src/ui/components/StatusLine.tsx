@@ -92,6 +92,7 @@ export function StatusLine({ connection, runtime, alert }: { connection: Connect
       <Text wrap="truncate-end" color="gray">
         {runtime?.agentName ? `${sanitizeLine(runtime.agentName)} ` : ""}
         {safeShortId(runtime?.scope.agent_id)}/{safeShortId(runtime?.scope.conversation_id)}
+        {runtime?.title ? ` “${sanitizeLine(runtime.title)}”` : ""}
         {" · "}
         {sanitizeLine(homeRelative(runtime?.device?.current_working_directory))}
         {branch ? ` (${sanitizeLine(branch)})` : ""}
