@@ -8,6 +8,7 @@ import {
   ResumeQueueCommand,
   UpdateModelCommand,
 } from "./commands-state.js";
+import { ScheduleCommands } from "./commands-schedule.js";
 import { ExternalToolCallResponseCommand, ExternalToolsGroup, RuntimeExternalToolsUpdateCommand } from "./external-tools.js";
 import { PermissionModeSchema, RuntimeScopeSchema } from "./runtime.js";
 
@@ -151,6 +152,7 @@ export const CommandSchema = z.discriminatedUnion("type", [
   ConversationMessagesListCommand,
   ExternalToolCallResponseCommand,
   RuntimeExternalToolsUpdateCommand,
+  ...ScheduleCommands,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command["type"];
