@@ -84,3 +84,13 @@ export function nextRun(spec: CronSpec, afterMs: number, zone: string, jitterMs 
   }
   return null;
 }
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "Mon 7 Dec 09:00": a time as the wall clock in `zone` reads it. */
+export function shortWall(ms: number, zone: string): string {
+  const w = wallTime(ms, zoneOrUtc(zone));
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${DAYS[w.weekday]} ${w.day} ${MONTHS[w.month - 1]} ${pad(w.hour)}:${pad(w.minute)}`;
+}

@@ -9,6 +9,7 @@ import type { EnvironmentRow } from "../components/EnvironmentsView.js";
 import type { Field } from "../components/textEdit.js";
 import type { PickerItem } from "../pickers/Picker.js";
 import type { CommandDraft, Expect, ReplyResult } from "../commands/command.js";
+import type { CronTask } from "../../protocol/responses-schedule.js";
 
 // Everything the screen remembers, in one value: the store holds what the server said, this
 // holds what the person is doing with it. `update` (state/update.ts) is the only writer; the
@@ -35,6 +36,8 @@ export interface ViewEntry {
   readonly step?: string;
   /** The item a step acts on (its key). */
   readonly target?: string;
+  /** The schedules view (/cron): the agent's tasks as the server last listed them, or "loading". */
+  readonly cronTasks?: readonly CronTask[] | "loading";
 }
 
 export interface UiState {
@@ -97,7 +100,9 @@ export type Msg =
   | { type: "attached" }
   | { type: "attach-failed"; name: string; message: string }
   /** The answer to a `request` effect, for the view or command named `to`. */
-  | { type: "reply"; to: string; tag: string; result: ReplyResult };
+  | { type: "reply"; to: string; tag: string; result: ReplyResult }
+  /** A broadcast of this type arrived (the store counts them): open views that show what it announces fetch again. */
+  | { type: "broadcast"; frame: string };
 
 /** What update asks the outside world to do, as values: effects/runEffects.ts carries them out. */
 export type Effect =

@@ -1,8 +1,10 @@
 import { about } from "./about.js";
 import { conversations } from "./conversations.js";
+import { cron } from "./cron.js";
 import { environments } from "./environments.js";
 import { help } from "./help.js";
 import { palette } from "./palette.js";
+import { skills } from "./skills.js";
 import type { ViewDef } from "./view.js";
 
 // Every view that can be opened on the stack, by id. A new view: its file, and a line here
@@ -13,4 +15,6 @@ export const VIEWS: Readonly<Record<string, ViewDef>> = {
   environments,
   about,
   palette,
+  cron,
+  skills,
 };
