@@ -31,7 +31,9 @@ describe("the plain-words preview", () => {
     ["0 9 1 * *", "on day 1 of every month at 09:00"],
     ["0 0 1 1 *", "on 1 January at 00:00"],
     ["0 9 1,15 * 1", "on days 1 and 15 of every month or on Monday at 09:00"],
-    ["*/10 * * * 1-5", "every 10 minutes on weekday (Monday to Friday)"],
+    ["*/10 * * * 1-5", "every 10 minutes on weekdays (Monday to Friday)"],
+    ["*/30 9-17 * * 1-5", "every 30 minutes from 09:00 to 17:30 on weekdays (Monday to Friday)"],
+    ["* 9,13 * * *", "every minute during hour 09 and 13"],
     ["0 9 * * 1,3,5", "every Monday, Wednesday and Friday at 09:00"],
   ])("%s reads %j", (expr, expected) => expect(words(expr)).toBe(expected));
 

@@ -39,7 +39,14 @@ function timeOfDay(spec: CronSpec): string {
     if (minute.step) return `every ${minute.step} minutes`;
     return `every hour at ${runs(minute.values, (m) => `:${pad(m)}`)}`;
   }
-  if (minute.every) return `every minute of hour ${runs(hour.values, pad)}`;
+  if (minute.every || minute.step) {
+    // A rate within some hours: "every 30 minutes from 09:00 to 17:30".
+    const rate = minute.every ? "every minute" : `every ${minute.step} minutes`;
+    const h = hour.values;
+    const contiguous = h.every((v, i) => i === 0 || v === h[i - 1]! + 1);
+    if (contiguous) return `${rate} from ${pad(h[0]!)}:${pad(minute.values[0]!)} to ${pad(h.at(-1)!)}:${pad(minute.values.at(-1)!)}`;
+    return `${rate} during hour ${runs(h, pad)}`;
+  }
   if (hour.step && minute.values.length === 1) return `every ${hour.step} hours at :${pad(minute.values[0]!)}`;
   if (hour.values.length * minute.values.length <= TIMES) {
     return `at ${joined(hour.values.flatMap((h) => minute.values.map((m) => `${pad(h)}:${pad(m)}`)))}`;
@@ -63,7 +70,8 @@ function days(spec: CronSpec, lead: boolean): string {
 
 function weekdays(f: CronField, lead: boolean): string {
   const v = f.values.join();
-  const names = v === "1,2,3,4,5" ? "weekday (Monday to Friday)" : runs(f.values, (d) => WEEKDAYS[d]!);
+  if (v === "1,2,3,4,5") return `${lead ? "every weekday" : "on weekdays"} (Monday to Friday)`;
+  const names = runs(f.values, (d) => WEEKDAYS[d]!);
   return `${lead ? "every" : "on"} ${names}`;
 }
 

@@ -34,6 +34,8 @@ export function nextWords(task: CronTask, now: number): string {
   return at === null ? "never" : `next ${shortWall(at, zone)}`;
 }
 
+const ranTimes = (n: number) => (n === 0 ? "not run yet" : n === 1 ? "ran once" : `ran ${n} times`);
+
 const words = (cron: string) => {
   const d = describeCron(cron);
   return d.ok ? d.words : cron;
@@ -58,7 +60,7 @@ function listLines(entry: ViewEntry, world: World, now: number): PanelLine[] {
   const task = tasks[sel];
   if (task) {
     const last = task.last_run_at ? ` · last run ${sanitizeLine(task.last_run_outcome ?? "")} ${shortWall(Date.parse(task.last_run_at), task.timezone ?? "UTC")}` : "";
-    lines.push({ kind: "dim", text: `${sanitizeLine(task.cron)} · ran ${task.fire_count ?? 0} times${last} · asks: ${sanitizeLine(task.prompt ?? "")}` });
+    lines.push({ kind: "dim", text: `${sanitizeLine(task.cron)} · ${ranTimes(task.fire_count ?? 0)}${last} · asks: ${sanitizeLine(task.prompt ?? "")}` });
   }
   if (entry.step === STEP_CONFIRM) {
     const target = tasks.find((t) => t.id === entry.target);

@@ -12,6 +12,7 @@ import type { ViewDef } from "./view.js";
 
 /** Skills listed at once; the selection scrolls. */
 const SHOWN = 10;
+const NAME_WIDTH = 24;
 const STATE_WORDS: Readonly<Record<SkillRow["state"], string>> = {
   on: "on",
   disabled: "disabled here",
@@ -27,10 +28,12 @@ function listLines(entry: ViewEntry, world: World): PanelLine[] {
   const sel = selectionIn(entry, rows.length);
   const first = Math.max(0, Math.min(sel - SHOWN + 1, rows.length - SHOWN));
   if (first > 0) lines.push({ kind: "dim", text: `… ${first} above` });
-  const nameWidth = Math.min(24, Math.max(0, ...rows.map((r) => r.name.length)));
+  const nameWidth = Math.min(NAME_WIDTH, Math.max(0, ...rows.map((r) => r.name.length)));
+  // A long name is cut so the source and state columns stay in line.
+  const fit = (name: string) => (name.length > nameWidth ? `${name.slice(0, nameWidth - 1)}…` : name.padEnd(nameWidth));
   rows.slice(first, first + SHOWN).forEach((r, j) => {
     const mark = r.state === "disabled" ? "○" : "●";
-    const text = `${mark} ${sanitizeLine(r.name).padEnd(nameWidth)}  ${sanitizeLine(r.source).padEnd(7)}  ${STATE_WORDS[r.state]}${r.description ? ` · ${sanitizeLine(r.description)}` : ""}`;
+    const text = `${mark} ${fit(sanitizeLine(r.name))}  ${sanitizeLine(r.source).padEnd(7)}  ${STATE_WORDS[r.state]}${r.description ? ` · ${sanitizeLine(r.description)}` : ""}`;
     lines.push({ kind: first + j === sel ? "selected" : "row", text });
   });
   const after = rows.length - first - Math.min(SHOWN, rows.length - first);
