@@ -114,6 +114,17 @@ describe("/cron", () => {
     expect(lists()).toBe(2);
   });
 
+  it("a flood of crons_updated costs one more cron_list, not one each", () => {
+    const s = opened();
+    const lists = () => requests(s.effects).filter((c) => c.type === "cron_list").length;
+    for (let i = 0; i < 50; i++) s.send({ type: "broadcast", frame: "crons_updated" });
+    expect(lists()).toBe(1);
+    s.send(listed(task("a", "active")));
+    expect(lists()).toBe(2);
+    s.send(listed(task("a", "active")));
+    expect(lists()).toBe(2);
+  });
+
   it("shows a server's text as visible escapes, never raw", () => {
     const s = opened().send(listed(task("a", "active", { name: "evil\u001b[2Jname", prompt: "p\u0007" })));
     const all = text(s).join("\n");

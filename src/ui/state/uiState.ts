@@ -38,6 +38,8 @@ export interface ViewEntry {
   readonly target?: string;
   /** The schedules view (/cron): the agent's tasks as the server last listed them, or "loading". */
   readonly cronTasks?: readonly CronTask[] | "loading";
+  /** The schedules view: a cron_list is out ("out"), and something changed since it left ("again"). */
+  readonly cronFetch?: "out" | "again";
 }
 
 export interface UiState {

@@ -30,6 +30,16 @@ export function listEffect(world: World): Effect[] {
   return agent ? [request({ type: "cron_list", agent_id: agent }, "cron_list_response", "list")] : [];
 }
 
+/**
+ * Fetch the list again, one fetch at a time: a change asked for while one is out is folded into
+ * one more fetch when it answers (a flood of crons_updated costs two requests, not one each).
+ */
+export function refetch(entry: ViewEntry, world: World): { entry: ViewEntry; effects: Effect[] } {
+  if (entry.cronFetch) return { entry: { ...entry, cronFetch: "again" }, effects: [] };
+  const effects = listEffect(world);
+  return { entry: effects.length ? { ...entry, cronFetch: "out" } : entry, effects };
+}
+
 export const tasksOf = (entry: ViewEntry): readonly CronTask[] => (Array.isArray(entry.cronTasks) ? entry.cronTasks : []);
 const selectedTask = (entry: ViewEntry): CronTask | undefined => {
   const tasks = tasksOf(entry);
@@ -42,7 +52,7 @@ export function cronOpen(world: World): { entry: ViewEntry; effects: Effect[] } 
   const effects = listEffect(world);
   // No agent (an agent-free conversation): nothing to list, said once instead of "loading" for ever.
   if (effects.length === 0) return { entry: { id: CRON, cronTasks: [], selected: 0, note: "schedules belong to an agent, and none is on screen" }, effects };
-  return { entry: { id: CRON, cronTasks: "loading", selected: 0 }, effects };
+  return { entry: { id: CRON, cronTasks: "loading", selected: 0, cronFetch: "out" }, effects };
 }
 
 export function cronKey(entry: ViewEntry, input: string, key: Key, world: World): ViewStep {
@@ -159,7 +169,7 @@ export function cronPaste(entry: ViewEntry, text: string): ViewEntry {
 export function cronReply(entry: ViewEntry, tag: string, result: ReplyResult, world: World): ViewStep {
   if (!result.ok) {
     const why = `the server refused it: ${result.error}`;
-    if (tag === "list") return { entry: { ...entry, cronTasks: Array.isArray(entry.cronTasks) ? entry.cronTasks : [], note: `could not list the schedules: ${result.error}` } };
+    if (tag === "list") return { entry: { ...entry, cronTasks: Array.isArray(entry.cronTasks) ? entry.cronTasks : [], cronFetch: undefined, note: `could not list the schedules: ${result.error}` } };
     // A refused add stays in the form with what was typed.
     if (tag === "add") return { entry: { ...entry, pending: false, note: why } };
     return { entry: { ...entry, note: why } };
@@ -167,22 +177,24 @@ export function cronReply(entry: ViewEntry, tag: string, result: ReplyResult, wo
   const f = result.frame;
   switch (f.type) {
     case "cron_list_response": {
-      return { entry: { ...entry, cronTasks: f.tasks, selected: selectionIn(entry, f.tasks.length) } };
+      const listed: ViewEntry = { ...entry, cronTasks: f.tasks, selected: selectionIn(entry, f.tasks.length), cronFetch: undefined };
+      // Something changed while this list was on its way: it may be stale already.
+      return entry.cronFetch === "again" ? refetch(listed, world) : { entry: listed };
     }
     case "cron_add_response": {
       const added = `added: ${f.task?.description || describeWords(f.task?.cron)}`;
       const done: ViewEntry = { ...entry, step: undefined, field: undefined, target: undefined, pending: false, note: f.warning ? `${added} (${f.warning})` : added };
-      return { entry: done, effects: listEffect(world) };
+      return refetch(done, world);
     }
     case "cron_pause_response":
     case "cron_resume_response":
     case "cron_trigger_response": {
       const name = f.task ? taskName(f.task) : "the schedule";
       const said = f.type === "cron_pause_response" ? `paused ${name}` : f.type === "cron_resume_response" ? `resumed ${name}` : `ran ${name}: its prompt is queued in its conversation`;
-      return { entry: { ...entry, note: said }, effects: listEffect(world) };
+      return refetch({ ...entry, note: said }, world);
     }
     case "cron_delete_response":
-      return { entry: { ...entry, note: f.found === false ? "it was gone already" : "deleted" }, effects: listEffect(world) };
+      return refetch({ ...entry, note: f.found === false ? "it was gone already" : "deleted" }, world);
     default:
       return { entry };
   }
@@ -193,8 +205,7 @@ const describeWords = (cron: string | undefined): string => {
   return d.ok ? d.words : (cron ?? "");
 };
 
-/** crons_updated: the list is fetched again (unless the first fetch is still out). */
+/** crons_updated: the list is fetched again. */
 export function cronBroadcast(entry: ViewEntry, frame: string, world: World): ViewStep {
-  if (frame !== "crons_updated" || entry.cronTasks === "loading") return { entry };
-  return { entry, effects: listEffect(world) };
+  return frame === "crons_updated" ? refetch(entry, world) : { entry };
 }
