@@ -16,6 +16,7 @@ import {
   ResumeQueueCommand,
   UpdateModelCommand,
 } from "./commands-state.js";
+import { ScheduleCommands } from "./commands-schedule.js";
 import { ExternalToolCallResponseCommand, ExternalToolsGroup, RuntimeExternalToolsUpdateCommand } from "./external-tools.js";
 import { PermissionModeSchema, RuntimeScopeSchema } from "./runtime.js";
 
@@ -163,6 +164,7 @@ export const CommandSchema = z.discriminatedUnion("type", [
   ConversationForkCommand,
   ExternalToolCallResponseCommand,
   RuntimeExternalToolsUpdateCommand,
+  ...ScheduleCommands,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command["type"];

@@ -3,6 +3,7 @@ import { ControlRequestFrame } from "./approval.js";
 import { Notifications } from "./notifications.js";
 import { DataResponses } from "./responses-data.js";
 import { RuntimeResponses } from "./responses.js";
+import { ScheduleResponses } from "./responses-schedule.js";
 import { TurnFinished, UpdateDeviceStatus, UpdateLoopStatus, UpdateQueue, UpdateSubagentState } from "./status.js";
 import { envelope } from "./wire.js";
 
@@ -15,6 +16,7 @@ export * from "./approval.js";
 export * from "./notifications.js";
 export * from "./responses-data.js";
 export * from "./responses.js";
+export * from "./responses-schedule.js";
 export * from "./status.js";
 export { AgentSchema, ConversationSchema, type Agent, type Conversation } from "./wire.js";
 
@@ -37,6 +39,7 @@ export const KnownFrameSchema = z.discriminatedUnion("type", [
   ControlRequestFrame,
   ...RuntimeResponses,
   ...DataResponses,
+  ...ScheduleResponses,
   ...Notifications,
 ]);
 export type KnownFrame = z.infer<typeof KnownFrameSchema>;

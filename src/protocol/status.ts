@@ -46,6 +46,17 @@ export const BackgroundProcessSchema = z.looseObject({
   exit_code: z.number().nullable().optional(),
 });
 
+/** A skill the agent can load; `source`: "bundled" | "global" | "agent" | "project" on 0.32.18. */
+export const AvailableSkillSchema = z.looseObject({
+  id: z.string().optional(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  // Its SKILL.md (for a global skill: through the link in ~/.letta/skills).
+  path: z.string().optional(),
+  source: z.string().optional(),
+});
+export type AvailableSkill = z.infer<typeof AvailableSkillSchema>;
+
 export const ModCommandSchema = z.looseObject({
   id: z.string(),
   description: z.string().optional(),
@@ -71,7 +82,7 @@ export const DeviceStatusSchema = z.looseObject({
   current_toolset_preference: z.string().nullable().optional(),
   available_toolsets: z.array(ToolsetOptionSchema).optional(),
   current_loaded_tools: z.array(z.string()).optional(),
-  current_available_skills: z.array(z.looseObject({ name: z.string().optional() })).optional(),
+  current_available_skills: z.array(AvailableSkillSchema).optional(),
   background_processes: z.array(BackgroundProcessSchema).optional(),
   // The authoritative list of open prompts: cards missing here were answered or cancelled.
   pending_control_requests: z.array(PendingControlRequestSchema).optional(),

@@ -11,6 +11,7 @@ import { countDoubtfulTurn, forgetTurnRows, mergeHistory, noteCut, settleCut, se
 import { applyQueue, settleInput } from "./inputs.js";
 import { own } from "./own.js";
 import { titleOf, withConversationTitle } from "./titles.js";
+import { countBroadcast, withDeviceSkills, withSkillAnswer } from "./skills.js";
 import { addNotice, addBlock, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
 
 /** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
@@ -155,11 +156,23 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
     case "conversation_fork_response":
     case "conversation_compact_response":
     case "conversation_messages_list_response":
+    case "cron_list_response":
+    case "cron_add_response":
+    case "cron_get_response":
+    case "cron_trigger_response":
+    case "cron_pause_response":
+    case "cron_resume_response":
+    case "cron_delete_response":
       return state;
-    // Broadcasts this client has no use for yet; kept visible in the debug view.
-    case "memory_updated":
+    case "skill_enable_response":
+    case "skill_disable_response":
+      return withSkillAnswer(state, frame, via);
+    // Open views (the schedules, the skills) fetch or redraw on a change of these counters.
     case "skills_updated":
     case "crons_updated":
+      return countBroadcast(state, frame.type);
+    // Broadcasts this client has no use for yet; kept visible in the debug view.
+    case "memory_updated":
     case "channels_updated":
     case "channel_accounts_updated":
     case "channel_pairings_updated":
@@ -186,7 +199,7 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...rt, loop: frame.loop_status }));
     case "update_device_status":
       return onRuntime(state, frame.runtime, frame.type, (rt) => {
-        const next = { ...rt, device: frame.device_status };
+        const next = withDeviceSkills({ ...rt, device: frame.device_status }, frame.device_status);
         const pending = frame.device_status.pending_control_requests;
         return pending ? reconcileApprovals(next, pending.map((p) => p.request_id)) : next;
       });

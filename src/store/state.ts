@@ -1,6 +1,6 @@
 import type { DeviceStatus, LoopStatus, QueueItem } from "../protocol/frames.js";
 import type { DiffPreview } from "../protocol/approval.js";
-import type { SubagentSnapshot } from "../protocol/status.js";
+import type { AvailableSkill, SubagentSnapshot } from "../protocol/status.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline" | "closed" | "failed";
@@ -170,6 +170,18 @@ export interface RuntimeState {
   doubtful?: { keys: string[]; turns: number };
   /** Counter for keys of items that have no server id (notices). Part of state so replays stay pure. */
   seq: number;
+  /**
+   * The skills of the last device status that listed them (store/skills.ts): 0.32.18 fills the
+   * list only around a turn, and an idle `sync` reports none, which must not erase it.
+   */
+  skills?: readonly AvailableSkill[];
+}
+
+/** A skill enabled or disabled from here (its link in the server's ~/.letta/skills). */
+export interface SkillToggle {
+  state: "enabled" | "disabled";
+  /** The directory linked (enable answers it): what enabling it again would link. */
+  path?: string;
 }
 
 export interface DebugEntry {
@@ -188,6 +200,14 @@ export interface AppState {
   active: string | null;
   /** Frames we could not use, newest last, bounded so a hostile server cannot grow it forever. */
   debug: DebugEntry[];
+  /**
+   * Skills enabled or disabled from here, by skillKey(host, name) (store/skills.ts). 0.32.18 lists
+   * a new skill only from the next turn and keeps listing a disabled one, so the list alone
+   * would say the opposite of what just happened.
+   */
+  skillToggles?: Readonly<Record<string, SkillToggle>>;
+  /** How many of each broadcast (crons_updated, skills_updated) arrived: open views refresh on a change. */
+  broadcasts?: Readonly<Record<string, number>>;
 }
 
 export const EMPTY_TRANSCRIPT: Transcript = { archive: [], archived: 0, order: [], items: {} };

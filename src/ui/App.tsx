@@ -119,6 +119,17 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
     // The source is the CLI's, one per program; dispatch reads only refs and stable props.
   }, [listen]);
 
+  // A broadcast the store counted (crons_updated, skills_updated): the open views that show
+  // what it announces fetch again. Throttled like drawing: a burst of them is one fetch.
+  const broadcasts = state.broadcasts;
+  const seenBroadcasts = useRef(broadcasts);
+  useEffect(() => {
+    const before = seenBroadcasts.current;
+    seenBroadcasts.current = broadcasts;
+    for (const [frame, n] of Object.entries(broadcasts ?? {})) if (n !== (before?.[frame] ?? 0)) dispatch({ type: "broadcast", frame });
+    // dispatch reads only refs and stable props.
+  }, [broadcasts]);
+
   const runtime = state.active ? state.runtimes[state.active] : undefined;
   // With several hosts (direct mode) the status line speaks of the one on screen.
   const connection = connectionOf(state, runtime);

@@ -21,7 +21,14 @@ export type KeyContext =
   /** The command palette ("/" on an empty input line). */
   | "palette"
   /** Information views (about): they only close. */
-  | "panel";
+  | "panel"
+  /** /cron: the agent's schedules, the form that adds one, and the question before deleting one. */
+  | "cron"
+  | "cron-form"
+  | "cron-confirm"
+  /** /skills: the skills the agent can load, and the field that enables one. */
+  | "skills"
+  | "skills-form";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -61,7 +68,14 @@ export type KeyAction =
   | "queue-next"
   | "queue-resume"
   | "queue-remove"
-  | "complete";
+  | "complete"
+  | "cron-add"
+  | "cron-pause"
+  | "cron-run"
+  | "cron-delete"
+  | "confirm-yes"
+  | "skill-enable"
+  | "skill-disable";
 
 export interface KeyBinding {
   context: KeyContext;
@@ -171,6 +185,26 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "palette", label: "Esc", action: "close", description: "close; the line goes back to the input", short: "close", matches: named("escape") },
   { context: "panel", label: "Esc/Enter", action: "close", description: "close", matches: named("escape", "return") },
   { context: "offline", label: "Ctrl+R", action: "retry", description: "reconnect now", matches: ctrl("r") },
+  { context: "cron", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
+  { context: "cron", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
+  { context: "cron", label: "a", action: "cron-add", description: "add a schedule: an expression, then the prompt", short: "add", matches: letter("a") },
+  { context: "cron", label: "p", action: "cron-pause", description: "pause the selected schedule, or resume it", short: "pause/resume", matches: letter("p") },
+  { context: "cron", label: "r", action: "cron-run", description: "run it now: its prompt is queued in its conversation", short: "run now", matches: letter("r") },
+  { context: "cron", label: "d/Delete", action: "cron-delete", description: "delete it (asks first)", short: "delete", matches: either(letter("d"), named("delete")) },
+  { context: "cron", label: "Esc", action: "close", description: "close", matches: named("escape") },
+  { context: "cron-form", label: "type", action: "edit", description: "the cron expression (its meaning shows below), then the prompt", matches: never, editor: true },
+  { context: "cron-form", label: "Enter", action: "option-pick", description: "next; on the prompt, add the schedule", short: "next", matches: named("return") },
+  { context: "cron-form", label: "Esc", action: "close", description: "back a step; what was typed is kept", short: "back", matches: named("escape") },
+  { context: "cron-confirm", label: "y", action: "confirm-yes", description: "delete the schedule", short: "delete", matches: letter("y") },
+  { context: "cron-confirm", label: "n/Esc", action: "close", description: "keep it", matches: either(letter("n"), named("escape")) },
+  { context: "skills", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
+  { context: "skills", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
+  { context: "skills", label: "e", action: "skill-enable", description: "enable a skill directory: the server links it into its ~/.letta/skills", short: "enable", matches: letter("e") },
+  { context: "skills", label: "d/Delete", action: "skill-disable", description: "disable the selected global skill (removes that link)", short: "disable", matches: either(letter("d"), named("delete")) },
+  { context: "skills", label: "Esc", action: "close", description: "close", matches: named("escape") },
+  { context: "skills-form", label: "type", action: "edit", description: "the skill's directory on the server's machine (it holds SKILL.md)", matches: never, editor: true },
+  { context: "skills-form", label: "Enter", action: "option-pick", description: "enable it", short: "enable", matches: named("return") },
+  { context: "skills-form", label: "Esc", action: "close", description: "back to the list", short: "back", matches: named("escape") },
 ];
 
 /** The binding a key matches in a context; the context's own bindings win over global ones. */
@@ -219,6 +253,11 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   picker: "Pickers (conversations, runtimes)",
   palette: "Command palette (/ on an empty line)",
   panel: "Information panels (about)",
+  cron: "Schedules (/cron)",
+  "cron-form": "Adding a schedule",
+  "cron-confirm": "Deleting a schedule",
+  skills: "Skills (/skills)",
+  "skills-form": "Enabling a skill",
   queue: "Queue (Tab)",
   help: "Help",
   offline: "Offline",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { commonPrefix, fuzzyFilter } from "../../src/ui/commands/fuzzy.js";
 import { resolveLine } from "../../src/ui/commands/resolve.js";
-import { commandReply } from "../../src/ui/commands/registry.js";
+import { COMMANDS, commandReply } from "../../src/ui/commands/registry.js";
 import type { World } from "../../src/ui/state/uiState.js";
 import { paletteMatches } from "../../src/ui/views/palette.js";
 import { attachedStore, dispatchFrame } from "./ui-harness.js";

@@ -67,7 +67,19 @@ const EXAMPLES: Record<string, Command> = {
   runtime_external_tools_update: {
     type: "runtime_external_tools_update", request_id: "et-1",
     updates: [{ runtimes: [runtime], external_tools: [{ tools: [{ name: "t", description: "d", parameters: { type: "object" } }] }] }],
+  },  // As sent to 0.32.18 and answered (skills and schedules).
+  cron_list: { type: "cron_list", request_id: "cr-1", agent_id: "agent-123" },
+  cron_add: {
+    type: "cron_add", request_id: "cr-2", agent_id: "agent-123", conversation_id: "conv-456", name: "daily", description: "every day at 09:00",
+    cron: "0 9 * * *", recurring: true, prompt: "summarise the news",
   },
+  cron_get: { type: "cron_get", request_id: "cr-3", task_id: "388fc193" },
+  cron_trigger: { type: "cron_trigger", request_id: "cr-4", task_id: "388fc193" },
+  cron_pause: { type: "cron_pause", request_id: "cr-5", task_id: "388fc193" },
+  cron_resume: { type: "cron_resume", request_id: "cr-6", task_id: "388fc193" },
+  cron_delete: { type: "cron_delete", request_id: "cr-7", task_id: "388fc193" },
+  skill_enable: { type: "skill_enable", request_id: "sk-1", skill_path: "/srv/skills/tidy-notes" },
+  skill_disable: { type: "skill_disable", request_id: "sk-2", name: "tidy-notes" },
 };
 
 describe("PROTOCOL.md command examples pass CommandSchema", () => {

@@ -15,7 +15,8 @@ import { LiveTail, transcriptTailHeight } from "../../src/ui/components/Transcri
 import { PickerView, pickerHeight } from "../../src/ui/pickers/Picker.js";
 import { palette } from "../../src/ui/views/palette.js";
 import { forkPoint } from "../../src/ui/views/forkPoint.js";
-import { initialUi } from "../../src/ui/state/uiState.js";
+import { initialUi, type ViewEntry, type World } from "../../src/ui/state/uiState.js";
+import { VIEWS } from "../../src/ui/views/registry.js";
 import { attachedStore, dispatchFrame } from "./ui-harness.js";
 import { askedQuestion, card, cardProps, debugEntries, drawnRows, field, line, pickerItems, queueRows, text, width } from "./view-arbitraries.js";
 
@@ -203,3 +204,59 @@ describe("each view's declared height is the rows Ink draws it in", { timeout: 1
   });
 });
 
+
+// The schedules and skills views: server text anywhere (names, prompts, descriptions, paths),
+// any step, any note, any selection.
+describe("/cron and /skills: declared rows are drawn rows", { timeout: 120_000 }, () => {
+  const drawView = (entry: ViewEntry, world: World, w: number) => {
+    const def = VIEWS[entry.id]!;
+    const { View } = def;
+    return { drawn: drawnRows(<View entry={entry} ui={initialUi()} world={world} height={40} width={w} />, w), declared: def.rows!(entry, world, w) };
+  };
+  const task = fc.record({
+    id: line(2),
+    name: line(8),
+    prompt: text(10),
+    cron: fc.constantFrom("0 9 * * *", "*/15 * * * 1-5", "0 0 29 2 *", "bad", "0 9 1,15 * 1"),
+    status: fc.constantFrom("active", "paused", "fired", "cancelled"),
+    timezone: fc.constantFrom("UTC", "Europe/Paris", "Nowhere/Zone"),
+    recurring: fc.boolean(),
+    fire_count: fc.nat(5),
+    last_run_at: fc.constantFrom(null, "2026-12-06T18:38:13.565Z"),
+    last_run_outcome: fc.constantFrom(null, "queued"),
+  });
+  it("schedules: the list, the form's two steps and the delete question", () => {
+    const world: World = { app: attachedStore().getState(), serverLog: false, listen: false };
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constant("loading" as const), fc.array(task, { maxLength: 12 })),
+        fc.constantFrom(undefined, "add-cron", "add-prompt", "confirm-delete"),
+        field,
+        fc.option(line(10), { nil: undefined }),
+        fc.nat(15),
+        width,
+        (cronTasks, step, f, note, selected, w) => {
+          const entry: ViewEntry = { id: "cron", cronTasks, selected, field: f, ...(step ? { step } : {}), ...(note ? { note } : {}), target: Array.isArray(cronTasks) ? cronTasks[0]?.id : undefined };
+          const { drawn, declared } = drawView(entry, world, w);
+          expect(drawn).toBe(declared);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+  it("skills: any list the server gave, toggles from here, the enable field", () => {
+    const skill = fc.record({ id: line(2), name: line(4), description: text(8), path: line(6), source: fc.constantFrom("bundled", "global", "project", "weird") });
+    fc.assert(
+      fc.property(fc.option(fc.array(skill, { maxLength: 14 }), { nil: undefined }), fc.boolean(), field, fc.option(line(10), { nil: undefined }), fc.nat(16), width, (skills, form, f, note, selected, w) => {
+        const store = attachedStore();
+        if (skills) dispatchFrame(store, { type: "update_device_status", device_status: { current_available_skills: skills, current_loaded_tools: ["Bash"] } });
+        if (skills?.[0]) dispatchFrame(store, { type: "skill_disable_response", request_id: "r", success: true, name: skills[0].name });
+        const world: World = { app: store.getState(), serverLog: false, listen: false };
+        const entry: ViewEntry = { id: "skills", selected, field: f, ...(form ? { step: "enable" } : {}), ...(note ? { note } : {}) };
+        const { drawn, declared } = drawView(entry, world, w);
+        expect(drawn).toBe(declared);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});

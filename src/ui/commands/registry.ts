@@ -5,6 +5,8 @@ import { fork } from "./fork.js";
 import { help } from "./help.js";
 import { newConversation } from "./new.js";
 import { rename } from "./rename.js";
+import { cron } from "./cron.js";
+import { skills } from "./skills.js";
 import { SERVER_COMMAND_REPLY, serverCommands } from "./server.js";
 
 // Every slash command of ours, one line each: the palette, `/name` typed in full, the help
@@ -17,6 +19,8 @@ export const COMMANDS: readonly SlashCommand[] = [
   rename,
   fork,
   contextLimit,
+  cron,
+  skills,
 ];
 
 /** Ours (where available), then the server's, in the palette's order. */

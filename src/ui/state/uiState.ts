@@ -10,6 +10,7 @@ import type { Field } from "../components/textEdit.js";
 import type { PickerItem } from "../pickers/Picker.js";
 import type { CommandDraft, Expect, ReplyResult } from "../commands/command.js";
 import type { AgentConversation } from "../commands/scope.js";
+import type { CronTask } from "../../protocol/responses-schedule.js";
 
 // Everything the screen remembers, in one value: the store holds what the server said, this
 // holds what the person is doing with it. `update` (state/update.ts) is the only writer; the
@@ -38,6 +39,10 @@ export interface ViewEntry {
   readonly target?: string;
   /** /fork's picker: the conversation it was opened on (the fork is of that one, not of whatever is on screen later). */
   readonly forkOf?: AgentConversation;
+  /** The schedules view (/cron): the agent's tasks as the server last listed them, or "loading". */
+  readonly cronTasks?: readonly CronTask[] | "loading";
+  /** The schedules view: a cron_list is out ("out"), and something changed since it left ("again"). */
+  readonly cronFetch?: "out" | "again";
 }
 
 export interface UiState {
@@ -101,7 +106,9 @@ export type Msg =
   | { type: "attach-failed"; name: string; message: string }
   /** The answer to a `request` effect, for the view or command named `to`. */
   /** `line`: the slash line that sent it, given back to an empty input line if it failed. */
-  | { type: "reply"; to: string; tag: string; result: ReplyResult; line?: string };
+  | { type: "reply"; to: string; tag: string; result: ReplyResult; line?: string }
+  /** A broadcast of this type arrived (the store counts them): open views that show what it announces fetch again. */
+  | { type: "broadcast"; frame: string };
 
 /** What update asks the outside world to do, as values: effects/runEffects.ts carries them out. */
 export type Effect =

@@ -83,7 +83,24 @@ export function update(ui: UiState, world: World, msg: Msg, now: number): Step {
       });
     case "reply":
       return replyMsg(ui, world, msg);
+    case "broadcast":
+      return broadcastMsg(ui, world, msg.frame);
   }
+}
+
+/** A broadcast: each open view that listens for it takes its step (a fetch, a redraw). */
+function broadcastMsg(ui0: UiState, world: World, frame: string): Step {
+  let ui = ui0;
+  const effects: Effect[] = [];
+  for (const entry of ui0.views) {
+    const def = VIEWS[entry.id];
+    if (!def?.broadcast) continue;
+    const step = def.broadcast(entry, frame, world);
+    const at = ui.views.findIndex((v) => v.id === entry.id);
+    ui = { ...ui, views: step.entry ? ui.views.map((v, i) => (i === at ? step.entry! : v)) : ui.views.filter((_, i) => i !== at) };
+    effects.push(...(step.effects ?? []));
+  }
+  return { ui, effects };
 }
 
 /** An answer to a request: for the view that asked while it is open, else for the command that sent it. */

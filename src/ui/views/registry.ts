@@ -1,9 +1,11 @@
 import { about } from "./about.js";
 import { conversations } from "./conversations.js";
+import { cron } from "./cron.js";
 import { environments } from "./environments.js";
 import { forkPoint } from "./forkPoint.js";
 import { help } from "./help.js";
 import { palette } from "./palette.js";
+import { skills } from "./skills.js";
 import type { ViewDef } from "./view.js";
 
 // Every view that can be opened on the stack, by id. A new view: its file, and a line here
@@ -15,4 +17,6 @@ export const VIEWS: Readonly<Record<string, ViewDef>> = {
   about,
   palette,
   "fork-point": forkPoint,
+  cron,
+  skills,
 };

@@ -50,6 +50,8 @@ export interface ViewDef {
    * on the stack (a closed view's answers are dropped). `entry` is its entry as it is now.
    */
   reply?(entry: ViewEntry, tag: string, result: ReplyResult, world: World): ViewStep;
+  /** A broadcast of `frame`'s type arrived while it is on the stack (crons_updated...): fetch again if it shows that. */
+  broadcast?(entry: ViewEntry, frame: string, world: World): ViewStep;
   /** Rows it takes at `width`, for the layout; views that size themselves elsewhere leave it out. */
   rows?(entry: ViewEntry, world: World, width: number): number;
   View(props: ViewProps): ReactElement | null;
