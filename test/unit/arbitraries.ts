@@ -390,7 +390,7 @@ export function localEventArb(session: Session, opts: HostileOptions): fc.Arbitr
     fc.record({ type: fc.constant("request_failed" as const), scope, requestId: str, error: fc.string({ maxLength: 10 }) }),
     fc.record({ type: fc.constant("input_unacknowledged" as const), scope, requestId: str }),
     fc.record({ type: fc.constant("notice" as const), scope, level: fc.constantFrom(...LEVELS), text: fc.string({ maxLength: 20 }) }),
-    fc.record({ type: fc.constant("history" as const), scope, messages: historyPageArb(session, opts) }),
+    fc.record({ type: fc.constant("history" as const), scope, messages: historyPageArb(session, opts), afterGap: fc.boolean() }),
     fc.record({ type: fc.constant("resynced" as const), scope, reconnected: fc.boolean() }),
   );
 }
