@@ -391,7 +391,7 @@ export function localEventArb(session: Session, opts: HostileOptions): fc.Arbitr
     fc.record({ type: fc.constant("input_unacknowledged" as const), scope, requestId: str }),
     fc.record({ type: fc.constant("notice" as const), scope, level: fc.constantFrom(...LEVELS), text: fc.string({ maxLength: 20 }) }),
     fc.record({ type: fc.constant("block" as const), scope, title: fc.string({ maxLength: 20 }), text: fc.string({ maxLength: 60 }), ok: fc.boolean() }),
-    fc.record({ type: fc.constant("history" as const), scope, messages: historyPageArb(session, opts) }),
+    fc.record({ type: fc.constant("history" as const), scope, messages: historyPageArb(session, opts), afterGap: fc.boolean() }),
     fc.record({ type: fc.constant("resynced" as const), scope, reconnected: fc.boolean() }),
   );
 }

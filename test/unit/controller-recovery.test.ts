@@ -74,6 +74,32 @@ describe("re-attaching several runtimes after a reconnect", () => {
   });
 });
 
+describe("history read after a reconnect", () => {
+  // A reply that streamed only to the lost connection may be a cancelled turn's, which 0.32.18
+  // drops when the next turn starts (history-gaps, reliability-proxy): only a read after a gap
+  // puts it in doubt; the same row in the attach's read is simply the conversation's past.
+  const reply = { id: "ui-msg-2", date: "2026-12-06T18:31:04.900Z", message_type: "assistant_message", content: [{ type: "text", text: "reply " }] };
+  const withReply: Answer = (c) => (c.type === "conversation_messages_list" ? { type: "conversation_messages_list_response", request_id: c.request_id, success: true, messages: [reply] } : attachAnswers(c));
+  const doubtful = (store: Store, scope: RuntimeScope) => store.getState().runtimes[runtimeKey(scope)]!.doubtful?.keys;
+
+  it("puts a reply it adds in doubt", async () => {
+    const link = new FakeLink(attachAnswers);
+    const { controller, store } = await controllerOver(link);
+    const scope = await controller.attach({ selection: A1 });
+    link.answer = withReply;
+    link.events.onReconnected();
+    await vi.waitFor(() => expect(notices(store, scope)).toContain("reconnected and resynced"));
+    expect(doubtful(store, scope)).toEqual(["assistant:ui-msg-2"]);
+  });
+
+  it("but not the attach's read", async () => {
+    const { controller, store } = await controllerOver(new FakeLink(withReply));
+    const scope = await controller.attach({ selection: A1 });
+    expect(allItems(store.getState().runtimes[runtimeKey(scope)]!.transcript).map((i) => i.key)).toEqual(["assistant:ui-msg-2"]);
+    expect(doubtful(store, scope)).toBeUndefined();
+  });
+});
+
 describe("a message the server took, then lost with a crash", () => {
   const messageIds = (cmds: Command[]) => inputs(cmds).map((c) => JSON.stringify(c).match(/"client_message_id":"([^"]+)"/)?.[1]);
 

@@ -207,6 +207,8 @@ describe("readTransportLog after a gap", () => {
       ...history(10, "hist-2", [user]),
     );
     expect(events.filter((e) => e.type === "resynced")).toEqual([{ type: "resynced", scope: RUNTIME, reconnected: true }]);
+    // As live (controller.ts): only the attach's read is not after a gap (history.ts, afterGap).
+    expect(events.flatMap((e) => (e.type === "history" ? [e.afterGap] : []))).toEqual([false, true]);
     const rt = Object.values(events.reduce(reduce, initialState()).runtimes)[0]!;
     expect(allItems(rt.transcript).find((i) => i.key === "assistant:ui-msg-2")).toMatchObject({ interrupted: true, done: true });
   });
