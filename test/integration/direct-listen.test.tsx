@@ -64,8 +64,10 @@ async function approveBash(rt: DialingRuntime, name: string) {
   await until(`the approval card for ${name}`, () => screen().includes("1. Yes") && screen().includes(name), 60_000);
   await sleep(APPROVAL_GUARD_MS + 250); // slack for a loaded machine
   await key("y");
-  await until(`${name} to be written on ${rt.envName}`, () => existsSync(join(rt.workDir, name)), 60_000);
-  expect(readFileSync(join(rt.workDir, name), "utf8").trim()).toBe(rt.envName);
+  // The shell creates the file before it writes to it: wait for what it holds, not for it to exist.
+  const file = join(rt.workDir, name);
+  await until(`${name} to be written on ${rt.envName}`, () => existsSync(file) && readFileSync(file, "utf8").trim() !== "", 60_000);
+  expect(readFileSync(file, "utf8").trim()).toBe(rt.envName);
 }
 
 async function pick(name: string) {
