@@ -10,6 +10,8 @@ import { DEBUG_DETAIL_LIMIT, DEBUG_LOG_LIMIT, DEBUG_TYPE_LIMIT, emptyRuntime, ty
 import { countDoubtfulTurn, forgetTurnRows, mergeHistory, noteCut, settleCut, settleQueuedAfterResync, trackTurnRows } from "./history.js";
 import { applyQueue, settleInput } from "./inputs.js";
 import { own } from "./own.js";
+import { taskNotices } from "./taskNotification.js";
+import { stamp, trackNotice, trackProcesses, trackSubagents } from "./tasks.js";
 import { addNotice, addBlock, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
 
 /** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
@@ -173,7 +175,7 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       // Subagent deltas belong under their Task row, not in the main transcript.
       const ends = delta.message_type === "stop_reason" && (delta as { stop_reason?: unknown }).stop_reason !== "requires_approval";
       const next = onRuntime(state, frame.runtime, frame.type, (rt) =>
-        id ? noteSubagent(rt, id, delta) : trackTurnRows(rt, closeAnsweredCards(applyDelta(rt, delta), delta), ends, (delta as { stop_reason?: unknown }).stop_reason),
+        id ? noteSubagent(rt, id, delta) : trackTurnRows(rt, closeAnsweredCards(applyDelta(noticedTasks(rt, delta, frame.emitted_at), delta), delta), ends, (delta as { stop_reason?: unknown }).stop_reason),
       );
       // The transcript shows only "[type]"; the debug view (Ctrl+T) says what was wrong with it.
       return delta.message_type === "unknown" ? logDebug(next, unknownDeltaEntry(delta)) : next;
@@ -182,14 +184,15 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...rt, loop: frame.loop_status }));
     case "update_device_status":
       return onRuntime(state, frame.runtime, frame.type, (rt) => {
-        const next = { ...rt, device: frame.device_status };
+        const processes = frame.device_status.background_processes;
+        const next = { ...(processes ? trackProcesses(rt, processes, stamp(frame.emitted_at)) : rt), device: frame.device_status };
         const pending = frame.device_status.pending_control_requests;
         return pending ? reconcileApprovals(next, pending.map((p) => p.request_id)) : next;
       });
     case "update_queue":
       return onRuntime(state, frame.runtime, frame.type, (rt) => applyQueue({ ...rt, queue: frame.queue }, frame.removed ?? []));
     case "update_subagent_state":
-      return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...rt, subagents: frame.subagents }));
+      return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...trackSubagents(rt, frame.subagents, stamp(frame.emitted_at)), subagents: frame.subagents }));
     case "file_ops":
       return state;
     case "external_tool_call_request":
@@ -220,6 +223,13 @@ function closeAnsweredCards(rt: RuntimeState, d: Delta): RuntimeState {
   if (d.message_type !== "tool_return_message") return rt;
   const ids = d.tool_returns?.length ? d.tool_returns.map((r) => r.tool_call_id) : d.tool_call_id ? [d.tool_call_id] : [];
   return ids.reduce(closeApprovalForTool, rt);
+}
+
+/** A live task notification ends its task's row in the tasks panel (history's only label it). */
+function noticedTasks(rt: RuntimeState, d: Delta, emittedAt: string | undefined): RuntimeState {
+  if (d.message_type !== "user_message") return rt;
+  const notified = taskNotices(contentText(d.content));
+  return notified ? notified.notices.reduce((next, n) => trackNotice(next, n, stamp(emittedAt)), rt) : rt;
 }
 
 /** One line of what a subagent is doing, for its block under the Task row. */
