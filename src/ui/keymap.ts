@@ -21,7 +21,9 @@ export type KeyContext =
   /** The command palette ("/" on an empty input line). */
   | "palette"
   /** Information views (about): they only close. */
-  | "panel";
+  | "panel"
+  /** The tasks panel (background processes and subagents). */
+  | "tasks";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -61,7 +63,8 @@ export type KeyAction =
   | "queue-next"
   | "queue-resume"
   | "queue-remove"
-  | "complete";
+  | "complete"
+  | "stop";
 
 export interface KeyBinding {
   context: KeyContext;
@@ -110,6 +113,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "global", label: "Ctrl+G", action: "open-view", view: "environments", description: "runtimes that dialled in (letta-tui listen)", matches: ctrl("g") },
   { context: "global", label: "Ctrl+L", action: "server-log", description: "log of the letta server we started (no --url)", matches: ctrl("l") },
   { context: "global", label: "Ctrl+K", action: "open-view", view: "about", description: "about: server version, capabilities, transport log", matches: ctrl("k") },
+  // Alt+letter: every free Ctrl chord is a terminal's (Ctrl+B tmux, Ctrl+S/Q flow control, Ctrl+Z).
+  { context: "global", label: "Alt+T", action: "open-view", view: "tasks", description: "background tasks: processes, monitors and subagents, and how they ended", matches: (i, k) => k.meta && !k.ctrl && i.toLowerCase() === "t" },
   { context: "input", label: "Enter", action: "send", description: "send", matches: never, editor: true },
   { context: "input", label: "Alt+Enter / Ctrl+J", action: "newline", description: "new line", matches: never, editor: true },
   { context: "input", label: "↑/↓", action: "history", description: "previous / next message", matches: never, editor: true },
@@ -170,6 +175,10 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "palette", label: "Enter", action: "option-pick", description: "run", matches: named("return") },
   { context: "palette", label: "Esc", action: "close", description: "close; the line goes back to the input", short: "close", matches: named("escape") },
   { context: "panel", label: "Esc/Enter", action: "close", description: "close", matches: named("escape", "return") },
+  { context: "tasks", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
+  { context: "tasks", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
+  { context: "tasks", label: "s", action: "stop", description: "stop the selected monitor (a Bash or subagent: ask the agent)", short: "stop a monitor", matches: letter("s") },
+  { context: "tasks", label: "Esc", action: "close", description: "close", matches: named("escape") },
   { context: "offline", label: "Ctrl+R", action: "retry", description: "reconnect now", matches: ctrl("r") },
 ];
 
@@ -219,6 +228,7 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   picker: "Pickers (conversations, runtimes)",
   palette: "Command palette (/ on an empty line)",
   panel: "Information panels (about)",
+  tasks: "Tasks panel (Alt+T, /tasks)",
   queue: "Queue (Tab)",
   help: "Help",
   offline: "Offline",

@@ -3,6 +3,7 @@ import { conversations } from "./conversations.js";
 import { environments } from "./environments.js";
 import { help } from "./help.js";
 import { palette } from "./palette.js";
+import { tasks } from "./tasks.js";
 import type { ViewDef } from "./view.js";
 
 // Every view that can be opened on the stack, by id. A new view: its file, and a line here
@@ -13,4 +14,5 @@ export const VIEWS: Readonly<Record<string, ViewDef>> = {
   environments,
   about,
   palette,
+  tasks,
 };
