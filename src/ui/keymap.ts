@@ -114,7 +114,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "global", label: "Ctrl+L", action: "server-log", description: "log of the letta server we started (no --url)", matches: ctrl("l") },
   { context: "global", label: "Ctrl+K", action: "open-view", view: "about", description: "about: server version, capabilities, transport log", matches: ctrl("k") },
   // Alt+letter: every free Ctrl chord is a terminal's (Ctrl+B tmux, Ctrl+S/Q flow control, Ctrl+Z).
-  { context: "global", label: "Alt+T", action: "open-view", view: "tasks", description: "background tasks: processes, monitors and subagents, and how they ended", matches: (i, k) => k.meta && !k.ctrl && i.toLowerCase() === "t" },
+  { context: "global", label: "Alt+T", action: "open-view", view: "tasks", description: "tasks: background Bash, monitors, subagents", matches: (i, k) => k.meta && !k.ctrl && i.toLowerCase() === "t" },
   { context: "input", label: "Enter", action: "send", description: "send", matches: never, editor: true },
   { context: "input", label: "Alt+Enter / Ctrl+J", action: "newline", description: "new line", matches: never, editor: true },
   { context: "input", label: "↑/↓", action: "history", description: "previous / next message", matches: never, editor: true },

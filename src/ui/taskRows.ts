@@ -71,5 +71,7 @@ export function stopWords(t: TaskRecord): { stoppable: boolean; text: string } {
   if (!isRunning(t)) return { stoppable: false, text: `${id} has ended: nothing to stop` };
   if (t.kind === "monitor") return { stoppable: true, text: `s stops monitor ${id}` };
   // 0.32.18's monitor_stop answers "Monitor not found" for anything but a monitor.
-  return { stoppable: false, text: `${id} is a ${sanitizeLine(t.kind)}: only monitors can be stopped from here; ask the agent to stop it (its TaskStop tool)` };
+  return { stoppable: false, text: `${id} is ${KIND_WORDS[t.kind] ?? `a ${sanitizeLine(t.kind)}`}: only monitors can be stopped from here; ask the agent to stop it (its TaskStop tool)` };
 }
+
+const KIND_WORDS: Record<string, string> = { bash: "a background Bash", agent_task: "an agent task", subagent: "a subagent" };

@@ -98,7 +98,7 @@ describe("stopping", () => {
     const s = withTasks();
     s.send(key("s"));
     expect(requests(s)).toEqual([]);
-    expect(top(s)?.note).toBe("bash_2 is a bash: only monitors can be stopped from here; ask the agent to stop it (its TaskStop tool)");
+    expect(top(s)?.note).toBe("bash_2 is a background Bash: only monitors can be stopped from here; ask the agent to stop it (its TaskStop tool)");
   });
 
   it("the highlight follows the task, not the position, when the list changes under it", () => {
