@@ -22,11 +22,13 @@ export const LaunchSubagentCommand = z.strictObject({
   request_id: z.string(),
   runtime: AgentRuntimeScopeSchema,
   args: z.strictObject({
+    // Optional in the protocol, but 0.32.18 refuses a launch without it ("Task tool missing
+    // required parameter: subagent_type"); "general-purpose" is one it knows.
     subagent_type: z.string().optional(),
     prompt: z.string(),
     description: z.string(),
     client_message_id: z.string().optional(),
-    // 0.32.18 on the local backend launches nothing without one.
+    // On the local backend the launch was only seen to work with a model given (SURFACE.md).
     model: z.string().optional(),
     agent_id: z.string().optional(),
     conversation_id: z.string().optional(),

@@ -1,3 +1,4 @@
+import { clip } from "../protocol/detach.js";
 import type { SubagentSnapshot } from "../protocol/status.js";
 import type { RuntimeState } from "./state.js";
 import type { TaskNotice } from "./taskNotification.js";
@@ -34,6 +35,9 @@ export interface TaskRecord {
 
 /** Finished tasks kept after the server dropped them. */
 export const FINISHED_KEPT = 20;
+/** Tasks kept at all (a server listing thousands is not believed beyond this), and characters of their text. */
+export const TASKS_KEPT = 200;
+const TEXT_KEPT = 1000;
 
 const STILL = new Set(["running", "pending"]);
 /** What a notification or a subagent snapshot says of an end. */
@@ -48,7 +52,10 @@ function find(tasks: readonly TaskRecord[], id: string | undefined, subagentId?:
   return tasks.findIndex((t) => (id !== undefined && (t.id === id || t.subagentId === id)) || (subagentId !== undefined && (t.id === subagentId || t.subagentId === subagentId)));
 }
 
-function upsert(tasks: TaskRecord[], at: number, id: string, patch: Patch): void {
+function upsert(tasks: TaskRecord[], at: number, id0: string, patch0: Patch): void {
+  // The state keeps server text bounded and detached from the frame it came in.
+  const id = clip(id0, TEXT_KEPT);
+  const patch = { ...patch0, ...(patch0.label !== undefined ? { label: clip(patch0.label, TEXT_KEPT) } : {}), ...(patch0.error !== undefined ? { error: clip(patch0.error, TEXT_KEPT) } : {}) };
   if (at >= 0) tasks[at] = { ...tasks[at]!, ...patch };
   else tasks.push({ id, kind: "task", label: id, status: "running", listed: true, ...patch });
 }
@@ -62,9 +69,9 @@ function dropped(t: TaskRecord, at: number | undefined): TaskRecord {
 /** The running ones, then the newest FINISHED_KEPT of the rest. */
 function bounded(tasks: TaskRecord[]): TaskRecord[] {
   const over = tasks.filter((t) => !t.listed);
-  if (over.length <= FINISHED_KEPT) return tasks;
-  const gone = new Set(over.slice(0, over.length - FINISHED_KEPT));
-  return tasks.filter((t) => !gone.has(t));
+  const gone = new Set(over.slice(0, Math.max(0, over.length - FINISHED_KEPT)));
+  const kept = gone.size ? tasks.filter((t) => !gone.has(t)) : tasks;
+  return kept.length > TASKS_KEPT ? kept.slice(-TASKS_KEPT) : kept;
 }
 
 const withTasks = (rt: RuntimeState, tasks: TaskRecord[]): RuntimeState => ({ ...rt, tasks: bounded(tasks) });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allItems } from "../../src/store/archive.js";
 import { taskNoticeLine, taskNotices } from "../../src/store/taskNotification.js";
-import { FINISHED_KEPT, isRunning, type TaskRecord } from "../../src/store/tasks.js";
+import { FINISHED_KEPT, isRunning, TASKS_KEPT, type TaskRecord } from "../../src/store/tasks.js";
 import type { Store } from "../../src/store/store.js";
 import { queueRows } from "../../src/ui/queue.js";
 import { attachedStore, dispatchFrame } from "./ui-harness.js";
@@ -179,7 +179,14 @@ describe("tasks kept for the panel", () => {
     expect(task(store, "bash_1")).toMatchObject({ kind: "bash", label: 'Background command "probe bg" failed', status: "failed", exitCode: 3, listed: false });
   });
 
-  it("finished ones are bounded: the newest are kept, running ones always", () => {
+  it("a server listing thousands of huge tasks is not believed past the bounds", () => {
+    const store = attachedStore();
+    processes(store, Array.from({ length: 1000 }, (_, i) => bash(`bash_${i}`, "x".repeat(5_000), i)));
+    expect(tasks(store)).toHaveLength(TASKS_KEPT);
+    expect(Math.max(...tasks(store).map((t) => t.label.length))).toBeLessThan(1100);
+  });
+
+  it("finished ones are bounded: the newest are kept, running ones too", () => {
     const store = attachedStore();
     const many = Array.from({ length: FINISHED_KEPT + 5 }, (_, i) => bash(`bash_${i}`, `job ${i}`, i));
     for (let i = 0; i < many.length; i++) processes(store, [bash("bash_live", "server"), many[i]]);
