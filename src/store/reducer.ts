@@ -11,7 +11,7 @@ import { countDoubtfulTurn, forgetTurnRows, mergeHistory, noteCut, settleCut, se
 import { applyQueue, settleInput } from "./inputs.js";
 import { own } from "./own.js";
 import { taskNotices } from "./taskNotification.js";
-import { stamp, trackNotice, trackProcesses, trackSubagents } from "./tasks.js";
+import { stamp, trackNotice, trackProcesses, trackStopped, trackSubagents } from "./tasks.js";
 import { addNotice, addBlock, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
 
 /** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
@@ -144,7 +144,6 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
     case "checkout_branch_response":
     case "runtime_external_tools_update_response":
     case "launch_subagent_response":
-    case "monitor_stop_response":
     case "teleport_probe_response":
     case "conversation_list_response":
     case "conversation_retrieve_response":
@@ -191,6 +190,9 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       });
     case "update_queue":
       return onRuntime(state, frame.runtime, frame.type, (rt) => applyQueue({ ...rt, queue: frame.queue }, frame.removed ?? []));
+    // A monitor stopped (by us or another client of this connection): its row says so at once.
+    case "monitor_stop_response":
+      return frame.stopped && frame.runtime && frame.process_id ? onRuntime(state, frame.runtime, frame.type, (rt) => trackStopped(rt, frame.process_id!)) : state;
     case "update_subagent_state":
       return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...trackSubagents(rt, frame.subagents, stamp(frame.emitted_at)), subagents: frame.subagents }));
     case "file_ops":

@@ -17,7 +17,7 @@ export interface TaskRecord {
   readonly kind: string;
   /** The command, or the description. Server text: drawn through sanitizeLine. */
   readonly label: string;
-  /** The server's word (running, pending, completed, failed, error), or "finished" when it stopped listing the task without saying how it ended. */
+  /** The server's word (running, pending, completed, failed, error), "stopped" (monitor_stop), or "finished" when it stopped listing the task without saying how it ended. */
   readonly status: string;
   /** On the server's clock (epoch ms). */
   readonly startedAtMs?: number;
@@ -40,8 +40,8 @@ export const TASKS_KEPT = 200;
 const TEXT_KEPT = 1000;
 
 const STILL = new Set(["running", "pending"]);
-/** What a notification or a subagent snapshot says of an end. */
-const ENDED = new Set(["completed", "failed", "error"]);
+/** What a notification, a subagent snapshot or a stop says of an end. */
+const ENDED = new Set(["completed", "failed", "error", "stopped"]);
 /** Whether a task is still at work. */
 export const isRunning = (t: TaskRecord): boolean => t.listed && STILL.has(t.status);
 
@@ -140,6 +140,15 @@ export function trackNotice(rt: RuntimeState, n: TaskNotice, at?: number): Runti
     exitCode: n.exitCode,
     durationMs: n.durationMs,
   }));
+  return withTasks(rt, tasks);
+}
+
+/** monitor_stop said it stopped the task: over, by someone's hand. */
+export function trackStopped(rt: RuntimeState, id: string): RuntimeState {
+  const tasks = [...(rt.tasks ?? [])];
+  const i = find(tasks, id);
+  if (i < 0) return rt;
+  upsert(tasks, i, id, { status: "stopped" });
   return withTasks(rt, tasks);
 }
 

@@ -15,8 +15,8 @@ export interface TaskRow {
   readonly text: string;
 }
 
-const GLYPH: Record<string, string> = { running: "●", pending: "○", completed: "✓", failed: "✗", error: "✗", finished: "■" };
-export const STATUS_COLOR: Record<string, string> = { running: "cyan", pending: "gray", completed: "green", failed: "red", error: "red", finished: "gray" };
+const GLYPH: Record<string, string> = { running: "●", pending: "○", completed: "✓", failed: "✗", error: "✗", stopped: "■", finished: "■" };
+export const STATUS_COLOR: Record<string, string> = { running: "cyan", pending: "gray", completed: "green", failed: "red", error: "red", stopped: "yellow", finished: "gray" };
 
 /** A duration as a person reads it at a glance. */
 export function formatElapsed(ms: number): string {

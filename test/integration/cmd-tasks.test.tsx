@@ -107,7 +107,7 @@ describe("the tasks panel against the real server", () => {
     await app.waitFor("the monitor row and what s does", () => /● running +monitor .*watch ticks/.test(screen()) && screen().includes("s stops monitor"));
     app.write("s");
     await app.waitFor("the answer", () => screen().includes(`stopped ${id}`), 60_000);
-    await app.waitFor("the monitor no longer running", () => /■ finished +monitor .*watch ticks/.test(screen()), 60_000);
+    await app.waitFor("the monitor marked stopped", () => /■ stopped +monitor .*watch ticks/.test(screen()), 60_000);
     await app.waitFor("its notification's label", () => transcriptText().some((t) => t.startsWith(`⚙ background task ${id}: Monitor event: "watch ticks" · The user cancelled this Monitor`)), 60_000);
     await app.waitFor("that turn's end", () => app.idle(), 60_000);
   });

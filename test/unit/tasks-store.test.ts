@@ -143,6 +143,18 @@ describe("tasks kept for the panel", () => {
     expect(task(store, "bash_1")).toMatchObject({ status: "running", listed: true });
   });
 
+  it("a monitor monitor_stop stopped is marked stopped at once, and stays so; a refused stop changes nothing", () => {
+    const store = attachedStore();
+    processes(store, [{ process_id: "monitor_a", kind: "monitor", description: "a", started_at_ms: 5, status: "running" }, { process_id: "bash_1", kind: "bash", command: "b", started_at_ms: 5, status: "running" }]);
+    dispatchFrame(store, { type: "monitor_stop_response", request_id: "k1", process_id: "bash_1", success: false, stopped: false, error: "Monitor not found" });
+    dispatchFrame(store, { type: "monitor_stop_response", request_id: "k2", process_id: "monitor_a", success: true, stopped: true });
+    expect(task(store, "monitor_a")).toMatchObject({ status: "stopped", listed: true });
+    expect(isRunning(task(store, "monitor_a")!)).toBe(false);
+    expect(task(store, "bash_1")).toMatchObject({ status: "running" });
+    processes(store, [{ process_id: "bash_1", kind: "bash", command: "b", started_at_ms: 5, status: "running" }]);
+    expect(task(store, "monitor_a")).toMatchObject({ status: "stopped", listed: false });
+  });
+
   it("a monitor's event leaves it running", () => {
     const store = attachedStore();
     processes(store, [{ process_id: "monitor_16ea", kind: "monitor", description: "probe mon", started_at_ms: 5, status: "running", persistent: false }]);
