@@ -106,6 +106,22 @@ describe("the turn a finished task starts is labelled, not shown as the person's
   });
 });
 
+describe("notifications in history", () => {
+  it("are labelled the same way; two in one message are two notes, each once however often the page is read", () => {
+    const store = attachedStore();
+    const scope = Object.values(store.getState().runtimes)[0]!.scope;
+    store.dispatch({ type: "notice", scope, level: "info", text: "a note of ours" });
+    const page = [{ id: "user-msg-7", date: "2026-12-06T18:38:49.669Z", message_type: "user_message", content: `${BASH_FAILED}\n${MONITOR_EVENT}` }];
+    store.dispatch({ type: "history", scope, messages: page });
+    store.dispatch({ type: "history", scope, messages: page });
+    expect(notices(store)).toEqual([
+      "a note of ours",
+      '⚙ background task bash_1 failed (exit code 3): Background command "probe bg" failed',
+      '⚙ background task monitor_16ea: Monitor event: "probe mon" · The user cancelled this Monitor. Do not restart it unless the user asks.',
+    ]);
+  });
+});
+
 describe("tasks kept for the panel", () => {
   it("a listed Bash runs; dropped by the server it stays, finished, with its end time", () => {
     const store = attachedStore();
