@@ -18,6 +18,7 @@ import {
 } from "./commands-state.js";
 import { ScheduleCommands } from "./commands-schedule.js";
 import { ExternalToolCallResponseCommand, ExternalToolsGroup, RuntimeExternalToolsUpdateCommand } from "./external-tools.js";
+import { LaunchSubagentCommand, MonitorStopCommand } from "./commands-tasks.js";
 import { PermissionModeSchema, RuntimeScopeSchema } from "./runtime.js";
 
 // Client -> server commands (PROTOCOL §3). Built through these schemas so a typo in a field we
@@ -28,6 +29,7 @@ import { PermissionModeSchema, RuntimeScopeSchema } from "./runtime.js";
 export * from "./commands-data.js";
 export * from "./commands-state.js";
 export * from "./external-tools.js";
+export * from "./commands-tasks.js";
 
 const ClientInfo = z.strictObject({ name: z.string(), title: z.string().optional(), version: z.string().optional() });
 const body = z.record(z.string(), z.unknown());
@@ -165,6 +167,8 @@ export const CommandSchema = z.discriminatedUnion("type", [
   ExternalToolCallResponseCommand,
   RuntimeExternalToolsUpdateCommand,
   ...ScheduleCommands,
+  MonitorStopCommand,
+  LaunchSubagentCommand,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command["type"];

@@ -55,7 +55,8 @@ function serverRows(rt: RuntimeState, page: Record<string, unknown>[]): Transcri
     if (!SHOWN.has(d.message_type)) continue;
     const seq = scratch.seq;
     scratch = applyDelta(scratch, d);
-    if (scratch.seq !== seq && "id" in d) noteIds.set(`notice:${scratch.seq}`, `notice:history:${d.id ?? seq}`);
+    // A message may carry several notifications: each of its notes gets a key of its own.
+    if ("id" in d) for (let k = seq + 1; k <= scratch.seq; k++) noteIds.set(`notice:${k}`, `notice:history:${d.id ?? seq}${k > seq + 1 ? `:${k - seq}` : ""}`);
   }
   return allItems(scratch.transcript).map((it) => {
     if (it.kind === "notice") return { ...it, key: noteIds.get(it.key) ?? it.key };

@@ -12,6 +12,8 @@ import { applyQueue, settleInput } from "./inputs.js";
 import { own } from "./own.js";
 import { titleOf, withConversationTitle } from "./titles.js";
 import { countBroadcast, withDeviceSkills, withSkillAnswer } from "./skills.js";
+import { taskNotices } from "./taskNotification.js";
+import { stamp, trackNotice, trackProcesses, trackStopped, trackSubagents } from "./tasks.js";
 import { addNotice, addBlock, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
 
 /** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
@@ -149,7 +151,6 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
     case "checkout_branch_response":
     case "runtime_external_tools_update_response":
     case "launch_subagent_response":
-    case "monitor_stop_response":
     case "teleport_probe_response":
     case "conversation_list_response":
     case "conversation_create_response":
@@ -190,7 +191,7 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       // Subagent deltas belong under their Task row, not in the main transcript.
       const ends = delta.message_type === "stop_reason" && (delta as { stop_reason?: unknown }).stop_reason !== "requires_approval";
       const next = onRuntime(state, frame.runtime, frame.type, (rt) =>
-        id ? noteSubagent(rt, id, delta) : trackTurnRows(rt, closeAnsweredCards(applyDelta(rt, delta), delta), ends, (delta as { stop_reason?: unknown }).stop_reason),
+        id ? noteSubagent(rt, id, delta) : trackTurnRows(rt, closeAnsweredCards(applyDelta(noticedTasks(rt, delta, frame.emitted_at), delta), delta), ends, (delta as { stop_reason?: unknown }).stop_reason),
       );
       // The transcript shows only "[type]"; the debug view (Ctrl+T) says what was wrong with it.
       return delta.message_type === "unknown" ? logDebug(next, unknownDeltaEntry(delta)) : next;
@@ -199,14 +200,19 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...rt, loop: frame.loop_status }));
     case "update_device_status":
       return onRuntime(state, frame.runtime, frame.type, (rt) => {
-        const next = withDeviceSkills({ ...rt, device: frame.device_status }, frame.device_status);
+        const processes = frame.device_status.background_processes;
+        const tracked = processes ? trackProcesses(rt, processes, stamp(frame.emitted_at)) : rt;
+        const next = withDeviceSkills({ ...tracked, device: frame.device_status }, frame.device_status);
         const pending = frame.device_status.pending_control_requests;
         return pending ? reconcileApprovals(next, pending.map((p) => p.request_id)) : next;
       });
     case "update_queue":
       return onRuntime(state, frame.runtime, frame.type, (rt) => applyQueue({ ...rt, queue: frame.queue }, frame.removed ?? []));
+    // A monitor stopped (by us or another client of this connection): its row says so at once.
+    case "monitor_stop_response":
+      return frame.stopped && frame.runtime && frame.process_id ? onRuntime(state, frame.runtime, frame.type, (rt) => trackStopped(rt, frame.process_id!)) : state;
     case "update_subagent_state":
-      return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...rt, subagents: frame.subagents }));
+      return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...trackSubagents(rt, frame.subagents, stamp(frame.emitted_at)), subagents: frame.subagents }));
     case "file_ops":
       return state;
     case "external_tool_call_request":
@@ -237,6 +243,13 @@ function closeAnsweredCards(rt: RuntimeState, d: Delta): RuntimeState {
   if (d.message_type !== "tool_return_message") return rt;
   const ids = d.tool_returns?.length ? d.tool_returns.map((r) => r.tool_call_id) : d.tool_call_id ? [d.tool_call_id] : [];
   return ids.reduce(closeApprovalForTool, rt);
+}
+
+/** A live task notification ends its task's row in the tasks panel (history's only label it). */
+function noticedTasks(rt: RuntimeState, d: Delta, emittedAt: string | undefined): RuntimeState {
+  if (d.message_type !== "user_message") return rt;
+  const notified = taskNotices(contentText(d.content));
+  return notified ? notified.notices.reduce((next, n) => trackNotice(next, n, stamp(emittedAt)), rt) : rt;
 }
 
 /** One line of what a subagent is doing, for its block under the Task row. */

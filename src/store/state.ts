@@ -2,6 +2,7 @@ import type { DeviceStatus, LoopStatus, QueueItem } from "../protocol/frames.js"
 import type { DiffPreview } from "../protocol/approval.js";
 import type { AvailableSkill, SubagentSnapshot } from "../protocol/status.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
+import type { TaskRecord } from "./tasks.js";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline" | "closed" | "failed";
 
@@ -130,6 +131,8 @@ export interface RuntimeState {
   subagents: SubagentSnapshot[];
   /** The latest line each subagent streamed (its deltas never enter the main transcript). */
   subagentActivity: Record<string, string>;
+  /** Background processes and subagents, running and recently finished, for the tasks panel (tasks.ts). */
+  tasks?: readonly TaskRecord[];
   /** How the harness classified the last batch of tool calls (approval_classification_end). */
   classification: { autoAllowed: string[]; autoDenied: string[]; needsUser: string[] } | null;
   approvals: { order: string[]; byId: Record<string, ApprovalCard> };

@@ -3,6 +3,7 @@ import { detach } from "../protocol/detach.js";
 import { archiveHas, lookup, settle } from "./archive.js";
 import { withoutInjectedContext } from "./injected.js";
 import { own } from "./own.js";
+import { taskNoticeLine, taskNotices } from "./taskNotification.js";
 import type { NoticeLevel, RuntimeState, ToolStatus, Transcript, TranscriptItem } from "./state.js";
 
 // Pure transcript updates for one runtime. Deltas merge by id (PROTOCOL §2.3): assistant and
@@ -203,14 +204,6 @@ function toolReturnText(value: unknown, stdout?: string[] | null, stderr?: strin
   return JSON.stringify(value);
 }
 
-/** The summary of a `<task-notification>` message, or undefined for ordinary text. */
-function taskNotification(text: string): string | undefined {
-  const trimmed = text.trimStart();
-  if (!trimmed.startsWith("<task-notification>")) return undefined;
-  const summary = /<summary>([\s\S]*?)<\/summary>/.exec(trimmed)?.[1]?.trim();
-  return `task: ${summary || "background task update"}`;
-}
-
 /** Apply one main-transcript delta. Subagent deltas never reach here (routed by the caller). */
 export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
   switch (d.message_type) {
@@ -272,20 +265,23 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
       return next;
     }
     case "user_message": {
-      // Background work (reflection, subagents) reports through user messages in XML; show its
-      // summary as a note rather than as something the user said.
-      const notification = taskNotification(contentText(d.content));
-      if (notification !== undefined) return addNotice(rt, "info", notification);
+      // Background work (a Bash, a monitor, a subagent, reflection) reports through user
+      // messages in XML that start a turn by themselves: each is labelled as the task's note
+      // (taskNotification.ts), never shown as something the person said.
+      const notified = taskNotices(contentText(d.content));
+      const noted = notified ? notified.notices.reduce((next, n) => addNotice(next, "info", taskNoticeLine(n)), rt) : rt;
+      // Anything else in the message is still shown (0.32.18 sends each notification alone).
+      if (notified && !withoutInjectedContext(notified.rest).trim()) return noted;
       // The echo of a dequeued input (otid = our client_message_id), or someone else's input.
       const id = d.otid ?? d.id ?? "?";
       const key = `user:${id}`;
-      const prev = getItem(rt, key, "user");
-      if (prev) return upsertItem(rt, { ...prev, state: "started", done: true });
-      const queued = own(rt.queuedMessages, id);
-      const text = queued?.text ?? withoutInjectedContext(contentText(d.content));
+      const prev = getItem(noted, key, "user");
+      if (prev) return upsertItem(noted, { ...prev, state: "started", done: true });
+      const queued = own(noted.queuedMessages, id);
+      const text = queued?.text ?? withoutInjectedContext(notified?.rest ?? contentText(d.content));
       // Nothing but context injected for the model: no row, not even an empty one.
-      if (!text.trim()) return rt;
-      return upsertItem(dequeueLocal(rt, id), { kind: "user", key, text, state: "started", done: true });
+      if (!text.trim()) return noted;
+      return upsertItem(dequeueLocal(noted, id), { kind: "user", key, text, state: "started", done: true });
     }
     case "stop_reason": {
       // requires_approval only pauses the turn; any other reason ends the round for good, and

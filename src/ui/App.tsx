@@ -218,7 +218,7 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
     // Only what was drawn matters; dispatch reads everything else when it runs.
   }, [drawnView, rejectedId, helpPages]);
 
-  const viewProps = { ui, world: { ...w, app: state }, logPath, instructions: listen?.instructions, width: screenColumns };
+  const viewProps = { ui, world: { ...w, app: state }, logPath, instructions: listen?.instructions, width: screenColumns, now };
   if (screenView) {
     const View = VIEWS[screenView.id]!.View;
     return <View entry={screenView} height={screenRows} {...viewProps} />;

@@ -28,7 +28,9 @@ export type KeyContext =
   | "cron-confirm"
   /** /skills: the skills the agent can load, and the field that enables one. */
   | "skills"
-  | "skills-form";
+  | "skills-form"
+  /** The tasks panel (background processes and subagents). */
+  | "tasks";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -75,7 +77,8 @@ export type KeyAction =
   | "cron-delete"
   | "confirm-yes"
   | "skill-enable"
-  | "skill-disable";
+  | "skill-disable"
+  | "stop";
 
 export interface KeyBinding {
   context: KeyContext;
@@ -124,6 +127,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "global", label: "Ctrl+G", action: "open-view", view: "environments", description: "runtimes that dialled in (letta-tui listen)", matches: ctrl("g") },
   { context: "global", label: "Ctrl+L", action: "server-log", description: "log of the letta server we started (no --url)", matches: ctrl("l") },
   { context: "global", label: "Ctrl+K", action: "open-view", view: "about", description: "about: server version, capabilities, transport log", matches: ctrl("k") },
+  // Alt+letter: every free Ctrl chord is a terminal's (Ctrl+B tmux, Ctrl+S/Q flow control, Ctrl+Z).
+  { context: "global", label: "Alt+T", action: "open-view", view: "tasks", description: "tasks: background Bash, monitors, subagents", matches: (i, k) => k.meta && !k.ctrl && i.toLowerCase() === "t" },
   { context: "input", label: "Enter", action: "send", description: "send", matches: never, editor: true },
   { context: "input", label: "Alt+Enter / Ctrl+J", action: "newline", description: "new line", matches: never, editor: true },
   { context: "input", label: "↑/↓", action: "history", description: "previous / next message", matches: never, editor: true },
@@ -184,6 +189,10 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "palette", label: "Enter", action: "option-pick", description: "run", matches: named("return") },
   { context: "palette", label: "Esc", action: "close", description: "close; the line goes back to the input", short: "close", matches: named("escape") },
   { context: "panel", label: "Esc/Enter", action: "close", description: "close", matches: named("escape", "return") },
+  { context: "tasks", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
+  { context: "tasks", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
+  { context: "tasks", label: "s", action: "stop", description: "stop the selected monitor (a Bash or subagent: ask the agent)", short: "stop a monitor", matches: letter("s") },
+  { context: "tasks", label: "Esc", action: "close", description: "close", matches: named("escape") },
   { context: "offline", label: "Ctrl+R", action: "retry", description: "reconnect now", matches: ctrl("r") },
   { context: "cron", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
   { context: "cron", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
@@ -258,6 +267,7 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   "cron-confirm": "Deleting a schedule",
   skills: "Skills (/skills)",
   "skills-form": "Enabling a skill",
+  tasks: "Tasks panel (Alt+T, /tasks)",
   queue: "Queue (Tab)",
   help: "Help",
   offline: "Offline",

@@ -1,5 +1,6 @@
 import { contentText } from "../protocol/deltas.js";
 import type { RuntimeState } from "../store/state.js";
+import { taskNoticeLine, taskNotices } from "../store/taskNotification.js";
 
 export interface QueueRow {
   /** The server's QueueItem.id; absent for our own message the server has not listed yet. */
@@ -17,7 +18,10 @@ export function queueRows(rt: RuntimeState | undefined): QueueRow[] {
   const listed = new Set<string>();
   const rows: QueueRow[] = rt.queue.map((q) => {
     if (q.client_message_id) listed.add(q.client_message_id);
-    const text = typeof q.content === "string" ? q.content : Array.isArray(q.content) ? contentText(q.content as never) : (q.kind ?? "item");
+    const raw = typeof q.content === "string" ? q.content : Array.isArray(q.content) ? contentText(q.content as never) : (q.kind ?? "item");
+    // A finished task's notification waits here before it starts its turn: its label, not its XML.
+    const notified = taskNotices(raw);
+    const text = notified?.notices.length ? notified.notices.map(taskNoticeLine).join(" · ") : raw;
     return { id: q.id, text, paused: q.paused === true, source: q.source ?? "user" };
   });
   for (const [id, m] of Object.entries(rt.queuedMessages)) {

@@ -278,6 +278,6 @@ describe("background task notifications", () => {
     });
     const text = "<task-notification><summary>Tried to reflect, will retry later.</summary><reflection-agent-id>x</reflection-agent-id></task-notification>";
     s = reduce(s, { type: "frame", parsed: parseFrame(JSON.stringify({ type: "stream_delta", runtime: scope, delta: { type: "message", message_type: "user_message", id: "u1", content: text } })) });
-    expect(items(s)).toEqual([expect.objectContaining({ kind: "notice", text: "task: Tried to reflect, will retry later." })]);
+    expect(items(s)).toEqual([expect.objectContaining({ kind: "notice", text: "⚙ background task: Tried to reflect, will retry later." })]);
   });
 });

@@ -30,7 +30,7 @@ describe("user_message", () => {
     const h = await mountApp();
     const text = "<task-notification><summary>Reflection finished.</summary><agent-id>x</agent-id></task-notification>";
     h.delta(msg("user_message", { id: "u-3", content: text }));
-    const s = await h.waitFor("the note", (x) => x.includes("· task: Reflection finished."));
+    const s = await h.waitFor("the note", (x) => x.includes("· ⚙ background task: Reflection finished."));
     expect(s).not.toContain("<task-notification>");
     expect(s).not.toContain("› <");
   });

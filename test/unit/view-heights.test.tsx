@@ -17,6 +17,7 @@ import { palette } from "../../src/ui/views/palette.js";
 import { forkPoint } from "../../src/ui/views/forkPoint.js";
 import { initialUi, type ViewEntry, type World } from "../../src/ui/state/uiState.js";
 import { VIEWS } from "../../src/ui/views/registry.js";
+import { tasks } from "../../src/ui/views/tasks.js";
 import { attachedStore, dispatchFrame } from "./ui-harness.js";
 import { askedQuestion, card, cardProps, debugEntries, drawnRows, field, line, pickerItems, queueRows, text, width } from "./view-arbitraries.js";
 
@@ -175,6 +176,25 @@ describe("each view's declared height is the rows Ink draws it in", { timeout: 1
         expect(drawnRows(<View entry={entry} ui={initialUi()} world={world} height={40} width={w} />, w)).toBe(palette.rows!(entry, world, w));
       }),
       RUNS,
+    );
+  });
+
+  it("tasks panel: any tasks, finished or running, any selection and note", () => {
+    const status = fc.constantFrom("running", "pending", "completed", "failed", "error", "weird\u001b[2J");
+    const processes = fc.array(fc.record({ process_id: line(3), kind: fc.constantFrom("bash", "monitor", "agent_task", "x"), command: text(12), status, started_at_ms: fc.nat(1e9) }), { maxLength: 14 });
+    fc.assert(
+      fc.property(processes, fc.option(text(20), { nil: undefined }), fc.nat(16), fc.option(line(20), { nil: undefined }), width, (list, note, pick, error, w) => {
+        const store = attachedStore();
+        dispatchFrame(store, { type: "update_device_status", device_status: { background_processes: list } });
+        if (error !== undefined) dispatchFrame(store, { type: "update_subagent_state", subagents: [{ subagent_id: "s1", description: "sub", status: "error", error }] });
+        const world = { app: store.getState(), serverLog: false, listen: false };
+        const ids = (world.app.runtimes[world.app.active!]!.tasks ?? []).map((t) => t.id);
+        const entry = { id: "tasks", ...(note !== undefined ? { note } : {}), ...(ids.length ? { target: ids[pick % ids.length] } : {}) };
+        const View = tasks.View;
+        const drawn = drawnRows(<View entry={entry} ui={initialUi()} world={world} height={40} width={w} now={() => 5e8} />, w);
+        expect(drawn).toBe(tasks.rows!(entry, world, w));
+      }),
+      { numRuns: 100 },
     );
   });
 

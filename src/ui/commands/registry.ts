@@ -8,6 +8,7 @@ import { rename } from "./rename.js";
 import { cron } from "./cron.js";
 import { skills } from "./skills.js";
 import { SERVER_COMMAND_REPLY, serverCommands } from "./server.js";
+import { tasks } from "./tasks.js";
 
 // Every slash command of ours, one line each: the palette, `/name` typed in full, the help
 // overlay and the README's list read this table. A new command: its file in this folder
@@ -21,6 +22,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   contextLimit,
   cron,
   skills,
+  tasks,
 ];
 
 /** Ours (where available), then the server's, in the palette's order. */

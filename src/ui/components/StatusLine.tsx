@@ -4,8 +4,9 @@ import { lookup } from "../../store/archive.js";
 import type { ConnectionState, RuntimeState } from "../../store/state.js";
 import { formatTokens, homeRelative, isBusy, loopWords, shortId } from "../format.js";
 import { useNow } from "../hooks/useNow.js";
-import { keyHints } from "../keymap.js";
+import { KEYMAP, keyHints } from "../keymap.js";
 import { sanitizeLine } from "../sanitize.js";
+import { runningTasks } from "../taskRows.js";
 
 const CONNECTION_COLOR = {
   connecting: "yellow",
@@ -44,6 +45,12 @@ function executingTools(rt: RuntimeState | undefined): string[] {
   });
 }
 
+/** "⚙ 2 tasks · Alt+T": background work under way, and the key that shows it. */
+export function tasksWords(n: number): string {
+  const key = KEYMAP.find((b) => b.action === "open-view" && b.view === "tasks")?.label;
+  return `⚙ ${n} task${n === 1 ? "" : "s"}${key ? ` · ${key}` : ""}`;
+}
+
 /** Rows it takes: two lines, each cut to the width (never wrapped), whatever they hold. */
 export function statusLineHeight(): number {
   return 2;
@@ -61,6 +68,7 @@ export function StatusLine({ connection, runtime, alert }: { connection: Connect
   const mode = runtime?.device?.current_permission_mode ?? undefined;
   const branch = runtime?.device?.git_context?.branch;
   const tools = executingTools(runtime);
+  const tasks = runningTasks(runtime);
   const sep = <Text color="gray"> │ </Text>;
   // Two lines, most important first, so a narrow terminal cuts the details, never the mode.
   return (
@@ -78,6 +86,12 @@ export function StatusLine({ connection, runtime, alert }: { connection: Connect
         <Text color={mode === "unrestricted" ? "red" : undefined} bold={mode === "unrestricted"}>
           {mode === "unrestricted" ? "⚠ unrestricted" : mode ? sanitizeLine(mode) : "—"}
         </Text>
+        {tasks ? (
+          <>
+            {sep}
+            <Text color="cyan">{tasksWords(tasks)}</Text>
+          </>
+        ) : null}
         {sep}
         <Text color="gray">{connection.serverVersion ? `letta ${sanitizeLine(connection.serverVersion)}` : "letta ?"}</Text>
         {alert ? (

@@ -6,6 +6,7 @@ import { forkPoint } from "./forkPoint.js";
 import { help } from "./help.js";
 import { palette } from "./palette.js";
 import { skills } from "./skills.js";
+import { tasks } from "./tasks.js";
 import type { ViewDef } from "./view.js";
 
 // Every view that can be opened on the stack, by id. A new view: its file, and a line here
@@ -19,4 +20,5 @@ export const VIEWS: Readonly<Record<string, ViewDef>> = {
   "fork-point": forkPoint,
   cron,
   skills,
+  tasks,
 };

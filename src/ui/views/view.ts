@@ -28,6 +28,8 @@ export interface ViewProps {
   logPath?: string | undefined;
   /** The runtime list's instructions (listen). */
   instructions?: readonly string[] | undefined;
+  /** The App's clock (tests inject one): a view that shows elapsed time reads it, never Date.now. */
+  now?: () => number;
   /** Rows the layout gives the view, and the terminal's width. */
   height: number;
   width: number;
