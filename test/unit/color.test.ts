@@ -24,4 +24,12 @@ describe("the launcher", () => {
     });
     expect(out).toContain("FORCE_COLOR=0");
   });
+
+  it("gives users React's production build unless NODE_ENV says otherwise", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const run = (env: Record<string, string | undefined>) =>
+      execFileSync(process.execPath, ["bin/letta-tui.js", "--version"], { env: { ...process.env, NODE_ENV: undefined, ...env, NODE_OPTIONS: "--import ./test/fixtures/print-force-color.mjs" }, encoding: "utf8" });
+    expect(run({})).toContain("NODE_ENV=production");
+    expect(run({ NODE_ENV: "development" })).toContain("NODE_ENV=development");
+  });
 });
