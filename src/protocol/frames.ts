@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ControlRequestFrame } from "./approval.js";
 import { Notifications } from "./notifications.js";
+import { AgentResponses } from "./responses-agents.js";
 import { DataResponses } from "./responses-data.js";
 import { RuntimeResponses } from "./responses.js";
 import { TurnFinished, UpdateDeviceStatus, UpdateLoopStatus, UpdateQueue, UpdateSubagentState } from "./status.js";
@@ -14,6 +15,7 @@ import { envelope } from "./wire.js";
 export * from "./approval.js";
 export * from "./notifications.js";
 export * from "./responses-data.js";
+export * from "./responses-agents.js";
 export * from "./responses.js";
 export * from "./status.js";
 export { AgentSchema, ConversationSchema, type Agent, type Conversation } from "./wire.js";
@@ -37,6 +39,7 @@ export const KnownFrameSchema = z.discriminatedUnion("type", [
   ControlRequestFrame,
   ...RuntimeResponses,
   ...DataResponses,
+  ...AgentResponses,
   ...Notifications,
 ]);
 export type KnownFrame = z.infer<typeof KnownFrameSchema>;

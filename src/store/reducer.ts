@@ -99,6 +99,12 @@ function reduceParsed(state: AppState, parsed: ParsedFrame, via?: string): AppSt
   }
 }
 
+function renamedAgent(state: AppState, agentId: string, name: string): AppState {
+  const hit = Object.values(state.runtimes).filter((rt) => rt.scope.agent_id === agentId);
+  if (hit.length === 0) return state;
+  return { ...state, runtimes: { ...state.runtimes, ...Object.fromEntries(hit.map((rt) => [rt.key, { ...rt, agentName: name }])) } };
+}
+
 function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState {
   switch (frame.type) {
     case "app_server_info_response":
@@ -123,12 +129,14 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
         settleInput(rt, frame.request_id, frame.accepted, frame.error ?? undefined, frame.disposition),
       );
     }
+    // A renamed agent: its runtimes' status lines show the new name at once (/agents).
+    case "agent_update_response":
+      return frame.success === false || !frame.agent?.id || !frame.agent.name ? state : renamedAgent(state, frame.agent.id, frame.agent.name);
     // Answers the transport hands to whoever sent the request; nothing to keep in the store.
     case "sync_response":
     case "abort_message_response":
     case "agent_list_response":
     case "agent_retrieve_response":
-    case "agent_update_response":
     case "resume_queue_response":
     case "remove_queue_item_response":
     case "list_models_response":
@@ -151,6 +159,10 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
     case "conversation_fork_response":
     case "conversation_compact_response":
     case "conversation_messages_list_response":
+    case "create_agent_response":
+    case "agent_create_response":
+    case "agent_delete_response":
+    case "list_in_directory_response":
       return state;
     // Broadcasts this client has no use for yet; kept visible in the debug view.
     case "memory_updated":

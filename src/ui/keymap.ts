@@ -21,7 +21,11 @@ export type KeyContext =
   /** The command palette ("/" on an empty input line). */
   | "palette"
   /** Information views (about): they only close. */
-  | "panel";
+  | "panel"
+  /** /agents: the list of agents. */
+  | "agents"
+  /** /agents: a step of making, renaming or deleting one. */
+  | "agent-form";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -61,7 +65,10 @@ export type KeyAction =
   | "queue-next"
   | "queue-resume"
   | "queue-remove"
-  | "complete";
+  | "complete"
+  | "agent-new"
+  | "agent-rename"
+  | "agent-delete";
 
 export interface KeyBinding {
   context: KeyContext;
@@ -170,6 +177,18 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "palette", label: "Enter", action: "option-pick", description: "run", matches: named("return") },
   { context: "palette", label: "Esc", action: "close", description: "close; the line goes back to the input", short: "close", matches: named("escape") },
   { context: "panel", label: "Esc/Enter", action: "close", description: "close", matches: named("escape", "return") },
+  { context: "agents", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
+  { context: "agents", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
+  { context: "agents", label: "Enter", action: "option-pick", description: "open it beside this one (a new tab)", short: "open", matches: named("return") },
+  { context: "agents", label: "n", action: "agent-new", description: "new agent: name, model, personality", short: "new", matches: letter("n") },
+  { context: "agents", label: "r", action: "agent-rename", description: "rename", short: "rename", matches: letter("r") },
+  { context: "agents", label: "d/Delete", action: "agent-delete", description: "delete (after typing its name)", short: "delete", matches: either(letter("d"), named("delete")) },
+  { context: "agents", label: "Esc", action: "close", description: "close", matches: named("escape") },
+  { context: "agent-form", label: "type", action: "edit", description: "the name", matches: never, editor: true },
+  { context: "agent-form", label: "↑", action: "option-prev", description: "move (choosing a model or personality)", short: "move", matches: named("upArrow"), joinNext: true },
+  { context: "agent-form", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
+  { context: "agent-form", label: "Enter", action: "option-pick", description: "next step, or do it", short: "next", matches: named("return") },
+  { context: "agent-form", label: "Esc", action: "close", description: "back to the list, nothing done", short: "back", matches: named("escape") },
   { context: "offline", label: "Ctrl+R", action: "retry", description: "reconnect now", matches: ctrl("r") },
 ];
 
@@ -219,6 +238,8 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   picker: "Pickers (conversations, runtimes)",
   palette: "Command palette (/ on an empty line)",
   panel: "Information panels (about)",
+  agents: "Agents (/agents)",
+  "agent-form": "New agent, rename, delete (/agents)",
   queue: "Queue (Tab)",
   help: "Help",
   offline: "Offline",

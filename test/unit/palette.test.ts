@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { commonPrefix, fuzzyFilter } from "../../src/ui/commands/fuzzy.js";
 import { resolveLine } from "../../src/ui/commands/resolve.js";
-import { commandReply } from "../../src/ui/commands/registry.js";
+import { COMMANDS, commandReply } from "../../src/ui/commands/registry.js";
 import type { World } from "../../src/ui/state/uiState.js";
 import { paletteMatches } from "../../src/ui/views/palette.js";
 import { attachedStore, dispatchFrame } from "./ui-harness.js";
@@ -59,7 +59,9 @@ describe("a slash line", () => {
     expect(resolveLine("hello /help", world)).toEqual({ kind: "send", text: "hello /help" });
   });
   it("lists the server's commands after ours, fuzzy-matched", () => {
-    expect(paletteMatches(world, "/").map((c) => c.name)).toEqual(["help", "compact", "context-limit"]);
+    const ours = COMMANDS.filter((c) => !c.available || c.available(world)).map((c) => c.name);
+    expect(ours[0]).toBe("help");
+    expect(paletteMatches(world, "/").map((c) => c.name)).toEqual([...ours, "compact", "context-limit"]);
     expect(paletteMatches(world, "/cmp").map((c) => c.name)).toEqual(["compact"]);
     // Typing arguments: only the command named.
     expect(paletteMatches(world, "/context-limit 64").map((c) => c.name)).toEqual(["context-limit"]);

@@ -1,7 +1,9 @@
 import { about } from "./about.js";
+import { AGENTS, agentsView } from "./agents.js";
 import { conversations } from "./conversations.js";
 import { environments } from "./environments.js";
 import { help } from "./help.js";
+import { modes } from "./modes.js";
 import { palette } from "./palette.js";
 import type { ViewDef } from "./view.js";
 
@@ -13,4 +15,6 @@ export const VIEWS: Readonly<Record<string, ViewDef>> = {
   environments,
   about,
   palette,
+  [AGENTS]: agentsView,
+  modes,
 };
