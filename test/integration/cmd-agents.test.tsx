@@ -35,6 +35,20 @@ async function serverAgents(): Promise<Agent[]> {
   if (res.type !== "agent_list_response") throw new Error(`unexpected ${res.type}`);
   return res.agents ?? [];
 }
+
+/** In the agent list: n, the name, the model offered first (the server's one), the first personality. */
+async function createAgent(name: string): Promise<void> {
+  app.write("n");
+  await app.waitFor("the name step", () => screen().includes("its name"));
+  app.write(name);
+  await app.waitFor("the name typed", () => screen().includes(name));
+  app.write("\r");
+  await app.waitFor("the model step with the server's model", () => screen().includes("its model") && screen().includes("llama.cpp/fake-model"));
+  app.write("\r");
+  await app.waitFor("the personality step", () => screen().includes("its personality"));
+  app.write("\r");
+  await app.waitFor(`${name} created`, () => screen().includes(`created ${name}`), 60_000);
+}
 const named = async (name: string) => (await serverAgents()).find((a) => a.name === name);
 
 beforeAll(async () => {
@@ -113,16 +127,7 @@ describe("/agents", () => {
     await slash("agents");
     app.write("\r");
     await app.waitFor("the list with this agent", () => screen().includes("Agents on this server") && /› it .*open here/.test(screen()));
-    app.write("n");
-    await app.waitFor("the name step", () => screen().includes("its name"));
-    app.write("Second Bot");
-    await app.waitFor("the name typed", () => screen().includes("Second Bot"));
-    app.write("\r");
-    await app.waitFor("the model step with the server's model", () => screen().includes("its model") && screen().includes("llama.cpp/fake-model"));
-    app.write("\r");
-    await app.waitFor("the personality step", () => screen().includes("its personality"));
-    app.write("\r");
-    await app.waitFor("created", () => screen().includes("created Second Bot"), 60_000);
+    await createAgent("Second Bot");
     const made = await named("Second Bot");
     expect(made?.model).toBe("llama.cpp/fake-model");
     await app.waitFor("the new agent selected in the list", () => /› Second Bot/.test(screen()));
@@ -164,14 +169,8 @@ describe("/agents", () => {
 
   it("Enter on another agent opens it beside this one, in a new tab", async () => {
     const first = runtimeOf(app.session.store.getState()).scope;
-    app.write("n");
-    await app.waitFor("the name step", () => screen().includes("its name"));
-    app.write("Third\r");
-    await app.waitFor("the model step", () => screen().includes("its model") && screen().includes("llama.cpp/fake-model"));
-    app.write("\r");
-    await app.waitFor("the personality step", () => screen().includes("its personality"));
-    app.write("\r");
-    await app.waitFor("created", () => /› Third/.test(screen()) && screen().includes("created Third"), 60_000);
+    await createAgent("Third");
+    await app.waitFor("the new agent selected", () => /› Third/.test(screen()));
     const third = (await named("Third"))?.id;
     app.write("\r");
     await app.waitFor("the other agent on screen", () => runtimeOf(app.session.store.getState()).scope.agent_id === third && !screen().includes("Agents on this server"), 60_000);
