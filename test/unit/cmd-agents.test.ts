@@ -136,6 +136,12 @@ describe("/agents", () => {
     expect(t.effects.at(-1)).toMatchObject({ kind: "switch-runtime" });
   });
 
+  it("help lists the commands and the view's keys from the tables the palette and the view use", async () => {
+    const { helpLines } = await import("../../src/ui/helpLayout.js");
+    const labels = helpLines().flatMap((l) => (l.kind === "key" ? [l.label] : l.kind === "title" ? [l.text] : []));
+    expect(labels).toEqual(expect.arrayContaining(["/agents", "/cwd PATH", "/mode [MODE]", "Agents (/agents)", "d/Delete"]));
+  });
+
   it("a failed list is one line", () => {
     const s = session({ store: attachedStore() });
     s.type("/agents").send(ENTER);

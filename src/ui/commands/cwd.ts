@@ -46,7 +46,7 @@ export const cwd: SlashCommand = {
   args: "PATH",
   argsRequired: true,
   description: "the agent's working directory (checked to exist; relative to the current one; Tab lists folders)",
-  available: (world) => !!activeRuntime(world)?.scope.agent_id,
+  available: (world) => !!activeRuntime(world),
   completeRequest(args, world) {
     const base = completionBase(args, currentCwd(world));
     return base ? listing(base.dir) : undefined;

@@ -1,5 +1,4 @@
-import type { Key } from "ink";
-import { Box, Text } from "ink";
+import { Box, Text, type Key } from "ink";
 import { PERSONALITIES, type Personality } from "../../protocol/commands-agents.js";
 import type { KnownFrame } from "../../protocol/frames.js";
 import type { ReplyResult } from "../commands/command.js";
