@@ -1,7 +1,10 @@
+import { renderToString } from "ink";
+import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import type { KnownFrame } from "../../src/protocol/frames.js";
 import type { Effect, Msg } from "../../src/ui/state/uiState.js";
-import { agentRows } from "../../src/ui/views/agents.js";
+import { agentRows, agentsView } from "../../src/ui/views/agents.js";
+import { initialUi } from "../../src/ui/state/uiState.js";
 import { attachedStore, RUNTIME } from "./ui-harness.js";
 import { DOWN, ENTER, ESC, key, session } from "./ui-driver.js";
 
@@ -140,6 +143,22 @@ describe("/agents", () => {
     const { helpLines } = await import("../../src/ui/helpLayout.js");
     const labels = helpLines().flatMap((l) => (l.kind === "key" ? [l.label] : l.kind === "title" ? [l.text] : []));
     expect(labels).toEqual(expect.arrayContaining(["/agents", "/cwd PATH", "/mode [MODE]", "Agents (/agents)", "d/Delete"]));
+  });
+
+  it("a name or model with escape sequences is drawn as visible escapes, every character in order", () => {
+    const s = session({ store: attachedStore() });
+    s.type("/agents").send(ENTER);
+    answer(s, ok({ type: "agent_list_response", agents: [{ id: "agent-x", name: "\u001b[31mred\u0007bot", model: "m\u001b]8;;http://x\u0007" }] }));
+    const world = { app: s.store.getState(), serverLog: false, listen: false };
+    const drawn = renderToString(createElement(agentsView.View, { entry: view(s)!, ui: initialUi(), world, height: 20, width: 120 }), { columns: 120 });
+    expect(drawn).not.toMatch(/\u001b\[31m|\u0007|\u001b\]8/);
+    expect(drawn).toContain("\\x1b[31mred\\x07bot");
+    expect(drawn).toContain("m\\x1b]8;;http://x\\x07");
+    // A field holds no control characters: such a name is typed as drawn, escapes spelt out.
+    s.send(key("d")).send({ type: "paste", text: "\u001b[31mred\u0007bot" }, ENTER);
+    expect(requests(s.effects).map((r) => r.command.type)).not.toContain("agent_delete");
+    s.send(key("u", { ctrl: true })).type("\\x1b[31mred\\x07bot").send(ENTER);
+    expect(lastRequest(s).command).toEqual({ type: "agent_delete", agent_id: "agent-x" });
   });
 
   it("a failed list is one line", () => {

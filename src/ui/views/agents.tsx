@@ -115,6 +115,11 @@ function listKey(entry: ViewEntry, input: string, key: Key, world: World): ViewS
   }
 }
 
+/** Whether `typed` is the agent's name, as the server has it or as the view draws it. */
+export function confirmsDelete(typed: string, agent: AgentRow): boolean {
+  return typed === nameOf(agent) || typed === sanitizeLine(nameOf(agent));
+}
+
 /** Enter on a step: the next step, or the request that does it. */
 function submit(entry: ViewEntry, world: World): ViewStep {
   const value = (entry.field ?? EMPTY).value.trim();
@@ -146,8 +151,9 @@ function submit(entry: ViewEntry, world: World): ViewStep {
       return ask({ kind: "request", command: { type: "agent_update", agent_id: target.id, body: { name: value } }, expect: "agent_update_response", reply: { to: AGENTS, tag: "rename" } }, "renaming…");
     case "delete":
       if (!target) return { entry: toList(entry, "that agent is gone from the list") };
-      // Exactly its name, as the server has it: a near miss deletes nothing.
-      if ((entry.field ?? EMPTY).value !== nameOf(target)) return { entry: { ...entry, note: `that is not its name: nothing deleted. Type ${nameOf(target)} exactly, or Esc` } };
+      // Exactly its name as shown (a field holds no control characters, so a name with some is
+      // typed as drawn, escapes spelt out): a near miss deletes nothing.
+      if (!confirmsDelete((entry.field ?? EMPTY).value, target)) return { entry: { ...entry, note: `that is not its name: nothing deleted. Type ${nameOf(target)} exactly, or Esc` } };
       return ask({ kind: "request", command: { type: "agent_delete", agent_id: target.id }, expect: "agent_delete_response", reply: { to: AGENTS, tag: "delete" } }, `deleting ${nameOf(target)}…`);
     default:
       return { entry };
