@@ -137,6 +137,7 @@ export function readOnlyActions(store: Store, quit: () => void): UiActions {
     answerQuestion: refuse,
     declineQuestion: refuse,
     setMode: refuse,
+    setCwd: refuse,
     removeQueueItem: refuse,
     notice: refuse,
     block: refuse,

@@ -19,6 +19,8 @@ export interface UiActions {
   answerQuestion(requestId: string, text: string): void;
   declineQuestion(requestId: string): void;
   setMode(mode: PermissionMode): void;
+  /** The working directory of the conversation on screen (a path already checked to exist). */
+  setCwd(path: string): void;
   removeQueueItem(itemId: string): void;
   /** Replay the server's state (approvals, status, queue) and backfill the transcript tail. */
   resync(): void;
@@ -45,6 +47,7 @@ export function uiActionsFor(controller: Controller, quit: () => void): UiAction
     answerQuestion: (id, text) => controller.tools.answer(id, text),
     declineQuestion: (id) => controller.tools.decline(id),
     setMode: (mode) => controller.setMode(mode),
+    setCwd: (path) => controller.setCwd(path),
     removeQueueItem: (id) => controller.removeQueueItem(id),
     resync: () => void controller.resync(),
     retry: () => controller.retry(),

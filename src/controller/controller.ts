@@ -213,6 +213,10 @@ export class Controller {
     this.runtimeCommand((scope) => runtimeCommands.setMode(this.client, scope, mode), "change the mode");
   }
 
+  setCwd(cwd: string): void {
+    this.runtimeCommand((scope) => runtimeCommands.setCwd(this.client, scope, cwd), "change the working directory");
+  }
+
   resumeQueue(): void {
     this.runtimeCommand((scope) => runtimeCommands.resumeQueue(this.client, scope, this.opts.requestTimeoutMs), "resume the queue");
   }

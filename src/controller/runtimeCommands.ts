@@ -16,6 +16,15 @@ export async function setMode(client: ServerLink, scope: RuntimeScope, mode: Per
   client.send({ type: "change_device_state", request_id: client.newRequestId("mode"), runtime: scope, payload: { mode } });
 }
 
+/**
+ * The conversation's working directory. Like the mode, no answer: the new cwd shows in
+ * update_device_status. The server silently keeps the old one for a path that does not exist,
+ * so the caller checks it first (/cwd lists it with list_in_directory).
+ */
+export async function setCwd(client: ServerLink, scope: RuntimeScope, cwd: string): Promise<void> {
+  client.send({ type: "change_device_state", request_id: client.newRequestId("cwd"), runtime: scope, payload: { cwd } });
+}
+
 /** Release the items abort_message paused, without sending a new message. */
 export async function resumeQueue(client: ServerLink, scope: RuntimeScope, timeoutMs?: number): Promise<void> {
   await client.request({ type: "resume_queue", request_id: client.newRequestId("rq"), runtime: scope }, "resume_queue_response", timeoutMs);

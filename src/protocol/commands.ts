@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AgentDeleteCommand, AgentUpdateCommand, CreateAgentCommand, ListInDirectoryCommand } from "./commands-agents.js";
 import {
   AgentListCommand,
   ConversationCreateCommand,
@@ -26,6 +27,7 @@ import { PermissionModeSchema, RuntimeScopeSchema } from "./runtime.js";
 // Strict objects: CommandSchema.parse rejects unknown fields too. Every command carries a
 // request_id, even where the protocol makes it optional, because we always want the answer.
 
+export * from "./commands-agents.js";
 export * from "./commands-data.js";
 export * from "./commands-state.js";
 export * from "./external-tools.js";
@@ -169,6 +171,10 @@ export const CommandSchema = z.discriminatedUnion("type", [
   ...ScheduleCommands,
   MonitorStopCommand,
   LaunchSubagentCommand,
+  CreateAgentCommand,
+  AgentUpdateCommand,
+  AgentDeleteCommand,
+  ListInDirectoryCommand,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command["type"];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ControlRequestFrame } from "./approval.js";
 import { Notifications } from "./notifications.js";
+import { AgentResponses } from "./responses-agents.js";
 import { DataResponses } from "./responses-data.js";
 import { RuntimeResponses } from "./responses.js";
 import { ScheduleResponses } from "./responses-schedule.js";
@@ -15,6 +16,7 @@ import { envelope } from "./wire.js";
 export * from "./approval.js";
 export * from "./notifications.js";
 export * from "./responses-data.js";
+export * from "./responses-agents.js";
 export * from "./responses.js";
 export * from "./responses-schedule.js";
 export * from "./status.js";
@@ -40,6 +42,7 @@ export const KnownFrameSchema = z.discriminatedUnion("type", [
   ...RuntimeResponses,
   ...DataResponses,
   ...ScheduleResponses,
+  ...AgentResponses,
   ...Notifications,
 ]);
 export type KnownFrame = z.infer<typeof KnownFrameSchema>;

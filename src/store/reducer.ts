@@ -103,6 +103,12 @@ function reduceParsed(state: AppState, parsed: ParsedFrame, via?: string): AppSt
   }
 }
 
+function renamedAgent(state: AppState, agentId: string, name: string): AppState {
+  const hit = Object.values(state.runtimes).filter((rt) => rt.scope.agent_id === agentId);
+  if (hit.length === 0) return state;
+  return { ...state, runtimes: { ...state.runtimes, ...Object.fromEntries(hit.map((rt) => [rt.key, { ...rt, agentName: name }])) } };
+}
+
 function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState {
   switch (frame.type) {
     case "app_server_info_response":
@@ -132,12 +138,14 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
     case "conversation_update_response":
     case "conversation_retrieve_response":
       return frame.success ? withConversationTitle(state, frame.conversation) : state;
+    // A renamed agent: its runtimes' status lines show the new name at once (/agents).
+    case "agent_update_response":
+      return frame.success === false || !frame.agent?.id || !frame.agent.name ? state : renamedAgent(state, frame.agent.id, frame.agent.name);
     // Answers the transport hands to whoever sent the request; nothing to keep in the store.
     case "sync_response":
     case "abort_message_response":
     case "agent_list_response":
     case "agent_retrieve_response":
-    case "agent_update_response":
     case "resume_queue_response":
     case "remove_queue_item_response":
     case "list_models_response":
@@ -164,6 +172,10 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
     case "cron_pause_response":
     case "cron_resume_response":
     case "cron_delete_response":
+    case "create_agent_response":
+    case "agent_create_response":
+    case "agent_delete_response":
+    case "list_in_directory_response":
       return state;
     case "skill_enable_response":
     case "skill_disable_response":

@@ -30,7 +30,11 @@ export type KeyContext =
   | "skills"
   | "skills-form"
   /** The tasks panel (background processes and subagents). */
-  | "tasks";
+  | "tasks"
+  /** /agents: the list of agents. */
+  | "agents"
+  /** /agents: a step of making, renaming or deleting one. */
+  | "agent-form";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -78,7 +82,10 @@ export type KeyAction =
   | "confirm-yes"
   | "skill-enable"
   | "skill-disable"
-  | "stop";
+  | "stop"
+  | "agent-new"
+  | "agent-rename"
+  | "agent-delete";
 
 export interface KeyBinding {
   context: KeyContext;
@@ -193,6 +200,18 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "tasks", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
   { context: "tasks", label: "s", action: "stop", description: "stop the selected monitor (a Bash or subagent: ask the agent)", short: "stop a monitor", matches: letter("s") },
   { context: "tasks", label: "Esc", action: "close", description: "close", matches: named("escape") },
+  { context: "agents", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
+  { context: "agents", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
+  { context: "agents", label: "Enter", action: "option-pick", description: "open it beside this one (a new tab)", short: "open", matches: named("return") },
+  { context: "agents", label: "n", action: "agent-new", description: "new agent: name, model, personality", short: "new", matches: letter("n") },
+  { context: "agents", label: "r", action: "agent-rename", description: "rename", short: "rename", matches: letter("r") },
+  { context: "agents", label: "d/Delete", action: "agent-delete", description: "delete (after typing its name)", short: "delete", matches: either(letter("d"), named("delete")) },
+  { context: "agents", label: "Esc", action: "close", description: "close", matches: named("escape") },
+  { context: "agent-form", label: "type", action: "edit", description: "the name", matches: never, editor: true },
+  { context: "agent-form", label: "↑", action: "option-prev", description: "move (choosing a model or personality)", short: "move", matches: named("upArrow"), joinNext: true },
+  { context: "agent-form", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
+  { context: "agent-form", label: "Enter", action: "option-pick", description: "next step, or do it", short: "next", matches: named("return") },
+  { context: "agent-form", label: "Esc", action: "close", description: "back to the list, nothing done", short: "back", matches: named("escape") },
   { context: "offline", label: "Ctrl+R", action: "retry", description: "reconnect now", matches: ctrl("r") },
   { context: "cron", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
   { context: "cron", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
@@ -268,6 +287,8 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   skills: "Skills (/skills)",
   "skills-form": "Enabling a skill",
   tasks: "Tasks panel (Alt+T, /tasks)",
+  agents: "Agents (/agents)",
+  "agent-form": "New agent, rename, delete (/agents)",
   queue: "Queue (Tab)",
   help: "Help",
   offline: "Offline",

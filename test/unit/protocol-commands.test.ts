@@ -60,6 +60,10 @@ const EXAMPLES: Record<string, Command> = {
     query: { limit: 50, order: "desc", before: "message-1", agent_id: "agent-123" },
   },
   agent_list: { type: "agent_list", request_id: "al-1", query: { limit: 1, order: "desc", order_by: "last_run_completion" } },
+  create_agent: { type: "create_agent", request_id: "ca-1", personality: "memo", model: "llama.cpp/fake-model" },
+  agent_update: { type: "agent_update", request_id: "au-1", agent_id: "agent-123", body: { name: "New name" } },
+  agent_delete: { type: "agent_delete", request_id: "ad-1", agent_id: "agent-123" },
+  list_in_directory: { type: "list_in_directory", request_id: "ld-1", path: "/work/repo" },
   external_tool_call_response: {
     type: "external_tool_call_response", request_id: "external-tool-1", result: { content: [{ type: "text", text: "Sunny" }], is_error: false },
   },
@@ -104,6 +108,9 @@ describe("CommandSchema is strict", () => {
     rejects({ ...EXAMPLES.runtime_start, mode: "plan" });
     rejects({ ...EXAMPLES.runtime_start, mode: "bypassPermissions" });
     rejects({ ...EXAMPLES.change_device_state_mode, payload: { mode: "default" } });
+  });
+  it("rejects a personality create_agent does not know (0.32.18 drops the whole command)", () => {
+    rejects({ ...EXAMPLES.create_agent, personality: "claude" });
   });
   it("rejects an unknown command type and a missing request_id", () => {
     rejects({ type: "definitely_not_a_command", request_id: "x" });

@@ -61,6 +61,11 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   agent_list_response: { type: "agent_list_response", request_id: "al-1", success: true, agents: [{ id: "agent-1", name: "a" }] },
   agent_retrieve_response: { type: "agent_retrieve_response", request_id: "ar-1", success: true, agent: { id: "agent-1" } },
   agent_update_response: { type: "agent_update_response", request_id: "au-1", success: false, agent: null, error: "nope" },
+  // As 0.32.18's listener sends them (create_agent answers with the id, not the AgentState).
+  create_agent_response: { type: "create_agent_response", request_id: "ca-1", success: true, agent_id: "agent-9", name: "Letta Code", model: "llama.cpp/fake-model" },
+  agent_create_response: { type: "agent_create_response", request_id: "ac-1", success: true, agent: { id: "agent-9", name: "n" } },
+  agent_delete_response: { type: "agent_delete_response", request_id: "ad-1", success: true, agent_id: "agent-9" },
+  list_in_directory_response: { type: "list_in_directory_response", request_id: "ld-1", path: "/w", folders: ["src"], hasMore: false, total: 1, success: true },
   execute_command_response: { type: "execute_command_response", request_id: "x1", success: true, output: "Compacted." },
   get_cwd_map_response: {
     type: "get_cwd_map_response", request_id: "g1", success: true, cwd_map: { "conversation:conv-456": "/srv" }, boot_working_directory: "/home",

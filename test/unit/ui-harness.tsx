@@ -83,6 +83,7 @@ export function fakeActions(): FakeActions {
     openConversation: async (...args) => void calls.push({ name: "openConversation", args }),
     declineQuestion: record("declineQuestion"),
     setMode: record("setMode"),
+    setCwd: record("setCwd"),
     removeQueueItem: record("removeQueueItem"),
     resync: record("resync"),
     retry: record("retry"),

@@ -18,6 +18,8 @@ import { forkPoint } from "../../src/ui/views/forkPoint.js";
 import { initialUi, type ViewEntry, type World } from "../../src/ui/state/uiState.js";
 import { VIEWS } from "../../src/ui/views/registry.js";
 import { tasks } from "../../src/ui/views/tasks.js";
+import { agentsView } from "../../src/ui/views/agents.js";
+import { modes } from "../../src/ui/views/modes.js";
 import { attachedStore, dispatchFrame } from "./ui-harness.js";
 import { askedQuestion, card, cardProps, debugEntries, drawnRows, field, line, pickerItems, queueRows, text, width } from "./view-arbitraries.js";
 
@@ -220,6 +222,43 @@ describe("each view's declared height is the rows Ink draws it in", { timeout: 1
         expect(declared).toBeLessThanOrEqual(liveRows);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("/agents: every step, any names, models, notes and typed text", () => {
+    const agent = fc.record({ id: line(1).map((l) => `agent-${l}`), name: fc.option(line(4), { nil: undefined }), model: fc.option(line(2), { nil: undefined }), lastActive: fc.option(fc.constantFrom("2026-01-01T00:00:00Z", "not a date"), { nil: undefined }) });
+    const entry = fc.record({
+      step: fc.constantFrom(undefined, "name", "model", "personality", "rename", "delete"),
+      agents: fc.oneof(fc.constant("loading" as const), fc.array(agent, { maxLength: 15 })),
+      selected: fc.nat(20),
+      note: fc.option(text(15), { nil: undefined }),
+      field: fc.option(field, { nil: undefined }),
+      pending: fc.boolean(),
+      models: fc.oneof(fc.constant("loading" as const), pickerItems),
+      name: fc.option(line(4), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(entry, width, (e, w) => {
+        const agents = e.agents === "loading" ? e.agents : e.agents.map((a) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as { id: string });
+        const target = Array.isArray(agents) ? agents[0]?.id : undefined;
+        const v: ViewEntry = { id: "agents", agents, selected: e.selected, pending: e.pending, ...(e.step ? { step: e.step } : {}), ...(e.note ? { note: e.note } : {}), ...(e.field ? { field: e.field } : {}), ...(target ? { target } : {}), agentForm: { models: e.models, ...(e.name ? { name: e.name } : {}) } };
+        const world = { app: attachedStore().getState(), serverLog: false, listen: false };
+        const View = agentsView.View;
+        expect(drawnRows(<View entry={v} ui={initialUi()} world={world} height={100} width={w} />, w)).toBe(agentsView.rows!(v, world, w));
+      }),
+      RUNS,
+    );
+  });
+
+  it("/mode: the four modes at any width, filtered or not", () => {
+    fc.assert(
+      fc.property(fc.nat(5), fc.constantFrom("", "st", "zz"), width, (selected, query, w) => {
+        const v: ViewEntry = { id: "modes", selected, query };
+        const world = { app: attachedStore().getState(), serverLog: false, listen: false };
+        const View = modes.View;
+        expect(drawnRows(<View entry={v} ui={initialUi()} world={world} height={100} width={w} />, w)).toBe(modes.rows!(v, world, w));
+      }),
+      { numRuns: 60 },
     );
   });
 });

@@ -18,6 +18,18 @@ export interface CommandStep {
   effects?: Effect[];
   /** Refused before anything was sent: shown under the input, the draft kept. */
   error?: string;
+  /**
+   * Ask the server this before acting (does the directory exist?). The palette keeps the line
+   * on screen until the answer, which goes to the command's `checked`: its step is taken then,
+   * so a refusal still leaves the line in place. Esc meanwhile drops the answer.
+   */
+  check?: ServerAsk;
+}
+
+/** A request a command needs answered before it can go on. */
+export interface ServerAsk {
+  command: CommandDraft;
+  expect: Expect;
 }
 
 export interface SlashCommand {
@@ -33,8 +45,17 @@ export interface SlashCommand {
   available?(world: World): boolean;
   /** Candidates for the argument being typed (`args` is everything after the name), for Tab. */
   complete?(args: string, world: World): readonly string[];
+  /**
+   * Candidates only the server knows (the folders of a directory): the request Tab sends when
+   * `complete` has none. The answer comes back to the palette, which completes with
+   * `completed(args, frame)` as Tab would, if the line is still the one Tab was pressed on.
+   */
+  completeRequest?(args: string, world: World): ServerAsk | undefined;
+  completed?(args: string, frame: KnownFrame, world: World): readonly string[];
   /** Pure: what running it means. `args` is trimmed. */
   run(args: string, world: World, ui: UiState): CommandStep;
+  /** The answer to its `check` (the palette hands it over): what running it means now. */
+  checked?(args: string, result: ReplyResult, world: World): CommandStep;
   /** The answer to a `request` effect it sent with `reply.to` = its name (when no view is open for it). */
   reply?(tag: string, result: ReplyResult, world: World): Effect[];
 }

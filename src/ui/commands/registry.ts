@@ -7,6 +7,9 @@ import { newConversation } from "./new.js";
 import { rename } from "./rename.js";
 import { cron } from "./cron.js";
 import { skills } from "./skills.js";
+import { agents } from "./agents.js";
+import { cwd } from "./cwd.js";
+import { mode } from "./mode.js";
 import { SERVER_COMMAND_REPLY, serverCommands } from "./server.js";
 import { tasks } from "./tasks.js";
 
@@ -16,6 +19,9 @@ import { tasks } from "./tasks.js";
 // (server.ts), under ours when a name is taken by both.
 export const COMMANDS: readonly SlashCommand[] = [
   help,
+  agents,
+  cwd,
+  mode,
   newConversation,
   rename,
   fork,

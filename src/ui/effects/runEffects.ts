@@ -49,6 +49,8 @@ function runEffect(e: Effect, p: EffectPorts): void {
       return actions.switchRuntime(e.key);
     case "set-mode":
       return actions.setMode(e.mode);
+    case "set-cwd":
+      return actions.setCwd(e.path);
     case "list-conversations":
       actions.listConversations().then(
         (list) => dispatch({ type: "conversations", items: conversationItems(list) }),

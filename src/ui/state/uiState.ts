@@ -43,6 +43,19 @@ export interface ViewEntry {
   readonly cronTasks?: readonly CronTask[] | "loading";
   /** The schedules view: a cron_list is out ("out"), and something changed since it left ("again"). */
   readonly cronFetch?: "out" | "again";
+  /** /agents: the agents the server listed (or "loading" until they arrive). */
+  readonly agents?: readonly AgentRow[] | "loading";
+  /** /agents: the new agent being made, step by step (name, then model, then personality), and the models offered. */
+  readonly agentForm?: { readonly name?: string; readonly model?: string; readonly models?: readonly PickerItem[] | "loading" };
+}
+
+/** One agent as /agents lists it. */
+export interface AgentRow {
+  readonly id: string;
+  /** As the server has it, unsanitised: deleting asks for exactly this. */
+  readonly name?: string;
+  readonly model?: string;
+  readonly lastActive?: string;
 }
 
 export interface UiState {
@@ -122,6 +135,8 @@ export type Effect =
   | { kind: "retry" }
   | { kind: "switch-runtime"; key: string }
   | { kind: "set-mode"; mode: PermissionMode }
+  /** change_device_state cwd on the runtime on screen: a path /cwd already found to exist. */
+  | { kind: "set-cwd"; path: string }
   /** Answered with a `conversations` Msg (empty on failure). */
   | { kind: "list-conversations" }
   | { kind: "open-conversation"; choice: ConversationPick }

@@ -1,5 +1,5 @@
 import { Box, Text } from "ink";
-import type { SlashCommand } from "../commands/command.js";
+import type { CommandStep, SlashCommand } from "../commands/command.js";
 import { commonPrefix, fuzzyFilter } from "../commands/fuzzy.js";
 import { commandsFor } from "../commands/registry.js";
 import { resolveLine, splitCommand } from "../commands/resolve.js";
@@ -20,6 +20,11 @@ export const PALETTE = "palette";
 /** Commands listed at once. */
 const PALETTE_ROWS = 8;
 const UNKNOWN_STEP = "ask-send";
+/** A command's `check` is out: the line stays until the answer (its tag: CHECK_TAG). */
+const CHECK_STEP = "checking";
+const CHECK_TAG = "check";
+/** Tags of a completion's answer: the line it was asked for follows. */
+const COMPLETE_TAG = "complete:";
 
 const fieldOf = (entry: ViewEntry): Field => entry.field ?? { value: "/", cursor: 1 };
 
@@ -50,29 +55,52 @@ export function runLine(line: string, world: World, ui: UiState): ViewStep {
       return open(`/${r.command.name} needs ${r.command.args ?? "an argument"}.`);
     case "run": {
       const step = r.command.run(r.args, world, ui);
-      if (step.error) return open(step.error);
-      // Requests carry the line, so a refusal gives it back to the input to fix.
-      const effects = (step.effects ?? []).map((e) => (e.kind === "request" ? { ...e, reply: { ...e.reply, line } } : e));
-      return { entry: null, sent: line, effects, ...(step.view ? { open: { view: step.view, args: r.args } } : {}) };
+      if (step.check) {
+        const { command, expect } = step.check;
+        return { entry: { ...open("checking…", CHECK_STEP).entry!, pending: true }, effects: [{ kind: "request", command, expect, reply: { to: PALETTE, tag: CHECK_TAG } }] };
+      }
+      return ranStep(line, r.args, step, open);
     }
   }
 }
 
+/** A command's step taken: refused (the line stays, with why), or done (the palette closes). */
+function ranStep(line: string, args: string, step: CommandStep, open: (note: string) => ViewStep): ViewStep {
+  if (step.error) return open(step.error);
+  // Requests carry the line, so a refusal gives it back to the input to fix.
+  const effects = (step.effects ?? []).map((e) => (e.kind === "request" ? { ...e, reply: { ...e.reply, line } } : e));
+  return { entry: null, sent: line, effects, ...(step.view ? { open: { view: step.view, args } } : {}) };
+}
+
 /** Tab: the selected command's name, then (typing arguments) the candidates' common part. */
-function complete(entry: ViewEntry, world: World): ViewEntry {
+function complete(entry: ViewEntry, world: World): ViewStep {
   const line = fieldOf(entry).value;
   const { name, args } = splitCommand(line);
   const typingArgs = /\s/.test(line.replace(/^\s*\//, ""));
-  const set = (value: string, note?: string): ViewEntry => ({ ...entry, field: { value, cursor: value.length }, selected: 0, ...(note !== undefined ? { note } : { note: undefined }) });
   if (!typingArgs) {
     const matches = paletteMatches(world, line);
     const chosen = matches[Math.min(entry.selected ?? 0, matches.length - 1)];
-    if (!chosen) return entry;
-    return set(`/${chosen.name}${chosen.args ? " " : ""}`);
+    if (!chosen) return { entry };
+    return { entry: withLine(entry, `/${chosen.name}${chosen.args ? " " : ""}`) };
   }
   const command = commandsFor(world).find((c) => c.name === name);
   const candidates = command?.complete?.(args, world) ?? [];
-  if (candidates.length === 0) return { ...entry, note: command?.complete ? "nothing to complete" : `/${name} takes ${command?.args ?? "no arguments"}` };
+  const ask = candidates.length === 0 ? command?.completeRequest?.(args, world) : undefined;
+  // The server knows the candidates: ask, and complete when the answer comes (palette.reply).
+  if (ask) return { entry: { ...entry, note: "looking…" }, effects: [{ kind: "request", command: ask.command, expect: ask.expect, reply: { to: PALETTE, tag: `${COMPLETE_TAG}${line}` } }] };
+  const completes = !!(command?.complete || command?.completeRequest);
+  return { entry: completedWith(entry, name, args, candidates, completes ? "nothing to complete" : `/${name} takes ${command?.args ?? "no arguments"}`) };
+}
+
+/** The palette's line set to `value`, the cursor at its end, the note cleared (or set). */
+function withLine(entry: ViewEntry, value: string, note?: string): ViewEntry {
+  return { ...entry, field: { value, cursor: value.length }, selected: 0, note };
+}
+
+/** The argument completed with these candidates: the one, or their common part and a list of them. */
+function completedWith(entry: ViewEntry, name: string, args: string, candidates: readonly string[], none: string): ViewEntry {
+  if (candidates.length === 0) return { ...entry, note: none };
+  const set = (value: string, note?: string) => withLine(entry, value, note);
   const head = `/${name} `;
   if (candidates.length === 1) return set(`${head}${candidates[0]}`);
   const common = commonPrefix(candidates);
@@ -100,8 +128,10 @@ export const palette: ViewDef = {
       case "option-next":
         return { entry: { ...entry, selected: Math.min(Math.max(0, matches.length - 1), selected + 1) } };
       case "complete":
-        return { entry: complete(entry, world) };
+        return complete(entry, world);
       case "option-pick": {
+        // One check at a time: Enter again while it is out would act twice.
+        if (entry.step === CHECK_STEP) return { entry };
         if (entry.step === UNKNOWN_STEP) return { entry: null, sent: field.value, effects: [{ kind: "send", text: field.value }] };
         const { name, args } = splitCommand(field.value);
         // Enter on a partial name runs the highlighted command (`/comp` Enter is /compact).
@@ -119,6 +149,23 @@ export const palette: ViewDef = {
     if (!r.field.value.trimStart().startsWith("/")) return { entry: null, ...(r.field.value ? { draft: r.field.value } : {}) };
     const changed = r.field.value !== field.value;
     return { entry: { ...entry, field: r.field, ...(changed ? { selected: 0, note: undefined, step: undefined } : {}) } };
+  },
+  reply(entry, tag, result, world) {
+    const line = fieldOf(entry).value;
+    if (tag === CHECK_TAG) {
+      // Edited since (or already answered): the answer is for a line no longer there.
+      if (entry.step !== CHECK_STEP) return { entry };
+      const { name, args } = splitCommand(line);
+      const command = commandsFor(world).find((c) => c.name === name);
+      const open = (note: string): ViewStep => ({ entry: { ...entry, step: undefined, pending: false, note } });
+      if (!command?.checked) return open(result.ok ? `/${name} cannot take the answer` : result.error);
+      return ranStep(line, args, command.checked(args, result, world), open);
+    }
+    if (!tag.startsWith(COMPLETE_TAG) || tag.slice(COMPLETE_TAG.length) !== line) return { entry };
+    if (!result.ok) return { entry: { ...entry, note: result.error } };
+    const { name, args } = splitCommand(line);
+    const candidates = commandsFor(world).find((c) => c.name === name)?.completed?.(args, result.frame, world) ?? [];
+    return { entry: completedWith(entry, name, args, candidates, "nothing to complete") };
   },
   paste: (entry, text) => ({ ...entry, field: paste(fieldOf(entry), text.replace(/[\r\n]+/g, " ")), selected: 0, note: undefined, step: undefined }),
   rows: (entry, world, width) =>

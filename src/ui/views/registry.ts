@@ -1,9 +1,11 @@
 import { about } from "./about.js";
+import { AGENTS, agentsView } from "./agents.js";
 import { conversations } from "./conversations.js";
 import { cron } from "./cron.js";
 import { environments } from "./environments.js";
 import { forkPoint } from "./forkPoint.js";
 import { help } from "./help.js";
+import { modes } from "./modes.js";
 import { palette } from "./palette.js";
 import { skills } from "./skills.js";
 import { tasks } from "./tasks.js";
@@ -21,4 +23,6 @@ export const VIEWS: Readonly<Record<string, ViewDef>> = {
   cron,
   skills,
   tasks,
+  [AGENTS]: agentsView,
+  modes,
 };
