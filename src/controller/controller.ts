@@ -158,7 +158,7 @@ export class Controller {
   }
 
   /** Attach one more runtime (a teammate) on the same socket, or switch to it if attached. */
-  async attachAnother(selection: Exclude<AttachOptions["selection"], { kind: "auto" }>): Promise<RuntimeScope> {
+  async attachAnother(selection: Exclude<AttachOptions["selection"], { kind: "auto" }>, mode?: PermissionMode): Promise<RuntimeScope> {
     if (selection.kind === "existing") {
       const known = this.runtimes.find((s) => s.agent_id === selection.agentId && s.conversation_id === selection.conversationId);
       if (known) {
@@ -166,7 +166,7 @@ export class Controller {
         return known;
       }
     }
-    return this.attach({ selection });
+    return this.attach({ selection, ...(mode ? { mode } : {}) });
   }
 
   switchTo(key: string): void {

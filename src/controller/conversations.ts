@@ -46,8 +46,10 @@ export async function openConversation(controller: Controller, choice: Conversat
     else if (!scope.agent_id) note("this conversation has no agent to open others of");
     else if (choice.kind === "new-conversation") await controller.attach({ selection: { kind: "new-conversation", agentId: scope.agent_id }, ...like });
     else if (choice.kind === "made") await controller.attach({ selection: { kind: "existing", agentId: scope.agent_id, conversationId: choice.conversationId }, ...like });
-    else if (choice.kind === "other-agent") await controller.attachAnother({ kind: "existing", agentId: choice.agentId, conversationId: "default" });
-    else await controller.attachAnother({ kind: "existing", agentId: scope.agent_id, conversationId: choice.conversationId });
+    // The mode goes along: a runtime started without one runs unrestricted (0.32.18 keeps no
+    // mode between runtime starts), so an agent opened from a careful tab would ask nothing.
+    else if (choice.kind === "other-agent") await controller.attachAnother({ kind: "existing", agentId: choice.agentId, conversationId: "default" }, like.mode);
+    else await controller.attachAnother({ kind: "existing", agentId: scope.agent_id, conversationId: choice.conversationId }, like.mode);
   } catch (err) {
     note(`could not open the conversation: ${err instanceof Error ? err.message : String(err)}`);
   }

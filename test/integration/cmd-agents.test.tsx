@@ -1,3 +1,4 @@
+import { runtimeKey } from "../../src/protocol/runtime.js";
 import { mkdirSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -176,5 +177,9 @@ describe("/agents", () => {
     await app.waitFor("the other agent on screen", () => runtimeOf(app.session.store.getState()).scope.agent_id === third && !screen().includes("Agents on this server"), 60_000);
     expect(Object.keys(app.session.store.getState().runtimes)).toHaveLength(2);
     expect(app.session.controller.runtimes.map((s) => s.agent_id)).toEqual([first.agent_id, third]);
+    // It asks before it acts, as the tab it was opened from does: a runtime started without a
+    // mode would run unrestricted.
+    expect(app.session.store.getState().runtimes[runtimeKey(first)]?.device?.current_permission_mode).toBe("standard");
+    await app.waitFor("the mode of the tab it came from", () => runtimeOf(app.session.store.getState()).device?.current_permission_mode === "standard");
   });
 });

@@ -31,9 +31,9 @@ const inputsSent = (log: readonly unknown[]) => log.filter((f) => typeof f === "
 describe("the command palette against the real server", () => {
   it("lists the server's advertised commands and runs one: its output shows as a block", async () => {
     app.write("/");
-    await app.waitFor("the palette", () => screen().includes("/help") && screen().includes("/clear-messages"));
+    await app.waitFor("the palette", () => screen().includes("/help") && /… \d+ more/.test(screen()));
     app.write("relo");
-    await app.waitFor("filtered", () => !screen().includes("/clear-messages") && screen().includes("/reload"));
+    await app.waitFor("filtered to the server's /reload", () => !screen().includes("/help") && screen().includes("/reload"));
     app.write(ENTER);
     await app.waitFor("the command's block", () => /▸ \/reload[\s\S]*Reloaded settings/.test(screen()));
   });
