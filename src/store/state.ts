@@ -2,6 +2,7 @@ import type { DeviceStatus, LoopStatus, QueueItem } from "../protocol/frames.js"
 import type { DiffPreview } from "../protocol/approval.js";
 import type { SubagentSnapshot } from "../protocol/status.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
+import type { ModelCatalog } from "./models.js";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline" | "closed" | "failed";
 
@@ -106,6 +107,15 @@ export type PendingInput =
   | { kind: "message"; clientMessageId: string }
   | { kind: "approval"; approvalId: string; toolCallId?: string; behavior: "allow" | "deny" };
 
+export interface ContextWindows {
+  /** The conversation's context_window_limit (its own, or set by /context-limit). */
+  conversation?: number;
+  /** model_settings.context_window_limit of the last update_model. */
+  settings?: number;
+  /** The agent's llm_config.context_window. */
+  agent?: number;
+}
+
 export interface Usage {
   promptTokens: number;
   completionTokens: number;
@@ -118,8 +128,15 @@ export interface RuntimeState {
   /** The label of the link this runtime was started over (see AppState.hosts). */
   host?: string;
   agentName?: string;
-  /** The agent's model handle, from runtime_start (update_model changes are not tracked yet). */
+  /**
+   * The model handle in use: the conversation's own or the agent's (runtime_start), then
+   * what update_model applied and the server's "Model updated to …" status (context.ts).
+   */
   model?: string;
+  /** Context tokens of the last model call (usage_statistics), or left after a compaction. */
+  contextTokens?: number;
+  /** The context window as each source last said it; the status line prefers them in this order, with the model list's between settings and agent. */
+  windows?: ContextWindows;
   transcript: Transcript;
   loop: LoopStatus | null;
   device: DeviceStatus | null;
@@ -186,6 +203,8 @@ export interface AppState {
   active: string | null;
   /** Frames we could not use, newest last, bounded so a hostile server cannot grow it forever. */
   debug: DebugEntry[];
+  /** The last model list each host sent (list_models), by the link's label (see models.ts). */
+  models?: Readonly<Record<string, ModelCatalog>>;
 }
 
 export const EMPTY_TRANSCRIPT: Transcript = { archive: [], archived: 0, order: [], items: {} };
