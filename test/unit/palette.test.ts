@@ -59,7 +59,7 @@ describe("a slash line", () => {
     expect(resolveLine("hello /help", world)).toEqual({ kind: "send", text: "hello /help" });
   });
   it("lists the server's commands after ours, fuzzy-matched", () => {
-    expect(paletteMatches(world, "/").map((c) => c.name)).toEqual(["help", "compact", "context-limit"]);
+    expect(paletteMatches(world, "/").map((c) => c.name)).toEqual(["help", "model", "compact", "context-limit"]);
     expect(paletteMatches(world, "/cmp").map((c) => c.name)).toEqual(["compact"]);
     // Typing arguments: only the command named.
     expect(paletteMatches(world, "/context-limit 64").map((c) => c.name)).toEqual(["context-limit"]);

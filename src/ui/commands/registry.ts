@@ -1,13 +1,14 @@
 import type { Effect, World } from "../state/uiState.js";
 import type { ReplyResult, SlashCommand } from "./command.js";
 import { help } from "./help.js";
+import { model } from "./model.js";
 import { SERVER_COMMAND_REPLY, serverCommands } from "./server.js";
 
 // Every slash command of ours, one line each: the palette, `/name` typed in full, the help
 // overlay and the README's list read this table. A new command: its file in this folder
 // exporting a SlashCommand, and a line here. The server's own commands join at run time
 // (server.ts), under ours when a name is taken by both.
-export const COMMANDS: readonly SlashCommand[] = [help];
+export const COMMANDS: readonly SlashCommand[] = [help, model];
 
 /** Ours (where available), then the server's, in the palette's order. */
 export function commandsFor(world: World): SlashCommand[] {

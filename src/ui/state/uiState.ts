@@ -9,6 +9,7 @@ import type { EnvironmentRow } from "../components/EnvironmentsView.js";
 import type { Field } from "../components/textEdit.js";
 import type { PickerItem } from "../pickers/Picker.js";
 import type { CommandDraft, Expect, ReplyResult } from "../commands/command.js";
+import type { ModelCatalog } from "../../store/models.js";
 
 // Everything the screen remembers, in one value: the store holds what the server said, this
 // holds what the person is doing with it. `update` (state/update.ts) is the only writer; the
@@ -35,6 +36,8 @@ export interface ViewEntry {
   readonly step?: string;
   /** The item a step acts on (its key). */
   readonly target?: string;
+  /** The model picker: the list it shows (list_models), until then "loading". */
+  readonly models?: ModelCatalog;
 }
 
 export interface UiState {

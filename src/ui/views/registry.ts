@@ -2,6 +2,7 @@ import { about } from "./about.js";
 import { conversations } from "./conversations.js";
 import { environments } from "./environments.js";
 import { help } from "./help.js";
+import { modelPicker } from "./modelPicker.js";
 import { palette } from "./palette.js";
 import type { ViewDef } from "./view.js";
 
@@ -13,4 +14,5 @@ export const VIEWS: Readonly<Record<string, ViewDef>> = {
   environments,
   about,
   palette,
+  "model-picker": modelPicker,
 };
