@@ -112,9 +112,9 @@ describe("/model HANDLE", () => {
     const s = session();
     s.type("/model llama.cpp/fake-model-b").send(ENTER);
     s.send({ type: "reply", to: "model-picker", tag: "list", result: { ok: true, frame: listFrame() } });
-    expect(updates(s.effects).map((r) => r.command)).toEqual([{ type: "update_model", runtime: RUNTIME, payload: { model_handle: "llama.cpp/fake-model-b" } }]);
-    expect(s.ui.views.at(-1)).toMatchObject({ pending: true });
-    s.send({ type: "reply", to: "model-picker", tag: "apply", result: { ok: true, frame: parsed({ type: "update_model_response", request_id: "u", success: true }) } });
+    expect(updates(s.effects).map((r) => [r.command, r.reply])).toEqual([
+      [{ type: "update_model", runtime: RUNTIME, payload: { model_handle: "llama.cpp/fake-model-b" } }, { to: "model", tag: "llama.cpp/fake-model-b" }],
+    ]);
     expect(s.ui.views).toEqual([]);
   });
   it("a refusal by the server is one line in the transcript", () => {
@@ -151,15 +151,22 @@ describe("the model picker", () => {
     expect(view?.models?.entries).toHaveLength(4);
     expect(requests(s.effects).map((r) => r.command)).toEqual([{ type: "list_models" }]);
   });
-  it("Enter applies the highlighted entry, its effort with it; one switch at a time; closes when done", () => {
+  it("Enter applies the highlighted entry, its effort with it, and closes; a refusal is a line in the transcript", () => {
     const s = session();
     s.type("/model").send(ENTER);
     s.send({ type: "reply", to: "model-picker", tag: "list", result: { ok: true, frame: listFrame() } });
-    s.send(DOWN, DOWN, DOWN, ENTER, ENTER);
+    s.send(DOWN, DOWN, DOWN, ENTER);
     expect(payloads(s.effects)).toEqual([{ model_id: "gpt-5-high", model_handle: "openai/gpt-5" }]);
-    expect(s.ui.views.at(-1)?.note).toBe("switching to openai/gpt-5…");
-    s.send({ type: "reply", to: "model-picker", tag: "apply", result: { ok: false, error: "Provider is not configured" } });
-    expect(s.ui.views.at(-1)).toMatchObject({ pending: false, note: "the model was not changed: Provider is not configured" });
+    expect(s.ui.views).toEqual([]);
+    // Answered to the command, so a refusal is shown even though the picker has closed.
+    s.send({ type: "reply", to: "model", tag: "openai/gpt-5", result: { ok: false, error: "Provider is not configured" } });
+    expect(s.effects.at(-1)).toEqual({ kind: "notice", level: "error", text: "/model openai/gpt-5: Provider is not configured" });
+  });
+  it("Enter before the list arrived does nothing; Esc closes", () => {
+    const s = session();
+    s.type("/model").send(ENTER, ENTER);
+    expect(payloads(s.effects)).toEqual([]);
+    expect(s.ui.views.at(-1)?.id).toBe("model-picker");
     s.send(ESC);
     expect(s.ui.views).toEqual([]);
   });

@@ -12,13 +12,12 @@ import type { ViewDef, ViewStep } from "./view.js";
 
 // `/model`: the models the server lists (label, handle, context window, reasoning effort where
 // an entry stands for one), the one in use marked; Enter applies the highlighted one to this
-// conversation with update_model. Opened by `/model HANDLE` before any list was loaded, it
+// conversation with update_model and closes. Opened by `/model HANDLE` before any list was loaded, it
 // checks HANDLE against the list first and applies it only if the server lists it.
 
 export const MODEL_TITLE = "Models this server lists: Enter uses one for this conversation";
 export const MODELS_LOADING = "loading the server's models…";
 const LIST = "list";
-const APPLY = "apply";
 const EMPTY: ModelCatalog = { entries: [], handles: [] };
 
 /** One row per entry; its key is its place in the list (ids repeat across efforts of one handle). */
@@ -33,11 +32,15 @@ export function modelItems(catalog: ModelCatalog, current: string | undefined): 
 const currentModel = (world: World) => activeRuntime(world)?.model;
 const indexOfCurrent = (catalog: ModelCatalog, world: World) => Math.max(0, catalog.entries.findIndex((e) => e.handle === currentModel(world)));
 
-/** Send update_model for `choice`, the list staying up (pending) until the server answers. */
+/**
+ * Send update_model for `choice` and close. The answer goes to the command, not to this view:
+ * a view closed before its answer came would drop a refusal, and the command's is one line in
+ * the transcript. A success shows on the status line at once.
+ */
 function apply(entry: ViewEntry, catalog: ModelCatalog, choice: ModelChoice, world: World): ViewStep {
   const rt = activeRuntime(world);
   if (!rt) return { entry: { ...entry, note: "no conversation on screen to switch" } };
-  return { entry: { ...entry, args: undefined, pending: true, note: `switching to ${choice.handle}…` }, effects: [applyModel(rt, catalog, choice, { to: MODEL_VIEW, tag: APPLY })] };
+  return { entry: null, effects: [applyModel(rt, catalog, choice, { to: "model", tag: choice.handle })] };
 }
 
 function listArrived(entry: ViewEntry, catalog: ModelCatalog, world: World): ViewStep {
@@ -65,21 +68,17 @@ export const modelPicker: ViewDef = {
     const catalog = entry.models ?? EMPTY;
     const r = listKey(entry, modelItems(catalog, currentModel(world)), input, key);
     if (r.outcome?.kind === "cancel") return { entry: null };
-    // One switch at a time, and none before the list is there.
-    if (r.outcome?.kind !== "pick" || entry.pending || !entry.models) return { entry: r.entry };
+    // Nothing to apply before the list is there.
+    if (r.outcome?.kind !== "pick" || !entry.models) return { entry: r.entry };
     const choice = catalog.entries[Number(r.outcome.key)];
     return choice ? apply(r.entry, catalog, choice, world) : { entry: r.entry };
   },
   paste: listPaste,
   reply(entry, tag, result, world) {
-    if (tag === LIST) {
-      if (result.ok && result.frame.type === "list_models_response") return listArrived(entry, catalogFrom(result.frame), world);
-      const error = result.ok ? `unexpected ${result.frame.type}` : result.error;
-      return { entry: { ...entry, models: entry.models ?? EMPTY, args: undefined, note: `the server did not list its models: ${error}` } };
-    }
-    // APPLY. Done: the status line shows the new model, the transcript the server's own line.
-    if (result.ok) return { entry: null };
-    return { entry: { ...entry, pending: false, note: `the model was not changed: ${result.error}` } };
+    if (tag !== LIST) return { entry };
+    if (result.ok && result.frame.type === "list_models_response") return listArrived(entry, catalogFrom(result.frame), world);
+    const error = result.ok ? `unexpected ${result.frame.type}` : result.error;
+    return { entry: { ...entry, models: entry.models ?? EMPTY, args: undefined, note: `the server did not list its models: ${error}` } };
   },
   rows: (entry, world, width) => modelPickerRows(entry, world, width),
   View: ({ entry, world, width }) => (
