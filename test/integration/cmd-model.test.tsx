@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openApp, showScreenOnFailure, type MountedApp } from "./app-fixture.js";
-import { runtimeOf, startLettaServer, waitFor, type LettaServer } from "./support.js";
+import { activeScope, runtimeOf, startLettaServer, testSession, type LettaServer } from "./support.js";
 
 // /model and the context figure, through the real TUI against the real App Server. The
 // scripted model lists two models (fake-model, fake-model-b); `[[model:PREFIX]]` makes it answer
@@ -91,6 +91,20 @@ describe("/model against the real server", () => {
     await app.waitFor("pong", () => /still here[\s\S]*pong/.test(screen()));
     await idle();
     expect(rt().model).toBe("llama.cpp/fake-model");
+  });
+
+  it("another client's switch shows on our status line (the server's status line is all we get of it)", async () => {
+    const scope = activeScope(app.session);
+    const other = await testSession(server, { kind: "existing", agentId: scope.agent_id!, conversationId: scope.conversation_id });
+    try {
+      await other.controller.request({ type: "update_model", runtime: scope, payload: { model_handle: "llama.cpp/fake-model-b" } }, "update_model_response");
+      await app.waitFor("their model on our status line", () => status().includes("llama.cpp/fake-model-b"));
+      // Back, from here, for the tests after this one.
+      await other.controller.request({ type: "update_model", runtime: scope, payload: { model_handle: "llama.cpp/fake-model" } }, "update_model_response");
+      await app.waitFor("back on fake-model", () => status().includes("llama.cpp/fake-model") && !status().includes("fake-model-b"));
+    } finally {
+      await other.close();
+    }
   });
 });
 
