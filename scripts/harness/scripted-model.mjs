@@ -4,14 +4,25 @@
  * offline and deterministically. Tests steer it with directives in the latest user message
  * (see RECIPE.md §4): `[[bash:CMD]]`, `[[write:PATH|CONTENT]]`, `[[tool:NAME|{json}]]`,
  * `[[slow:SECS]]`, `[[text:REPLY]]`; no directive answers "pong", and a trailing tool result
- * ends the turn with "Tool finished. Result: ...".
+ * ends the turn with "Tool finished. Result: ...". Two more reveal what the server did:
+ * `[[model:PREFIX]]` answers PREFIX followed by the model the request named (a model switch
+ * shows in the next turn), and `[[usage:N]]` reports N prompt tokens for the call (the context
+ * figure the server passes on in usage_statistics).
  */
 import { createServer } from "node:http";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const MODEL_ID = "fake-model";
-const MODEL_LIST = { object: "list", data: [{ id: MODEL_ID, object: "model", owned_by: "fake" }] };
+// A second model, so that switching models is something a test can see (the `model` directive).
+const OTHER_MODEL_ID = "fake-model-b";
+const MODEL_LIST = {
+  object: "list",
+  data: [
+    { id: MODEL_ID, object: "model", owned_by: "fake" },
+    { id: OTHER_MODEL_ID, object: "model", owned_by: "fake" },
+  ],
+};
 // The server sizes its context budget from this; 131072 matches what the recordings used.
 const PROPS = {
   default_generation_settings: { n_ctx: 131072, params: { n_ctx: 131072 } },
@@ -19,7 +30,7 @@ const PROPS = {
   model_path: `/models/${MODEL_ID}.gguf`,
   modalities: { vision: false, audio: false },
 };
-const KINDS = ["bash", "write", "tool", "slow", "text"];
+const KINDS = ["bash", "write", "tool", "slow", "text", "model", "usage"];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Message content arrives either as a string or as OpenAI content parts; directives may sit in any text part. */
@@ -78,6 +89,12 @@ function toDirective(kind, body) {
     }
     case "text":
       return { kind: "text", text: body };
+    case "model":
+      return { kind: "model", prefix: body };
+    case "usage": {
+      const tokens = Number(body);
+      return Number.isInteger(tokens) && tokens >= 0 ? { kind: "usage", tokens } : null;
+    }
   }
   return null;
 }
@@ -96,12 +113,16 @@ export function planResponse(body) {
   }
   const lastUser = [...messages].reverse().find((m) => m?.role === "user");
   const directives = parseDirectives(textOf(lastUser?.content));
+  // Usage is not an answer: it rides along with whatever the other directives ask for.
+  const usage = directives.find((d) => d.kind === "usage");
+  const withUsage = (plan) => (usage ? { ...plan, promptTokens: usage.tokens } : plan);
   const calls = directives.filter((d) => d.kind === "call");
-  if (calls.length) return { kind: "calls", calls };
-  const first = directives[0];
-  if (first?.kind === "slow") return first;
-  if (first?.kind === "text") return first;
-  return { kind: "text", text: "pong" };
+  if (calls.length) return withUsage({ kind: "calls", calls });
+  const first = directives.find((d) => d.kind !== "usage");
+  if (first?.kind === "slow") return withUsage(first);
+  if (first?.kind === "text") return withUsage(first);
+  if (first?.kind === "model") return withUsage({ kind: "text", text: `${first.prefix}${String(body?.model)}` });
+  return withUsage({ kind: "text", text: "pong" });
 }
 
 /** Word-sized chunks that keep their trailing spaces, like a real tokenizer stream. */
@@ -144,7 +165,7 @@ export function startScriptedModel({ host = "127.0.0.1", port = 0 } = {}) {
       if (plan.kind === "calls") callBatch++;
       const id = `chatcmpl-fake-${++completionSeq}`;
       const created = Math.floor(Date.now() / 1000);
-      const promptTokens = Math.ceil(raw.length / 4);
+      const promptTokens = plan.promptTokens ?? Math.ceil(raw.length / 4);
       if (body.stream) await streamAnswer(req, res, { id, created, plan, ids, promptTokens });
       else sendJson(200, plainAnswer({ id, created, plan, ids, promptTokens }));
       if (res.writableEnded) finished.push(id);

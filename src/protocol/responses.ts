@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AgentSchema, ConversationSchema, echoedRuntime, response } from "./wire.js";
+import { AgentSchema, ConversationSchema, echoedRuntime, ModelSettingsSchema, response } from "./wire.js";
 
 // Direct responses to runtime and device commands (PROTOCOL §3.1–3.9, §3.11). No envelope;
 // correlated by request_id + type. Failures are success:false with `error`.
@@ -82,6 +82,8 @@ export const ListModelsResponse = z.looseObject({
   available_handles: z.array(z.string()).nullable().optional(),
   byok_provider_aliases: z.record(z.string(), z.string()).optional(),
 });
+// Named for the store, which keeps the last list (src/store/models.ts).
+export type ListModelsResult = z.infer<typeof ListModelsResponse>;
 export const UpdateModelResponse = z.looseObject({
   ...response,
   type: z.literal("update_model_response"),
@@ -90,7 +92,7 @@ export const UpdateModelResponse = z.looseObject({
   applied_to: z.string().optional(),
   model_id: z.string().optional(),
   model_handle: z.string().optional(),
-  model_settings: z.record(z.string(), z.unknown()).nullable().optional(),
+  model_settings: ModelSettingsSchema.nullable().optional(),
 });
 export const UpdateToolsetResponse = z.looseObject({
   ...response,

@@ -33,11 +33,19 @@ export const echoedRuntime = RuntimeScopeSchema.nullable().optional();
  * Letta API objects (agents, conversations) are large and versioned by the backend; we type the
  * few fields a picker or status line reads and pass the rest through.
  */
+/** A model's settings as the server applied them (update_model, a conversation's override). */
+export const ModelSettingsSchema = z.looseObject({
+  context_window_limit: z.number().nullable().optional(),
+});
+export type ModelSettings = z.infer<typeof ModelSettingsSchema>;
+
 export const AgentSchema = z.looseObject({
   id: z.string().optional(),
   name: z.string().nullable().optional(),
   description: z.string().nullable().optional(),
   model: z.string().nullable().optional(),
+  // The agent's own window: the status line's last resort for the context figure.
+  llm_config: z.looseObject({ context_window: z.number().nullable().optional() }).nullable().optional(),
   last_run_completion: z.string().nullable().optional(),
 });
 export type Agent = z.infer<typeof AgentSchema>;
@@ -51,7 +59,9 @@ export const ConversationSchema = z.looseObject({
   created_at: z.string().nullable().optional(),
   updated_at: z.string().nullable().optional(),
   last_message_at: z.string().nullable().optional(),
-  // Set by /context-limit (the server's command); absent: the model's window.
+  // Set once the conversation has its own model (update_model) or limit (/context-limit).
+  model: z.string().nullable().optional(),
+  model_settings: ModelSettingsSchema.nullable().optional(),
   context_window_limit: z.number().nullable().optional(),
 });
 export type Conversation = z.infer<typeof ConversationSchema>;

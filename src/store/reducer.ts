@@ -7,6 +7,8 @@ import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
 import { addApproval, closeApprovalForTool, patchApproval, reconcileApprovals } from "./approvals.js";
 import type { StoreEvent } from "./events.js";
 import { DEBUG_DETAIL_LIMIT, DEBUG_LOG_LIMIT, DEBUG_TYPE_LIMIT, emptyRuntime, type AppState, type DebugEntry, type RuntimeState } from "./state.js";
+import { conversationSeen, modelApplied, noteContext, startedWith } from "./context.js";
+import { catalogFrom, catalogOf } from "./models.js";
 import { countDoubtfulTurn, forgetTurnRows, mergeHistory, noteCut, settleCut, settleQueuedAfterResync, trackTurnRows } from "./history.js";
 import { applyQueue, settleInput } from "./inputs.js";
 import { own } from "./own.js";
@@ -117,14 +119,17 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       if (!frame.success || !frame.runtime) return state;
       const key = runtimeKey(frame.runtime);
       const rt = state.runtimes[key] ?? emptyRuntime(key, frame.runtime);
-      const attached = {
-        ...rt,
-        scope: frame.runtime,
-        host: via ?? rt.host,
-        agentName: frame.agent?.name ?? rt.agentName,
-        model: frame.agent?.model ?? rt.model,
-        title: frame.conversation ? titleOf(frame.conversation) : rt.title,
-      };
+      const attached = startedWith(
+        {
+          ...rt,
+          scope: frame.runtime,
+          host: via ?? rt.host,
+          agentName: frame.agent?.name ?? rt.agentName,
+          title: frame.conversation ? titleOf(frame.conversation) : rt.title,
+        },
+        frame.agent,
+        frame.conversation,
+      );
       return { ...state, runtimes: { ...state.runtimes, [key]: attached }, active: state.active ?? key };
     }
     case "input_accepted": {
@@ -134,10 +139,6 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
         settleInput(rt, frame.request_id, frame.accepted, frame.error ?? undefined, frame.disposition),
       );
     }
-    // A rename (ours or another's read back): the tabs and the status line show the title.
-    case "conversation_update_response":
-    case "conversation_retrieve_response":
-      return frame.success ? withConversationTitle(state, frame.conversation) : state;
     // A renamed agent: its runtimes' status lines show the new name at once (/agents).
     case "agent_update_response":
       return frame.success === false || !frame.agent?.id || !frame.agent.name ? state : renamedAgent(state, frame.agent.id, frame.agent.name);
@@ -148,8 +149,6 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
     case "agent_retrieve_response":
     case "resume_queue_response":
     case "remove_queue_item_response":
-    case "list_models_response":
-    case "update_model_response":
     case "update_toolset_response":
     case "execute_command_response":
     case "get_cwd_map_response":
@@ -177,6 +176,19 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
     case "agent_delete_response":
     case "list_in_directory_response":
       return state;
+    // Kept for /model's check and Tab, and the status line's model and context figure (models.ts, context.ts).
+    case "list_models_response":
+      return frame.success === false ? state : { ...state, models: { ...state.models, [via ?? ""]: catalogFrom(frame) } };
+    case "update_model_response":
+      return frame.success === false || !frame.runtime ? state : withRuntime(state, frame.runtime, (rt) => modelApplied(rt, frame.model_handle, frame.model_settings));
+    // A rename or a limit (ours or another's, read back): the tabs and the status line show the
+    // title; the context figure takes the conversation's own model and window.
+    case "conversation_retrieve_response":
+    case "conversation_update_response": {
+      const c = frame.conversation;
+      if (!frame.success || !c) return state;
+      return onHost(withConversationTitle(state, c), via ?? "", (rt) => conversationSeen(rt, c));
+    }
     case "skill_enable_response":
     case "skill_disable_response":
       return withSkillAnswer(state, frame, via);
@@ -203,7 +215,7 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       // Subagent deltas belong under their Task row, not in the main transcript.
       const ends = delta.message_type === "stop_reason" && (delta as { stop_reason?: unknown }).stop_reason !== "requires_approval";
       const next = onRuntime(state, frame.runtime, frame.type, (rt) =>
-        id ? noteSubagent(rt, id, delta) : trackTurnRows(rt, closeAnsweredCards(applyDelta(noticedTasks(rt, delta, frame.emitted_at), delta), delta), ends, (delta as { stop_reason?: unknown }).stop_reason),
+        id ? noteSubagent(rt, id, delta) : trackTurnRows(rt, closeAnsweredCards(noteContext(applyDelta(noticedTasks(rt, delta, frame.emitted_at), delta), delta, catalogOf(state, rt)), delta), ends, (delta as { stop_reason?: unknown }).stop_reason),
       );
       // The transcript shows only "[type]"; the debug view (Ctrl+T) says what was wrong with it.
       return delta.message_type === "unknown" ? logDebug(next, unknownDeltaEntry(delta)) : next;

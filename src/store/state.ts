@@ -3,6 +3,7 @@ import type { DiffPreview } from "../protocol/approval.js";
 import type { AvailableSkill, SubagentSnapshot } from "../protocol/status.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
 import type { TaskRecord } from "./tasks.js";
+import type { ModelCatalog } from "./models.js";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline" | "closed" | "failed";
 
@@ -107,6 +108,15 @@ export type PendingInput =
   | { kind: "message"; clientMessageId: string }
   | { kind: "approval"; approvalId: string; toolCallId?: string; behavior: "allow" | "deny" };
 
+export interface ContextWindows {
+  /** The conversation's context_window_limit (its own, or set by /context-limit). */
+  conversation?: number;
+  /** model_settings.context_window_limit of the last update_model. */
+  settings?: number;
+  /** The agent's llm_config.context_window. */
+  agent?: number;
+}
+
 export interface Usage {
   promptTokens: number;
   completionTokens: number;
@@ -121,8 +131,15 @@ export interface RuntimeState {
   agentName?: string;
   /** The conversation's title (its `summary`), from runtime_start and renames (store/titles.ts). */
   title?: string;
-  /** The agent's model handle, from runtime_start (update_model changes are not tracked yet). */
+  /**
+   * The model handle in use: the conversation's own or the agent's (runtime_start), then
+   * what update_model applied and the server's "Model updated to …" status (context.ts).
+   */
   model?: string;
+  /** Context tokens of the last model call (usage_statistics), or left after a compaction. */
+  contextTokens?: number;
+  /** The context window as each source last said it; the status line prefers them in this order, with the model list's between settings and agent. */
+  windows?: ContextWindows;
   transcript: Transcript;
   loop: LoopStatus | null;
   device: DeviceStatus | null;
@@ -211,6 +228,8 @@ export interface AppState {
   skillToggles?: Readonly<Record<string, SkillToggle>>;
   /** How many of each broadcast (crons_updated, skills_updated) arrived: open views refresh on a change. */
   broadcasts?: Readonly<Record<string, number>>;
+  /** The last model list each host sent (list_models), by the link's label (see models.ts). */
+  models?: Readonly<Record<string, ModelCatalog>>;
 }
 
 export const EMPTY_TRANSCRIPT: Transcript = { archive: [], archived: 0, order: [], items: {} };

@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useReducer, useRef } from "react";
 import type { UiActions } from "../controller/actions.js";
 import type { SentHistory } from "../registry/sentHistory.js";
 import { batchPosition, focusedApproval } from "../store/approvals.js";
+import { catalogOf } from "../store/models.js";
 import { connectionOf } from "../store/state.js";
 import type { Store } from "../store/store.js";
 import { cardTarget, flowFor } from "./approval/cardKeys.js";
@@ -20,6 +21,7 @@ import { RejectedCardView } from "./components/RejectedCardView.js";
 import { RuntimeTabs, backgroundAlert, runtimeLabel } from "./components/RuntimeTabs.js";
 import { ServerLogView } from "./components/ServerLogView.js";
 import { StatusLine } from "./components/StatusLine.js";
+import { contextFigure } from "./contextFigure.js";
 import type { Field } from "./components/textEdit.js";
 import { TranscriptView } from "./components/TranscriptView.js";
 import { runEffects } from "./effects/runEffects.js";
@@ -239,7 +241,7 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
       <InputLine {...inputProps} width={screenColumns} maxRows={live.inputMaxRows} />
       <QuitLines {...quitProps} />
       <RuntimeTabs state={state} />
-      <StatusLine connection={connection} runtime={runtime} alert={backgroundAlert(state)} />
+      <StatusLine connection={connection} runtime={runtime} alert={backgroundAlert(state)} context={contextFigure(runtime, catalogOf(state, runtime))} />
     </Box>
   );
 }

@@ -20,6 +20,7 @@ import { VIEWS } from "../../src/ui/views/registry.js";
 import { tasks } from "../../src/ui/views/tasks.js";
 import { agentsView } from "../../src/ui/views/agents.js";
 import { modes } from "../../src/ui/views/modes.js";
+import { modelPicker } from "../../src/ui/views/modelPicker.js";
 import { attachedStore, dispatchFrame } from "./ui-harness.js";
 import { askedQuestion, card, cardProps, debugEntries, drawnRows, field, line, pickerItems, queueRows, text, width } from "./view-arbitraries.js";
 
@@ -160,6 +161,7 @@ describe("each view's declared height is the rows Ink draws it in", { timeout: 1
       fc.property(line(20), width, (version, w) => {
         const connection = { status: "reconnecting" as const, url: "ws://test", attempt: 3, serverVersion: version };
         expect(drawnRows(<StatusLine connection={connection} runtime={runtime} alert={version} />, w)).toBe(statusLineHeight());
+        expect(drawnRows(<StatusLine connection={connection} runtime={runtime} context={{ text: `ctx ${version}`, level: "full" }} />, w)).toBe(statusLineHeight());
         expect(drawnRows(<RuntimeTabs state={state} />, w)).toBe(runtimeTabsHeight(state));
       }),
       { numRuns: 30 },
@@ -176,6 +178,20 @@ describe("each view's declared height is the rows Ink draws it in", { timeout: 1
         const entry = { id: "palette", field: { value, cursor: value.length }, selected, ...(note !== undefined ? { note } : {}) };
         const View = palette.View;
         expect(drawnRows(<View entry={entry} ui={initialUi()} world={world} height={40} width={w} />, w)).toBe(palette.rows!(entry, world, w));
+      }),
+      RUNS,
+    );
+  });
+
+  it("model picker: loading or listed, any entries, note, filter and selection", () => {
+    const world = { app: attachedStore().getState(), serverLog: false, listen: false };
+    const entry = fc.record({ id: line(3), handle: line(4), label: line(4), contextWindow: fc.option(fc.nat(2_000_000), { nil: undefined }), effort: fc.option(line(1), { nil: undefined }) });
+    const catalog = fc.option(fc.array(entry, { maxLength: 20 }).map((entries) => ({ entries: entries.map((e) => Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as typeof e), handles: [] })), { nil: undefined });
+    fc.assert(
+      fc.property(catalog, fc.option(text(20), { nil: undefined }), line(3), fc.nat(25), width, (models, note, query, selected, w) => {
+        const e = { id: "model-picker", ...(models ? { models } : {}), ...(note !== undefined ? { note } : {}), query, selected };
+        const View = modelPicker.View;
+        expect(drawnRows(<View entry={e} ui={initialUi()} world={world} height={40} width={w} />, w)).toBe(modelPicker.rows!(e, world, w));
       }),
       RUNS,
     );

@@ -10,6 +10,7 @@ import { skills } from "./skills.js";
 import { agents } from "./agents.js";
 import { cwd } from "./cwd.js";
 import { mode } from "./mode.js";
+import { model } from "./model.js";
 import { SERVER_COMMAND_REPLY, serverCommands } from "./server.js";
 import { tasks } from "./tasks.js";
 
@@ -19,6 +20,7 @@ import { tasks } from "./tasks.js";
 // (server.ts), under ours when a name is taken by both.
 export const COMMANDS: readonly SlashCommand[] = [
   help,
+  model,
   agents,
   cwd,
   mode,

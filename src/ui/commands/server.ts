@@ -22,7 +22,7 @@ const KNOWN: Readonly<Record<string, string>> = {
   channels: "messaging channels (needs the channel gateway)",
 };
 
-const activeRuntime = (world: World): RuntimeState | undefined => (world.app.active ? world.app.runtimes[world.app.active] : undefined);
+export const activeRuntime = (world: World): RuntimeState | undefined => (world.app.active ? world.app.runtimes[world.app.active] : undefined);
 
 /** The commands the runtime on screen advertises, as palette entries. Names ours take are left to ours. */
 export function serverCommands(world: World, taken: ReadonlySet<string>): SlashCommand[] {

@@ -2,6 +2,7 @@ import { Box, Text } from "ink";
 import { useRef } from "react";
 import { lookup } from "../../store/archive.js";
 import type { ConnectionState, RuntimeState } from "../../store/state.js";
+import type { ContextFigure } from "../contextFigure.js";
 import { formatTokens, homeRelative, isBusy, loopWords, shortId } from "../format.js";
 import { useNow } from "../hooks/useNow.js";
 import { KEYMAP, keyHints } from "../keymap.js";
@@ -56,7 +57,9 @@ export function statusLineHeight(): number {
   return 2;
 }
 
-export function StatusLine({ connection, runtime, alert }: { connection: ConnectionState; runtime: RuntimeState | undefined; alert?: string }) {
+const CONTEXT_COLOR = { ok: undefined, high: "yellow", full: "red" } as const;
+
+export function StatusLine({ connection, runtime, alert, context }: { connection: ConnectionState; runtime: RuntimeState | undefined; alert?: string; context?: ContextFigure | undefined }) {
   const status = runtime?.loop?.status;
   const busy = isBusy(status);
   const now = useNow(busy || connection.status === "reconnecting", busy ? 100 : 1000);
@@ -90,6 +93,14 @@ export function StatusLine({ connection, runtime, alert }: { connection: Connect
           <>
             {sep}
             <Text color="cyan">{tasksWords(tasks)}</Text>
+          </>
+        ) : null}
+        {context ? (
+          <>
+            {sep}
+            <Text color={CONTEXT_COLOR[context.level]} bold={context.level === "full"}>
+              {context.text}
+            </Text>
           </>
         ) : null}
         {sep}

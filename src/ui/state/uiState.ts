@@ -11,6 +11,7 @@ import type { PickerItem } from "../pickers/Picker.js";
 import type { CommandDraft, Expect, ReplyResult } from "../commands/command.js";
 import type { AgentConversation } from "../commands/scope.js";
 import type { CronTask } from "../../protocol/responses-schedule.js";
+import type { ModelCatalog } from "../../store/models.js";
 
 // Everything the screen remembers, in one value: the store holds what the server said, this
 // holds what the person is doing with it. `update` (state/update.ts) is the only writer; the
@@ -47,6 +48,8 @@ export interface ViewEntry {
   readonly agents?: readonly AgentRow[] | "loading";
   /** /agents: the new agent being made, step by step (name, then model, then personality), and the models offered. */
   readonly agentForm?: { readonly name?: string; readonly model?: string; readonly models?: readonly PickerItem[] | "loading" };
+  /** The model picker: the list it shows (list_models), until then "loading". */
+  readonly models?: ModelCatalog;
 }
 
 /** One agent as /agents lists it. */

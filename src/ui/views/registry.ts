@@ -6,6 +6,7 @@ import { environments } from "./environments.js";
 import { forkPoint } from "./forkPoint.js";
 import { help } from "./help.js";
 import { modes } from "./modes.js";
+import { modelPicker } from "./modelPicker.js";
 import { palette } from "./palette.js";
 import { skills } from "./skills.js";
 import { tasks } from "./tasks.js";
@@ -25,4 +26,5 @@ export const VIEWS: Readonly<Record<string, ViewDef>> = {
   tasks,
   [AGENTS]: agentsView,
   modes,
+  "model-picker": modelPicker,
 };
