@@ -87,7 +87,7 @@ describe("/model HANDLE", () => {
         kind: "request",
         command: { type: "update_model", runtime: RUNTIME, payload: { model_handle: "llama.cpp/fake-model-b" } },
         expect: "update_model_response",
-        reply: { to: "model", tag: "llama.cpp/fake-model-b" },
+        reply: { to: "model", tag: "llama.cpp/fake-model-b", line: "/model llama.cpp/fake-model-b" },
       },
     ]);
   });

@@ -89,6 +89,15 @@ export function StatusLine({ connection, runtime, alert, context }: { connection
         <Text color={mode === "unrestricted" ? "red" : undefined} bold={mode === "unrestricted"}>
           {mode === "unrestricted" ? "⚠ unrestricted" : mode ? sanitizeLine(mode) : "—"}
         </Text>
+        {/* Right after the mode: a card waiting elsewhere matters more than any figure after it. */}
+        {alert ? (
+          <>
+            {sep}
+            <Text color="yellow" bold>
+              {alert}
+            </Text>
+          </>
+        ) : null}
         {tasks ? (
           <>
             {sep}
@@ -105,14 +114,6 @@ export function StatusLine({ connection, runtime, alert, context }: { connection
         ) : null}
         {sep}
         <Text color="gray">{connection.serverVersion ? `letta ${sanitizeLine(connection.serverVersion)}` : "letta ?"}</Text>
-        {alert ? (
-          <>
-            {sep}
-            <Text color="yellow" bold>
-              {alert}
-            </Text>
-          </>
-        ) : null}
       </Text>
       <Text wrap="truncate-end" color="gray">
         {runtime?.agentName ? `${sanitizeLine(runtime.agentName)} ` : ""}

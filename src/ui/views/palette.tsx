@@ -200,7 +200,7 @@ function paletteLines(entry: ViewEntry, world: World): PaletteLine[] {
   const selected = Math.min(entry.selected ?? 0, Math.max(0, matches.length - 1));
   const first = Math.max(0, Math.min(selected - PALETTE_ROWS + 1, matches.length - PALETTE_ROWS));
   const shown = matches.slice(first, first + PALETTE_ROWS);
-  const nameWidth = Math.min(18, Math.max(0, ...shown.map((c) => c.name.length + (c.args ? c.args.length + 1 : 0))) + 1);
+  const nameWidth = Math.min(26, Math.max(0, ...shown.map((c) => c.name.length + (c.args ? c.args.length + 1 : 0))) + 1);
   const lines: PaletteLine[] = [{ kind: "field", text: field.value }];
   if (first > 0) lines.push({ kind: "more", text: `… ${first} above` });
   shown.forEach((c, j) => {
