@@ -10,7 +10,7 @@ import { DEBUG_DETAIL_LIMIT, DEBUG_LOG_LIMIT, DEBUG_TYPE_LIMIT, emptyRuntime, ty
 import { countDoubtfulTurn, forgetTurnRows, mergeHistory, noteCut, settleCut, settleQueuedAfterResync, trackTurnRows } from "./history.js";
 import { applyQueue, settleInput } from "./inputs.js";
 import { own } from "./own.js";
-import { addNotice, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
+import { addNotice, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, removeItem, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
 
 /** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
 export function reduce(state: AppState, event: StoreEvent): AppState {
@@ -34,7 +34,8 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
     case "activate":
       return state.runtimes[event.key] ? { ...state, active: event.key } : state;
     case "message_sent":
-      return withRuntime(dequeueHeld(state, event.scope, event.clientMessageId), event.scope, (rt) => {
+      return withRuntime(dequeueHeld(state, event.scope, event.clientMessageId), event.scope, (before) => {
+        const rt = event.replaces ? spendId(before, event.replaces) : before;
         // A resend after a reconnect reuses the message id with a new request id.
         const pendingInputs = Object.fromEntries(
           Object.entries(rt.pendingInputs).filter(([, p]) => !(p.kind === "message" && p.clientMessageId === event.clientMessageId)),
@@ -205,6 +206,13 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
     case "control_request":
       return onRuntime(state, frame.runtime, frame.type, (rt) => addApproval(rt, frame));
   }
+}
+
+/** A message sent anew under a fresh id: what its spent id held (our queue entry, an open row) goes. */
+function spendId(rt: RuntimeState, id: string): RuntimeState {
+  const row = own(rt.transcript.items, `user:${id}`);
+  const next = dequeueLocal(rt, id);
+  return row && !row.done ? removeItem(next, row.key) : next;
 }
 
 /** A held message that is now being sent leaves our local queue. */
