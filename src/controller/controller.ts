@@ -72,7 +72,7 @@ export class Controller {
       store,
       scopeOf: (key) => this.attached.get(key),
       recovering: () => this.recovery.running,
-      backfill: (scope) => this.backfill(scope),
+      backfill: (scope) => this.backfill(scope, true),
     });
   }
 
@@ -278,7 +278,7 @@ export class Controller {
       this.opts.onAttached?.(scope, { agentName: this.store.getState().runtimes[runtimeKey(scope)]?.agentName });
     }
     await syncRuntime(this.client, scope, reason === "reconnected", this.opts.requestTimeoutMs);
-    const messages = await this.backfill(scope);
+    const messages = await this.backfill(scope, true);
     // What history shows arrived is not resent (see Outbox.settleFromHistory).
     this.outbox.settleFromHistory(sentMessageIds(messages ?? []));
     this.store.dispatch({ type: "resynced", scope, reconnected: reason === "reconnected", historyLoaded: messages !== null });
@@ -288,11 +288,14 @@ export class Controller {
   /** Reads history again when a turn that a gap cut into ends (see heal.ts). */
   private readonly healer: GapHealer;
 
-  /** History merged into the store; null when it could not be loaded (a notice says so). */
-  private async backfill(scope: RuntimeScope): Promise<unknown[] | null> {
+  /**
+   * History merged into the store; null when it could not be loaded (a notice says so).
+   * `afterGap`: every read but the first, when attaching (see mergeHistory).
+   */
+  private async backfill(scope: RuntimeScope, afterGap = false): Promise<unknown[] | null> {
     try {
       const messages = await fetchHistory(this.client, scope);
-      this.store.dispatch({ type: "history", scope, messages });
+      this.store.dispatch({ type: "history", scope, messages, afterGap });
       return messages;
     } catch (err) {
       this.notice(scope, "warning", `could not load history: ${messageOf(err)}`);

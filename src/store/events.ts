@@ -22,8 +22,12 @@ export type StoreEvent =
   /** Written to a server that never acknowledges input (before 0.30.3): treat it as taken. */
   | { type: "input_unacknowledged"; scope: RuntimeScope; requestId: string }
   | { type: "notice"; scope: RuntimeScope; level: NoticeLevel; text: string }
-  /** A page of conversation_messages_list, merged into the transcript without duplicates. */
-  | { type: "history"; scope: RuntimeScope; messages: unknown[] }
+  /**
+   * A page of conversation_messages_list, merged into the transcript without duplicates.
+   * `afterGap`: read after a lost connection or a resync (not the first read when attaching):
+   * rows it adds that we never streamed may be a cancelled turn's (RuntimeState.doubtful).
+   */
+  | { type: "history"; scope: RuntimeScope; messages: unknown[]; afterGap?: boolean }
   /** Re-attach after a reconnect (or a manual sync) finished: the replayed snapshots are in. */
   /** `reconnected`: after a new connection, which drops what the server had queued for the old one. */
   /** `historyLoaded: false`: the backfill failed, so what the server has is unknown. */

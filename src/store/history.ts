@@ -96,8 +96,15 @@ const turnRunning = (rt: RuntimeState) => !!rt.loop && rt.loop.status !== "WAITI
 /** Whether the server's row says the item came to its end (text is whole, a tool returned). */
 const complete = (server: TranscriptItem) => server.kind !== "tool" || server.output !== undefined;
 
-/** Merge a page of history (any order) into the transcript: the server's version wins. */
-export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeState {
+/**
+ * Merge a page of history (any order) into the transcript: the server's version wins.
+ * `afterGap`: a read after a lost connection or a resync. A reply or tool row it adds that we
+ * never streamed went to the connection we lost, and may be a turn's that the server cancelled
+ * when that connection closed: 0.32.18 lists such a partial reply until the next turn starts,
+ * then drops it (reliability-proxy: `reply `, `Tool finished. `, never streamed to us, so no
+ * cut held them). Such rows are doubtful like cut rows the server still lists (settleDoubtful).
+ */
+export function mergeHistory(rt: RuntimeState, messages: unknown[], afterGap = false): RuntimeState {
   const server = serverRows(rt, oldestFirst(messages));
   if (server.length === 0) return rt;
   const running = turnRunning(rt);
@@ -143,8 +150,9 @@ export function mergeHistory(rt: RuntimeState, messages: unknown[]): RuntimeStat
   if (unchanged && queued.length === 0 && (cut?.keys.length ?? 0) === (rt.cut?.keys.length ?? 0)) return settleDoubtful(rt, byKey);
 
   const kept = rt.cut && cut && !rt.cut.ended ? rt.cut.keys.filter((k) => !cut.keys.includes(k)) : [];
+  const unseen = afterGap ? server.filter((s) => STREAMED.has(s.kind) && !hasKey(t, s.key)).map((s) => s.key) : [];
   let next: RuntimeState = cut ? { ...rt, cut } : rt;
-  if (kept.length) next = { ...next, doubtful: { keys: [...new Set([...(next.doubtful?.keys ?? []), ...kept])], turns: 0 } };
+  if (kept.length || unseen.length) next = { ...next, doubtful: { keys: [...new Set([...(next.doubtful?.keys ?? []), ...kept, ...unseen])], turns: 0 } };
   for (const q of queued) next = dequeueLocal(next, q.key.slice("user:".length));
   if (unchanged) return settleDoubtful(next, byKey);
   const items: Record<string, TranscriptItem> = {};

@@ -69,7 +69,7 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
     case "question_closed":
       return withRuntime(state, event.scope, (rt) => ({ ...rt, questions: rt.questions.filter((q) => q.requestId !== event.requestId) }));
     case "history":
-      return withRuntime(state, event.scope, (rt) => mergeHistory(rt, event.messages));
+      return withRuntime(state, event.scope, (rt) => mergeHistory(rt, event.messages, event.afterGap === true));
     case "resynced":
       // A turn that ended while we were away sent its turn_finished to nobody; if the server
       // says the loop is idle, nothing will stream into the open items any more.

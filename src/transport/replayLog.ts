@@ -133,10 +133,11 @@ class Converter {
     const history = HistoryResponseSchema.safeParse(line.frame);
     if (history.success) {
       const scope = this.historyScope(history.data.request_id);
-      if (scope && history.data.success && history.data.messages) events.push({ type: "history", scope, messages: history.data.messages });
       // Live, every history after the attach's ends a resync or a heal after a gap
       // (controller.ts, heal.ts); what was cut is settled there.
-      if (scope && this.backfilled.has(runtimeKey(scope))) {
+      const afterGap = !!scope && this.backfilled.has(runtimeKey(scope));
+      if (scope && history.data.success && history.data.messages) events.push({ type: "history", scope, messages: history.data.messages, afterGap });
+      if (scope && afterGap) {
         events.push({ type: "resynced", scope, reconnected: this.reconnected });
         this.reconnected = false;
       } else if (scope) this.backfilled.add(runtimeKey(scope));

@@ -280,6 +280,86 @@ describe("a cut reply the server lists after the gap, then discards (found by re
   });
 });
 
+describe("a reply that only the read after a gap shows, then the server discards (found by reliability-proxy)", () => {
+  // Seed 1, #16-#17 and #18 (frames from the failing runs): the reply to a message (`reply `)
+  // or to a tool result (`Tool finished. `) streamed only to the connection we lost; the server
+  // cancelled the turn when that connection closed, listed the partial reply in our recovery's
+  // history, and dropped it once the next turn ran. We never streamed it, so no cut held it.
+  const gapRead = (messages: unknown[]): StoreEvent => ({ type: "history", scope, messages, afterGap: true });
+  const stalled = run([
+    frame({ type: "runtime_start_response", request_id: "r", success: true }),
+    history([userMsg("ui-msg-1", "cm-1", "t15", "2026-12-06T18:31:02.700Z")]),
+    idle,
+    // Into a stalled path: no input_accepted, the loop still idle when the heartbeat gives up.
+    { type: "message_sent", scope, requestId: "in-2", clientMessageId: "cm-2", text: "t16" },
+  ]);
+  const t16 = userMsg("ui-msg-61", "cm-2", "t16", "2026-12-06T18:31:04.890Z");
+  const partial = assistantMsg("ui-msg-62", "reply ", "2026-12-06T18:31:04.900Z");
+  const recovered = run([lost, back, idle, gapRead([partial, t16, userMsg("ui-msg-1", "cm-1", "t15", "2026-12-06T18:31:02.700Z")]), resynced], stalled);
+  const nextTurn = (from: AppState, page: unknown[]) =>
+    run(
+      [
+        { type: "message_sent", scope, requestId: "in-3", clientMessageId: "cm-3", text: "t17" },
+        frame({ type: "input_accepted", request_id: "in-3", accepted: true, disposition: "started" }),
+        busy,
+        tick("ui-msg-64", "reply t17"),
+        frame({ type: "stream_delta", delta: { message_type: "stop_reason", stop_reason: "end_turn" } }),
+        idle,
+        turnFinished("end_turn"),
+        gapRead(page),
+        { type: "resynced", scope },
+      ],
+      from,
+    );
+  const afterNext = [assistantMsg("ui-msg-64", "reply t17", "2026-12-06T18:31:08.600Z"), userMsg("ui-msg-63", "cm-3", "t17", "2026-12-06T18:31:08.500Z"), t16];
+
+  it("is shown from that read, in doubt", () => {
+    expect(shown(recovered).slice(-2)).toEqual([
+      ["user:cm-2", "t16"],
+      ["assistant:ui-msg-62", "reply "],
+    ]);
+    expect(rt(recovered).doubtful?.keys).toEqual(["assistant:ui-msg-62"]);
+  });
+
+  it("is marked interrupted by the read after the next turn that no longer lists it", () => {
+    const s = nextTurn(recovered, afterNext);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-62")).toMatchObject({ text: "reply ", interrupted: true, done: true });
+    expect(rt(s).doubtful).toBeUndefined();
+  });
+
+  it("is the server's for good when that read still lists it", () => {
+    const s = nextTurn(recovered, [...afterNext.slice(0, 2), partial, t16]);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-62")).not.toHaveProperty("interrupted", true);
+    expect(rt(s).doubtful).toBeUndefined();
+  });
+
+  it("the same for the reply to a tool result when the cut came after the answer", () => {
+    const call = frame({ type: "stream_delta", delta: { message_type: "approval_request_message", id: "m1", tool_call: { tool_call_id: "t1", name: "Bash", arguments: "{}" } } });
+    const ret = frame({ type: "stream_delta", delta: { message_type: "tool_return_message", id: "synthetic-tool-return-1", tool_call_id: "t1", status: "error", tool_return: "denied" } });
+    const request = { id: "ui-msg-70:tool:t1:request", date: "2026-12-06T18:31:24.922Z", message_type: "approval_request_message", tool_call: { tool_call_id: "t1", name: "Bash", arguments: "{}" } };
+    const returned = { id: "ui-msg-71", date: "2026-12-06T18:31:24.947Z", message_type: "tool_return_message", tool_call_id: "t1", status: "error", tool_return: "denied" };
+    const before = [returned, request, fullPage[1]];
+    const answered = run([
+      frame({ type: "runtime_start_response", request_id: "r", success: true }),
+      { type: "message_sent", scope, requestId: "in-1", clientMessageId: "cm-1", text: "[[slow:7.5]]" },
+      frame({ type: "input_accepted", request_id: "in-1", accepted: true, disposition: "started" }),
+      busy,
+      call,
+      ret,
+    ]);
+    const s0 = run([lost, back, idle, gapRead([assistantMsg("ui-msg-72", "Tool finished. ", "2026-12-06T18:31:24.961Z"), ...before]), resynced], answered);
+    expect(shown(s0).at(-1)).toEqual(["assistant:ui-msg-72", "Tool finished. "]);
+    const s = nextTurn(s0, [assistantMsg("ui-msg-64", "reply t17", "2026-12-06T18:31:27.243Z"), userMsg("ui-msg-63", "cm-3", "t17", "2026-12-06T18:31:27.223Z"), ...before]);
+    expect(items(s).find((i) => i.key === "assistant:ui-msg-72")).toMatchObject({ interrupted: true, done: true });
+    expect(items(s).find((i) => i.key === "tool:t1")).not.toHaveProperty("interrupted", true);
+  });
+
+  it("a first read (attaching) puts nothing in doubt", () => {
+    const s = run([frame({ type: "runtime_start_response", request_id: "r", success: true }), history([partial, t16])]);
+    expect(rt(s).doubtful).toBeUndefined();
+  });
+});
+
 describe("a turn cancelled while it streamed, no gap at all (found by reliability-freeze)", () => {
   const cancelled = run([frame({ type: "stream_delta", delta: { message_type: "stop_reason", stop_reason: "cancelled" } }), idle, turnFinished("cancelled")], streaming);
 
