@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { Rig, describePlan, planFaults, runFault, suiteRng, summarize, typeDuring, type Figure } from "./reliability-support.js";
+import { FAULT_BACKOFF, Rig, describePlan, planFaults, runFault, suiteRng, summarize, typeDuring, type Figure } from "./reliability-support.js";
 import { idle, texts } from "./reconnect-support.js";
-import { FAST_RECONNECT, startLettaServer, waitFor, type LettaServer } from "./support.js";
+import { startLettaServer, waitFor, type LettaServer } from "./support.js";
 
 // 20 SIGKILLs of the real App Server at seeded points of turns (streaming, a pending card,
 // right after an answer, a message in flight), each followed by a restart on the same port
@@ -54,10 +54,7 @@ function diskState(): string {
 
 beforeAll(async () => {
   server = await startLettaServer();
-  // A socket counts as stable (its loss a new outage, with a fresh give-up budget) after
-  // 300 ms here, not 10 s: kills come every few seconds, each after a settled, checked
-  // session, and as one 60 s outage the client went offline near the 19th kill (seed 3).
-  rig = await Rig.open(server, server.url, { backoff: { initialMs: 100, maxMs: 500, giveUpAfterMs: 60_000, ...FAST_RECONNECT.backoff, stableAfterMs: 300 } });
+  rig = await Rig.open(server, server.url, { backoff: FAULT_BACKOFF });
   // One turn first, so the conversation is on disk before the first kill's point: waiting for
   // it at the point itself would move that point (a streaming reply would run on).
   // Its reply stored and the runtime idle too: the record alone is written when a turn starts.

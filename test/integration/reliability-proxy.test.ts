@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { Rig, describePlan, planFaults, runFault, suiteRng, summarize, typeDuring, type Figure } from "./reliability-support.js";
+import { FAULT_BACKOFF, Rig, describePlan, planFaults, runFault, suiteRng, summarize, typeDuring, type Figure } from "./reliability-support.js";
 import { sleep, startLettaServer, type LettaServer } from "./support.js";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
 
@@ -22,7 +22,7 @@ let rig: Rig;
 beforeAll(async () => {
   server = await startLettaServer();
   proxy = await startTcpProxy(server.port);
-  rig = await Rig.open(server, proxy.url, { heartbeat: HEARTBEAT, connectTimeoutMs: 2_000 });
+  rig = await Rig.open(server, proxy.url, { heartbeat: HEARTBEAT, connectTimeoutMs: 2_000, backoff: FAULT_BACKOFF });
 });
 afterAll(async () => {
   console.log(summarize(SUITE, rng.seed, figures));

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Session } from "../../src/cli/session.js";
 import type { ControllerOptions } from "../../src/controller/controller.js";
@@ -92,7 +93,19 @@ export const describePlan = (p: FaultPlan<string>) =>
 
 // ---- the client under test ------------------------------------------------------------------
 
-const TRACE_LINES = 400;
+/**
+ * Fast reconnects, and a socket that counts as stable (its loss a new outage, with a fresh 60 s
+ * give-up budget) after 300 ms, not 10 s: faults come every few seconds, each after a settled,
+ * checked session; as one outage the client went offline after some 60 s of them (kill suite,
+ * seed 3, kill #19; proxy suite, seed 1, #28 once no failed check paused the run for 15 s).
+ */
+export const FAULT_BACKOFF = { initialMs: 100, maxMs: 500, giveUpAfterMs: 60_000, stableAfterMs: 300 };
+
+/**
+ * Frames kept for a failure: enough to reach back past the fault before (a fault's cause can
+ * lie there: proxy seed 1 #17 failed on a reply of #16's), written whole to a file on failure.
+ */
+const TRACE_LINES = 3000;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
@@ -126,6 +139,9 @@ export class Rig {
   readonly stranded = new Set<string>();
   /** Problems a failed check already reported (see expectConsistent). */
   readonly reported = new Set<string>();
+  /** The fault under way (describePlan), naming its trace file; where those files go. */
+  private fault = "before the faults";
+  private traceDir: string | undefined;
 
   private constructor(
     readonly server: LettaServer,
@@ -149,7 +165,7 @@ export class Rig {
     const trace: string[] = [];
     // Device status is kept whole: its pending_control_requests decide which cards stay.
     const note = (line: string) =>
-      void (trace.push(`${new Date().toISOString().slice(11, 23)} ${line.slice(0, line.includes("pending_control_requests") ? 2000 : 240)}`) > TRACE_LINES && trace.shift());
+      void (trace.push(`${new Date().toISOString().slice(11, 23)} ${line.slice(0, line.includes("pending_control_requests") ? 2000 : 1000)}`) > TRACE_LINES && trace.shift());
     const log: FrameLog = {
       sent: (f) => (frames.log.sent(f), note(`-> ${JSON.stringify(f)}`)),
       received: (text) => note(`<- ${text}`),
@@ -163,12 +179,23 @@ export class Rig {
   diagnosis(): string {
     const rt = this.rt;
     const state = { status: status(this.session), loop: rt.loop?.status, cards: rt.approvals, queued: rt.queuedMessages, pending: rt.pendingInputs, tail: transcript(this.session).slice(-6) };
-    return `state: ${JSON.stringify(state)}\n  last frames:\n    ${this.lastFrames()}`;
+    return `state: ${JSON.stringify(state)}\n  ${this.lastFrames()}`;
   }
 
-  /** The newest frames both ways, for a failure message: what led to it. */
+  /**
+   * The newest frames both ways, for a failure message: what led to it. The whole trace goes
+   * to a file (0600, in a 0700 folder of its own), named in the message.
+   */
   lastFrames(n = 40): string {
-    return this.trace.slice(-n).join("\n    ");
+    this.traceDir ??= mkdtempSync(join(tmpdir(), "letta-tui-faults-"));
+    const file = join(this.traceDir, `${this.fault.replace(/[^\w#-]+/g, "_").replace(/^#/, "fault-")}.log`);
+    let saved = `all ${this.trace.length} kept in ${file}`;
+    try {
+      writeFileSync(file, `${this.trace.join("\n")}\n`, { mode: 0o600 });
+    } catch (err) {
+      saved = `could not write them all to ${file}: ${String(err)}`;
+    }
+    return `last frames (${saved}):\n    ${this.trace.slice(-n).join("\n    ")}`;
   }
 
   get rt() {
@@ -195,6 +222,7 @@ export class Rig {
    * in the same tick where the point is "the same tick as".
    */
   async reach(plan: FaultPlan<string>): Promise<void> {
+    this.fault = describePlan(plan);
     const tag = `t${plan.n}`;
     const s = this.session;
     await waitFor("idle before the turn", () => idle(s) && this.rt.approvals.order.length === 0, 60_000);
@@ -376,7 +404,7 @@ async function faultCycle(rig: Rig, plan: FaultPlan<string>, figures: Figure[], 
   let recoveryMs: number | undefined;
   if (rig.drops > drops || status(rig.session) !== "connected") {
     await waitFor("reconnected and resynced", () => rig.recoveries() > recoveries, 60_000).catch((err: unknown) => {
-      throw new Error(`${String(err)}\n  last frames:\n    ${rig.lastFrames()}`);
+      throw new Error(`${String(err)}\n  ${rig.lastFrames()}`);
     });
     recoveryMs = Date.now() - ended;
   }
@@ -513,7 +541,7 @@ export async function expectConsistent(rig: Rig, what: string, timeoutMs = 15_00
       for (const p of problems) rig.reported.add(p);
       const { cut, doubtful, turnRows, loop } = rig.rt;
       const gaps = JSON.stringify({ cut, doubtful, turnRows, loop: loop?.status });
-      throw new Error(`${what}: the transcript does not match the server\n  ${problems.join("\n  ")}\n  gap state: ${gaps}\n  last frames:\n    ${rig.lastFrames()}`);
+      throw new Error(`${what}: the transcript does not match the server\n  ${problems.join("\n  ")}\n  gap state: ${gaps}\n  ${rig.lastFrames()}`);
     }
     await sleep(500);
   }
