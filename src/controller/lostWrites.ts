@@ -10,7 +10,7 @@ import type { RuntimeState } from "../store/state.js";
 // the old connection closes while the message waits to run; found by reliability-freeze: both
 // copies ran, at once, their replies' ids interleaved). So after such a loss a message is sent
 // again only once the same server has had its chance to show it: a run that consumed it, its
-// place in the queue, its echo, or history. A restarted server (a kill) lost it for sure, and
+// place in the queue, or history. A restarted server (a kill) lost it for sure, and
 // gets it again at once.
 
 /** Run id -> the client_message_ids that run consumed, as the runtime's loop status last said. */
@@ -32,11 +32,11 @@ export function sameServer(before: RunMap, now: RunMap): boolean {
   });
 }
 
-/** The server shows it has the message: a run consumed it, its queue holds it, or it echoed it. */
+/**
+ * The server shows it holds the message: a run consumed it, or its queue holds it. (Not our
+ * row's state: an input_accepted the lost socket brought says nothing of what became of it.)
+ */
 export function serverHasIt(rt: RuntimeState | undefined, clientMessageId: string): boolean {
   if (!rt) return false;
-  if (Object.values(runsOf(rt)).some((ids) => ids.includes(clientMessageId))) return true;
-  if (rt.queue.some((q) => q.client_message_id === clientMessageId)) return true;
-  const row = own(rt.transcript.items, `user:${clientMessageId}`);
-  return row?.kind === "user" && row.done === true && row.state === "started";
+  return Object.values(runsOf(rt)).some((ids) => ids.includes(clientMessageId)) || rt.queue.some((q) => q.client_message_id === clientMessageId);
 }

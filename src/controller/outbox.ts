@@ -246,7 +246,7 @@ export class Outbox {
    * and remembers their ids; found by reliability-freeze: `t8` answered queued, in no queue,
    * never run, the session waiting for ever). The sync's queue snapshot, replayed before its
    * answer, says; a message the server holds nowhere goes out once more under a new id, its
-   * old one spent. It cannot run twice: no queue, run or echo has it.
+   * old one spent. It cannot run twice: no queue, run, echo or dequeue has shown it.
    */
   private async confirmQueued(entry: OutboxEntry): Promise<void> {
     const socket = this.socket;
@@ -255,7 +255,11 @@ export class Outbox {
     } catch {
       return; // lost again: the next recovery pass settles the queue (settleQueuedAfterResync)
     }
-    if (socket !== this.socket || serverHasIt(this.store.getState().runtimes[runtimeKey(entry.scope)], entry.clientMessageId)) return;
+    if (socket !== this.socket) return;
+    const rt = this.store.getState().runtimes[runtimeKey(entry.scope)];
+    // Still waiting in our queue panel: a dequeue (removed[], its echo) would have taken it out
+    // before its run shows in the run map.
+    if (!rt || !own(rt.queuedMessages, entry.clientMessageId) || serverHasIt(rt, entry.clientMessageId)) return;
     this.unconfirmed.delete(entry.clientMessageId);
     const renewed: OutboxEntry = { scope: entry.scope, clientMessageId: `cm-${randomUUID()}`, text: entry.text, requestId: this.client().newRequestId("in") };
     this.send(renewed, entry.clientMessageId);
