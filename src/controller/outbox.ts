@@ -52,7 +52,7 @@ export class Outbox {
   /** Each runtime's run map when the socket was lost, to tell the same server from a new one. */
   private runsBefore = new Map<string, RunMap>();
   private graceTimer: NodeJS.Timeout | null = null;
-  /** Ids put back in line by a reconnect: the server may answer for them from its id memory. */
+  /** Written, then put back in line by a reconnect: the server may answer from its id memory. */
   private readonly carried = new Set<string>();
   /** Sockets so far: a grace that outlived its socket leaves the decision to the next pass. */
   private socket = 0;
@@ -82,8 +82,9 @@ export class Outbox {
   resendAll(): void {
     for (const id of [...this.inDoubt]) {
       const entry = this.entries.get(id);
-      const key = entry && runtimeKey(entry.scope);
-      if (!entry || !sameServer(this.runsBefore.get(key!) ?? {}, runsOf(this.store.getState().runtimes[key!]))) this.inDoubt.delete(id);
+      const key = entry ? runtimeKey(entry.scope) : undefined;
+      const same = key !== undefined && sameServer(this.runsBefore.get(key) ?? {}, runsOf(this.store.getState().runtimes[key]));
+      if (!same) this.inDoubt.delete(id);
     }
     this.observe();
     if (this.inDoubt.size > 0 && !this.graceTimer) {
@@ -99,9 +100,11 @@ export class Outbox {
     const later = [...this.entries];
     this.entries.clear();
     for (const [id, entry] of [...this.unconfirmed, ...later]) if (!this.stillQueued(entry)) this.entries.set(id, entry);
+    // Only what left on the lost socket can be in the server's id memory, or still reach it.
     for (const id of this.entries.keys()) {
+      if (!this.unconfirmed.has(id) && !this.written.has(id)) continue;
       this.carried.add(id);
-      if (this.unconfirmed.has(id) || this.written.has(id)) this.inDoubt.add(id);
+      this.inDoubt.add(id);
     }
     this.unconfirmed.clear();
     this.outstanding.clear();
@@ -121,6 +124,7 @@ export class Outbox {
       if (!entry || !serverHasIt(runtimes[runtimeKey(entry.scope)], id)) continue;
       this.inDoubt.delete(id);
       this.entries.delete(id);
+      this.carried.delete(id);
       // It runs, or ran, on the server: stored once its turn finishes, like one it started.
       this.unconfirmed.set(id, entry);
       this.store.dispatch({ type: "input_unacknowledged", scope: entry.scope, requestId: entry.requestId });
@@ -198,6 +202,7 @@ export class Outbox {
       this.entries.delete(entry.clientMessageId);
       this.inDoubt.delete(entry.clientMessageId);
       this.written.delete(entry.clientMessageId);
+      this.carried.delete(entry.clientMessageId);
       // Its input_accepted went to the lost connection; the history is the confirmation.
       this.store.dispatch({ type: "input_unacknowledged", scope: entry.scope, requestId: entry.requestId });
     }
