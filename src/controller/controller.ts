@@ -63,7 +63,7 @@ export class Controller {
   ) {
     this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.focus, opts.onBell ?? (() => undefined));
     this.outbox = new Outbox(store, () => this.client, () => this.caps.current.acknowledgesInput, opts.requestTimeoutMs, async (scope) => {
-      const messages = await this.backfill(scope);
+      const messages = await this.backfill(scope, true); // after a gap, like the recovery's read
       return messages && sentMessageIds(messages);
     });
     // A held message waits for a resend in flight, or the two would run in the wrong order.
