@@ -6,9 +6,9 @@ import type { RuntimeState } from "../store/state.js";
 // A message written to a server that then went silent (SIGSTOP, a stalled path) is in the
 // server's receive buffer: the same server process reads it when it resumes, on the old
 // connection, while we are already re-attached on the new one. 0.32.18 does not dedupe it
-// against our resend then (it drops the conversation runtime, and with it the id memory, when
-// the old connection closes while the message waits to run; found by reliability-freeze: both
-// copies ran, at once, their replies' ids interleaved). So after such a loss a message is sent
+// against our resend then (found by reliability-freeze: both copies ran, at once, their
+// replies' ids interleaved; as its source reads, it evicts the conversation runtime, and with
+// it the id memory, when the old connection closes while the message still waits to run). So after such a loss a message is sent
 // again only once the same server has had its chance to show it: a run that consumed it, its
 // place in the queue, or history. A restarted server (a kill) lost it for sure, and
 // gets it again at once.
