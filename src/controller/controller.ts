@@ -62,7 +62,10 @@ export class Controller {
     private readonly opts: ControllerOptions,
   ) {
     this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.focus, opts.onBell ?? (() => undefined));
-    this.outbox = new Outbox(store, () => this.client, () => this.caps.current.acknowledgesInput, opts.requestTimeoutMs);
+    this.outbox = new Outbox(store, () => this.client, () => this.caps.current.acknowledgesInput, opts.requestTimeoutMs, async (scope) => {
+      const messages = await this.backfill(scope, true); // after a gap, like the recovery's read
+      return messages && sentMessageIds(messages);
+    });
     // A held message waits for a resend in flight, or the two would run in the wrong order.
     this.turnLock = new TurnLock(store, (entry) => this.outbox.send(entry), () => this.client.isConnected && !this.outbox.inFlight);
     this.healer = new GapHealer({
@@ -95,6 +98,7 @@ export class Controller {
           if (parsed.frame.type === "external_tool_call_request") controller.tools.handle(parsed.frame);
           if (parsed.frame.type === "app_server_info_response") controller.learn(parsed.frame);
           if (parsed.frame.type === "turn_finished" && parsed.frame.runtime) controller.outbox.turnFinished(parsed.frame.runtime);
+          controller.outbox.observe();
         },
         onStatus: (s) => controller.onStatus(url, s),
         onReconnected: () => {
@@ -243,6 +247,7 @@ export class Controller {
   close(): void {
     this.recovery.dispose();
     this.turnLock.dispose();
+    this.outbox.dispose();
     this.client.close();
   }
 

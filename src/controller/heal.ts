@@ -27,6 +27,13 @@ export class GapHealer {
   private readonly ended = new Set<string>();
   /** A heal under way, and whether another turn end asked for one meanwhile. */
   private readonly running = new Map<string, boolean>();
+  /**
+   * Re-attached while the loop looked idle: the first turn end after it reads history too. The
+   * status can be stale: a thawed 0.32.18 ran the old socket's copy of a message on a runtime
+   * its sync did not report (reliability-freeze), and the recovery's read closed our row of a
+   * reply still streaming (its later deltas dropped). An idle status alone does not count.
+   */
+  private readonly quiet = new Set<string>();
 
   constructor(private readonly host: HealHost) {}
 
@@ -39,6 +46,7 @@ export class GapHealer {
   recovered(scope: RuntimeScope): void {
     const key = runtimeKey(scope);
     if (busy(this.host.store.getState().runtimes[key]?.loop?.status)) this.pending.add(key);
+    else this.quiet.add(key);
     if (this.ended.delete(key)) this.heal(key);
   }
 
@@ -47,7 +55,8 @@ export class GapHealer {
     if (!isTurnEnd(frame) && !isLoopIdle(frame)) return;
     const key = runtimeKey(frame.runtime);
     const rt = this.host.store.getState().runtimes[key];
-    if (!rt || (!rt.cut && !rt.doubtful && !this.pending.has(key))) return;
+    const quiet = isTurnEnd(frame) && this.quiet.delete(key);
+    if (!rt || (!rt.cut && !rt.doubtful && !this.pending.has(key) && !quiet)) return;
     if (this.host.recovering()) this.ended.add(key);
     else this.heal(key);
   }

@@ -11,7 +11,8 @@ export type StoreEvent =
   | { type: "server_info"; version: string }
   /** `via`: the label of the link it came over, so runtimes know their host. */
   | { type: "frame"; parsed: ParsedFrame; via?: string }
-  | { type: "message_sent"; scope: RuntimeScope; requestId: string; clientMessageId: string; text: string }
+  /** `replaces`: the id this message had before, spent (the outbox sends it anew, see confirmQueued). */
+  | { type: "message_sent"; scope: RuntimeScope; requestId: string; clientMessageId: string; text: string; replaces?: string }
   /** Typed while the runtime was busy: waits in our own queue until its turn (turn lock). */
   | { type: "message_held"; scope: RuntimeScope; clientMessageId: string; text: string }
   /** Another attached runtime becomes the one on screen. */

@@ -16,7 +16,7 @@ import { titleOf, withConversationTitle } from "./titles.js";
 import { countBroadcast, withDeviceSkills, withSkillAnswer } from "./skills.js";
 import { taskNotices } from "./taskNotification.js";
 import { stamp, trackNotice, trackProcesses, trackStopped, trackSubagents } from "./tasks.js";
-import { addNotice, addBlock, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
+import { addNotice, addBlock, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, removeItem, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
 
 /** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
 export function reduce(state: AppState, event: StoreEvent): AppState {
@@ -40,7 +40,8 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
     case "activate":
       return state.runtimes[event.key] ? { ...state, active: event.key } : state;
     case "message_sent":
-      return withRuntime(dequeueHeld(state, event.scope, event.clientMessageId), event.scope, (rt) => {
+      return withRuntime(dequeueHeld(state, event.scope, event.clientMessageId), event.scope, (before) => {
+        const rt = event.replaces ? spendId(before, event.replaces) : before;
         // A resend after a reconnect reuses the message id with a new request id.
         const pendingInputs = Object.fromEntries(
           Object.entries(rt.pendingInputs).filter(([, p]) => !(p.kind === "message" && p.clientMessageId === event.clientMessageId)),
@@ -254,6 +255,13 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
     case "control_request":
       return onRuntime(state, frame.runtime, frame.type, (rt) => addApproval(rt, frame));
   }
+}
+
+/** A message sent anew under a fresh id: what its spent id held (our queue entry, an open row) goes. */
+function spendId(rt: RuntimeState, id: string): RuntimeState {
+  const row = own(rt.transcript.items, `user:${id}`);
+  const next = dequeueLocal(rt, id);
+  return row && !row.done ? removeItem(next, row.key) : next;
 }
 
 /** A held message that is now being sent leaves our local queue. */

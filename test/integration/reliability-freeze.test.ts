@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { Rig, describePlan, planFaults, runFault, suiteRng, summarize, typeDuring, type Figure } from "./reliability-support.js";
+import { FAULT_BACKOFF, Rig, describePlan, planFaults, runFault, suiteRng, summarize, typeDuring, type Figure } from "./reliability-support.js";
 import { sleep, startLettaServer, type LettaServer } from "./support.js";
 
 // 10 SIGSTOP/SIGCONT freezes of the real App Server at seeded points of turns. Short ones end
@@ -20,7 +20,7 @@ let rig: Rig;
 
 beforeAll(async () => {
   server = await startLettaServer();
-  rig = await Rig.open(server, server.url, { heartbeat: HEARTBEAT, connectTimeoutMs: 2_000 });
+  rig = await Rig.open(server, server.url, { heartbeat: HEARTBEAT, connectTimeoutMs: 2_000, backoff: FAULT_BACKOFF });
 });
 afterAll(async () => {
   server?.thaw();

@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Controller } from "../../src/controller/controller.js";
+import { RESEND_GRACE_MS } from "../../src/controller/outbox.js";
 import type { Command } from "../../src/protocol/commands.js";
 import { runtimeKey, type RuntimeScope } from "../../src/protocol/runtime.js";
 import { allItems } from "../../src/store/archive.js";
@@ -126,9 +127,19 @@ describe("a message the server took, then lost with a crash", () => {
   });
 
   it("one the server queued and then started is sent again too; one still queued is not", async () => {
-    const queuedAnswers: Answer = (c) => (c.type === "input" ? { ...attachAnswers(c), disposition: "queued" } : attachAnswers(c));
     for (const started of [true, false]) {
-      const link = new FakeLink(queuedAnswers);
+      // A server that queues every input, and lists what it queued when asked (sync).
+      const queued: string[] = [];
+      const queuedAnswers: Answer = (c) => {
+        if (c.type === "input") {
+          queued.push(String(JSON.stringify(c).match(/"client_message_id":"([^"]+)"/)?.[1]));
+          return { ...attachAnswers(c), disposition: "queued" };
+        }
+        // Once it was sent again (a restarted server has no copy before that).
+        if (c.type === "sync" && queued.length > 1) link.push({ type: "update_queue", runtime: c.runtime, queue: [...queued].map((id, i) => ({ id: `q-${i}`, client_message_id: id, kind: "message", source: "user" })), removed: [] });
+        return attachAnswers(c);
+      };
+      const link: FakeLink = new FakeLink(queuedAnswers);
       const { controller, store } = await controllerOver(link);
       const scope = await controller.attach({ selection: A1 });
       controller.sendMessage("queued first");
@@ -172,6 +183,128 @@ describe("a message the server took, then lost with a crash", () => {
           : answer(c);
     });
     expect(inputs(inHistory.sent)).toHaveLength(1);
+  });
+});
+
+describe("a message written to a server that froze before reading it (reliability-freeze)", () => {
+  const messageIds = (cmds: Command[]) => inputs(cmds).map((c) => JSON.stringify(c).match(/"client_message_id":"([^"]+)"/)?.[1]);
+  // The run map lives in the server process's memory: the same map after the reconnect is the
+  // same server, which still reads what we wrote before it froze.
+  const loop = (scope: RuntimeScope, runs: Record<string, string[]>) => ({
+    type: "update_loop_status",
+    runtime: scope,
+    loop_status: { status: "WAITING_ON_INPUT", active_run_ids: [], client_message_ids_by_run_id: runs },
+  });
+  const earlier = { "run-1": ["cm-earlier"] };
+
+  /** Written, never answered, socket lost, re-attached; `after` is the run map the sync replays. */
+  async function writtenThenLost(after: Record<string, string[]>, typedMeanwhile?: string) {
+    vi.useFakeTimers();
+    const link = new FakeLink(attachAnswers);
+    const { controller, store } = await controllerOver(link);
+    const scope = await controller.attach({ selection: A1 });
+    link.push(loop(scope, earlier));
+    link.hangInputs = true;
+    controller.sendMessage("t6 written into the frozen server");
+    link.isConnected = false;
+    link.drop();
+    if (typedMeanwhile) controller.sendMessage(typedMeanwhile);
+    link.hangInputs = false;
+    link.isConnected = true;
+    const answer = link.answer;
+    link.answer = (c) => {
+      if (c.type === "sync") link.push(loop(scope, after));
+      return answer(c);
+    };
+    link.events.onReconnected();
+    await vi.waitFor(() => expect(notices(store, scope)).toContain("reconnected and resynced"));
+    return { link, store, scope, id: messageIds(link.sent)[0]! };
+  }
+
+  afterEach(() => void vi.useRealTimers());
+
+  it("is not sent again while the same server may still run it, and never once its run shows", async () => {
+    const { link, store, scope, id } = await writtenThenLost(earlier);
+    // Before the fix: sent again at once, and 0.32.18 ran both copies.
+    expect(messageIds(link.sent)).toEqual([id]);
+    // The server read the old socket on resuming: the message runs.
+    link.push(loop(scope, { ...earlier, "run-2": [id] }));
+    await vi.advanceTimersByTimeAsync(RESEND_GRACE_MS * 2);
+    expect(messageIds(link.sent)).toEqual([id]);
+    const row = allItems(store.getState().runtimes[runtimeKey(scope)]!.transcript).find((i) => i.key === `user:${id}`);
+    expect(row).toMatchObject({ state: "started", done: true });
+  });
+
+  it("is sent again, once, when the grace is over and history still lacks it; what was typed meanwhile follows it", async () => {
+    const { link, id } = await writtenThenLost(earlier, "w6 typed meanwhile");
+    expect(messageIds(link.sent)).toEqual([id]);
+    const reads = link.sent.filter((c) => c.type === "conversation_messages_list").length;
+    await vi.advanceTimersByTimeAsync(RESEND_GRACE_MS);
+    await vi.waitFor(() => expect(inputs(link.sent)).toHaveLength(3));
+    // History was read again before deciding.
+    expect(link.sent.filter((c) => c.type === "conversation_messages_list").length).toBe(reads + 1);
+    const texts = inputs(link.sent).map((c) => JSON.stringify(c).match(/"content":"([^"]+)"/)?.[1]);
+    expect(texts).toEqual(["t6 written into the frozen server", "t6 written into the frozen server", "w6 typed meanwhile"]);
+    expect(messageIds(link.sent)[1]).toBe(id);
+  });
+
+  it("goes out again at once to a restarted server, which has no memory of it", async () => {
+    const { link, id } = await writtenThenLost({});
+    await vi.waitFor(() => expect(messageIds(link.sent)).toEqual([id, id]));
+  });
+});
+
+describe("a resent message the server answers queued from its memory alone (reliability-freeze)", () => {
+  const messageIds = (cmds: Command[]) => inputs(cmds).map((c) => JSON.stringify(c).match(/"client_message_id":"([^"]+)"/)?.[1]);
+
+  /** Written, lost, resent at once (nothing tells the same server), answered "queued". */
+  async function resentAnsweredQueued(queueAfterSync: (id: string) => Record<string, unknown>[]) {
+    const link = new FakeLink(attachAnswers);
+    const { controller, store } = await controllerOver(link);
+    const scope = await controller.attach({ selection: A1 });
+    link.hangInputs = true;
+    controller.sendMessage("t8 [[slow:3]]");
+    const id = messageIds(link.sent)[0]!;
+    link.isConnected = false;
+    link.drop();
+    link.hangInputs = false;
+    link.isConnected = true;
+    let resent = false;
+    link.answer = (c) => {
+      if (c.type === "input" && !resent) {
+        resent = true;
+        return { ...attachAnswers(c), disposition: "queued" };
+      }
+      if (c.type === "sync" && resent) link.push({ type: "update_queue", runtime: scope, queue: queueAfterSync(id), removed: [] });
+      return attachAnswers(c);
+    };
+    link.events.onReconnected();
+    await vi.waitFor(() => expect(notices(store, scope)).toContain("reconnected and resynced"));
+    return { link, store, scope, id };
+  }
+
+  it("is sent once more under a new id when the server's queue does not hold it", async () => {
+    const { link, store, scope, id } = await resentAnsweredQueued(() => []);
+    // Before the fix: shown queued for ever, never run.
+    await vi.waitFor(() => expect(inputs(link.sent)).toHaveLength(3));
+    const [first, again, renewed] = messageIds(link.sent);
+    expect([first, again]).toEqual([id, id]);
+    expect(renewed).not.toBe(id);
+    expect(JSON.stringify(inputs(link.sent)[2])).toContain('"content":"t8 [[slow:3]]"');
+    await vi.waitFor(() => {
+      const rt = store.getState().runtimes[runtimeKey(scope)]!;
+      expect(rt.queuedMessages).toEqual({});
+      const rows = allItems(rt.transcript).filter((i) => i.kind === "user");
+      expect(rows).toEqual([expect.objectContaining({ key: `user:${renewed}`, text: "t8 [[slow:3]]", state: "started" })]);
+    });
+  });
+
+  it("waits in the queue when the server's queue holds it", async () => {
+    const { link, store, scope, id } = await resentAnsweredQueued((queued) => [{ id: "q-1", client_message_id: queued, kind: "message", source: "user" }]);
+    await vi.waitFor(() => expect(link.sent.filter((c) => c.type === "sync")).toHaveLength(2));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(messageIds(link.sent)).toEqual([id, id]);
+    expect(Object.keys(store.getState().runtimes[runtimeKey(scope)]!.queuedMessages)).toEqual([id]);
   });
 });
 

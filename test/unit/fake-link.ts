@@ -21,7 +21,18 @@ export class FakeLink implements ServerLink {
   /** Commands written without waiting for an answer (send), as opposed to request. */
   readonly fireAndForget: Command[] = [];
   events!: ClientEvents;
+  /**
+   * While set, inputs are written and never answered, as to a server that froze after reading
+   * nothing; drop() then fails them the way a lost socket does.
+   */
+  hangInputs = false;
+  private readonly hanging: ((err: Error) => void)[] = [];
   private nextId = 1;
+
+  /** The socket is lost: every request still waiting fails with "closed". */
+  drop(): void {
+    for (const fail of this.hanging.splice(0)) fail(new TransportError("closed", "Connection lost."));
+  }
 
   constructor(public answer: Answer) {}
 
@@ -49,6 +60,7 @@ export class FakeLink implements ServerLink {
   async request<T extends FrameType>(command: Command, responseType: T): Promise<FrameOf<T>> {
     if (!this.isConnected) throw new TransportError("closed", "Not connected.");
     this.sent.push(command);
+    if (this.hangInputs && command.type === "input") return new Promise((_, reject) => void this.hanging.push(reject));
     const reply = this.answer(command as Command & Record<string, unknown>);
     if (!reply) throw new TransportError("timeout", `No answer to ${command.type}.`);
     const parsed = parseFrame(JSON.stringify(reply));

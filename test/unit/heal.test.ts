@@ -68,6 +68,26 @@ describe("reading history again after a gap", () => {
     expect(h.reads).toHaveLength(1);
   });
 
+  it("at the end of the first turn after a recovery that found the loop idle, once: that status can be stale", async () => {
+    // Found by reliability-freeze: the thawed server ran the old socket's copy of a message on
+    // a runtime the sync did not report (it said idle); the recovery's history read listed
+    // the reply in part and closed our row, so its last delta was dropped (`reply ` shown,
+    // `reply t6` stored), and nothing read history again.
+    const h = setup();
+    h.frame(loop("WAITING_ON_INPUT"));
+    h.healer.lost();
+    h.healer.recovered(scope);
+    // An idle status alone is no turn's end.
+    h.frame(loop("WAITING_ON_INPUT"));
+    expect(h.reads).toHaveLength(0);
+    h.frame(turnFinished);
+    expect(h.reads).toHaveLength(1);
+    h.reads[0]!([]);
+    await h.settle();
+    h.frame(turnFinished);
+    expect(h.reads).toHaveLength(1);
+  });
+
   it("not after a turn when no gap came", () => {
     const h = setup();
     h.frame(loop("PROCESSING_API_RESPONSE"));
