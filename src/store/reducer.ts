@@ -16,6 +16,7 @@ import { titleOf, withConversationTitle } from "./titles.js";
 import { countBroadcast, withDeviceSkills, withSkillAnswer } from "./skills.js";
 import { taskNotices } from "./taskNotification.js";
 import { stamp, trackNotice, trackProcesses, trackStopped, trackSubagents } from "./tasks.js";
+import { forgetRuns, noteRuns, runFinished } from "./runs.js";
 import { addNotice, addBlock, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, removeItem, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
 
 /** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
@@ -216,13 +217,17 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       // Subagent deltas belong under their Task row, not in the main transcript.
       const ends = delta.message_type === "stop_reason" && (delta as { stop_reason?: unknown }).stop_reason !== "requires_approval";
       const next = onRuntime(state, frame.runtime, frame.type, (rt) =>
-        id ? noteSubagent(rt, id, delta) : trackTurnRows(rt, closeAnsweredCards(noteContext(applyDelta(noticedTasks(rt, delta, frame.emitted_at), delta), delta, catalogOf(state, rt)), delta), ends, (delta as { stop_reason?: unknown }).stop_reason),
+        id ? noteSubagent(rt, id, delta) : noteRuns(trackTurnRows(rt, closeAnsweredCards(noteContext(applyDelta(noticedTasks(rt, delta, frame.emitted_at), delta), delta, catalogOf(state, rt)), delta), ends, (delta as { stop_reason?: unknown }).stop_reason), delta),
       );
       // The transcript shows only "[type]"; the debug view (Ctrl+T) says what was wrong with it.
       return delta.message_type === "unknown" ? logDebug(next, unknownDeltaEntry(delta)) : next;
     }
     case "update_loop_status":
-      return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...rt, loop: frame.loop_status }));
+      // Idle with no run active: whatever we thought open ended where we could not hear it.
+      return onRuntime(state, frame.runtime, frame.type, (rt) => {
+        const next = { ...rt, loop: frame.loop_status };
+        return frame.loop_status.status === "WAITING_ON_INPUT" && !frame.loop_status.active_run_ids?.length ? forgetRuns(next) : next;
+      });
     case "update_device_status":
       return onRuntime(state, frame.runtime, frame.type, (rt) => {
         const processes = frame.device_status.background_processes;
@@ -245,7 +250,7 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       return state;
     case "turn_finished":
       return onRuntime(state, frame.runtime, frame.type, (rt) => {
-        const closed = closeAll(forgetTurnRows(countDoubtfulTurn(turnEnded({ ...rt, lastStopReason: frame.stop_reason ?? rt.lastStopReason })), frame.stop_reason));
+        const closed = runFinished(closeAll(forgetTurnRows(countDoubtfulTurn(turnEnded({ ...rt, lastStopReason: frame.stop_reason ?? rt.lastStopReason })), frame.stop_reason)), frame.run_id);
         // Through addTurnEndNotice: a stop_reason delta may have said it already.
         if (frame.stop_reason === "cancelled") return addTurnEndNotice(closed, "warning", turnEndWords("cancelled"));
         if (frame.error) return addTurnEndNotice(closed, "error", frame.error);

@@ -181,6 +181,8 @@ export interface RuntimeState {
    * have closed a row the server then discards with the cancelled turn (see noteCut).
    */
   turnRows?: string[];
+  /** Runs streaming into this runtime now (store/runs.ts): more than one, and the rows are in doubt. */
+  openRuns?: string[];
   /**
    * Rows of a turn cut off by a gap that the server still listed after it: 0.32.18 may yet
    * discard them (when the next turn starts, it drops a cancelled turn's messages, whole or
