@@ -11,6 +11,8 @@ import type { RuntimeState } from "./state.js";
 
 /** Open runs are few; a run whose end went to a lost connection must not make the list grow. */
 const OPEN_RUNS_LIMIT = 8;
+/** Rows whose run we remember: the newest few, enough for the rows a turn writes. */
+const ROW_RUNS_LIMIT = 32;
 const STREAMED = new Set(["assistant", "reasoning", "tool"]);
 
 const runOf = (delta: Delta): string | undefined => {
@@ -32,8 +34,14 @@ export function noteRuns(rt: RuntimeState, delta: Delta): RuntimeState {
   const open = rt.openRuns ?? [];
   if (delta.message_type === "stop_reason") return open.includes(run) ? withOpen(rt, open.filter((r) => r !== run)) : rt;
   if (!TEXT.has(delta.message_type)) return rt;
-  const next = open.includes(run) ? rt : withOpen(rt, [...open, run].slice(-OPEN_RUNS_LIMIT));
-  return (next.openRuns?.length ?? 0) > 1 ? doubtLiveRows(next) : next;
+  let next = open.includes(run) ? rt : withOpen(rt, [...open, run].slice(-OPEN_RUNS_LIMIT));
+  // A row another run wrote: the runs overlap even if we never saw both open at once (the
+  // first one's stop_reason came before the second one's late deltas for the same id).
+  const key = typeof (delta as { id?: unknown }).id === "string" ? `${delta.message_type === "assistant_message" ? "assistant" : "reasoning"}:${(delta as { id: string }).id}` : undefined;
+  const before = key ? rt.rowRuns?.find(([k]) => k === key)?.[1] : undefined;
+  if (key && before !== run) next = { ...next, rowRuns: [...(rt.rowRuns ?? []).filter(([k]) => k !== key), [key, run] as const].slice(-ROW_RUNS_LIMIT) };
+  const mixed = (next.openRuns?.length ?? 0) > 1 || (before !== undefined && before !== run);
+  return mixed ? doubtLiveRows(next, key) : next;
 }
 
 /** A run's turn_finished: it streams no more. */
@@ -54,10 +62,10 @@ function withOpen(rt: RuntimeState, open: string[]): RuntimeState {
   return { ...rt, openRuns: open };
 }
 
-function doubtLiveRows(rt: RuntimeState): RuntimeState {
+function doubtLiveRows(rt: RuntimeState, key?: string): RuntimeState {
   const t = rt.transcript;
   const live = t.order.filter((k) => STREAMED.has(t.items[k]!.kind));
-  const keys = [...new Set([...(rt.doubtful?.keys ?? []), ...(rt.turnRows ?? []), ...live])];
+  const keys = [...new Set([...(rt.doubtful?.keys ?? []), ...(rt.turnRows ?? []), ...live, ...(key ? [key] : [])])];
   if (rt.doubtful && keys.length === rt.doubtful.keys.length && rt.doubtful.turns === 0) return rt;
   return { ...rt, doubtful: { keys, turns: 0 } };
 }

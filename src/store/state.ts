@@ -183,6 +183,8 @@ export interface RuntimeState {
   turnRows?: string[];
   /** Runs streaming into this runtime now (store/runs.ts): more than one, and the rows are in doubt. */
   openRuns?: string[];
+  /** The run that last wrote each of the newest text rows (store/runs.ts), newest last. */
+  rowRuns?: ReadonlyArray<readonly [string, string]>;
   /**
    * Rows of a turn cut off by a gap that the server still listed after it: 0.32.18 may yet
    * discard them (when the next turn starts, it drops a cancelled turn's messages, whole or

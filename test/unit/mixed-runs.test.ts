@@ -60,6 +60,12 @@ describe("two runs streaming at once", () => {
     expect(rt(after).openRuns).toBeUndefined();
   });
 
+  it("a run writing into a row another run wrote puts it in doubt, though the first had stopped", () => {
+    // Seed 1118116100 #9: the reply run ended, then the tick run's deltas came for the same id.
+    const s = run([text("ui-msg-26", "run-12", "reply t9"), stop("run-12"), text("ui-msg-26", "run-11", "tick1")], started);
+    expect(rt(s).doubtful?.keys).toContain("assistant:ui-msg-26");
+  });
+
   it("leaves one run at a time alone: a reply, an approval's runs, the next turn", () => {
     const s = run(
       [
