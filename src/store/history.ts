@@ -209,7 +209,8 @@ export function settleCut(rt: RuntimeState, historyLoaded: boolean): RuntimeStat
   return addTurnEndNotice({ ...next, lastStopReason: "interrupted" }, "warning", "turn interrupted: the connection was lost before it finished");
 }
 
-const STREAMED = new Set(["assistant", "reasoning", "tool"]);
+/** The kinds of row a turn's stream writes (cut, doubtful and turn rows are only these). */
+export const STREAMED = new Set(["assistant", "reasoning", "tool"]);
 
 /** Mark rows cut off, closed (a tool that never returned failed), wherever they are. */
 function markInterrupted(rt: RuntimeState, rows: TranscriptItem[]): RuntimeState {

@@ -1,5 +1,7 @@
 import type { Delta } from "../protocol/deltas.js";
+import { STREAMED } from "./history.js";
 import type { RuntimeState } from "./state.js";
+import { textRowKey } from "./transcript.js";
 
 // Runs streaming into one runtime at the same time. 0.32.18 does it after a freeze: a thawed
 // server runs the old socket's copy of a message beside ours, or a late timer starts a run
@@ -13,19 +15,11 @@ import type { RuntimeState } from "./state.js";
 const OPEN_RUNS_LIMIT = 8;
 /** Rows whose run we remember: the newest few, enough for the rows a turn writes. */
 const ROW_RUNS_LIMIT = 32;
-const STREAMED = new Set(["assistant", "reasoning", "tool"]);
 
 const runOf = (delta: Delta): string | undefined => {
   const id = (delta as { run_id?: unknown }).run_id;
   return typeof id === "string" && id ? id : undefined;
 };
-
-/**
- * The deltas that carry a reply's text: a run is open from its first one to its stop_reason.
- * Others are not counted: a run's approval and tool rows go on after its stop_reason
- * (requires_approval), and a normal approval would look like two runs at once.
- */
-const TEXT = new Set(["assistant_message", "reasoning_message", "hidden_reasoning_message"]);
 
 /** After a delta of the main stream was applied: which runs are open, and whether they mix. */
 export function noteRuns(rt: RuntimeState, delta: Delta): RuntimeState {
@@ -33,13 +27,16 @@ export function noteRuns(rt: RuntimeState, delta: Delta): RuntimeState {
   if (!run) return rt;
   const open = rt.openRuns ?? [];
   if (delta.message_type === "stop_reason") return open.includes(run) ? withOpen(rt, open.filter((r) => r !== run)) : rt;
-  if (!TEXT.has(delta.message_type)) return rt;
+  // Only reply text counts: a run is open from its first text delta to its stop_reason. Its
+  // approval and tool rows go on after a stop_reason of requires_approval, and counting them
+  // would make every approval look like two runs at once.
+  const key = textRowKey(delta);
+  if (!key) return rt;
   let next = open.includes(run) ? rt : withOpen(rt, [...open, run].slice(-OPEN_RUNS_LIMIT));
   // A row another run wrote: the runs overlap even if we never saw both open at once (the
   // first one's stop_reason came before the second one's late deltas for the same id).
-  const key = typeof (delta as { id?: unknown }).id === "string" ? `${delta.message_type === "assistant_message" ? "assistant" : "reasoning"}:${(delta as { id: string }).id}` : undefined;
-  const before = key ? rt.rowRuns?.find(([k]) => k === key)?.[1] : undefined;
-  if (key && before !== run) next = { ...next, rowRuns: [...(rt.rowRuns ?? []).filter(([k]) => k !== key), [key, run] as const].slice(-ROW_RUNS_LIMIT) };
+  const before = rt.rowRuns?.find(([k]) => k === key)?.[1];
+  if (before !== run) next = { ...next, rowRuns: [...(rt.rowRuns ?? []).filter(([k]) => k !== key), [key, run] as const].slice(-ROW_RUNS_LIMIT) };
   const mixed = (next.openRuns?.length ?? 0) > 1 || (before !== undefined && before !== run);
   return mixed ? doubtLiveRows(next, key) : next;
 }

@@ -204,15 +204,29 @@ function toolReturnText(value: unknown, stdout?: string[] | null, stderr?: strin
   return JSON.stringify(value);
 }
 
+/** The row a delta of reply text (or reasoning) writes into; undefined for every other delta. */
+export function textRowKey(d: Delta): string | undefined {
+  switch (d.message_type) {
+    case "assistant_message":
+      return `assistant:${d.id ?? d.run_id ?? "?"}`;
+    case "reasoning_message":
+      return `reasoning:${d.id ?? d.run_id ?? "?"}`;
+    case "hidden_reasoning_message":
+      return `reasoning:${d.id ?? "hidden"}`;
+    default:
+      return undefined;
+  }
+}
+
 /** Apply one main-transcript delta. Subagent deltas never reach here (routed by the caller). */
 export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
   switch (d.message_type) {
     case "assistant_message":
-      return appendText(rt, "assistant", `assistant:${d.id ?? d.run_id ?? "?"}`, contentText(d.content));
+      return appendText(rt, "assistant", textRowKey(d)!, contentText(d.content));
     case "reasoning_message":
-      return appendText(rt, "reasoning", `reasoning:${d.id ?? d.run_id ?? "?"}`, d.reasoning ?? "");
+      return appendText(rt, "reasoning", textRowKey(d)!, d.reasoning ?? "");
     case "hidden_reasoning_message":
-      return upsertItem(rt, { kind: "reasoning", key: `reasoning:${d.id ?? "hidden"}`, text: "(thinking hidden)", done: true });
+      return upsertItem(rt, { kind: "reasoning", key: textRowKey(d)!, text: "(thinking hidden)", done: true });
     case "approval_request_message":
     case "tool_call_message": {
       // Newer servers send both `tool_calls` and the deprecated `tool_call` with the same chunk.

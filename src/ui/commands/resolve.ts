@@ -22,7 +22,7 @@ export function splitCommand(line: string): { name: string; args: string } {
   return { name: m?.[1] ?? "", args: (m?.[2] ?? "").trim() };
 }
 
-export function isSlashLine(line: string): boolean {
+function isSlashLine(line: string): boolean {
   return /^\s*\//.test(line) && !/^\s*\/\//.test(line);
 }
 

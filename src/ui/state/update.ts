@@ -10,7 +10,6 @@ import { bindingFor, actionFor, type KeyBinding } from "../keymap.js";
 import { nextMode } from "../modes.js";
 import { queueRows } from "../queue.js";
 import { commandReply } from "../commands/registry.js";
-import { isSlashLine } from "../commands/resolve.js";
 import { PALETTE, runLine } from "../views/palette.js";
 import { VIEWS } from "../views/registry.js";
 import type { ViewStep } from "../views/view.js";
@@ -270,7 +269,7 @@ function submit(ui: UiState, world: World, text: string): Step {
   if (!text.trim()) return none(cleared);
   // A slash line (typed out, pasted, recalled with ↑) goes through the palette's one path: it
   // runs, or stays on screen with why it cannot, or asks before going out as a message.
-  if (isSlashLine(text) || text.trimStart().startsWith("//")) {
+  if (text.trimStart().startsWith("/")) {
     const step = runLine(text, world, ui);
     const opened = step.entry ? { ...cleared, views: [...cleared.views.filter((v) => v.id !== step.entry!.id), step.entry] } : cleared;
     return afterView(opened, world, step);
