@@ -29,7 +29,8 @@ import { askedQuestion, card, cardProps, debugEntries, drawnRows, field, line, p
 // and the rows it really takes must equal what it declared: a height that drifts from its
 // render fails here, not as a flickering screen.
 
-const RUNS = { numRuns: 150 };
+// VIEW_RUNS=3000 searches deeper by hand; CI keeps the default.
+const RUNS = { numRuns: Number(process.env.VIEW_RUNS ?? 150) };
 
 // Each property draws its view with Ink a hundred times or more: seconds on a loaded 2-core
 // machine. The limit only stops a hung run; nothing here is timed.
@@ -74,6 +75,18 @@ describe("each view's declared height is the rows Ink draws it in", { timeout: 1
       }),
       RUNS,
     );
+  });
+
+  it("input line: a scrolled draft's notes stay one row each on a narrow screen", () => {
+    // Found by the property above (seed 579743527): at width 20 the "… 2 more rows above" note
+    // wrapped to two rows and the input line took 8 rows against its limit of 7.
+    const value = "/very/long/path/to/some/file.ts  make                  \u0007      \u001b[31m";
+    for (const cursor of [0, 36, value.length]) {
+      const p = { field: { value, cursor }, focus: true, hint: undefined, maxRows: 3, width: 20 };
+      const drawn = drawnRows(<InputLine {...p} />, 20);
+      expect(drawn).toBe(inputLineHeight(20, p));
+      expect(drawn).toBeLessThanOrEqual(3 + 3 + 1);
+    }
   });
 
   it("queue panel: any length, any selection, paused or not", () => {

@@ -52,7 +52,8 @@ export function fieldRows(props: FieldTextProps & { width: number }): number {
       return rowCount(shape.text, w);
     case "window": {
       const { window } = shape;
-      return (window.above ? rowCount(moreText(window.above, "above"), w) : 0) + rows(window.rows) + (window.below ? rowCount(moreText(window.below, "below"), w) : 0);
+      // Each note is one row, cut short on a narrow screen: the window was sized for that.
+      return (window.above ? 1 : 0) + rows(window.rows) + (window.below ? 1 : 0);
     }
     case "lines":
       return rows(shape.rows);
@@ -90,7 +91,7 @@ function FieldShapeView(props: FieldTextProps) {
   }
   if (shape.kind === "window") {
     const { window } = shape;
-    const more = (n: number, where: string) => (n ? <Text color="gray">{moreText(n, where)}</Text> : null);
+    const more = (n: number, where: string) => (n ? <Text color="gray" wrap="truncate-end">{moreText(n, where)}</Text> : null);
     return (
       <Box flexDirection="column">
         {more(window.above, "above")}

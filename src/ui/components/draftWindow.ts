@@ -121,6 +121,15 @@ export function draftWindow(value: string, cursor: number, width: number, maxRow
       const from = offset + (units[0]?.at ?? 0);
       const to = i + 1 < rows.length ? offset + rows[i + 1]![0]!.at : offset + line.length + 1;
       const here = cursor >= from && cursor < to;
+      // The cursor past the end of a full row takes a cell of its own: on the next row, as a
+      // terminal puts it, so no row is drawn wider than `w`.
+      const spills = here && cursor - offset === line.length && units.reduce((n, u) => n + textWidth(u.shown), 0) >= w;
+      if (spills) {
+        all.push(rowOf(units, undefined));
+        cursorRow = all.length;
+        all.push({ text: "", cursor: 0 });
+        return;
+      }
       if (here) cursorRow = all.length;
       all.push(rowOf(units, here ? cursor - offset : undefined));
     });
