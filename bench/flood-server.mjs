@@ -69,6 +69,29 @@ export async function startFloodServer() {
       send(ws, { type: "turn_finished", stop_reason: "end_turn", ...envelope() });
       await drained(ws);
     },
+    /**
+     * `count` deltas of one reply at `perSecond` (sent in small batches on a schedule, so the
+     * rate holds on average), then the end of the turn. Resolves to each delta's send time
+     * (Date.now()), by index, for the lag from the socket to the screen.
+     */
+    async paced(count, perSecond, { id = `paced-${Date.now()}`, chunk = (i) => `n${i} ` } = {}) {
+      const ws = attached;
+      const sentAt = new Float64Array(count);
+      const t0 = Date.now();
+      let i = 0;
+      while (i < count) {
+        const due = Math.min(count, Math.floor(((Date.now() - t0) * perSecond) / 1000) + 1);
+        const now = Date.now();
+        for (; i < due; i++) {
+          send(ws, { type: "stream_delta", delta: { type: "message", message_type: "assistant_message", id, content: chunk(i) }, ...envelope() });
+          sentAt[i] = now;
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      send(ws, { type: "turn_finished", stop_reason: "end_turn", ...envelope() });
+      await drained(ws);
+      return sentAt;
+    },
     /** One assistant delta of `bytes` characters (lines of words), then the end of the turn. */
     async huge(bytes, id = `huge-${Date.now()}`) {
       const ws = attached;

@@ -5,6 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { initialState } from "../dist/store/state.js";
 import { layoutCache, liveLayout } from "../dist/ui/layout/liveRegion.js";
+import { interleaved } from "./table.mjs";
 
 const state = initialState("ws://bench");
 const input = { field: { value: "", cursor: 0 }, focus: false, hint: undefined };
@@ -26,13 +27,13 @@ function msPerFrame(lines, rows, warm, iterations = 30) {
   return (performance.now() - t0) / iterations;
 }
 
-export function run() {
-  return [100, 5_000].flatMap((lines) =>
-    [40, 15].map((rows) => ({ "Write card of": `${lines.toLocaleString("en-US")} lines`, "terminal rows": rows, "ms cold": msPerFrame(lines, rows, false).toFixed(2), "ms warm": msPerFrame(lines, rows, true).toFixed(3) })),
-  );
+export async function run({ quick = false } = {}) {
+  const cases = [];
+  for (const lines of quick ? [100, 1_000] : [100, 5_000]) for (const rows of [40, 15]) for (const warm of [false, true]) cases.push({ lines, rows, warm });
+  const ms = await interleaved(cases, quick ? 1 : 5, (c) => msPerFrame(c.lines, c.rows, c.warm, quick ? 5 : 30));
+  const rows = cases.map((c, i) => ({ topic: "live-layout", case: `Write card of ${c.lines.toLocaleString("en-US")} lines, ${c.rows} rows, ${c.warm ? "warm" : "cold"}`, value: ms[i], unit: "ms" }));
+  // Beside each: the same layout with the 100-line card, so growth with the card shows.
+  return rows.map((r) => ({ ...r, ratio: r.value / rows.find((b) => b.case === r.case.replace(/of [\d,]+ lines/, "of 100 lines")).value }));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log("screen: laying out the live region with an approval card, per frame");
-  console.table(run());
-}
+if (import.meta.url === `file://${process.argv[1]}`) console.table(await run());

@@ -2,6 +2,7 @@
 // that prints a megabyte on one line must cost no more per frame than one that prints a word.
 import { performance } from "node:perf_hooks";
 import { tailRows } from "../dist/ui/transcriptRows.js";
+import { interleaved, ratiosTo } from "./table.mjs";
 
 function msPerFit(chars, iterations = 50) {
   const text = `${"x".repeat(chars)}END`;
@@ -11,11 +12,11 @@ function msPerFit(chars, iterations = 50) {
   return (performance.now() - t0) / iterations;
 }
 
-export function run() {
-  return [100, 100_000, 1_000_000].map((chars) => ({ "one line of": `${chars.toLocaleString("en-US")} chars`, "ms per fit": msPerFit(chars).toFixed(3) }));
+export async function run({ quick = false } = {}) {
+  const sizes = [100, 100_000, 1_000_000];
+  const ms = await interleaved(sizes, quick ? 1 : 7, (chars) => msPerFit(chars, quick ? 5 : 50));
+  const rows = sizes.map((chars, i) => ({ topic: "output-tail", case: `fit one line of ${chars.toLocaleString("en-US")} chars to 20 rows`, value: ms[i], unit: "ms" }));
+  return ratiosTo(rows, (r) => r === rows[0]);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log("screen: fitting a live output to 20 rows, by line length");
-  console.table(run());
-}
+if (import.meta.url === `file://${process.argv[1]}`) console.table(await run());

@@ -4,6 +4,7 @@ import { performance } from "node:perf_hooks";
 import { parseFrame } from "../dist/protocol/parse.js";
 import { reduce } from "../dist/store/reducer.js";
 import { initialState } from "../dist/store/state.js";
+import { interleaved, ratiosTo } from "./table.mjs";
 
 const scope = { agent_id: "a", conversation_id: "c" };
 const ev = (frame) => ({ type: "frame", parsed: parseFrame(JSON.stringify(frame)) });
@@ -22,24 +23,22 @@ function conversation(turns) {
 }
 
 /** Mean microseconds per reduce() of one assistant chunk, events pre-parsed like the socket does. */
-function perChunk(turns, iterations = 5000) {
-  let s = conversation(turns);
-  const events = Array.from({ length: iterations }, (_, i) =>
-    delta({ type: "message", message_type: "assistant_message", id: "live", content: `chunk ${i} ` }),
-  );
-  for (let i = 0; i < 500; i++) s = reduce(s, events[i % events.length]); // warm-up
+function perChunk(start, events) {
+  let s = start;
+  for (let i = 0; i < 200; i++) s = reduce(s, events[i % events.length]); // warm-up
   const t0 = performance.now();
   for (const e of events) s = reduce(s, e);
-  return ((performance.now() - t0) * 1000) / iterations;
+  return ((performance.now() - t0) * 1000) / events.length;
 }
 
-export function run() {
-  const rows = [];
-  for (const turns of [10, 1000, 4000]) rows.push({ "transcript items": turns * 2, "µs per delta": perChunk(turns).toFixed(2) });
-  return rows;
+export async function run({ quick = false } = {}) {
+  const sizes = quick ? [10, 200] : [10, 1000, 4000];
+  const iterations = quick ? 1000 : 5000;
+  const states = sizes.map((turns) => conversation(turns));
+  const events = Array.from({ length: iterations }, (_, i) => delta({ type: "message", message_type: "assistant_message", id: "live", content: `chunk ${i} ` }));
+  const us = await interleaved(states, quick ? 1 : 7, (s) => perChunk(s, events));
+  const rows = sizes.map((turns, i) => ({ topic: "reducer-scale", case: `one streamed chunk, ${(turns * 2).toLocaleString("en-US")} items`, value: us[i], unit: "µs" }));
+  return ratiosTo(rows, (r) => r === rows[0]);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log("reducer: one streamed assistant chunk, by transcript length");
-  console.table(run());
-}
+if (import.meta.url === `file://${process.argv[1]}`) console.table(await run());

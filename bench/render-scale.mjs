@@ -10,6 +10,7 @@ import { App } from "../dist/ui/App.js";
 import { createStore } from "../dist/store/store.js";
 import { parseFrame } from "../dist/protocol/parse.js";
 import { initialState } from "../dist/store/state.js";
+import { median, percentile, ratiosTo } from "./table.mjs";
 
 const scope = { agent_id: "a", conversation_id: "c" };
 const frame = (f) => ({ type: "frame", parsed: parseFrame(JSON.stringify(f)) });
@@ -45,7 +46,7 @@ const noop = () => undefined;
 const actions = { sendMessage: noop, answerApproval: noop, abort: noop, resumeQueue: noop, removeQueueItem: noop, resync: noop, retry: noop, quit: noop };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function frameTime(turns, incrementalRendering) {
+async function frameTime(turns, incrementalRendering, frames) {
   const store = createStore(initialState("ws://bench"));
   store.dispatch(frame({ type: "runtime_start_response", request_id: "r", success: true, runtime: scope }));
   for (let i = 0; i < turns; i++) {
@@ -70,7 +71,7 @@ async function frameTime(turns, incrementalRendering) {
   const printedBytes = terminal.bytes;
   measuring = true;
   const t0 = performance.now();
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < frames; i++) {
     store.dispatch(delta({ message_type: "assistant_message", id: "live", content: `chunk ${i} ` }));
     await sleep(40); // a little over the 33 ms throttle: one frame per delta
   }
@@ -78,28 +79,24 @@ async function frameTime(turns, incrementalRendering) {
   measuring = false;
   const bytesPerFrame = (terminal.bytes - printedBytes) / Math.max(1, times.length);
   app.unmount();
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)] ?? NaN;
-  return { frames: times.length, median, p95: times[Math.floor(times.length * 0.95)] ?? NaN, bytesPerFrame, wall };
+  return { frames: times.length, median: median(times), p95: percentile(times, 0.95), bytesPerFrame, wall };
 }
 
-export async function run() {
+export async function run({ quick = false } = {}) {
   const rows = [];
-  for (const turns of [10, 1000, 4000]) {
+  for (const turns of quick ? [10, 100] : [10, 1000, 4000]) {
     // The same options as src/cli/main.tsx uses for the real terminal.
-    const r = await frameTime(turns, true);
+    const r = await frameTime(turns, true, quick ? 8 : 60);
+    if (r.frames === 0) throw new Error(`no frame drawn with ${turns * 2} items`);
     rows.push({
-      "transcript items": turns * 2,
-      frames: r.frames,
-      "median ms/frame": r.median.toFixed(2),
-      "p95 ms/frame": r.p95.toFixed(2),
-      "bytes/frame": Math.round(r.bytesPerFrame),
+      topic: "render-scale",
+      case: `frame after one delta, ${(turns * 2).toLocaleString("en-US")} items`,
+      value: r.median,
+      unit: "ms",
+      note: `median of ${r.frames} frames; p95 ${r.p95.toFixed(2)} ms; ${Math.round(r.bytesPerFrame)} bytes/frame`,
     });
   }
-  return rows;
+  return ratiosTo(rows, (r) => r === rows[0]);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log("screen: frame after one streamed delta, by transcript length");
-  console.table(await run());
-}
+if (import.meta.url === `file://${process.argv[1]}`) console.table(await run());

@@ -10,10 +10,22 @@ class Terminal extends Writable {
   rows = 30;
   isTTY = true;
   bytes = 0;
+  writes = 0;
   tail = "";
+  /** When each newest marker `n<index>` of a paced flood first reached the screen. */
+  seen = [];
+  watching = false;
   _write(chunk, _enc, cb) {
+    const text = chunk.toString("utf8");
     this.bytes += chunk.length;
-    this.tail = (this.tail + chunk.toString("utf8")).slice(-4000);
+    this.writes++;
+    this.tail = (this.tail + text).slice(-4000);
+    if (this.watching) {
+      let newest = -1;
+      for (const m of text.matchAll(/\bn(\d+)\b/g)) newest = Math.max(newest, Number(m[1]));
+      const last = this.seen.at(-1)?.[0] ?? -1;
+      if (newest > last) this.seen.push([newest, Date.now()]);
+    }
     cb();
   }
 }
@@ -29,12 +41,20 @@ process.on("message", (msg) => {
     eld.enable();
   } else if (msg === "eld-stop") eld.disable();
   else if (msg === "gc") globalThis.gc?.();
+  else if (msg === "watch") {
+    terminal.seen = [];
+    terminal.watching = true;
+  } else if (msg === "seen") {
+    terminal.watching = false;
+    process.send({ seen: terminal.seen });
+  }
   else if (msg === "stats") {
     const ms = (ns) => Math.round(ns / 1e5) / 10;
     process.send({
       memory: process.memoryUsage(),
       eld: { p50: ms(eld.percentile(50)), p99: ms(eld.percentile(99)), max: ms(eld.max) },
       bytes: terminal.bytes,
+      writes: terminal.writes,
       tail: terminal.tail,
     });
   } else if (msg === "quit") process.exit(0);

@@ -53,13 +53,17 @@ export async function startSession({ heapMb, nodeArgs = [] } = {}) {
     stderr: () => stderr,
     send: (msg) => void (exit || child.send(msg)),
     stats: () => ask("stats"),
-    /** Waits until the screen shows `text` (the program has caught up), or the child died. */
+    /** The paced flood's markers as they reached the screen: [index, Date.now()] pairs. */
+    seen: async () => (await ask("seen"))?.seen ?? null,
+    /** Waits until the screen shows `text` (one of them, if an array: the program has caught
+     *  up), or the child died. */
     async waitForScreen(text, timeoutMs = 120_000) {
+      const texts = Array.isArray(text) ? text : [text];
       const end = Date.now() + timeoutMs;
       while (Date.now() < end) {
         const s = await ask("stats");
         if (!s) return false;
-        if (s.tail.includes(text)) return true;
+        if (texts.some((t) => s.tail.includes(t))) return true;
         await sleep(200);
       }
       return false;
