@@ -1,6 +1,7 @@
 // `npm run bench`: every topic against the freshly built dist/, one table at the end.
 //
 //   node bench/run.mjs [--quick] [--json] [--only NAME[,NAME]] [--out FILE]
+//   node bench/run.mjs --markdown [FILE]    the table of a kept run (last.json) for the README
 //
 // Each topic runs in a process of its own (bench/topic-child.mjs) with NODE_ENV=production, as
 // bin/letta-tui.js sets it, so React's production build is what is measured. A topic that
@@ -9,10 +10,10 @@
 // bench/results/last.json (committed: README's table comes from it); `--quick` (seconds per
 // topic, the smoke run of `npm test`) and `--only` runs write only where --out says.
 import { fork } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { machine, machineLine, textTable } from "./table.mjs";
+import { machine, machineLine, markdownTable, textTable } from "./table.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -106,7 +107,18 @@ function parseArgs(argv) {
   return opts;
 }
 
+/** README's table: a kept run's rows in Markdown, then the machine and the date. */
+function printMarkdown(file) {
+  const result = JSON.parse(readFileSync(file, "utf8"));
+  const rows = result.rows.map((r) => ({ ...r, value: r.value ?? NaN }));
+  process.stdout.write(`${markdownTable(rows)}\n\n${machineLine(result.machine)}; ${result.date.slice(0, 16).replace("T", " ")} UTC; the run took ${Math.round(result.seconds)} s.\n`);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] === "--markdown") {
+    printMarkdown(process.argv[3] ?? join(here, "results", "last.json"));
+    process.exit(0);
+  }
   let opts;
   try {
     opts = parseArgs(process.argv.slice(2));
