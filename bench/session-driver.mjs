@@ -28,7 +28,8 @@ export async function startSession({ heapMb, nodeArgs = [] } = {}) {
   const child = fork(new URL("./session-child.mjs", import.meta.url), [server.url], {
     execArgv,
     stdio: ["pipe", "ignore", "pipe", "ipc"],
-    env: { ...process.env, HOME: home, XDG_STATE_HOME: join(home, "state"), XDG_CONFIG_HOME: join(home, "config") },
+    // React production build, as bin/letta-tui.js picks it, also when a module runs on its own.
+    env: { NODE_ENV: "production", ...process.env, HOME: home, XDG_STATE_HOME: join(home, "state"), XDG_CONFIG_HOME: join(home, "config") },
   });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
