@@ -2,7 +2,8 @@
 // topic module shares to make its rows: { topic, case, value, unit, ratio?, note? }.
 import os from "node:os";
 
-/** The machine a run came from: figures mean little without it. */
+/** The machine a run came from: figures mean little without it, nor without how busy it was
+ *  (the 1-minute load average when the run started: this project's machine is shared). */
 export function machine() {
   const cpus = os.cpus();
   return {
@@ -11,11 +12,12 @@ export function machine() {
     memGB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
+    load: Math.round(os.loadavg()[0] * 10) / 10,
   };
 }
 
 export function machineLine(m) {
-  return `${m.cpu}, ${m.cores} cores, ${m.memGB} GB, Node ${m.node.replace(/^v/, "")}, ${m.os}`;
+  return `${m.cpu}, ${m.cores} cores, ${m.memGB} GB, Node ${m.node.replace(/^v/, "")}, ${m.os}${m.load === undefined ? "" : `, load average ${m.load} at the start`}`;
 }
 
 export function median(values) {
