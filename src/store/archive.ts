@@ -28,6 +28,13 @@ function locate(t: Transcript, key: string): TranscriptItem | undefined {
   return t.archive[Math.floor(at / CHUNK_SIZE)]?.items[at % CHUNK_SIZE];
 }
 
+/** The position of an archived key (0: the oldest item), if it is archived. */
+export function archivedAt(t: Transcript, key: string): number | undefined {
+  if (t.index) return indexGet(t.index, key);
+  const at = allItems(t).findIndex((it, i) => i < t.archived && it.key === key);
+  return at === -1 ? undefined : at;
+}
+
 export function archiveHas(t: Transcript, key: string): boolean {
   return locate(t, key) !== undefined;
 }
