@@ -11,10 +11,13 @@ import { layoutItem, type ItemLayout } from "./transcriptFit.js";
 // and printed in parts of PART_ROWS rows,
 // and the view asks for the next commit until the queue is empty, letting the event loop run
 // in between. A new view (start, switch, resume) prints only the last MOUNT_TAIL_ITEMS items,
-// under one line saying how many earlier ones it leaves out: printing 100 000 items took minutes.
+// (fewer if they are huge) under one line saying how many earlier ones it leaves out: printing
+// 100 000 items took minutes.
 
 /** Items a new view prints, newest last: a few screenfuls, whatever the transcript's length. */
 export const MOUNT_TAIL_ITEMS = 100;
+/** Characters of text a new view prints at most (it prints at least the newest item). */
+export const MOUNT_TAIL_CHARS = 256 * 1024;
 /** Rows printed per commit, about: 100 rows of 120 columns took Ink ~25 ms (bench/huge-reply.mjs). */
 export const PRINT_ROWS = 100;
 /** Rows in one part of a big item: one <Text>, short enough that Ink's cost for it stays small. */
@@ -64,7 +67,7 @@ export class PrintQueue {
   private archived: number;
   private revised: number;
   /** The first archive index this view printed: corrections of older items are not reprinted. */
-  private readonly from: number;
+  private from: number;
   private readonly first: PrintEntry[] = [];
 
   constructor(t: Transcript | undefined) {
@@ -72,8 +75,15 @@ export class PrintQueue {
     // A new view prints the archive as it is now, corrections included.
     this.revised = t?.revisedCount ?? 0;
     this.from = Math.max(0, this.archived - MOUNT_TAIL_ITEMS);
+    const tail = t ? archivedFrom(t, this.from) : [];
+    // A few huge items would take long to print, if never long at once: fewer of them then.
+    let chars = 0;
+    let start = tail.length;
+    while (start > 0 && chars + bulk(tail[start - 1]!).length <= MOUNT_TAIL_CHARS) chars += bulk(tail[--start]!).length;
+    if (start === tail.length && start > 0) start--;
+    this.from += start;
     if (this.from > 0) this.first.push({ key: "skipped", skipped: this.from });
-    if (t) this.pending = archivedFrom(t, this.from).map((item) => ({ key: item.key, item }));
+    this.pending = tail.slice(start).map((item) => ({ key: item.key, item }));
   }
 
   /**

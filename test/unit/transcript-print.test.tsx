@@ -6,7 +6,7 @@ import { amendArchive, settle } from "../../src/store/archive.js";
 import { EMPTY_TRANSCRIPT, emptyRuntime, type RuntimeState, type Transcript, type TranscriptItem } from "../../src/store/state.js";
 import { TranscriptItemView } from "../../src/ui/components/TranscriptItemView.js";
 import { TranscriptView } from "../../src/ui/components/TranscriptView.js";
-import { MOUNT_TAIL_ITEMS, PrintQueue, WHOLE_CHARS, skippedNote, type PrintEntry } from "../../src/ui/printQueue.js";
+import { MOUNT_TAIL_CHARS, MOUNT_TAIL_ITEMS, PrintQueue, WHOLE_CHARS, skippedNote, type PrintEntry } from "../../src/ui/printQueue.js";
 import { waitFor } from "./ui-harness.js";
 
 // Issue 13: printing into the scrollback costs Ink time per cell, so a view prints only the
@@ -57,8 +57,8 @@ describe("a new view of a long transcript", () => {
     // One more turn, then the server's history corrects an item printed here and one older.
     t = settle({ ...t, order: ["user:1000"], items: { "user:1000": user(1000) } });
     t = amendArchive(t, [
-      { ...reply(999), text: "answer number 999, corrected" },
-      { ...reply(1), text: "answer number 1, corrected" },
+      { kind: "assistant", key: "assistant:999", text: "answer number 999, corrected", done: true },
+      { kind: "assistant", key: "assistant:1", text: "answer number 1, corrected", done: true },
     ]);
     ui.rerender(view(runtimeWith(t)));
     const screen = await waitFor("the correction printed", () => ui.lastFrame()?.includes("999, corrected") && ui.lastFrame());
@@ -66,6 +66,20 @@ describe("a new view of a long transcript", () => {
     expect(screen).toContain("↻ corrected from the server");
     expect(screen).not.toContain("answer number 1, corrected");
     ui.unmount();
+  });
+
+  it("prints fewer of its last items when they are huge, at least the newest", () => {
+    const huge = (i: number, size: number): TranscriptItem => ({ kind: "assistant", key: `assistant:${i}`, text: `${i} `.padEnd(size, "x"), done: true });
+    const keys = (q: PrintQueue) => {
+      const out: string[] = [];
+      while (!q.empty) for (const e of q.take({ width: 80, verbose: false })) out.push("skipped" in e ? `skipped ${e.skipped}` : e.item.key);
+      return [...new Set(out)];
+    };
+    const ten = Array.from({ length: 10 }, (_, i) => huge(i, 100 * 1024));
+    const t = settle({ ...EMPTY_TRANSCRIPT, order: ten.map((it) => it.key), items: Object.fromEntries(ten.map((it) => [it.key, it])) });
+    expect(keys(new PrintQueue(t))).toEqual(["skipped 8", "assistant:8", "assistant:9"]);
+    const one = huge(0, MOUNT_TAIL_CHARS * 2);
+    expect(keys(new PrintQueue(settle({ ...EMPTY_TRANSCRIPT, order: [one.key], items: { [one.key]: one } })))).toEqual(["assistant:0"]);
   });
 
   it("prints a short transcript whole, with no line about earlier items", async () => {
