@@ -47,6 +47,7 @@ export async function printReply(chars) {
   const { app, terminal } = renderApp(store, () => frames++);
   await sleep(200); // the live frame with the reply's end
   const before = terminal.bytes;
+  global.gc?.(); // the garbage of streaming the reply in is not the print's
   let wall = 0;
   const delay = await loopDelay(async () => {
     const t0 = performance.now();

@@ -16,8 +16,15 @@ const scopeOf = (name) => ({ agent_id: "a", conversation_id: name });
 const frame = (f) => ({ type: "frame", parsed: parseFrame(JSON.stringify(f)) });
 let seq = 0;
 
-/** A state with one runtime per name, each holding `n` finished items (built directly: fast). */
+const built = new Map();
+/** A state with one runtime per name, each holding `n` finished items (built once: states never change). */
 function stateWith(runtimes) {
+  const id = JSON.stringify(runtimes);
+  if (!built.has(id)) built.set(id, buildState(runtimes));
+  return built.get(id);
+}
+
+function buildState(runtimes) {
   let s = initialState("ws://bench");
   for (const [name, n] of runtimes) {
     s = reduce(s, frame({ type: "runtime_start_response", request_id: `r-${name}`, success: true, runtime: scopeOf(name) }));
@@ -61,18 +68,18 @@ async function mount(n) {
   const ui = mountApp(store);
   if (ui.frames() === 0) await ui.nextFrame();
   const ms = performance.now() - t0;
-  const rss = process.memoryUsage().rss;
   const bytes = ui.terminal.bytes;
   ui.app.unmount();
-  return { ms, bytes, rss };
+  return { ms, bytes };
 }
 
 /** ms from the switch to the first frame of a runtime holding `n` items, and the longest block. */
-async function switchTo(n) {
+export async function switchTo(n) {
   const store = createStore(stateWith([["small", 10], ["big", n]]));
   const ui = mountApp(store);
   if (ui.frames() === 0) await ui.nextFrame();
   const big = Object.keys(store.getState().runtimes).find((k) => store.getState().runtimes[k].scope.conversation_id === "big");
+  global.gc?.(); // the garbage of building the state is not the switch's
   let ms = 0;
   const delay = await loopDelay(async () => {
     const t0 = performance.now();
@@ -104,34 +111,62 @@ export function newItem(n, turns) {
   return ((performance.now() - t0) * 1000) / turns;
 }
 
+/**
+ * RSS of a fresh process holding `n` items with the App mounted on them, after a full GC: in
+ * this process, what earlier cases allocated would count too.
+ */
+async function rssHeld(n) {
+  const { execFileSync } = await import("node:child_process");
+  const out = execFileSync(process.execPath, ["--expose-gc", new URL(import.meta.url).pathname, "--rss", String(n)], { encoding: "utf8" });
+  return JSON.parse(out.trim().split("\n").at(-1));
+}
+
+async function rssChild(n) {
+  const store = createStore(stateWith([["big", n]]));
+  const ui = mountApp(store);
+  await new Promise((r) => setTimeout(r, 500)); // the tail printed
+  global.gc();
+  const { rss, heapUsed } = process.memoryUsage();
+  ui.app.unmount();
+  return { rss, heapUsed };
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function run({ quick = false } = {}) {
   const rows = [];
   const sizes = quick ? [100, 10_000] : [100, 10_000, 100_000];
-  const rounds = quick ? 1 : 3;
+  const rounds = 3;
   // Interleaved rounds: each size once per round, medians reported.
   const per = new Map(sizes.map((n) => [n, { item: [] }]));
-  for (let r = 0; r < rounds; r++) for (const n of sizes) per.get(n).item.push(newItem(n, quick ? 200 : 1000));
+  for (let r = 0; r < rounds; r++) for (const n of sizes) per.get(n).item.push(newItem(n, quick ? 100 : 1000));
   const base = median(per.get(sizes[0]).item);
   for (const n of sizes) {
     const v = median(per.get(n).item);
     rows.push({ topic: "mount", case: `new turn into ${n} items`, value: +v.toFixed(1), unit: "µs", ratio: +(v / base).toFixed(2), note: "message + 5 deltas + finish, via the store" });
   }
+  await mount(10); // the first App mount compiles the screen's code: not part of any length's cost
   let first;
   for (const n of sizes) {
     const m = await mount(n);
     first ??= m.ms;
     rows.push({ topic: "mount", case: `first frame, ${n} items`, value: +m.ms.toFixed(1), unit: "ms", ratio: +(m.ms / first).toFixed(2), note: `${Math.round(m.bytes / 1024)} KB written` });
-    rows.push({ topic: "mount", case: `RSS, ${n} items held`, value: Math.round(m.rss / 2 ** 20), unit: "MB" });
   }
-  for (const n of sizes) {
+  // A fresh process per length: a second or more each, so not in a quick run.
+  for (const n of quick ? [] : sizes) {
+    const m = await rssHeld(n);
+    rows.push({ topic: "mount", case: `RSS, ${n} items held`, value: Math.round(m.rss / 2 ** 20), unit: "MB", note: `heap ${Math.round(m.heapUsed / 2 ** 20)} MB, fresh process after GC` });
+  }
+  for (const n of quick ? sizes.slice(-1) : sizes) {
     const s = await switchTo(n);
     rows.push({ topic: "mount", case: `switch to ${n} items`, value: +s.ms.toFixed(1), unit: "ms", note: `longest block ${s.max.toFixed(0)} ms` });
   }
   return rows;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === "--rss") {
+  console.log(JSON.stringify(await rssChild(Number(process.argv[3]))));
+  process.exit(0);
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   console.table(await run({ quick: process.argv.includes("--quick") }));
 }
