@@ -17,8 +17,8 @@ function locate(t: Transcript, key: string): TranscriptItem | undefined {
   if (!t.index) {
     // Built by hand (tests): no index to read, so the chunks are scanned, newest first.
     for (let i = t.archive.length - 1; i >= 0; i--) {
-      const chunk = t.archive[i]!;
-      if (chunk.keys.has(key)) return chunk.items.find((it) => it.key === key);
+      const found = t.archive[i]!.items.find((it) => it.key === key);
+      if (found) return found;
     }
     return undefined;
   }
@@ -56,14 +56,9 @@ function append(archive: readonly ArchiveChunk[], moved: readonly TranscriptItem
     const room = CHUNK_SIZE - last.items.length;
     const fill = rest.slice(0, room);
     rest = rest.slice(room);
-    const keys = new Set(last.keys);
-    for (const it of fill) keys.add(it.key);
-    chunks[chunks.length - 1] = { items: [...last.items, ...fill], keys };
+    chunks[chunks.length - 1] = { items: [...last.items, ...fill] };
   }
-  for (let i = 0; i < rest.length; i += CHUNK_SIZE) {
-    const items = rest.slice(i, i + CHUNK_SIZE);
-    chunks.push({ items, keys: new Set(items.map((it) => it.key)) });
-  }
+  for (let i = 0; i < rest.length; i += CHUNK_SIZE) chunks.push({ items: rest.slice(i, i + CHUNK_SIZE) });
   return chunks;
 }
 
@@ -116,11 +111,18 @@ export const REVISED_LIMIT = 64;
  */
 export function amendArchive(t: Transcript, changed: readonly TranscriptItem[]): Transcript {
   if (changed.length === 0) return t;
-  const byKey = new Map(changed.map((it) => [it.key, it]));
-  const archive = t.archive.map((chunk) => {
-    if (!changed.some((it) => chunk.keys.has(it.key))) return chunk;
-    return { items: chunk.items.map((it) => byKey.get(it.key) ?? it), keys: chunk.keys };
-  });
+  const archive = t.archive.slice();
+  const copied = new Set<number>();
+  for (const it of changed) {
+    const at = archivedAt(t, it.key);
+    if (at === undefined) continue;
+    const c = Math.floor(at / CHUNK_SIZE);
+    // Each chunk holding a changed item is copied once, however many it holds.
+    const items = copied.has(c) ? (archive[c]!.items as TranscriptItem[]) : archive[c]!.items.slice();
+    copied.add(c);
+    items[at % CHUNK_SIZE] = it;
+    archive[c] = { items };
+  }
   const revised = [...(t.revised ?? []), ...changed].slice(-REVISED_LIMIT);
   return { ...t, archive, revised, revisedCount: (t.revisedCount ?? 0) + changed.length };
 }

@@ -59,10 +59,9 @@ export type TranscriptItem =
   | (ItemBase & { kind: "command"; title: string; text: string; status: CommandStatus });
 export type CommandStatus = "running" | "ok" | "failed";
 
-/** A full chunk of finished items (see archive.ts) with the set of their keys. */
+/** A full chunk of finished items (see archive.ts); Transcript.index finds a key in them. */
 export interface ArchiveChunk {
   readonly items: readonly TranscriptItem[];
-  readonly keys: ReadonlySet<string>;
 }
 
 export interface Transcript {
