@@ -143,23 +143,23 @@ export async function run({ quick = false } = {}) {
   const base = median(per.get(sizes[0]).item);
   for (const n of sizes) {
     const v = median(per.get(n).item);
-    rows.push({ topic: "mount", case: `new turn into ${n} items`, value: +v.toFixed(1), unit: "µs", ratio: +(v / base).toFixed(2), note: "message + 5 deltas + finish, via the store" });
+    rows.push({ topic: "mount", case: `new turn into ${n.toLocaleString("en-US")} items`, value: +v.toFixed(1), unit: "µs", ratio: +(v / base).toFixed(2), note: "message + 5 deltas + finish, via the store" });
   }
   await mount(10); // the first App mount compiles the screen's code: not part of any length's cost
   let first;
   for (const n of sizes) {
     const m = await mount(n);
     first ??= m.ms;
-    rows.push({ topic: "mount", case: `first frame, ${n} items`, value: +m.ms.toFixed(1), unit: "ms", ratio: +(m.ms / first).toFixed(2), note: `${Math.round(m.bytes / 1024)} KB written` });
+    rows.push({ topic: "mount", case: `first frame, ${n.toLocaleString("en-US")} items`, value: +m.ms.toFixed(1), unit: "ms", ratio: +(m.ms / first).toFixed(2), note: `${Math.round(m.bytes / 1024)} KB written` });
   }
   // A fresh process per length: a second or more each, so not in a quick run.
   for (const n of quick ? [] : sizes) {
     const m = await rssHeld(n);
-    rows.push({ topic: "mount", case: `RSS, ${n} items held`, value: Math.round(m.rss / 2 ** 20), unit: "MB", note: `heap ${Math.round(m.heapUsed / 2 ** 20)} MB, fresh process after GC` });
+    rows.push({ topic: "mount", case: `RSS, ${n.toLocaleString("en-US")} items held`, value: Math.round(m.rss / 2 ** 20), unit: "MB", note: `heap ${Math.round(m.heapUsed / 2 ** 20)} MB, fresh process after GC` });
   }
   for (const n of quick ? sizes.slice(-1) : sizes) {
     const s = await switchTo(n);
-    rows.push({ topic: "mount", case: `switch to ${n} items`, value: +s.ms.toFixed(1), unit: "ms", note: `longest block ${s.max.toFixed(0)} ms` });
+    rows.push({ topic: "mount", case: `switch to ${n.toLocaleString("en-US")} items`, value: +s.ms.toFixed(1), unit: "ms", note: `longest block ${s.max.toFixed(0)} ms` });
   }
   return rows;
 }
