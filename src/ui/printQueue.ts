@@ -63,6 +63,8 @@ export function skippedNote(count: number): string {
 export class PrintQueue {
   private pending: Source[] = [];
   private open: { src: Source; rows: string[]; at: number } | undefined;
+  /** The big item the last commit stopped before: the next one lays it out. */
+  private deferred: Source | undefined;
   /** Archived items seen, and corrections seen (Transcript.revisedCount). */
   private archived: number;
   private revised: number;
@@ -137,11 +139,15 @@ export class PrintQueue {
         spent += rowsAbout(text, o.width);
         continue;
       }
-      // Laying out a big item is a commit's work in itself: its parts follow in the next ones.
-      if (spent > 0) {
+      // Laying out a big item is a commit's work in itself, and not one of a commit the store
+      // asked for (it draws the whole screen): it waits for the next, the view's own, and its
+      // parts follow in the ones after.
+      if (spent > 0 || this.deferred !== src) {
+        this.deferred = src;
         this.pending.unshift(src);
         break;
       }
+      this.deferred = undefined;
       const { body } = layoutItem(src.item, { width: o.width, verbose: o.verbose, maxRows: Infinity });
       this.open = { src, rows: body.split("\n"), at: 0 };
       spent = PRINT_ROWS;
