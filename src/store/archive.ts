@@ -1,4 +1,5 @@
 import type { ArchiveChunk, Transcript, TranscriptItem } from "./state.js";
+import { EMPTY_INDEX, indexAdd, indexGet, type KeyIndex } from "./keyIndex.js";
 
 export { EMPTY_TRANSCRIPT, type ArchiveChunk } from "./state.js";
 
@@ -10,28 +11,44 @@ export { EMPTY_TRANSCRIPT, type ArchiveChunk } from "./state.js";
 export const CHUNK_SIZE = 256;
 
 
+/** Where `key` is in the archive: chunk and item, read from the index in O(1). */
+function locate(t: Transcript, key: string): TranscriptItem | undefined {
+  if (t.archive.length === 0) return undefined;
+  if (!t.index) {
+    // Built by hand (tests): no index to read, so the chunks are scanned, newest first.
+    for (let i = t.archive.length - 1; i >= 0; i--) {
+      const found = t.archive[i]!.items.find((it) => it.key === key);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const at = indexGet(t.index, key);
+  if (at === undefined) return undefined;
+  // Every chunk but the last is full (append), so a position is a chunk and an offset.
+  return t.archive[Math.floor(at / CHUNK_SIZE)]?.items[at % CHUNK_SIZE];
+}
+
+/** The position of an archived key (0: the oldest item), if it is archived. */
+export function archivedAt(t: Transcript, key: string): number | undefined {
+  if (t.index) return indexGet(t.index, key);
+  const at = allItems(t).findIndex((it, i) => i < t.archived && it.key === key);
+  return at === -1 ? undefined : at;
+}
+
 export function archiveHas(t: Transcript, key: string): boolean {
-  // Newest chunks first: lookups are almost always about recent items.
-  for (let i = t.archive.length - 1; i >= 0; i--) if (t.archive[i]!.keys.has(key)) return true;
-  return false;
+  return locate(t, key) !== undefined;
 }
 
 /** A live item by key, or a finished one (read-only). */
 export function lookup(t: Transcript, key: string): TranscriptItem | undefined {
-  const live = t.items[key];
-  if (live) return live;
-  for (let i = t.archive.length - 1; i >= 0; i--) {
-    const chunk = t.archive[i]!;
-    if (chunk.keys.has(key)) return chunk.items.find((it) => it.key === key);
-  }
-  return undefined;
+  return t.items[key] ?? locate(t, key);
 }
 
 export function hasKey(t: Transcript, key: string): boolean {
   return t.items[key] !== undefined || archiveHas(t, key);
 }
 
-function append(archive: readonly ArchiveChunk[], moved: TranscriptItem[]): ArchiveChunk[] {
+function append(archive: readonly ArchiveChunk[], moved: readonly TranscriptItem[]): ArchiveChunk[] {
   const chunks = archive.slice();
   let rest = moved;
   const last = chunks.at(-1);
@@ -39,15 +56,17 @@ function append(archive: readonly ArchiveChunk[], moved: TranscriptItem[]): Arch
     const room = CHUNK_SIZE - last.items.length;
     const fill = rest.slice(0, room);
     rest = rest.slice(room);
-    const keys = new Set(last.keys);
-    for (const it of fill) keys.add(it.key);
-    chunks[chunks.length - 1] = { items: [...last.items, ...fill], keys };
+    chunks[chunks.length - 1] = { items: [...last.items, ...fill] };
   }
-  for (let i = 0; i < rest.length; i += CHUNK_SIZE) {
-    const items = rest.slice(i, i + CHUNK_SIZE);
-    chunks.push({ items, keys: new Set(items.map((it) => it.key)) });
-  }
+  for (let i = 0; i < rest.length; i += CHUNK_SIZE) chunks.push({ items: rest.slice(i, i + CHUNK_SIZE) });
   return chunks;
+}
+
+/** The index of `t`'s archive with `moved` appended at its end (built whole if `t` had none). */
+function extendIndex(t: Transcript, moved: readonly TranscriptItem[]): KeyIndex {
+  const from = t.index ? t.archived : 0;
+  const added = t.index ? moved : [...archivedFrom(t, 0), ...moved];
+  return indexAdd(t.index ?? EMPTY_INDEX, added.map((it, i) => [it.key, from + i] as const));
 }
 
 /** Move the finished prefix of the live tail into the archive, where the view prints it once. */
@@ -58,7 +77,7 @@ export function settle(t: Transcript): Transcript {
   const moved = t.order.slice(0, n).map((k) => t.items[k]!);
   const items = { ...t.items };
   for (const it of moved) delete items[it.key];
-  return { ...t, archive: append(t.archive, moved), archived: t.archived + n, order: t.order.slice(n), items };
+  return { ...t, archive: append(t.archive, moved), index: extendIndex(t, moved), archived: t.archived + n, order: t.order.slice(n), items };
 }
 
 /** Finished items from index `from` on, oldest first: what the view has not printed yet. */
@@ -92,11 +111,18 @@ export const REVISED_LIMIT = 64;
  */
 export function amendArchive(t: Transcript, changed: readonly TranscriptItem[]): Transcript {
   if (changed.length === 0) return t;
-  const byKey = new Map(changed.map((it) => [it.key, it]));
-  const archive = t.archive.map((chunk) => {
-    if (!changed.some((it) => chunk.keys.has(it.key))) return chunk;
-    return { items: chunk.items.map((it) => byKey.get(it.key) ?? it), keys: chunk.keys };
-  });
+  const archive = t.archive.slice();
+  const copied = new Set<number>();
+  for (const it of changed) {
+    const at = archivedAt(t, it.key);
+    if (at === undefined) continue;
+    const c = Math.floor(at / CHUNK_SIZE);
+    // Each chunk holding a changed item is copied once, however many it holds.
+    const items = copied.has(c) ? (archive[c]!.items as TranscriptItem[]) : archive[c]!.items.slice();
+    copied.add(c);
+    items[at % CHUNK_SIZE] = it;
+    archive[c] = { items };
+  }
   const revised = [...(t.revised ?? []), ...changed].slice(-REVISED_LIMIT);
   return { ...t, archive, revised, revisedCount: (t.revisedCount ?? 0) + changed.length };
 }

@@ -4,6 +4,7 @@ import type { AvailableSkill, SubagentSnapshot } from "../protocol/status.js";
 import type { RuntimeScope } from "../protocol/runtime.js";
 import type { TaskRecord } from "./tasks.js";
 import type { ModelCatalog } from "./models.js";
+import type { KeyIndex } from "./keyIndex.js";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline" | "closed" | "failed";
 
@@ -58,16 +59,20 @@ export type TranscriptItem =
   | (ItemBase & { kind: "command"; title: string; text: string; status: CommandStatus });
 export type CommandStatus = "running" | "ok" | "failed";
 
-/** A full chunk of finished items (see archive.ts) with the set of their keys. */
+/** A full chunk of finished items (see archive.ts); Transcript.index finds a key in them. */
 export interface ArchiveChunk {
   readonly items: readonly TranscriptItem[];
-  readonly keys: ReadonlySet<string>;
 }
 
 export interface Transcript {
   /** Finished items in fixed-size chunks (see archive.ts); they never change again. */
   archive: readonly ArchiveChunk[];
   archived: number;
+  /**
+   * Each archived key's position in `archive` (keyIndex.ts), kept by archive.ts alone. Absent
+   * only on a transcript built by hand with an archive (tests): lookups then scan the chunks.
+   */
+  index?: KeyIndex;
   /** The unfinished tail, in order, by key. Kept short: finished prefixes move to the archive. */
   order: string[];
   items: Record<string, TranscriptItem>;

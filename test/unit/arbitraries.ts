@@ -4,6 +4,7 @@ import { KnownFrameSchema, type KnownFrame } from "../../src/protocol/frames.js"
 import { parseFrame } from "../../src/protocol/parse.js";
 import type { RuntimeScope } from "../../src/protocol/runtime.js";
 import { CHUNK_SIZE } from "../../src/store/archive.js";
+import { indexGet } from "../../src/store/keyIndex.js";
 import type { StoreEvent } from "../../src/store/events.js";
 import { reduce } from "../../src/store/reducer.js";
 import { DEBUG_LOG_LIMIT, initialState, type AppState, type ConnectionStatus, type NoticeLevel } from "../../src/store/state.js";
@@ -105,14 +106,14 @@ export function violations(state: AppState): string[] {
       if (chunk.items.length > CHUNK_SIZE || (i < t.archive.length - 1 && chunk.items.length !== CHUNK_SIZE)) {
         at(`archive chunk ${i} has ${chunk.items.length} items`);
       }
-      const keys = chunk.items.map((it) => it.key);
-      if (chunk.keys.size !== keys.length || keys.some((k) => !chunk.keys.has(k))) at(`archive chunk ${i} key set is out of step`);
-      for (const it of chunk.items) {
+      chunk.items.forEach((it, j) => {
+        // The index (archive.ts) must say where every archived key is.
+        if (t.index && indexGet(t.index, it.key) !== i * CHUNK_SIZE + j) at(`index is out of step for ${it.key}`);
         if (!it.done) at(`archived item ${it.key} is not done`);
         if (archivedKeys.has(it.key)) at(`key ${it.key} archived twice`);
         archivedKeys.add(it.key);
         if (live.has(it.key)) at(`key ${it.key} is both live and archived`);
-      }
+      });
     });
     if (t.archived !== total) at(`archived = ${t.archived} but chunks hold ${total}`);
     // Items are well formed: the view calls string methods on their text.

@@ -33,38 +33,57 @@ export interface ItemViewProps {
   subagentActivity?: Record<string, string>;
   /** Printed again because the server's history corrected it after a gap (see TranscriptView). */
   updated?: boolean;
+  /**
+   * One of the consecutive parts a big item is printed in (TranscriptView), `layout` holding
+   * its rows: the first carries the item's head (margin, marker, title), the last its tail
+   * (marker, notes), and the parts stacked read as the item printed whole.
+   */
+  part?: ItemPart;
 }
+
+export interface ItemPart {
+  first: boolean;
+  last: boolean;
+}
+
+const WHOLE: ItemPart = { first: true, last: true };
 
 /** One transcript entry, a pure function of the item and the view settings. */
 export function TranscriptItemView(props: ItemViewProps) {
-  const { item, updated } = props;
-  if (!item.interrupted && !updated) return <ItemBody {...props} />;
+  const { item, part = WHOLE } = props;
+  const updated = props.updated && part.last;
+  if (!(item.interrupted && part.last) && !updated) return <ItemBody {...props} />;
   return (
     <Box flexDirection="column">
       <ItemBody {...props} />
       {/* Its own row, counted by layoutItem, so the live region's budget stays right. */}
-      {item.interrupted ? <Text color="yellow">⚠ interrupted: cut off before it finished</Text> : null}
+      {item.interrupted && part.last ? <Text color="yellow">⚠ interrupted: cut off before it finished</Text> : null}
       {updated ? <Text color="gray">↻ corrected from the server after a reconnect (printed above before)</Text> : null}
     </Box>
   );
 }
 
-function ItemBody({ item, layout, verbose, width, subagents, subagentActivity }: ItemViewProps) {
+/** The marker before an item's first row, or as many spaces before the rows of its later parts. */
+const lead = (first: boolean, mark: string) => (first ? mark : " ".repeat(mark.length));
+
+function ItemBody({ item, layout, verbose, width, subagents, subagentActivity, part = WHOLE }: ItemViewProps) {
   const { body } = layout ?? layoutItem(item, { width, verbose, maxRows: Infinity, subagents, subagentActivity });
+  const { first, last } = part;
+  const top = first ? 1 : 0;
   switch (item.kind) {
     case "user":
       return (
-        <Box marginTop={1}>
-          <Text color="blue" bold>{"› "}</Text>
+        <Box marginTop={top}>
+          <Text color="blue" bold>{lead(first, "› ")}</Text>
           <Text>
             {body}
-            <Text color={item.state === "failed" ? "red" : "gray"}>{userMarker(item)}</Text>
+            {last ? <Text color={item.state === "failed" ? "red" : "gray"}>{userMarker(item)}</Text> : null}
           </Text>
         </Box>
       );
     case "assistant":
       return (
-        <Box marginTop={1}>
+        <Box marginTop={top}>
           <Text>{body}</Text>
         </Box>
       );
@@ -77,17 +96,19 @@ function ItemBody({ item, layout, verbose, width, subagents, subagentActivity }:
     case "tool": {
       const { mark, color } = TOOL_MARK[item.status] ?? { mark: "·", color: "gray" };
       return (
-        <Box flexDirection="column" marginTop={1}>
-          <Text wrap="truncate-end">
-            <Text color={color}>{mark} </Text>
-            <Text bold>{sanitizeLine(item.name)}</Text>
-            <Text color="gray"> {sanitizeLine(summarizeArgs(item.name, item.args))}</Text>
-          </Text>
-          {subagents?.length ? <SubagentBlock subagents={subagents} activity={subagentActivity ?? {}} /> : null}
+        <Box flexDirection="column" marginTop={top}>
+          {first ? (
+            <Text wrap="truncate-end">
+              <Text color={color}>{mark} </Text>
+              <Text bold>{sanitizeLine(item.name)}</Text>
+              <Text color="gray"> {sanitizeLine(summarizeArgs(item.name, item.args))}</Text>
+            </Text>
+          ) : null}
+          {first && subagents?.length ? <SubagentBlock subagents={subagents} activity={subagentActivity ?? {}} /> : null}
           {toolOutputShown(item) ? (
             <Box marginLeft={2}>
               {/* └ rather than ⎿: box drawing is in every terminal font. */}
-              <Text color="gray">{"└ "}</Text>
+              <Text color="gray">{lead(first, "└ ")}</Text>
               <Text color={item.status === "error" || item.status === "denied" ? "red" : "gray"}>{body}</Text>
             </Box>
           ) : null}
@@ -97,15 +118,17 @@ function ItemBody({ item, layout, verbose, width, subagents, subagentActivity }:
     case "command": {
       const { mark, color } = COMMAND_MARK[item.status];
       return (
-        <Box flexDirection="column" marginTop={1}>
-          <Text wrap="truncate-end">
-            <Text color={color}>{mark} </Text>
-            <Text bold>{sanitizeLine(item.title)}</Text>
-            {item.status === "running" ? <Text color="gray"> running…</Text> : null}
-          </Text>
+        <Box flexDirection="column" marginTop={top}>
+          {first ? (
+            <Text wrap="truncate-end">
+              <Text color={color}>{mark} </Text>
+              <Text bold>{sanitizeLine(item.title)}</Text>
+              {item.status === "running" ? <Text color="gray"> running…</Text> : null}
+            </Text>
+          ) : null}
           {body ? (
             <Box marginLeft={2}>
-              <Text color="gray">{"└ "}</Text>
+              <Text color="gray">{lead(first, "└ ")}</Text>
               <Text color={item.status === "failed" ? "red" : undefined}>{body}</Text>
             </Box>
           ) : null}
@@ -115,7 +138,7 @@ function ItemBody({ item, layout, verbose, width, subagents, subagentActivity }:
     case "notice":
       return (
         <Box>
-          <Text color={NOTICE_COLOR[item.level]}>{"· "}</Text>
+          <Text color={NOTICE_COLOR[item.level]}>{lead(first, "· ")}</Text>
           <Text color={NOTICE_COLOR[item.level]}>{body}</Text>
         </Box>
       );

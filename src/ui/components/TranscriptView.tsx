@@ -1,7 +1,8 @@
 import { Box, Static, Text } from "ink";
-import { useRef } from "react";
-import { archivedFrom, liveItems } from "../../store/archive.js";
-import type { RuntimeState, TranscriptItem } from "../../store/state.js";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { liveItems } from "../../store/archive.js";
+import type { RuntimeState } from "../../store/state.js";
+import { PrintQueue, skippedNote, type PrintEntry, type PrintOptions } from "../printQueue.js";
 import { fitLive } from "../transcriptBudget.js";
 import { SubagentBlock } from "./SubagentBlock.js";
 import { TranscriptItemView } from "./TranscriptItemView.js";
@@ -31,12 +32,20 @@ export function transcriptTailHeight(width: number, props: TranscriptViewProps):
 
 export function TranscriptView(props: TranscriptViewProps) {
   const { runtime, verbose, width: columns } = props;
-  const printed = usePrinted(runtime);
+  const printed = usePrinted(runtime, { width: columns, verbose });
   return (
     <>
-      {/* A new <Static> per runtime: switching prints the other transcript from its start. */}
+      {/* A new <Static> per runtime: switching prints the other transcript's last items. */}
       <Static key={runtime?.key ?? "none"} items={printed}>
-        {(p) => <TranscriptItemView key={p.key} item={p.item} updated={p.updated} verbose={verbose} width={columns} />}
+        {(p) =>
+          "skipped" in p ? (
+            <Text key={p.key} color="gray" wrap="truncate-end">
+              {skippedNote(p.skipped)}
+            </Text>
+          ) : (
+            <TranscriptItemView key={p.key} item={p.item} updated={p.updated} verbose={verbose} width={columns} part={p.part} layout={p.part ? p.layout : undefined} />
+          )
+        }
       </Static>
       <LiveTail {...props} />
     </>
@@ -72,37 +81,33 @@ export function LiveTail(props: TranscriptViewProps) {
   );
 }
 
-/** One entry printed for good; `updated`: an item printed before, corrected by the server since. */
-interface Printed {
-  key: string;
-  item: TranscriptItem;
-  updated?: boolean;
-}
-
 /**
  * <Static> wants one growing array and prints what is past its last length; it memoises on the
- * array's identity, so a new array is made only when items were archived (never per delta),
- * and only the new items are read from the archive. The scrollback cannot be rewritten: an
- * archived item the server's history corrected after a gap (Transcript.revised) is printed
- * again, marked, unless it was not printed yet (then its corrected version is all that prints).
+ * array's identity, so a new array is made only when the print queue gives a commit something
+ * (never per delta). While the queue holds more, the view renders again once the event loop
+ * has run (setImmediate), each time printing the next part (see printQueue.ts).
  */
-function usePrinted(runtime: RuntimeState | undefined): Printed[] {
+function usePrinted(runtime: RuntimeState | undefined, o: PrintOptions): PrintEntry[] {
+  const [, next] = useState(0);
+  const view = useRef<{ key: string | undefined; queue: PrintQueue; entries: PrintEntry[]; taken: boolean } | undefined>(undefined);
   const t = runtime?.transcript;
-  const cache = useRef<{ key: string | undefined; items: Printed[]; archived: number; revised: number }>({ key: undefined, items: [], archived: 0, revised: 0 });
-  // A new view prints the archive as it is now, corrections included.
-  if (cache.current.key !== runtime?.key) cache.current = { key: runtime?.key, items: [], archived: 0, revised: t?.revisedCount ?? 0 };
-  const c = cache.current;
-  if (!t || (t.archived <= c.archived && (t.revisedCount ?? 0) <= c.revised)) return c.items;
-  const fresh = t.archived > c.archived ? archivedFrom(t, c.archived) : [];
-  const freshKeys = new Set(fresh.map((it) => it.key));
-  const count = (t.revisedCount ?? 0) - c.revised;
-  const revised = count > 0 ? (t.revised ?? []).slice(-count) : [];
-  const reprints = revised.flatMap((item, i) => (freshKeys.has(item.key) ? [] : [{ key: `${item.key}#${c.revised + i + 1}`, item, updated: true }]));
-  cache.current = {
-    key: c.key,
-    items: c.items.concat(reprints, fresh.map((item) => ({ key: item.key, item }))),
-    archived: t.archived,
-    revised: t.revisedCount ?? 0,
-  };
-  return cache.current.items;
+  if (view.current?.key !== runtime?.key || !view.current) view.current = { key: runtime?.key, queue: new PrintQueue(t), entries: [], taken: false };
+  const v = view.current;
+  v.queue.update(t);
+  // One batch per committed render: a render React threw away must not lose what it took.
+  if (!v.taken && !v.queue.empty) {
+    const batch = v.queue.take(o);
+    if (batch.length) v.entries = v.entries.concat(batch);
+    v.taken = true;
+  }
+  useLayoutEffect(() => {
+    v.taken = false;
+  });
+  const more = !v.queue.empty;
+  useEffect(() => {
+    if (!more) return;
+    const id = setImmediate(() => next((n) => n + 1));
+    return () => clearImmediate(id);
+  });
+  return v.entries;
 }
