@@ -124,9 +124,10 @@ async function officialClient() {
   return { onMessage: (data, isBinary) => listener(data, isBinary), done: async () => undefined };
 }
 
-async function ourClient(logDir) {
+/** Ours, from a build in `distDir` (default dist/; another build for an A/B comparison). */
+export async function ourClient(logDir, distDir = dist) {
   const [{ AppServerClient }, { Controller }, { createStore }, { initialState }, { TransportLog }] = await Promise.all(
-    ["transport/client.js", "controller/controller.js", "store/store.js", "store/state.js", "transport/log.js"].map((p) => import(pathToFileURL(path.join(dist, p)).href)),
+    ["transport/client.js", "controller/controller.js", "store/store.js", "store/state.js", "transport/log.js"].map((p) => import(pathToFileURL(path.join(distDir, p)).href)),
   );
   // As src/cli/session.ts opens it: the token among the secrets to scrub.
   const log = TransportLog.open({ dir: logDir, secrets: [TOKEN] });

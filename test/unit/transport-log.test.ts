@@ -284,6 +284,31 @@ describe("TransportLog redaction", () => {
     for (const s of ["S3cr", "hunter2"]) expect(raw).not.toContain(s);
   });
 
+  it("a frame the fast path vouched for (known keys) still loses every secret, raw, escaped or in a URL", async () => {
+    const SECRET = 'S3cr"et';
+    const chunk = (text: string) =>
+      `{"type":"stream_delta","delta":{"id":"m1","message_type":"assistant_message","content":[{"type":"text","text":${text}}],"type":"message"},"runtime":{"agent_id":"a","conversation_id":"c"},"event_seq":1}`;
+    const texts = [
+      chunk(JSON.stringify(`echo ${SECRET}`)),
+      chunk(JSON.stringify(`clone wss://u:${SECRET}@h/r and https://bob:hunter2@h/x`)),
+      // The secret spelt with \u escapes: only a parse finds it.
+      chunk(`"${JSON.stringify(SECRET).slice(1, -1).replace("S", "\\u0053")}"`),
+      // A raw line break between tokens would split the NDJSON line.
+      chunk('"ok"').replace('"event_seq":1', '"event_seq":\n1'),
+    ];
+    const fast = TransportLog.open({ dir: freshDir(), secrets: [SECRET], now: () => new Date(0) });
+    const careful = TransportLog.open({ dir: freshDir(), secrets: [SECRET], now: () => new Date(0) });
+    for (const t of texts) {
+      fast.received(t, "known-keys");
+      careful.received(t);
+    }
+    await Promise.all([fast.close(), careful.close()]);
+    expect(lines(fast.path)).toHaveLength(texts.length);
+    expect(lines(fast.path)).toEqual(lines(careful.path));
+    const raw = readFileSync(fast.path!, "utf8");
+    for (const s of ["S3cr", "hunter2"]) expect(raw).not.toContain(s);
+  });
+
   it("a frame that cannot be serialised is noted, not thrown", async () => {
     const log = TransportLog.open({ dir: freshDir() });
     const cyclic: Record<string, unknown> = {};
