@@ -32,6 +32,13 @@ const NEEDS_CAREFUL = new RegExp(
 );
 /** For a frame whose keys are known: only a secret spelt with escapes, or a raw line break. */
 const ESCAPE_OR_BREAK = /\\u|[\n\r]/;
+/**
+ * Lines are gathered in a buffer of this size and handed to the file once per event-loop turn
+ * (or when it is full): one stream write per burst of frames, not one per frame, which was
+ * most of what the log still cost.
+ */
+const CHUNK_BYTES = 64 * 1024;
+const FRAME_END = Buffer.from("}\n");
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -80,6 +87,12 @@ export class TransportLog {
   private readonly onFailure: ((message: string) => void) | undefined;
   private closed = false;
   private readonly scrub: (text: string) => string;
+  /** What the scrub looks for besides URLs: a frame holding none of these needs no scrub. */
+  private readonly secretForms: readonly string[];
+  /** Lines waiting for the end of this event-loop turn, and how many bytes of it are used. */
+  private chunk: Buffer | undefined;
+  private used = 0;
+  private flushQueued = false;
   /** Milliseconds since the epoch: Date.now unless a test gave a clock. */
   private readonly clock: () => number;
   private readonly maxBuffer: number;
@@ -92,6 +105,7 @@ export class TransportLog {
   ) {
     this.failure = failure;
     const secrets = scrubberFor(options.secrets ?? []);
+    this.secretForms = secretForms(options.secrets ?? []);
     // A URL's password is a secret whether or not anyone named it: ws://user:***@host.
     this.scrub = (text) => redactUrlText(secrets(text));
     const now = options.now;
@@ -134,12 +148,15 @@ export class TransportLog {
    * as it came, after the same scrub of secrets and URL passwords as every line: no second parse,
    * no re-serialising (that was most of the cost of a frame). `"known-keys"`: moreover every key
    * in it is one the schemas name (protocol/hotFrames.ts), none of them sensitive, so not even
-   * the search for keys is needed.
+   * the search for keys is needed. `bytes`: the text as the socket delivered it, written as they
+   * are when they hold no secret and no URL (nothing to scrub), saving the text's re-encoding.
    */
-  received(text: string, json: boolean | "known-keys" = false): void {
+  received(text: string, json: boolean | "known-keys" = false, bytes?: Uint8Array): void {
     const plain = json === "known-keys" ? !ESCAPE_OR_BREAK.test(text) : json && !NEEDS_CAREFUL.test(text);
     if (plain && text.length <= MAX_FRAME_BYTES && this.writable()) {
-      this.write(`{"t":"${this.stamp()}","dir":"recv","frame":${text}}`);
+      const prefix = `{"t":"${this.stamp()}","dir":"recv","frame":`;
+      if (bytes && this.nothingToScrub(text)) this.writeBytes(prefix, bytes);
+      else this.write(`${prefix}${text}}`);
       return;
     }
     this.text("recv", text);
@@ -163,7 +180,10 @@ export class TransportLog {
   close(): Promise<void> {
     const stream = this.stream;
     // Frames dropped at the very end must still be accounted for.
-    if (stream && this.writable()) this.noteDropped(stream);
+    if (stream && this.writable()) {
+      this.noteDropped();
+      this.flush();
+    }
     this.closed = true;
     if (!stream || stream.destroyed || stream.closed) return Promise.resolve();
     return new Promise((resolve) => {
@@ -227,40 +247,111 @@ export class TransportLog {
   }
 
   private write(line: string): void {
+    if (this.room()) this.append(line);
+  }
+
+  /** Adds a line to the chunk, past the check for room (the note of what was dropped uses it). */
+  private append(line: string): void {
+    // The last line of defence: whatever path a secret took into this line, it stops here.
+    const clean = this.scrub(line);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit (a surrogate pair: 4 for 2).
+    if (!this.reserve(clean.length * 3 + 1)) {
+      this.flush();
+      this.send(`${clean}\n`);
+      return;
+    }
+    const chunk = this.chunk!;
+    this.used += chunk.write(clean, this.used);
+    chunk[this.used++] = 0x0a;
+  }
+
+  private writeBytes(prefix: string, bytes: Uint8Array): void {
+    if (!this.room()) return;
+    if (!this.reserve(prefix.length + bytes.length + FRAME_END.length)) {
+      this.flush();
+      this.send(Buffer.concat([Buffer.from(prefix), bytes, FRAME_END]));
+      return;
+    }
+    const chunk = this.chunk!;
+    // The prefix is ASCII (a timestamp and fixed words), one byte a character.
+    this.used += chunk.write(prefix, this.used, "latin1");
+    chunk.set(bytes, this.used);
+    this.used += bytes.length;
+    chunk.set(FRAME_END, this.used);
+    this.used += FRAME_END.length;
+  }
+
+  /** Whether a line may be added; if not, it is counted as dropped (the disk is behind). */
+  private room(): boolean {
     const stream = this.stream;
-    if (!stream || !this.writable()) return;
+    if (!stream || !this.writable()) return false;
+    if (stream.writableLength + this.used <= this.maxBuffer) {
+      this.noteDropped();
+      return true;
+    }
+    // The disk is slower than the frames: drop whole records rather than grow the heap, and
+    // say so as soon as the queue has drained (or at close), whichever comes first.
+    if (this.dropped === 0) this.droppedSince = this.stamp();
+    this.dropped++;
+    // What waits goes to the stream now, so its drain (and the note) comes as soon as it can.
+    this.flush();
+    if (!this.awaitingDrain) {
+      this.awaitingDrain = true;
+      stream.once("drain", () => {
+        this.awaitingDrain = false;
+        if (this.writable()) this.noteDropped();
+      });
+    }
+    return false;
+  }
+
+  /** Makes room for `bytes` more in the chunk; false when a line that long needs its own write. */
+  private reserve(bytes: number): boolean {
+    if (bytes > CHUNK_BYTES) return false;
+    if (this.chunk && this.used + bytes > this.chunk.length) this.flush();
+    if (!this.chunk) {
+      this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      this.used = 0;
+    }
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => {
+        this.flushQueued = false;
+        if (this.writable()) this.flush();
+      });
+    }
+    return true;
+  }
+
+  private flush(): void {
+    const chunk = this.chunk;
+    if (!chunk || this.used === 0) return;
+    // The stream keeps the buffer until it is written: the next lines go to a new one.
+    this.send(chunk.subarray(0, this.used));
+    this.chunk = undefined;
+    this.used = 0;
+  }
+
+  private send(data: string | Buffer): void {
     try {
-      if (stream.writableLength > this.maxBuffer) {
-        // The disk is slower than the frames: drop whole records rather than grow the heap, and
-        // say so as soon as the queue has drained (or at close), whichever comes first.
-        if (this.dropped === 0) this.droppedSince = this.stamp();
-        this.dropped++;
-        if (!this.awaitingDrain) {
-          this.awaitingDrain = true;
-          stream.once("drain", () => {
-            this.awaitingDrain = false;
-            if (this.writable()) this.noteDropped(stream);
-          });
-        }
-        return;
-      }
-      this.noteDropped(stream);
-      // The last line of defence: whatever path a secret took into this line, it stops here.
-      stream.write(`${this.scrub(line)}\n`);
+      this.stream?.write(data);
     } catch (err) {
       this.remember(err);
     }
   }
 
-  private noteDropped(stream: WriteStream): void {
+  /** No secret (raw or JSON-escaped) and no URL in the text: the scrub would change nothing. */
+  private nothingToScrub(text: string): boolean {
+    if (text.includes("://")) return false;
+    for (const secret of this.secretForms) if (text.includes(secret)) return false;
+    return true;
+  }
+
+  private noteDropped(): void {
     if (this.dropped === 0) return;
     const record = { t: this.stamp(), dir: "event", name: "log_dropped", detail: { records: this.dropped, since: this.droppedSince, reason: "the disk was slower than the frames" } };
     this.dropped = 0;
-    try {
-      stream.write(`${JSON.stringify(record)}\n`);
-    } catch (err) {
-      this.remember(err);
-    }
+    this.append(JSON.stringify(record));
   }
 
   private writable(): boolean {
@@ -365,21 +456,27 @@ function prune(dir: string, current: string, keep: number): void {
  * backslash is escaped there), in one pass so a replacement is never matched again.
  */
 function scrubberFor(secrets: readonly (string | undefined)[]): (text: string) => string {
-  const forms = new Set<string>();
-  for (const secret of secrets) {
-    if (!secret) continue;
-    forms.add(secret);
-    forms.add(JSON.stringify(secret).slice(1, -1));
-  }
-  if (forms.size === 0) return (text) => text;
+  const forms = secretForms(secrets);
+  if (forms.length === 0) return (text) => text;
   const pattern = new RegExp(
-    [...forms]
+    forms
       .sort((a, b) => b.length - a.length)
       .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
       .join("|"),
     "g",
   );
   return (text) => text.replace(pattern, REDACTED);
+}
+
+/** Each secret raw and as it looks inside a JSON string (a quote or a backslash is escaped there). */
+function secretForms(secrets: readonly (string | undefined)[]): string[] {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (!secret) continue;
+    forms.add(secret);
+    forms.add(JSON.stringify(secret).slice(1, -1));
+  }
+  return [...forms];
 }
 
 function truncateUtf8(text: string, maxBytes: number): string {

@@ -45,7 +45,9 @@ describe("TransportLog files", () => {
     expect(path.basename(log.path!)).toMatch(new RegExp(`^session-2026-11-21T05-22-37-123Z-${process.pid}(-\\d+)?\\.ndjson$`));
     log.event("connect", { url: "ws://127.0.0.1:4500/ws" });
     log.sent({ type: "app_server_info", request_id: "r1" });
-    log.received('{"type":"app_server_info_response","request_id":"r1"}');
+    // As the socket hands it over: parsed already, with its bytes, which go to the file as they are.
+    const info = '{"type":"app_server_info_response","request_id":"r1"}';
+    log.received(info, true, Buffer.from(info));
     log.received("not json");
     await log.close();
     log.sent({ after: "close" }); // ignored, and does not throw
@@ -272,16 +274,22 @@ describe("TransportLog redaction", () => {
     const texts = fc.sample(frame, 300).map((f) => JSON.stringify(f).replaceAll('"ESCAPED_TOKEN"', '"\\u0074oken"'));
     const fast = TransportLog.open({ dir: freshDir(), secrets: [SECRET], now: () => new Date(0) });
     const careful = TransportLog.open({ dir: freshDir(), secrets: [SECRET], now: () => new Date(0) });
+    // And with the bytes off the socket, which the log may write as they are.
+    const bytes = TransportLog.open({ dir: freshDir(), secrets: [SECRET], now: () => new Date(0) });
     for (const t of texts) {
       fast.received(t, true);
       careful.received(t);
+      bytes.received(t, true, Buffer.from(t));
     }
-    await Promise.all([fast.close(), careful.close()]);
+    await Promise.all([fast.close(), careful.close(), bytes.close()]);
     const a = lines(fast.path);
     expect(a).toHaveLength(texts.length);
     expect(a).toEqual(lines(careful.path));
-    const raw = readFileSync(fast.path!, "utf8");
-    for (const s of ["S3cr", "hunter2"]) expect(raw).not.toContain(s);
+    expect(lines(bytes.path)).toEqual(a);
+    for (const file of [fast.path!, bytes.path!]) {
+      const raw = readFileSync(file, "utf8");
+      for (const s of ["S3cr", "hunter2"]) expect(raw).not.toContain(s);
+    }
   });
 
   it("a frame the fast path vouched for (known keys) still loses every secret, raw, escaped or in a URL", async () => {
@@ -299,7 +307,7 @@ describe("TransportLog redaction", () => {
     const fast = TransportLog.open({ dir: freshDir(), secrets: [SECRET], now: () => new Date(0) });
     const careful = TransportLog.open({ dir: freshDir(), secrets: [SECRET], now: () => new Date(0) });
     for (const t of texts) {
-      fast.received(t, "known-keys");
+      fast.received(t, "known-keys", Buffer.from(t));
       careful.received(t);
     }
     await Promise.all([fast.close(), careful.close()]);
