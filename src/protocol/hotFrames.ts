@@ -74,6 +74,14 @@ function compile(schema: z.ZodType, names: Names, overrides: Readonly<Record<str
     // JSON has no undefined: a missing key is the object's business (see compileObject).
     case "optional":
       return def.innerType && compile(def.innerType, names);
+    // Present, a defaulted value comes out as it went in; absent, zod fills it in, so an absent
+    // key means the full parse (mayBeMissing says no).
+    case "default":
+      return def.innerType && compile(def.innerType, names);
+    // zod passes it through as it is; kept shallow so the frame needs no depth cut. Not in a
+    // "known-keys" frame: its keys could be anything.
+    case "unknown":
+      return names === "any" ? (v) => shallow(v, EXTRA_LEVELS) : undefined;
     // What it catches falls to the full parse; what its inner schema accepts comes out as it is.
     case "catch":
       return def.innerType && compile(def.innerType, names);

@@ -39,7 +39,9 @@ const value = fc.letrec((tie) => ({
 })).node;
 const mutation = fc.oneof(
   fc.record({ op: fc.constant("set" as const), pick: fc.nat(), key, value }),
-  fc.record({ op: fc.constant("delete" as const), pick: fc.nat(), key }),
+  // On a key the frame has: the n-th of its container's keys.
+  fc.record({ op: fc.constant("delete" as const), pick: fc.nat(), nth: fc.nat() }),
+  fc.record({ op: fc.constant("replace" as const), pick: fc.nat(), nth: fc.nat(), value }),
   fc.record({ op: fc.constant("deep" as const), pick: fc.nat(), key, levels: fc.integer({ min: 1, max: 80 }) }),
   fc.record({ op: fc.constant("infinite" as const), pick: fc.nat(), key }),
 );
@@ -53,9 +55,17 @@ const frameText = fc.tuple(fc.nat({ max: bases.length - 1 }), fc.array(mutation,
     const path = paths[edit.pick % paths.length]!;
     let node = frame as Record<string | number, unknown>;
     for (const p of path) node = node[p] as Record<string | number, unknown>;
+    if (edit.op === "delete" || edit.op === "replace") {
+      const own = Object.keys(node);
+      if (own.length === 0) continue;
+      const victim = own[edit.nth % own.length]!;
+      if (edit.op === "replace") node[victim] = edit.value;
+      else if (Array.isArray(node)) node.splice(Number(victim), 1);
+      else delete node[victim];
+      continue;
+    }
     const k = Array.isArray(node) ? Math.min(Number.isNaN(Number(edit.key)) ? 0 : Number(edit.key), node.length) : edit.key;
     if (edit.op === "set") node[k] = edit.value;
-    else if (edit.op === "delete") delete node[k];
     else if (edit.op === "deep") node[k] = JSON.parse(`${"[".repeat(edit.levels)}1${"]".repeat(edit.levels)}`);
     else {
       node[k] = "__INFINITE__";
@@ -90,6 +100,37 @@ describe("the fast path for frames", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it("agrees with the full schema when any one value of a recorded frame is changed", () => {
+    // Exhaustive where the random edits are thin: every leaf of one frame of each shape (its
+    // set of key paths), so nested parts like diff previews are reached too.
+    const leaves = (v: unknown, at: (string | number)[] = []): (string | number)[][] =>
+      typeof v === "object" && v !== null ? Object.entries(v).flatMap(([k, x]) => leaves(x, [...at, Array.isArray(v) ? Number(k) : k])) : [at];
+    const shapes = new Set<string>();
+    const sample = bases.filter((f) => {
+      const shape = [...new Set(leaves(f).map((p) => p.filter((x) => typeof x === "string").join(".")))].sort().join(",");
+      if (shapes.has(shape)) return false;
+      shapes.add(shape);
+      return true;
+    });
+    let checked = 0;
+    for (const base of sample) {
+      for (const path of leaves(base)) {
+        for (const replacement of ["bogus", null, 7, true, [], {}]) {
+          const frame = structuredClone(base);
+          let node = frame as Record<string | number, unknown>;
+          for (const p of path.slice(0, -1)) node = node[p] as Record<string | number, unknown>;
+          node[path.at(-1)!] = replacement;
+          if (!fastFrame(frame)) continue;
+          checked++;
+          const full = KnownFrameSchema.safeParse(structuredClone(frame));
+          expect(full.success, `${JSON.stringify(path)} = ${JSON.stringify(replacement)} in ${String(base.type)}`).toBe(true);
+          expect(frame).toStrictEqual(full.data);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 
   it("gives readFrame the same result as the full parse, for every frame it takes or not", () => {
