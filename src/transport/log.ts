@@ -27,9 +27,17 @@ const SENSITIVE_KEYS = new Set(["authorization", "token", "apikey", "password"])
  * with either goes the careful way, parsed and re-written with the replacer.
  */
 const NEEDS_CAREFUL = new RegExp(
-  `"[-_]*(?:${[...SENSITIVE_KEYS].map((k) => [...k].join("[-_]*")).join("|")})[-_]*"\\s*:|\\\\u|[\\n\\r]`,
-  "i",
+  `"[-_]*(?:${[...SENSITIVE_KEYS].map((k) => [...k].map(anyCase).join("[-_]*")).join("|")})[-_]*"\\s*:|\\\\u|[\\n\\r]`,
 );
+
+/**
+ * Every character the replacer's toLowerCase() turns into `letter`: its two ASCII cases, and
+ * for "k" the Kelvin sign (U+212A), the one non-ASCII character that lower-cases to an ASCII
+ * letter. Spelt out rather than left to the `i` flag, which does not fold it (and is slower).
+ */
+function anyCase(letter: string): string {
+  return `[${letter}${letter.toUpperCase()}${letter === "k" ? "\u212A" : ""}]`;
+}
 /** For a frame whose keys are known: only a secret spelt with escapes, or a raw line break. */
 const ESCAPE_OR_BREAK = /\\u|[\n\r]/;
 /**

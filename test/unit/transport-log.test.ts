@@ -263,9 +263,10 @@ describe("TransportLog redaction", () => {
   it("a frame the parser already read is logged exactly as the careful way logs it, without re-reading it", async () => {
     // The fast path writes the received text as it came; it must redact exactly what parsing and
     // re-writing would: sensitive keys in any case or separator, secrets raw or escaped, URL
-    // passwords, and keys or secrets spelt with \u escapes.
+    // passwords, and keys or secrets spelt with \u escapes, or with the Kelvin sign (U+212A),
+    // which lower-cases to an ASCII "k".
     const SECRET = 'S3cr"et';
-    const key = fc.constantFrom("type", "text", "token", "Token", "API_KEY", "api-key", "apiKey", "pass_word", "prompt_tokens", "authorization", "tokens", "ESCAPED_TOKEN");
+    const key = fc.constantFrom("type", "text", "token", "Token", "API_KEY", "api-key", "apiKey", "pass_word", "prompt_tokens", "authorization", "tokens", "ESCAPED_TOKEN", "to\u212Aen");
     const leaf = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom(SECRET, `ws://u:${SECRET}@h/ws`, "https://bob:hunter2@h/x", "a\nb", "\u001b[31m", "中文"));
     const value = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node"), { maxLength: 3 }), fc.dictionary(key, tie("node"), { maxKeys: 3 })),
