@@ -9,7 +9,7 @@
 //     over; its own message handler decodes, parses and settles requests; one onMessage handler
 //     does the same minimal dispatch as (a).
 // (c) ours as shipped: the built transport client (dist/transport/client.js) fed the same way
-//     (its socket "message" path: text, zod parse, transport log ON in a temp dir with a token
+//     (its socket "message" path: text, validation against the zod schemas, transport log ON in a temp dir with a token
 //     to redact, event_seq check, request correlation), the Controller's frame handling and the
 //     store's reducer. The log's writes are flushed inside the timed span.
 // No socket for any of them: the three differ only in what they do with a frame.

@@ -6,8 +6,8 @@ import { LifecycleDeltas } from "./lifecycle.js";
 // A fast path for the frames a streaming reply is made of: most of what arrives, and too many
 // for a full zod parse each (issue 13). The checks are compiled once from the zod schemas
 // themselves, so the schemas stay the only source of wire types: a field the compiler cannot
-// check cheaply and exactly (a refinement, a .catch, a nested unknown) makes a frame carrying it
-// take the full parse. A check answers `true` only for a value the schema accepts AND parses to
+// check cheaply and exactly (a refinement, a transform, a union whose options overlap) makes a
+// frame carrying it take the full parse. A check answers `true` only for a value the schema accepts AND parses to
 // an equal value (no defaults, no transforms, no dropped keys), so the frame is used as it came;
 // `false` means "ask zod", never "invalid". A frame that passes is shallow (its depth is fixed by
 // the shapes, far below MAX_DEPTH), so it needs no depth cut either.
@@ -31,6 +31,7 @@ interface Def {
   entries?: Record<string, unknown>;
   keyType?: z.ZodType;
   valueType?: z.ZodType;
+  discriminator?: string;
 }
 
 function defOf(schema: z.ZodType): Def {
@@ -100,7 +101,11 @@ function compile(schema: z.ZodType, names: Names, overrides: Readonly<Record<str
       const values = def.values ?? [];
       return values.every(isPrimitive) ? (v) => values.includes(v) : undefined;
     }
+    // zod returns the first option that accepts, which may not be the one whose check passed
+    // (an earlier one could fill a default, say): only options that never accept the same value
+    // are compiled, so there is just one that can.
     case "union": {
+      if (!def.discriminator && !disjoint(def.options ?? [])) return undefined;
       const options = (def.options ?? []).map((o) => compile(o, names));
       if (options.length === 0 || options.some((o) => o === undefined)) return undefined;
       const checks = options as Check[];
@@ -134,6 +139,41 @@ function compile(schema: z.ZodType, names: Names, overrides: Readonly<Record<str
   }
 }
 
+/** The JSON kinds a schema may accept (null, boolean, number, string, array, object), or undefined if unsure. */
+function kinds(schema: z.ZodType): string[] | undefined {
+  const def = defOf(schema);
+  switch (def.type) {
+    case "string":
+    case "number":
+    case "boolean":
+      return [def.type];
+    case "literal":
+    case "enum":
+      return [...new Set(discriminatorValues(schema).map((v) => (v === null ? "null" : typeof v)))];
+    case "nullable": {
+      const inner = def.innerType && kinds(def.innerType);
+      return inner && [...inner, "null"];
+    }
+    case "array":
+      return ["array"];
+    case "object":
+    case "record":
+      return ["object"];
+    default:
+      return undefined;
+  }
+}
+
+function disjoint(options: readonly z.ZodType[]): boolean {
+  const seen = new Set<string>();
+  for (const option of options) {
+    const k = kinds(option);
+    if (!k || k.some((x) => seen.has(x))) return false;
+    for (const x of k) seen.add(x);
+  }
+  return true;
+}
+
 /** A key zod lets be absent without putting anything in its place (a default would). */
 function mayBeMissing(field: z.ZodType): boolean {
   const def = defOf(field);
@@ -163,8 +203,8 @@ function compileObject(def: Def, names: Names, overrides: Readonly<Record<string
         if (!check(v[key])) return false;
         // Unknown keys, passed through by zod: in a "known-keys" frame only names the schemas use
         // elsewhere (the server's delta repeats `type`) with flat values, so it stays
-        // redaction-free; elsewhere any name but "__proto__", with a shallow value.
-        // zod drops an own "__proto__" key, so such a frame would not come out as it went in.
+        // redaction-free; elsewhere any name but "__proto__" (zod drops that one, so the frame
+        // would not come out as it went in), with a shallow value.
       } else if (!loose || (names === "known" ? !KNOWN_NAMES.has(key) || !isPrimitive(v[key]) : key === "__proto__" || !shallow(v[key], EXTRA_LEVELS))) return false;
     }
     for (const key of required) if (!Object.hasOwn(v, key)) return false;
