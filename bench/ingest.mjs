@@ -3,15 +3,16 @@
 //
 //   node bench/ingest.mjs [--quick]        (after npm run build)
 //
-// (a) bare: what a minimal `ws` client does: the message's text, JSON.parse, a switch on type.
+// (a) bare: what a minimal `ws` client does: the message's text, JSON.parse, a count by type.
 // (b) official: the installed 0.32.18 package's AppServerClient (dist/app-server-client.js),
 //     given a stand-in WebSocket whose "message" listener we call with the Buffer ws would hand
 //     over; its own message handler decodes, parses and settles requests; one onMessage handler
 //     does the same minimal dispatch as (a).
 // (c) ours as shipped: the built transport client (dist/transport/client.js) fed the same way
-//     (its socket "message" path: text, validation against the zod schemas, transport log ON in a temp dir with a token
-//     to redact, event_seq check, request correlation), the Controller's frame handling and the
-//     store's reducer. The log's writes are flushed inside the timed span.
+//     (its socket "message" path: text, validation against the zod schemas, transport log ON
+//     in a temp dir with a token to redact, event_seq check, request correlation), the
+//     Controller's frame handling and the store's reducer. The log is flushed inside the timing.
+// (d) ours, transport only: (c) with the frames handed to nobody, to show the store's share.
 // No socket for any of them: the three differ only in what they do with a frame.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
