@@ -1,7 +1,8 @@
 // Ingest: how fast frames off the socket become state, three clients side by side on the same
 // frames, in one process, interleaved rounds, medians.
 //
-//   node bench/ingest.mjs [--quick]        (after npm run build)
+//   node bench/ingest.mjs [--quick] [--dist=DIR]   (after npm run build; DIR: another build of
+//                                                   ours, e.g. an older commit's, to compare)
 //
 // (a) bare: what a minimal `ws` client does: the message's text, JSON.parse, a count by type.
 // (b) official: the installed 0.32.18 package's AppServerClient (dist/app-server-client.js),
@@ -153,12 +154,12 @@ export async function ourClient(logDir, distDir = dist, { store: withStore = tru
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export async function run({ quick = false } = {}) {
+export async function run({ quick = false, distDir = dist } = {}) {
   const count = quick ? 2_000 : 20_000;
   const rounds = quick ? 3 : 7;
   const bufs = frames(count);
   const logDir = mkdtempSync(path.join(tmpdir(), "bench-ingest-"));
-  const makers = { bare: bareClient, official: officialClient, ours: () => ourClient(logDir), transport: () => ourClient(logDir, dist, { store: false }) };
+  const makers = { bare: bareClient, official: officialClient, ours: () => ourClient(logDir, distDir), transport: () => ourClient(logDir, distDir, { store: false }) };
   const ms = Object.fromEntries(Object.keys(makers).map((k) => [k, []]));
   try {
     // One untimed warm-up each, then rounds in rotating order so no client always goes first.
@@ -195,5 +196,6 @@ export async function run({ quick = false } = {}) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  console.table(await run({ quick: process.argv.includes("--quick") }));
+  const distArg = process.argv.find((a) => a.startsWith("--dist="));
+  console.table(await run({ quick: process.argv.includes("--quick"), distDir: distArg ? path.resolve(distArg.slice(7)) : dist }));
 }
