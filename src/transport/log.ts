@@ -162,9 +162,9 @@ export class TransportLog {
   received(text: string, json: boolean | "known-keys" = false, bytes?: Uint8Array): void {
     const plain = json === "known-keys" ? !ESCAPE_OR_BREAK.test(text) : json && !NEEDS_CAREFUL.test(text);
     if (plain && text.length <= MAX_FRAME_BYTES && this.writable()) {
-      const prefix = `{"t":"${this.stamp()}","dir":"recv","frame":`;
-      if (bytes && this.nothingToScrub(text)) this.writeBytes(prefix, bytes);
-      else this.write(`${prefix}${text}}`);
+      const prefix = this.recvPrefix();
+      if (bytes && this.nothingToScrub(text)) this.writeBytes(prefix.bytes, bytes);
+      else this.write(`${prefix.text}${text}}`);
       return;
     }
     this.text("recv", text);
@@ -273,16 +273,16 @@ export class TransportLog {
     chunk[this.used++] = 0x0a;
   }
 
-  private writeBytes(prefix: string, bytes: Uint8Array): void {
+  private writeBytes(prefix: Buffer, bytes: Uint8Array): void {
     if (!this.room()) return;
     if (!this.reserve(prefix.length + bytes.length + FRAME_END.length)) {
       this.flush();
-      this.send(Buffer.concat([Buffer.from(prefix), bytes, FRAME_END]));
+      this.send(Buffer.concat([prefix, bytes, FRAME_END]));
       return;
     }
     const chunk = this.chunk!;
-    // The prefix is ASCII (a timestamp and fixed words), one byte a character.
-    this.used += chunk.write(prefix, this.used, "latin1");
+    chunk.set(prefix, this.used);
+    this.used += prefix.length;
     chunk.set(bytes, this.used);
     this.used += bytes.length;
     chunk.set(FRAME_END, this.used);
@@ -374,6 +374,18 @@ export class TransportLog {
 
   private lastMs = Number.NaN;
   private lastStamp = "";
+  private prefix = { stamp: "", text: "", bytes: Buffer.alloc(0) };
+
+  /** The start of a received frame's line, as text and bytes; made once per millisecond. */
+  private recvPrefix(): { text: string; bytes: Buffer } {
+    const stamp = this.stamp();
+    if (stamp !== this.prefix.stamp) {
+      // ASCII only (a timestamp and fixed words): one byte a character.
+      const text = `{"t":"${stamp}","dir":"recv","frame":`;
+      this.prefix = { stamp, text, bytes: Buffer.from(text, "latin1") };
+    }
+    return this.prefix;
+  }
 
   /** The record's time; a flood stamps many records in one millisecond, formatted once. */
   private stamp(): string {
