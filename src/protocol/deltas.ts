@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LettaMessageDeltas, type MessageContent } from "./letta.js";
+import { isExactDelta } from "./hotFrames.js";
 import { LifecycleDeltas } from "./lifecycle.js";
 
 // Stream deltas (PROTOCOL §4.1): Letta messages (letta.ts) and Letta Code lifecycle deltas
@@ -49,6 +50,8 @@ export type Delta = KnownDelta | UnknownDelta;
 
 /** Never throws: unknown or malformed deltas become an `UnknownDelta`. */
 export function parseDelta(raw: unknown): Delta {
+  // A delta its schema takes exactly as it is (hotFrames.ts): no zod pass, no copy.
+  if (isExactDelta(raw)) return raw;
   const parsed = KnownDeltaSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const obj = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};

@@ -308,7 +308,10 @@ function findRuntimeWithInput(state: AppState, requestId: string): RuntimeScope 
 }
 
 function withRuntime(state: AppState, scope: RuntimeScope, fn: (rt: RuntimeState) => RuntimeState): AppState {
-  const key = runtimeKey(scope);
+  return withRuntimeAt(state, runtimeKey(scope), fn);
+}
+
+function withRuntimeAt(state: AppState, key: string, fn: (rt: RuntimeState) => RuntimeState): AppState {
   const rt = state.runtimes[key];
   if (!rt) return state;
   const next = fn(rt);
@@ -328,10 +331,10 @@ function onHost(state: AppState, url: string, fn: (rt: RuntimeState) => RuntimeS
 
 /** Route an enveloped frame to its runtime; frames for runtimes we never attached are logged. */
 function onRuntime(state: AppState, scope: RuntimeScope, type: string, fn: (rt: RuntimeState) => RuntimeState): AppState {
-  if (!state.runtimes[runtimeKey(scope)]) {
-    return logDebug(state, { kind: "unrouted", type, detail: `for ${runtimeKey(scope)}` });
-  }
-  return withRuntime(state, scope, fn);
+  // One key for the check and the update: a frame of a flood comes through here.
+  const key = runtimeKey(scope);
+  if (!state.runtimes[key]) return logDebug(state, { kind: "unrouted", type, detail: `for ${key}` });
+  return withRuntimeAt(state, key, fn);
 }
 
 function deepCutWords(count: number): string {

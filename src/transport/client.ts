@@ -160,7 +160,8 @@ export class AppServerClient {
   }
 
   private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
-    const parsed: ParsedFrame = this.intake.parse(messageText(data, isBinary));
+    // One Buffer is what ws hands over for a whole message: the log may write those very bytes.
+    const parsed: ParsedFrame = this.intake.parse(messageText(data, isBinary), !isBinary && Buffer.isBuffer(data) ? data : undefined);
     if (this.merger) this.merger.push(parsed);
     else this.intake.deliver(parsed);
   }

@@ -1,13 +1,17 @@
 import type WebSocket from "ws";
-import { MAX_FRAME_BYTES, parseFrame, type ParsedFrame } from "../protocol/parse.js";
+import { MAX_FRAME_BYTES, readFrame, type ParsedFrame } from "../protocol/parse.js";
 import type { RequestTracker } from "./requests.js";
 import { rawToString } from "./socket.js";
 
 /** Where frames are written for the transport log; a no-op when logging is off. */
 export interface FrameLog {
   sent(frame: unknown): void;
-  /** `json`: the text parsed as one JSON object (the log may then skip its own parse). */
-  received(text: string, json?: boolean): void;
+  /**
+   * `json`: the text parsed as one JSON object (the log may then skip its own parse);
+   * `"known-keys"`: and every key in it is one the schemas name (no key search needed).
+   * `bytes`: the same text as the socket delivered it, when the caller has them.
+   */
+  received(text: string, json?: boolean | "known-keys", bytes?: Uint8Array): void;
   event(name: string, detail?: Record<string, unknown>): void;
 }
 
@@ -46,10 +50,17 @@ export class FrameIntake {
     this.expectedSeq = null;
   }
 
-  /** Log and parse one message (`null`: a binary one). Never throws. */
-  parse(text: string | null): ParsedFrame {
-    const parsed: ParsedFrame = text === null ? { kind: "malformed", error: "binary frame", sample: "" } : parseFrame(text);
-    this.log.received(text ?? "(binary frame)", parsed.kind !== "malformed");
+  /**
+   * Log and parse one message (`null`: a binary one). Never throws. `bytes`: the message as it
+   * came, for the log to write without encoding the text again.
+   */
+  parse(text: string | null, bytes?: Uint8Array): ParsedFrame {
+    if (text === null) {
+      this.log.received("(binary frame)");
+      return { kind: "malformed", error: "binary frame", sample: "" };
+    }
+    const { parsed, keysKnown } = readFrame(text);
+    this.log.received(text, keysKnown ? "known-keys" : parsed.kind !== "malformed", bytes);
     return parsed;
   }
 

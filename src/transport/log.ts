@@ -27,9 +27,26 @@ const SENSITIVE_KEYS = new Set(["authorization", "token", "apikey", "password"])
  * with either goes the careful way, parsed and re-written with the replacer.
  */
 const NEEDS_CAREFUL = new RegExp(
-  `"[-_]*(?:${[...SENSITIVE_KEYS].map((k) => [...k].join("[-_]*")).join("|")})[-_]*"\\s*:|\\\\u|[\\n\\r]`,
-  "i",
+  `"[-_]*(?:${[...SENSITIVE_KEYS].map((k) => [...k].map(anyCase).join("[-_]*")).join("|")})[-_]*"\\s*:|\\\\u|[\\n\\r]`,
 );
+
+/**
+ * Every character the replacer's toLowerCase() turns into `letter`: its two ASCII cases, and
+ * for "k" the Kelvin sign (U+212A), the one non-ASCII character that lower-cases to an ASCII
+ * letter. Spelt out rather than left to the `i` flag, which does not fold it (and is slower).
+ */
+function anyCase(letter: string): string {
+  return `[${letter}${letter.toUpperCase()}${letter === "k" ? "\u212A" : ""}]`;
+}
+/** For a frame whose keys are known: only a secret spelt with escapes, or a raw line break. */
+const ESCAPE_OR_BREAK = /\\u|[\n\r]/;
+/**
+ * Lines are gathered in a buffer of this size and handed to the file once per event-loop turn
+ * (or when it is full): one stream write per burst of frames, not one per frame, which was
+ * most of what the log still cost.
+ */
+const CHUNK_BYTES = 64 * 1024;
+const FRAME_END = Buffer.from("}\n");
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -78,7 +95,14 @@ export class TransportLog {
   private readonly onFailure: ((message: string) => void) | undefined;
   private closed = false;
   private readonly scrub: (text: string) => string;
-  private readonly now: () => Date;
+  /** What the scrub looks for besides URLs: a frame holding none of these needs no scrub. */
+  private readonly secretForms: readonly string[];
+  /** Lines waiting for the end of this event-loop turn, and how many bytes of it are used. */
+  private chunk: Buffer | undefined;
+  private used = 0;
+  private flushQueued = false;
+  /** Milliseconds since the epoch: Date.now unless a test gave a clock. */
+  private readonly clock: () => number;
   private readonly maxBuffer: number;
 
   private constructor(
@@ -89,9 +113,11 @@ export class TransportLog {
   ) {
     this.failure = failure;
     const secrets = scrubberFor(options.secrets ?? []);
+    this.secretForms = secretForms(options.secrets ?? []);
     // A URL's password is a secret whether or not anyone named it: ws://user:***@host.
     this.scrub = (text) => redactUrlText(secrets(text));
-    this.now = options.now ?? (() => new Date());
+    const now = options.now;
+    this.clock = now ? () => now().getTime() : Date.now;
     this.maxBuffer = options.maxBufferBytes ?? DEFAULT_MAX_BUFFER_BYTES;
     this.onFailure = options.onFailure;
     stream?.on("error", (err) => this.remember(err));
@@ -128,11 +154,17 @@ export class TransportLog {
    * The text exactly as it came off the socket. `json`: the caller already parsed it as one JSON
    * object (the frame parser has), so unless it holds something to redact by key it is written
    * as it came, after the same scrub of secrets and URL passwords as every line: no second parse,
-   * no re-serialising (that was most of the cost of a frame).
+   * no re-serialising (that was most of the cost of a frame). `"known-keys"`: moreover every key
+   * in it is one the schemas name (protocol/hotFrames.ts), none of them sensitive, so not even
+   * the search for keys is needed. `bytes`: the text as the socket delivered it, written as they
+   * are when they hold no secret and no URL (nothing to scrub), saving the text's re-encoding.
    */
-  received(text: string, json = false): void {
-    if (json && text.length <= MAX_FRAME_BYTES && this.writable() && !NEEDS_CAREFUL.test(text)) {
-      this.write(`{"t":"${this.stamp()}","dir":"recv","frame":${text}}`);
+  received(text: string, json: boolean | "known-keys" = false, bytes?: Uint8Array): void {
+    const plain = json === "known-keys" ? !ESCAPE_OR_BREAK.test(text) : json && !NEEDS_CAREFUL.test(text);
+    if (plain && text.length <= MAX_FRAME_BYTES && this.writable()) {
+      const prefix = this.recvPrefix();
+      if (bytes && this.nothingToScrub(text)) this.writeBytes(prefix.bytes, bytes);
+      else this.write(`${prefix.text}${text}}`);
       return;
     }
     this.text("recv", text);
@@ -156,7 +188,10 @@ export class TransportLog {
   close(): Promise<void> {
     const stream = this.stream;
     // Frames dropped at the very end must still be accounted for.
-    if (stream && this.writable()) this.noteDropped(stream);
+    if (stream && this.writable()) {
+      this.noteDropped();
+      this.flush();
+    }
     this.closed = true;
     if (!stream || stream.destroyed || stream.closed) return Promise.resolve();
     return new Promise((resolve) => {
@@ -220,40 +255,111 @@ export class TransportLog {
   }
 
   private write(line: string): void {
+    if (this.room()) this.append(line);
+  }
+
+  /** Adds a line to the chunk, past the check for room (the note of what was dropped uses it). */
+  private append(line: string): void {
+    // The last line of defence: whatever path a secret took into this line, it stops here.
+    const clean = this.scrub(line);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit (a surrogate pair: 4 for 2).
+    if (!this.reserve(clean.length * 3 + 1)) {
+      this.flush();
+      this.send(`${clean}\n`);
+      return;
+    }
+    const chunk = this.chunk!;
+    this.used += chunk.write(clean, this.used);
+    chunk[this.used++] = 0x0a;
+  }
+
+  private writeBytes(prefix: Buffer, bytes: Uint8Array): void {
+    if (!this.room()) return;
+    if (!this.reserve(prefix.length + bytes.length + FRAME_END.length)) {
+      this.flush();
+      this.send(Buffer.concat([prefix, bytes, FRAME_END]));
+      return;
+    }
+    const chunk = this.chunk!;
+    chunk.set(prefix, this.used);
+    this.used += prefix.length;
+    chunk.set(bytes, this.used);
+    this.used += bytes.length;
+    chunk.set(FRAME_END, this.used);
+    this.used += FRAME_END.length;
+  }
+
+  /** Whether a line may be added; if not, it is counted as dropped (the disk is behind). */
+  private room(): boolean {
     const stream = this.stream;
-    if (!stream || !this.writable()) return;
+    if (!stream || !this.writable()) return false;
+    if (stream.writableLength + this.used <= this.maxBuffer) {
+      this.noteDropped();
+      return true;
+    }
+    // The disk is slower than the frames: drop whole records rather than grow the heap, and
+    // say so as soon as the queue has drained (or at close), whichever comes first.
+    if (this.dropped === 0) this.droppedSince = this.stamp();
+    this.dropped++;
+    // What waits goes to the stream now, so its drain (and the note) comes as soon as it can.
+    this.flush();
+    if (!this.awaitingDrain) {
+      this.awaitingDrain = true;
+      stream.once("drain", () => {
+        this.awaitingDrain = false;
+        if (this.writable()) this.noteDropped();
+      });
+    }
+    return false;
+  }
+
+  /** Makes room for `bytes` more in the chunk; false when a line that long needs its own write. */
+  private reserve(bytes: number): boolean {
+    if (bytes > CHUNK_BYTES) return false;
+    if (this.chunk && this.used + bytes > this.chunk.length) this.flush();
+    if (!this.chunk) {
+      this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      this.used = 0;
+    }
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => {
+        this.flushQueued = false;
+        if (this.writable()) this.flush();
+      });
+    }
+    return true;
+  }
+
+  private flush(): void {
+    const chunk = this.chunk;
+    if (!chunk || this.used === 0) return;
+    // The stream keeps the buffer until it is written: the next lines go to a new one.
+    this.send(chunk.subarray(0, this.used));
+    this.chunk = undefined;
+    this.used = 0;
+  }
+
+  private send(data: string | Buffer): void {
     try {
-      if (stream.writableLength > this.maxBuffer) {
-        // The disk is slower than the frames: drop whole records rather than grow the heap, and
-        // say so as soon as the queue has drained (or at close), whichever comes first.
-        if (this.dropped === 0) this.droppedSince = this.stamp();
-        this.dropped++;
-        if (!this.awaitingDrain) {
-          this.awaitingDrain = true;
-          stream.once("drain", () => {
-            this.awaitingDrain = false;
-            if (this.writable()) this.noteDropped(stream);
-          });
-        }
-        return;
-      }
-      this.noteDropped(stream);
-      // The last line of defence: whatever path a secret took into this line, it stops here.
-      stream.write(`${this.scrub(line)}\n`);
+      this.stream?.write(data);
     } catch (err) {
       this.remember(err);
     }
   }
 
-  private noteDropped(stream: WriteStream): void {
+  /** No secret (raw or JSON-escaped) and no URL in the text: the scrub would change nothing. */
+  private nothingToScrub(text: string): boolean {
+    if (text.includes("://")) return false;
+    for (const secret of this.secretForms) if (text.includes(secret)) return false;
+    return true;
+  }
+
+  private noteDropped(): void {
     if (this.dropped === 0) return;
     const record = { t: this.stamp(), dir: "event", name: "log_dropped", detail: { records: this.dropped, since: this.droppedSince, reason: "the disk was slower than the frames" } };
     this.dropped = 0;
-    try {
-      stream.write(`${JSON.stringify(record)}\n`);
-    } catch (err) {
-      this.remember(err);
-    }
+    this.append(JSON.stringify(record));
   }
 
   private writable(): boolean {
@@ -268,14 +374,25 @@ export class TransportLog {
 
   private lastMs = Number.NaN;
   private lastStamp = "";
+  private prefix = { stamp: "", text: "", bytes: Buffer.alloc(0) };
+
+  /** The start of a received frame's line, as text and bytes; made once per millisecond. */
+  private recvPrefix(): { text: string; bytes: Buffer } {
+    const stamp = this.stamp();
+    if (stamp !== this.prefix.stamp) {
+      // ASCII only (a timestamp and fixed words): one byte a character.
+      const text = `{"t":"${stamp}","dir":"recv","frame":`;
+      this.prefix = { stamp, text, bytes: Buffer.from(text, "latin1") };
+    }
+    return this.prefix;
+  }
 
   /** The record's time; a flood stamps many records in one millisecond, formatted once. */
   private stamp(): string {
-    const at = this.now();
-    const ms = at.getTime();
+    const ms = this.clock();
     if (ms !== this.lastMs) {
       this.lastMs = ms;
-      this.lastStamp = at.toISOString();
+      this.lastStamp = new Date(ms).toISOString();
     }
     return this.lastStamp;
   }
@@ -359,21 +476,27 @@ function prune(dir: string, current: string, keep: number): void {
  * backslash is escaped there), in one pass so a replacement is never matched again.
  */
 function scrubberFor(secrets: readonly (string | undefined)[]): (text: string) => string {
-  const forms = new Set<string>();
-  for (const secret of secrets) {
-    if (!secret) continue;
-    forms.add(secret);
-    forms.add(JSON.stringify(secret).slice(1, -1));
-  }
-  if (forms.size === 0) return (text) => text;
+  const forms = secretForms(secrets);
+  if (forms.length === 0) return (text) => text;
   const pattern = new RegExp(
-    [...forms]
+    forms
       .sort((a, b) => b.length - a.length)
       .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
       .join("|"),
     "g",
   );
   return (text) => text.replace(pattern, REDACTED);
+}
+
+/** Each secret raw and as it looks inside a JSON string (a quote or a backslash is escaped there). */
+function secretForms(secrets: readonly (string | undefined)[]): string[] {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (!secret) continue;
+    forms.add(secret);
+    forms.add(JSON.stringify(secret).slice(1, -1));
+  }
+  return [...forms];
 }
 
 function truncateUtf8(text: string, maxBytes: number): string {

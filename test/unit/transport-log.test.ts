@@ -45,7 +45,9 @@ describe("TransportLog files", () => {
     expect(path.basename(log.path!)).toMatch(new RegExp(`^session-2026-11-21T05-22-37-123Z-${process.pid}(-\\d+)?\\.ndjson$`));
     log.event("connect", { url: "ws://127.0.0.1:4500/ws" });
     log.sent({ type: "app_server_info", request_id: "r1" });
-    log.received('{"type":"app_server_info_response","request_id":"r1"}');
+    // As the socket hands it over: parsed already, with its bytes, which go to the file as they are.
+    const info = '{"type":"app_server_info_response","request_id":"r1"}';
+    log.received(info, true, Buffer.from(info));
     log.received("not json");
     await log.close();
     log.sent({ after: "close" }); // ignored, and does not throw
@@ -261,9 +263,10 @@ describe("TransportLog redaction", () => {
   it("a frame the parser already read is logged exactly as the careful way logs it, without re-reading it", async () => {
     // The fast path writes the received text as it came; it must redact exactly what parsing and
     // re-writing would: sensitive keys in any case or separator, secrets raw or escaped, URL
-    // passwords, and keys or secrets spelt with \u escapes.
+    // passwords, and keys or secrets spelt with \u escapes, or with the Kelvin sign (U+212A),
+    // which lower-cases to an ASCII "k".
     const SECRET = 'S3cr"et';
-    const key = fc.constantFrom("type", "text", "token", "Token", "API_KEY", "api-key", "apiKey", "pass_word", "prompt_tokens", "authorization", "tokens", "ESCAPED_TOKEN");
+    const key = fc.constantFrom("type", "text", "token", "Token", "API_KEY", "api-key", "apiKey", "pass_word", "prompt_tokens", "authorization", "tokens", "ESCAPED_TOKEN", "to\u212Aen");
     const leaf = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom(SECRET, `ws://u:${SECRET}@h/ws`, "https://bob:hunter2@h/x", "a\nb", "\u001b[31m", "中文"));
     const value = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node"), { maxLength: 3 }), fc.dictionary(key, tie("node"), { maxKeys: 3 })),
@@ -272,14 +275,45 @@ describe("TransportLog redaction", () => {
     const texts = fc.sample(frame, 300).map((f) => JSON.stringify(f).replaceAll('"ESCAPED_TOKEN"', '"\\u0074oken"'));
     const fast = TransportLog.open({ dir: freshDir(), secrets: [SECRET], now: () => new Date(0) });
     const careful = TransportLog.open({ dir: freshDir(), secrets: [SECRET], now: () => new Date(0) });
+    // And with the bytes off the socket, which the log may write as they are.
+    const bytes = TransportLog.open({ dir: freshDir(), secrets: [SECRET], now: () => new Date(0) });
     for (const t of texts) {
       fast.received(t, true);
       careful.received(t);
+      bytes.received(t, true, Buffer.from(t));
     }
-    await Promise.all([fast.close(), careful.close()]);
+    await Promise.all([fast.close(), careful.close(), bytes.close()]);
     const a = lines(fast.path);
     expect(a).toHaveLength(texts.length);
     expect(a).toEqual(lines(careful.path));
+    expect(lines(bytes.path)).toEqual(a);
+    for (const file of [fast.path!, bytes.path!]) {
+      const raw = readFileSync(file, "utf8");
+      for (const s of ["S3cr", "hunter2"]) expect(raw).not.toContain(s);
+    }
+  });
+
+  it("a frame the fast path vouched for (known keys) still loses every secret, raw, escaped or in a URL", async () => {
+    const SECRET = 'S3cr"et';
+    const chunk = (text: string) =>
+      `{"type":"stream_delta","delta":{"id":"m1","message_type":"assistant_message","content":[{"type":"text","text":${text}}],"type":"message"},"runtime":{"agent_id":"a","conversation_id":"c"},"event_seq":1}`;
+    const texts = [
+      chunk(JSON.stringify(`echo ${SECRET}`)),
+      chunk(JSON.stringify(`clone wss://u:${SECRET}@h/r and https://bob:hunter2@h/x`)),
+      // The secret spelt with \u escapes: only a parse finds it.
+      chunk(`"${JSON.stringify(SECRET).slice(1, -1).replace("S", "\\u0053")}"`),
+      // A raw line break between tokens would split the NDJSON line.
+      chunk('"ok"').replace('"event_seq":1', '"event_seq":\n1'),
+    ];
+    const fast = TransportLog.open({ dir: freshDir(), secrets: [SECRET], now: () => new Date(0) });
+    const careful = TransportLog.open({ dir: freshDir(), secrets: [SECRET], now: () => new Date(0) });
+    for (const t of texts) {
+      fast.received(t, "known-keys", Buffer.from(t));
+      careful.received(t);
+    }
+    await Promise.all([fast.close(), careful.close()]);
+    expect(lines(fast.path)).toHaveLength(texts.length);
+    expect(lines(fast.path)).toEqual(lines(careful.path));
     const raw = readFileSync(fast.path!, "utf8");
     for (const s of ["S3cr", "hunter2"]) expect(raw).not.toContain(s);
   });
