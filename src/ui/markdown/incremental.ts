@@ -1,0 +1,162 @@
+import type { Token } from "marked";
+import { blockLines, lex, plain, renderMarkdown, tooDeep, type RenderOptions } from "./render.js";
+import { serializeLine, type Line } from "./style.js";
+import { clean } from "./text.js";
+
+// A streaming reply is rendered again on every frame, and each frame it has only grown at its
+// end. Rendering all of it each time made a frame cost as much as the whole reply. Here the
+// blocks that can no longer change are rendered once and kept as finished rows; a frame renders
+// only what follows them (the block still open) and appends it. The result is always exactly
+// renderMarkdown's for the same text: same lexer, same block rendering, joined by the same rule.
+//
+// When is a block finished? A complete line after a blank line either continues an open block
+// (a list item, indented code, a code fence, an HTML comment or <pre> ...) or starts a fresh one,
+// and then every block before it is closed for good: marked lexes blocks in order, and nothing
+// after a closed block reopens it. Rather than re-implement marked's rules for which is which,
+// each such place is checked with marked itself: the text from the last boundary up to and
+// including that line is lexed, and the line starts a boundary only if a token ends exactly
+// where it starts. What decides is only whether the line is indented or a list marker, so a line
+// still being written counts once its start says so: "-" may yet become "- item", which
+// continues a list, "A" cannot. Lines that are indented or list markers are not even tried
+// (they nearly always continue something, and trying costs a lexing of the open block).
+
+/** Reference definitions ("[x]: url") act on links anywhere in the text, before them too. */
+const DEFINITION = /\]:/;
+/** A run of blank lines; the match ends where the next line starts. */
+const BLANK_RUN = /\n[ \t]*\n(?:[ \t]*\n)*/g;
+/**
+ * The start of a line still being written that already decides it: not indented, and not what
+ * may become a list marker ("-", "1"), whatever follows.
+ */
+const STARTED = /^[^\s\-+*\d]/;
+/** A line that likely continues a list item or indented code after a blank line: not tried. */
+const CONTINUES = /^(?:[ \t]|(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$))/;
+
+interface Stream {
+  readonly width: number;
+  readonly color: boolean;
+  /** The cleaned text whose finished blocks `rows` holds; it ends where a fresh block starts. */
+  done: string;
+  /** The cleaned text looked at for boundaries so far (a boundary ruled out stays ruled out). */
+  seen: string;
+  /** Serialised rows of the finished blocks, as blocks() writes them (blank rows between). */
+  rows: string[];
+  /** Which of `rows` are blank lines: only those are trimmed at the ends. */
+  blank: boolean[];
+}
+
+/**
+ * renderMarkdown with memory of the texts it rendered last: a text that extends one of them
+ * costs only its new part (its open block and any blocks finished since). Holds a few texts at
+ * once (several live items, a print of one that just finished).
+ */
+export class MarkdownCache {
+  private streams: Stream[] = [];
+  /** Characters lexed by the last render: what it cost, for tests and the bench. */
+  lastWork = 0;
+
+  constructor(private readonly size = 4) {}
+
+  /**
+   * The same string as renderMarkdown(text, opts). `maxWork`: when more than this many
+   * characters would have to be rendered afresh (not covered by finished blocks), returns
+   * undefined instead, for the caller's cheaper fallback.
+   */
+  render(text: string, opts: RenderOptions, maxWork = Number.POSITIVE_INFINITY): string | undefined {
+    const source = clean(text);
+    this.lastWork = source.length;
+    if (DEFINITION.test(source)) return source.length > maxWork ? undefined : renderMarkdown(text, opts);
+    if (tooDeep(source)) return plain(source);
+    const stream = this.find(source, opts);
+    if (source.length - stream.done.length > maxWork) return undefined;
+    try {
+      this.lastWork = advance(stream, source, opts);
+      const open = source.slice(stream.done.length);
+      this.lastWork += open.length;
+      return join(stream, blockLines(lex(open), opts), opts.color);
+    } catch {
+      // renderMarkdown decides what a failure shows; the stream keeps only finished blocks.
+      return renderMarkdown(text, opts);
+    }
+  }
+
+  /** The stream whose finished text `source` extends the furthest, or a new one. */
+  private find(source: string, opts: RenderOptions): Stream {
+    let best: Stream | undefined;
+    for (const s of this.streams) {
+      if (s.width !== opts.width || s.color !== opts.color) continue;
+      if (source.startsWith(s.done) && (!best || s.done.length > best.done.length)) best = s;
+    }
+    if (!best) best = { width: opts.width, color: opts.color, done: "", seen: "", rows: [], blank: [] };
+    this.streams = [best, ...this.streams.filter((s) => s !== best)].slice(0, this.size);
+    if (!source.startsWith(best.seen)) best.seen = best.done;
+    return best;
+  }
+}
+
+/** Move every block of `source` that is finished into the stream's rows; returns the characters lexed. */
+function advance(stream: Stream, source: string, opts: RenderOptions): number {
+  let work = 0;
+  // `seen` ends just before the newline that ends the last line looked at.
+  BLANK_RUN.lastIndex = Math.max(stream.done.length, stream.seen.length);
+  for (let m = BLANK_RUN.exec(source); m; m = BLANK_RUN.exec(source)) {
+    const start = m.index + m[0].length;
+    const newline = source.indexOf("\n", start);
+    const end = newline === -1 ? source.length : newline;
+    const line = source.slice(start, end);
+    if (newline === -1 && !STARTED.test(line)) return work;
+    if (newline !== -1) stream.seen = source.slice(0, end);
+    if (CONTINUES.test(line)) continue;
+    const base = stream.done.length;
+    const tokens = lex(source.slice(base, end + 1));
+    work += end + 1 - base;
+    const count = tokensBefore(tokens, start - base);
+    if (count === undefined) continue; // a block open across the blank line: not a boundary
+    append(stream, blockLines(tokens.slice(0, count), opts), opts.color);
+    stream.done = source.slice(0, start);
+  }
+  return work;
+}
+
+/** How many tokens make up exactly the first `length` characters, if a token ends there. */
+function tokensBefore(tokens: readonly Token[], length: number): number | undefined {
+  let at = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (at === length) return i;
+    if (at > length) return undefined;
+    at += tokens[i]!.raw.length;
+  }
+  return at === length ? tokens.length : undefined;
+}
+
+/** Add a block's lines as blocks() would: one blank row between it and what came before. */
+function append(stream: Stream, lines: readonly Line[], color: boolean): void {
+  if (lines.length === 0) return;
+  if (stream.rows.length > 0) {
+    stream.rows.push("");
+    stream.blank.push(true);
+  }
+  for (const line of lines) {
+    stream.rows.push(serializeLine(line, color));
+    stream.blank.push(line.length === 0);
+  }
+}
+
+/** Finished rows, then the open block's, trimmed of blank rows at both ends as renderMarkdown does. */
+function join(stream: Stream, open: readonly Line[], color: boolean): string {
+  const rows = stream.rows.slice();
+  const blank = stream.blank.slice();
+  if (open.length > 0 && rows.length > 0) {
+    rows.push("");
+    blank.push(true);
+  }
+  for (const line of open) {
+    rows.push(serializeLine(line, color));
+    blank.push(line.length === 0);
+  }
+  let start = 0;
+  let end = rows.length;
+  while (start < end && blank[start]) start++;
+  while (end > start && blank[end - 1]) end--;
+  return rows.slice(start, end).join("\n");
+}
