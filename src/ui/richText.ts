@@ -1,16 +1,41 @@
 import { colorEnabled } from "./color.js";
-import { renderMarkdown } from "./markdown/index.js";
+import { LIVE_CHARS, liveMarkdownTail } from "./displayCut.js";
+import { MarkdownCache } from "./markdown/index.js";
 import { sanitize } from "./sanitize.js";
 
 /**
- * Past this size a live message is shown as plain text: markdown parsing of some hostile
- * shapes grows much faster than linear, and one frame must never take long.
+ * Most characters one call may render as markdown afresh (not covered by blocks rendered on an
+ * earlier frame); past it the text is shown plain. Markdown parsing of some hostile shapes grows
+ * much faster than linear, and one frame must never take long. A live reply never comes near it:
+ * it is rendered from a window of its end (liveWindow), a block at a time.
  */
 const MARKDOWN_LIMIT = 64 * 1024;
+
+/**
+ * The live window's start moves in steps this long. Between steps the window only grows at its
+ * end, so the blocks already rendered are reused; at a step, one frame renders the window anew.
+ */
+const WINDOW_STEP = 16 * 1024;
+
+// Live frames of the same reply, and its print when it finishes, hit the same entries.
+const cache = new MarkdownCache();
 
 /** Assistant text for display: sanitised first, then rendered as markdown with our own styling. */
 export function renderRichText(text: string, width: number, color = colorEnabled()): string {
   const clean = sanitize(text);
-  if (clean.length > MARKDOWN_LIMIT) return clean;
-  return renderMarkdown(clean, { width, color });
+  return cache.render(clean, { width, color }, MARKDOWN_LIMIT) ?? clean;
+}
+
+/**
+ * The characters at the end of a live text worth rendering this frame: at least LIVE_CHARS (far
+ * more than a screen of rows), its start fixed between steps of WINDOW_STEP.
+ */
+export function liveWindow(length: number): number {
+  if (length <= LIVE_CHARS + WINDOW_STEP) return length;
+  return length - Math.floor((length - LIVE_CHARS) / WINDOW_STEP) * WINDOW_STEP;
+}
+
+/** A live (still streaming) assistant text for display: the end of it, as renderRichText. */
+export function renderLiveRichText(text: string, width: number, color = colorEnabled()): string {
+  return renderRichText(liveMarkdownTail(text, liveWindow(text.length)), width, color);
 }
