@@ -98,7 +98,7 @@ describe("MarkdownCache: a growing text rendered frame by frame", () => {
           expect(cache.render(text.slice(0, end), opts)).toBe(renderMarkdown(text.slice(0, end), opts));
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
   });
 
@@ -176,5 +176,20 @@ describe("MarkdownCache: guards against hostile shapes", () => {
     expect(shown).toBe(renderMarkdown(text, opts));
     // One open block longer than the limit is refused even so.
     expect(cache.render(`${text}\n\n${"long ".repeat(300)}`, opts, 1000)).toBeUndefined();
+  });
+
+  it("a long block open across many blank lines is not lexed again at every one of them", () => {
+    const opts = { width: 80, color: false };
+    // A code fence with a blank line every other line, and an HTML comment likewise: every blank
+    // line followed by an unindented line is a place a block could have ended.
+    for (const text of [`\`\`\`py\n${"x = compute(1)\n\n".repeat(3000)}`, `<!--\n${"Some text\n\n".repeat(3000)}`]) {
+      const cache = new MarkdownCache();
+      expect(cache.render(text, opts)).toBe(renderMarkdown(text, opts));
+      // Trying each place would lex about 3000 * text.length / 2 characters.
+      expect(cache.lastWork).toBeLessThan(4 * text.length);
+      // And a frame later, only the open block again.
+      expect(cache.render(`${text}more`, opts)).toBe(renderMarkdown(`${text}more`, opts));
+      expect(cache.lastWork).toBeLessThan(4 * text.length);
+    }
   });
 });

@@ -29,6 +29,8 @@ const BLANK_RUN = /\n[ \t]*\n(?:[ \t]*\n)*/g;
  * may become a list marker ("-", "1"), whatever follows.
  */
 const STARTED = /^[^\s\-+*\d]/;
+/** The opening of a fenced code block, as marked matches it. */
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** A line that likely continues a list item or indented code after a blank line: not tried. */
 const CONTINUES = /^(?:[ \t]|(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$))/;
 
@@ -43,6 +45,10 @@ interface Stream {
   rows: string[];
   /** Which of `rows` are blank lines: only those are trimmed at the ends. */
   blank: boolean[];
+  /** Inside a code fence that runs across blank lines: the line that closes it. */
+  close: RegExp | undefined;
+  /** No boundary is tried before this offset (a long open block is tried at doubling sizes). */
+  retry: number;
 }
 
 /**
@@ -87,9 +93,14 @@ export class MarkdownCache {
       if (s.width !== opts.width || s.color !== opts.color) continue;
       if (source.startsWith(s.done) && (!best || s.done.length > best.done.length)) best = s;
     }
-    if (!best) best = { width: opts.width, color: opts.color, done: "", seen: "", rows: [], blank: [] };
+    if (!best) best = { width: opts.width, color: opts.color, done: "", seen: "", rows: [], blank: [], close: undefined, retry: 0 };
     this.streams = [best, ...this.streams.filter((s) => s !== best)].slice(0, this.size);
-    if (!source.startsWith(best.seen)) best.seen = best.done;
+    if (!source.startsWith(best.seen)) {
+      // What was learnt past the finished blocks was about another text.
+      best.seen = best.done;
+      best.close = undefined;
+      best.retry = 0;
+    }
     return best;
   }
 }
@@ -98,7 +109,31 @@ export class MarkdownCache {
 function advance(stream: Stream, source: string, opts: RenderOptions): number {
   let work = 0;
   // `seen` ends just before the newline that ends the last line looked at.
-  BLANK_RUN.lastIndex = Math.max(stream.done.length, stream.seen.length);
+  let from = Math.max(stream.done.length, stream.seen.length);
+  for (;;) {
+    if (stream.close) {
+      stream.close.lastIndex = from;
+      const closed = stream.close.exec(source);
+      if (!closed) {
+        // Still inside the fence: no line before its closing one can start a boundary.
+        const last = source.lastIndexOf("\n");
+        if (last > from) stream.seen = source.slice(0, last);
+        return work;
+      }
+      stream.close = undefined;
+      from = closed.index + closed[0].length - 1;
+      stream.seen = source.slice(0, from);
+    }
+    work += scan(stream, source, from, opts);
+    if (!stream.close) return work;
+    from = stream.seen.length;
+  }
+}
+
+/** Look for boundaries from `from`, until the text ends or a fence must be waited out. */
+function scan(stream: Stream, source: string, from: number, opts: RenderOptions): number {
+  let work = 0;
+  BLANK_RUN.lastIndex = from;
   for (let m = BLANK_RUN.exec(source); m; m = BLANK_RUN.exec(source)) {
     const start = m.index + m[0].length;
     const newline = source.indexOf("\n", start);
@@ -106,27 +141,41 @@ function advance(stream: Stream, source: string, opts: RenderOptions): number {
     const line = source.slice(start, end);
     if (newline === -1 && !STARTED.test(line)) return work;
     if (newline !== -1) stream.seen = source.slice(0, end);
-    if (CONTINUES.test(line)) continue;
+    if (CONTINUES.test(line) || start < stream.retry) continue;
     const base = stream.done.length;
     const tokens = lex(source.slice(base, end + 1));
     work += end + 1 - base;
-    const count = tokensBefore(tokens, start - base);
-    if (count === undefined) continue; // a block open across the blank line: not a boundary
-    append(stream, blockLines(tokens.slice(0, count), opts), opts.color);
+    const cut = split(tokens, start - base);
+    if (typeof cut !== "number") {
+      // A block open across the blank line: not a boundary. Each try lexes the whole open block,
+      // so trying at every blank line of a long one would cost its square: a fence is waited
+      // out to its closing line, anything else is tried again only once it has doubled.
+      const fence = cut.type === "code" ? FENCE.exec(cut.raw) : null;
+      if (fence && newline !== -1) {
+        stream.close = new RegExp(`^ {0,3}${fence[1]}[~\`]* *\n`, "gm");
+        return work;
+      }
+      stream.retry = end + (end - base);
+      continue;
+    }
+    append(stream, blockLines(tokens.slice(0, cut), opts), opts.color);
     stream.done = source.slice(0, start);
   }
   return work;
 }
 
-/** How many tokens make up exactly the first `length` characters, if a token ends there. */
-function tokensBefore(tokens: readonly Token[], length: number): number | undefined {
+/**
+ * How many tokens make up exactly the first `length` characters; or, when no token ends
+ * there, the token that runs across it.
+ */
+function split(tokens: readonly Token[], length: number): number | Token {
   let at = 0;
   for (let i = 0; i < tokens.length; i++) {
     if (at === length) return i;
-    if (at > length) return undefined;
     at += tokens[i]!.raw.length;
+    if (at > length) return tokens[i]!;
   }
-  return at === length ? tokens.length : undefined;
+  return tokens.length;
 }
 
 /** Add a block's lines as blocks() would: one blank row between it and what came before. */
