@@ -1,11 +1,16 @@
 // Cost of one frame of a live assistant reply, by how far the reply has grown. Each frame the
 // reply grows by one streamed chunk and the live item is laid out again (src/ui/transcriptFit.ts:
 // markdown rendered, then cut to the rows the screen has), exactly as the transcript does it.
-// "whole render" is the markdown renderer on the whole reply at once, for comparison: what a
-// frame would cost if every frame re-rendered everything.
+// "markdown per frame" compares the markdown step alone with the way it was done before the
+// block cache (the sliding window re-rendered whole); "worst" rows are the longest single frame,
+// for replies shaped to keep one block open; "whole render" is the markdown renderer on the
+// whole reply at once: what a frame would cost with no window and no cache.
 import { performance } from "node:perf_hooks";
 import { layoutItem } from "../dist/ui/transcriptFit.js";
 import { renderMarkdown } from "../dist/ui/markdown/index.js";
+import { renderLiveRichText } from "../dist/ui/richText.js";
+import { LIVE_CHARS, liveMarkdownTail } from "../dist/ui/displayCut.js";
+import { sanitize } from "../dist/ui/sanitize.js";
 
 /** A reply as models write them: headings, paragraphs, lists, code fences, tables. Deterministic. */
 export function reply(size) {
@@ -31,14 +36,26 @@ const WIDTH = 100;
 const ROWS = 30;
 const CHUNK = 40;
 
-/** Mean ms per frame over `frames` frames, the reply growing from `size` by CHUNK chars per frame. */
-function frameMs(full, size, frames) {
-  const item = { kind: "assistant", id: "a", text: "", done: false };
-  const frame = (len) => layoutItem({ ...item, text: full.slice(0, len) }, { width: WIDTH, verbose: false, maxRows: ROWS });
-  for (let len = size - CHUNK * 20; len < size; len += CHUNK) frame(len); // warm-up, and a cache if there is one
-  const t0 = performance.now();
-  for (let f = 0; f < frames; f++) frame(size + f * CHUNK);
-  return (performance.now() - t0) / frames;
+// The live path before the block cache: the last LIVE_CHARS, sliding with every delta, rendered
+// whole on every frame. Kept here as the baseline the ratios compare against.
+const before = (text) => renderMarkdown(sanitize(liveMarkdownTail(text, LIVE_CHARS)), { width: WIDTH, color: true });
+const after = (text) => renderLiveRichText(text, WIDTH, true);
+const frame = (text) => layoutItem({ kind: "assistant", id: "a", text, done: false }, { width: WIDTH, verbose: false, maxRows: ROWS });
+
+/** Mean and worst ms per frame over `frames` frames, the reply growing from `size` by CHUNK chars a frame. */
+function frames(full, size, count, draw) {
+  for (let len = Math.max(0, size - CHUNK * 20); len < size; len += CHUNK) draw(full.slice(0, len)); // warm-up, as a stream would
+  let total = 0;
+  let worst = 0;
+  for (let f = 0; f < count; f++) {
+    const text = full.slice(0, size + f * CHUNK);
+    const t0 = performance.now();
+    draw(text);
+    const ms = performance.now() - t0;
+    total += ms;
+    worst = Math.max(worst, ms);
+  }
+  return { mean: total / count, worst };
 }
 
 function wholeMs(full, size, rounds) {
@@ -49,32 +66,65 @@ function wholeMs(full, size, rounds) {
   return (performance.now() - t0) / rounds;
 }
 
+// Shapes that keep one block open for the whole reply: nothing is ever finished, so only the
+// window bounds a frame.
+const HOSTILE = {
+  "open code fence": (n) => "```python\n" + "x = compute(1, 2)  # step\n\n".repeat(Math.ceil(n / 27)),
+  "one paragraph, no blank line": (n) => "word **bold** `code` _em_ ".repeat(Math.ceil(n / 26)),
+  "loose list": (n) => "- item with **bold**\n\n".repeat(Math.ceil(n / 22)),
+  "emphasis runs": (n) => "*a **b ".repeat(Math.ceil(n / 7)),
+};
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const push = (map, key, value) => (map.get(key) ?? map.set(key, []).get(key)).push(value);
 
 export async function run({ quick = false } = {}) {
   const sizes = quick ? [1, 16, 60] : [1, 16, 60, 256, 1024];
   const rounds = quick ? 1 : 5;
-  const frames = quick ? 20 : 100;
-  const full = reply(sizes.at(-1) * 1024 + frames * CHUNK + 1);
-  const live = new Map();
-  const whole = new Map();
-  // Interleaved rounds: every size once per round, the median of the rounds kept.
+  const count = quick ? 20 : 100;
+  // Enough frames to cross at least one step of the live window's start (16 KB).
+  const long = quick ? 100 : 500;
+  const full = reply(sizes.at(-1) * 1024 + long * CHUNK + 1);
+  const m = new Map();
+  // Interleaved rounds: every case once per round, the median of the rounds kept.
   for (let r = 0; r < rounds; r++) {
     for (const kb of sizes) {
-      (live.get(kb) ?? live.set(kb, []).get(kb)).push(frameMs(full, kb * 1024, frames));
-      if (kb <= 256) (whole.get(kb) ?? whole.set(kb, []).get(kb)).push(wholeMs(full, kb * 1024, quick ? 3 : 10));
+      const size = kb * 1024;
+      const f = frames(full, size, count, frame);
+      push(m, `frame ${kb}`, f.mean);
+      push(m, `before ${kb}`, frames(full, size, count, before).mean);
+      push(m, `after ${kb}`, frames(full, size, count, after).mean);
+      if (kb <= 256) push(m, `whole ${kb}`, wholeMs(full, size, quick ? 3 : 10));
+    }
+    push(m, "worst", frames(full, sizes.at(-1) * 1024, long, frame).worst);
+    for (const [name, make] of Object.entries(HOSTILE)) {
+      const text = make(sizes.at(-1) * 1024 + long * CHUNK);
+      push(m, `hostile ${name}`, frames(text, sizes.at(-1) * 1024, quick ? 20 : 60, after).worst);
+      push(m, `hostile before ${name}`, frames(text, sizes.at(-1) * 1024, quick ? 20 : 60, before).worst);
     }
   }
   const rows = [];
-  const base = median(live.get(1));
+  const base = median(m.get("frame 1"));
+  const note = `layoutItem, ${WIDTH} cols, ${ROWS} rows, +${CHUNK} chars a frame`;
   for (const kb of sizes) {
-    const v = median(live.get(kb));
-    rows.push({ topic: "md-stream", case: `live frame at ${kb} KB`, value: +v.toFixed(3), unit: "ms", ratio: +(v / base).toFixed(2), note: `layoutItem, ${WIDTH} cols, ${ROWS} rows, +${CHUNK} chars/frame` });
+    const v = median(m.get(`frame ${kb}`));
+    rows.push({ topic: "md-stream", case: `live frame at ${kb} KB`, value: +v.toFixed(3), unit: "ms", ratio: +(v / base).toFixed(2), note: `${note}; ratio vs 1 KB` });
   }
-  const wbase = median(whole.get(1));
-  for (const [kb, xs] of whole) {
-    const v = median(xs);
-    rows.push({ topic: "md-stream", case: `whole render at ${kb} KB`, value: +v.toFixed(3), unit: "ms", ratio: +(v / wbase).toFixed(2), note: "renderMarkdown of the whole reply, for comparison" });
+  for (const kb of sizes) {
+    const b = median(m.get(`before ${kb}`));
+    const a = median(m.get(`after ${kb}`));
+    rows.push({ topic: "md-stream", case: `markdown per frame at ${kb} KB`, value: +a.toFixed(3), unit: "ms", ratio: +(a / b).toFixed(2), note: `ratio vs ${b.toFixed(3)} ms re-rendering the sliding window whole` });
+  }
+  rows.push({ topic: "md-stream", case: `worst live frame, ${sizes.at(-1)} KB + ${long} frames`, value: +median(m.get("worst")).toFixed(3), unit: "ms", note: "crosses a step of the window start" });
+  for (const name of Object.keys(HOSTILE)) {
+    const v = median(m.get(`hostile ${name}`));
+    const b = median(m.get(`hostile before ${name}`));
+    rows.push({ topic: "md-stream", case: `worst markdown frame, ${name}, ${sizes.at(-1)} KB`, value: +v.toFixed(3), unit: "ms", ratio: +(v / b).toFixed(2), note: `one block open all along; ratio vs ${b.toFixed(3)} ms before` });
+  }
+  const wbase = median(m.get("whole 1"));
+  for (const kb of sizes.filter((k) => k <= 256)) {
+    const v = median(m.get(`whole ${kb}`));
+    rows.push({ topic: "md-stream", case: `whole render at ${kb} KB`, value: +v.toFixed(3), unit: "ms", ratio: +(v / wbase).toFixed(2), note: "renderMarkdown of the whole reply, for comparison; ratio vs 1 KB" });
   }
   return rows;
 }

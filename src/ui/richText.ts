@@ -14,8 +14,10 @@ const MARKDOWN_LIMIT = 64 * 1024;
 /**
  * The live window's start moves in steps this long. Between steps the window only grows at its
  * end, so the blocks already rendered are reused; at a step, one frame renders the window anew.
+ * Short, because a reply that keeps one block open (a loose list, one long paragraph) is
+ * rendered whole on every frame: its frames cost up to LIVE_CHARS + WINDOW_STEP of markdown.
  */
-const WINDOW_STEP = 16 * 1024;
+const WINDOW_STEP = 4 * 1024;
 
 // Live frames of the same reply, and its print when it finishes, hit the same entries.
 const cache = new MarkdownCache();
