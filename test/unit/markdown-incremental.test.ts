@@ -129,6 +129,9 @@ describe("MarkdownCache: what it keeps", () => {
     expect(out).toBe(renderMarkdown(`${text} grows`, opts));
     // The finished paragraphs are not lexed again: only the open one.
     expect(cache.lastWork).toBe("the open paragraph grows".length);
+    // A frame drawn again with no new text (a spinner's tick) renders nothing.
+    expect(cache.render(`${text} grows`, opts)).toBe(out);
+    expect(cache.lastWork).toBe(0);
   });
 
   it("a change of width renders every block again at the new width", () => {

@@ -49,6 +49,8 @@ interface Stream {
   close: RegExp | undefined;
   /** No boundary is tried before this offset (a long open block is tried at doubling sizes). */
   retry: number;
+  /** The last text rendered and its result: a frame drawn for some other reason costs nothing. */
+  last: { source: string; out: string } | undefined;
 }
 
 /**
@@ -74,12 +76,18 @@ export class MarkdownCache {
     if (DEFINITION.test(source)) return source.length > maxWork ? undefined : renderMarkdown(text, opts);
     if (tooDeep(source)) return plain(source);
     const stream = this.find(source, opts);
+    if (stream.last?.source === source) {
+      this.lastWork = 0;
+      return stream.last.out;
+    }
     if (source.length - stream.done.length > maxWork) return undefined;
     try {
       this.lastWork = advance(stream, source, opts);
       const open = source.slice(stream.done.length);
       this.lastWork += open.length;
-      return join(stream, blockLines(lex(open), opts), opts.color);
+      const out = join(stream, blockLines(lex(open), opts), opts.color);
+      stream.last = { source, out };
+      return out;
     } catch {
       // renderMarkdown decides what a failure shows; the stream keeps only finished blocks.
       return renderMarkdown(text, opts);
@@ -93,7 +101,7 @@ export class MarkdownCache {
       if (s.width !== opts.width || s.color !== opts.color) continue;
       if (source.startsWith(s.done) && (!best || s.done.length > best.done.length)) best = s;
     }
-    if (!best) best = { width: opts.width, color: opts.color, done: "", seen: "", rows: [], blank: [], close: undefined, retry: 0 };
+    if (!best) best = { width: opts.width, color: opts.color, done: "", seen: "", rows: [], blank: [], close: undefined, retry: 0, last: undefined };
     this.streams = [best, ...this.streams.filter((s) => s !== best)].slice(0, this.size);
     if (!source.startsWith(best.seen)) {
       // What was learnt past the finished blocks was about another text.
