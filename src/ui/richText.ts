@@ -1,5 +1,5 @@
 import { colorEnabled } from "./color.js";
-import { LIVE_CHARS, liveMarkdownTail } from "./displayCut.js";
+import { LIVE_CHARS, liveMarkdownTail, PRINT_CHARS } from "./displayCut.js";
 import { MarkdownCache } from "./markdown/index.js";
 import { sanitize } from "./sanitize.js";
 
@@ -37,7 +37,21 @@ export function liveWindow(length: number): number {
   return length - Math.floor((length - LIVE_CHARS) / WINDOW_STEP) * WINDOW_STEP;
 }
 
-/** A live (still streaming) assistant text for display: the end of it, as renderRichText. */
+/** Markdown one live frame may render afresh: its open block, or the window anew at a step. */
+const LIVE_FRESH_LIMIT = LIVE_CHARS + WINDOW_STEP;
+
+/**
+ * A live (still streaming) assistant text for display, as renderRichText. Up to PRINT_CHARS all
+ * of it, a block at a time, so what is shown is exactly what will be printed (a table keeps its
+ * heading however long it grows) and printing it when done costs only its last block. Past that,
+ * or when more than LIVE_FRESH_LIMIT would have to be rendered in one frame (one huge open
+ * block, a long reply arriving at once), only its end: a window from a line start, reopened as
+ * code when it starts inside a fence.
+ */
 export function renderLiveRichText(text: string, width: number, color = colorEnabled()): string {
+  if (text.length <= PRINT_CHARS) {
+    const whole = cache.render(sanitize(text), { width, color }, LIVE_FRESH_LIMIT);
+    if (whole !== undefined) return whole;
+  }
   return renderRichText(liveMarkdownTail(text, liveWindow(text.length)), width, color);
 }

@@ -49,4 +49,18 @@ describe("the live window", () => {
     expect(out).not.toContain("Paragraph 0 ");
     expect(out).toMatch(SGR);
   });
+
+  it("a streaming table keeps its heading and columns on screen after 16 KB of rows", () => {
+    const rows = Array.from({ length: 520 }, (_, i) => `| row ${i} | ${"value ".repeat(3)}|`);
+    const table = `Intro.\n\n| name | value |\n|---|---|\n${rows.join("\n")}\n`;
+    // Longer than the window a live reply used to be cut to, short enough to render whole.
+    expect(table.length).toBeGreaterThan(LIVE_CHARS);
+    expect(table.length).toBeLessThan(LIVE_CHARS + 4096);
+    let out = "";
+    for (let end = 0; end <= table.length; end += 500) out = renderLiveRichText(table.slice(0, end), 80, false);
+    out = renderLiveRichText(table, 80, false);
+    // Drawn as a table (cells between │), not as the lines the model wrote.
+    expect(out.split("\n").at(-1)).toMatch(/^row 519 +│ value value value$/);
+    expect(out).toBe(renderRichText(table, 80, false));
+  });
 });
