@@ -1,7 +1,7 @@
 import { colorEnabled } from "./color.js";
 import { LIVE_CHARS, liveMarkdownTail, PRINT_CHARS } from "./displayCut.js";
 import { MarkdownCache } from "./markdown/index.js";
-import { sanitize } from "./sanitize.js";
+import { cleanGrowing } from "./markdown/text.js";
 
 /**
  * Most characters one call may render as markdown afresh (not covered by blocks rendered on an
@@ -24,7 +24,8 @@ const cache = new MarkdownCache();
 
 /** Assistant text for display: sanitised first, then rendered as markdown with our own styling. */
 export function renderRichText(text: string, width: number, color = colorEnabled()): string {
-  const clean = sanitize(text);
+  // sanitize(text), reusing what was cleaned on the frame before.
+  const clean = cleanGrowing(text);
   return cache.render(clean, { width, color }, MARKDOWN_LIMIT) ?? clean;
 }
 
@@ -50,7 +51,7 @@ const LIVE_FRESH_LIMIT = LIVE_CHARS + WINDOW_STEP;
  */
 export function renderLiveRichText(text: string, width: number, color = colorEnabled()): string {
   if (text.length <= PRINT_CHARS) {
-    const whole = cache.render(sanitize(text), { width, color }, LIVE_FRESH_LIMIT);
+    const whole = cache.render(cleanGrowing(text), { width, color }, LIVE_FRESH_LIMIT);
     if (whole !== undefined) return whole;
   }
   return renderRichText(liveMarkdownTail(text, liveWindow(text.length)), width, color);

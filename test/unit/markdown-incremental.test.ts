@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MarkdownCache, renderMarkdown } from "../../src/ui/markdown/index.js";
+import { cleanGrowing } from "../../src/ui/markdown/text.js";
+import { sanitize } from "../../src/ui/sanitize.js";
 
 // Lines as models write them, and the shapes that keep a block open across blank lines (fences,
 // HTML comments and <pre>, indented code, loose lists, lazy quote lines), so that the cache's
@@ -194,5 +196,20 @@ describe("MarkdownCache: guards against hostile shapes", () => {
       expect(cache.render(`${text}more`, opts)).toBe(renderMarkdown(`${text}more`, opts));
       expect(cache.lastWork).toBeLessThan(4 * text.length);
     }
+  });
+});
+
+describe("cleanGrowing", () => {
+  it("cleans a growing text exactly as sanitize cleans it whole, wherever the cuts fall", () => {
+    // CRLF and surrogate pairs are the two things a cut can split.
+    const unit = fc.constantFrom("a", " ", "\n", "\r", "\r\n", "\t", "\u001b", "\u200b", "😀", "\ud83d", "\ude00", "\u{e0041}", "é");
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 60 }), fc.array(fc.nat(), { maxLength: 5 }), (text, cuts) => {
+        for (const end of [...cuts.map((c) => c % (text.length + 1)).sort((a, b) => a - b), text.length]) {
+          expect(cleanGrowing(text.slice(0, end))).toBe(sanitize(text.slice(0, end)));
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -1,7 +1,7 @@
 import type { Token } from "marked";
 import { blockLines, lex, plain, renderMarkdown, tooDeep, type RenderOptions } from "./render.js";
 import { serializeLine, type Line } from "./style.js";
-import { clean } from "./text.js";
+import { cleanGrowing } from "./text.js";
 
 // A streaming reply is rendered again on every frame, and each frame it has only grown at its
 // end. Rendering all of it each time made a frame cost as much as the whole reply. Here the
@@ -41,10 +41,8 @@ interface Stream {
   done: string;
   /** The cleaned text looked at for boundaries so far (a boundary ruled out stays ruled out). */
   seen: string;
-  /** Serialised rows of the finished blocks, as blocks() writes them (blank rows between). */
-  rows: string[];
-  /** Which of `rows` are blank lines: only those are trimmed at the ends. */
-  blank: boolean[];
+  /** The finished blocks' rows as renderMarkdown would join them: from the first non-blank row to the last. */
+  text: Rows;
   /** Inside a code fence that runs across blank lines: the line that closes it. */
   close: RegExp | undefined;
   /** No boundary is tried before this offset (a long open block is tried at doubling sizes). */
@@ -71,7 +69,7 @@ export class MarkdownCache {
    * undefined instead, for the caller's cheaper fallback.
    */
   render(text: string, opts: RenderOptions, maxWork = Number.POSITIVE_INFINITY): string | undefined {
-    const source = clean(text);
+    const source = cleanGrowing(text);
     this.lastWork = source.length;
     if (DEFINITION.test(source)) return source.length > maxWork ? undefined : renderMarkdown(text, opts);
     if (tooDeep(source)) return plain(source);
@@ -101,7 +99,7 @@ export class MarkdownCache {
       if (s.width !== opts.width || s.color !== opts.color) continue;
       if (source.startsWith(s.done) && (!best || s.done.length > best.done.length)) best = s;
     }
-    if (!best) best = { width: opts.width, color: opts.color, done: "", seen: "", rows: [], blank: [], close: undefined, retry: 0, last: undefined };
+    if (!best) best = { width: opts.width, color: opts.color, done: "", seen: "", text: { joined: "", any: false, content: false, trailing: 0 }, close: undefined, retry: 0, last: undefined };
     this.streams = [best, ...this.streams.filter((s) => s !== best)].slice(0, this.size);
     if (!source.startsWith(best.seen)) {
       // What was learnt past the finished blocks was about another text.
@@ -166,7 +164,7 @@ function scan(stream: Stream, source: string, from: number, opts: RenderOptions)
       stream.retry = end + (end - base);
       continue;
     }
-    append(stream, blockLines(tokens.slice(0, cut), opts), opts.color);
+    append(stream.text, blockLines(tokens.slice(0, cut), opts), opts.color);
     stream.done = source.slice(0, start);
   }
   return work;
@@ -186,34 +184,42 @@ function split(tokens: readonly Token[], length: number): number | Token {
   return tokens.length;
 }
 
-/** Add a block's lines as blocks() would: one blank row between it and what came before. */
-function append(stream: Stream, lines: readonly Line[], color: boolean): void {
-  if (lines.length === 0) return;
-  if (stream.rows.length > 0) {
-    stream.rows.push("");
-    stream.blank.push(true);
-  }
-  for (const line of lines) {
-    stream.rows.push(serializeLine(line, color));
-    stream.blank.push(line.length === 0);
-  }
+/**
+ * Rows joined by newlines and trimmed of blank rows at both ends, kept as they are appended so
+ * that a frame never joins the finished rows again.
+ */
+interface Rows {
+  /** The rows from the first non-blank one to the last non-blank one, joined. */
+  joined: string;
+  /** Whether there is any row at all, blank or not (blocks() puts a blank row before the next). */
+  any: boolean;
+  /** Whether any row is not blank. */
+  content: boolean;
+  /** Blank rows after the last non-blank one: kept only if a non-blank row follows. */
+  trailing: number;
 }
 
-/** Finished rows, then the open block's, trimmed of blank rows at both ends as renderMarkdown does. */
+function push(rows: Rows, row: string, blank: boolean): void {
+  rows.any = true;
+  if (blank) {
+    if (rows.content) rows.trailing++;
+    return;
+  }
+  rows.joined = rows.content ? `${rows.joined}${"\n".repeat(rows.trailing + 1)}${row}` : row;
+  rows.content = true;
+  rows.trailing = 0;
+}
+
+/** Add a block's lines as blocks() would: one blank row between them and any rows before. */
+function append(rows: Rows, lines: readonly Line[], color: boolean): void {
+  if (lines.length === 0) return;
+  if (rows.any) push(rows, "", true);
+  for (const line of lines) push(rows, serializeLine(line, color), line.length === 0);
+}
+
+/** The finished rows, then the open block's, trimmed at both ends as renderMarkdown does. */
 function join(stream: Stream, open: readonly Line[], color: boolean): string {
-  const rows = stream.rows.slice();
-  const blank = stream.blank.slice();
-  if (open.length > 0 && rows.length > 0) {
-    rows.push("");
-    blank.push(true);
-  }
-  for (const line of open) {
-    rows.push(serializeLine(line, color));
-    blank.push(line.length === 0);
-  }
-  let start = 0;
-  let end = rows.length;
-  while (start < end && blank[start]) start++;
-  while (end > start && blank[end - 1]) end--;
-  return rows.slice(start, end).join("\n");
+  const rows: Rows = { ...stream.text };
+  append(rows, open, color);
+  return rows.joined;
 }
