@@ -26,7 +26,7 @@ const cache = new MarkdownCache();
 export function renderRichText(text: string, width: number, color = colorEnabled()): string {
   // sanitize(text), reusing what was cleaned on the frame before.
   const clean = cleanGrowing(text);
-  return cache.render(clean, { width, color }, MARKDOWN_LIMIT) ?? clean;
+  return cache.renderClean(clean, { width, color }, MARKDOWN_LIMIT) ?? clean;
 }
 
 /**
@@ -51,7 +51,7 @@ const LIVE_FRESH_LIMIT = LIVE_CHARS + WINDOW_STEP;
  */
 export function renderLiveRichText(text: string, width: number, color = colorEnabled()): string {
   if (text.length <= PRINT_CHARS) {
-    const whole = cache.render(cleanGrowing(text), { width, color }, LIVE_FRESH_LIMIT);
+    const whole = cache.renderClean(cleanGrowing(text), { width, color }, LIVE_FRESH_LIMIT);
     if (whole !== undefined) return whole;
   }
   return renderRichText(liveMarkdownTail(text, liveWindow(text.length)), width, color);

@@ -69,9 +69,13 @@ export class MarkdownCache {
    * undefined instead, for the caller's cheaper fallback.
    */
   render(text: string, opts: RenderOptions, maxWork = Number.POSITIVE_INFINITY): string | undefined {
-    const source = cleanGrowing(text);
+    return this.renderClean(cleanGrowing(text), opts, maxWork);
+  }
+
+  /** As render, for text the caller has already cleaned (sanitize.ts): cleaning twice changes nothing. */
+  renderClean(source: string, opts: RenderOptions, maxWork = Number.POSITIVE_INFINITY): string | undefined {
     this.lastWork = source.length;
-    if (DEFINITION.test(source)) return source.length > maxWork ? undefined : renderMarkdown(text, opts);
+    if (DEFINITION.test(source)) return source.length > maxWork ? undefined : renderMarkdown(source, opts);
     if (tooDeep(source)) return plain(source);
     const stream = this.find(source, opts);
     if (stream.last?.source === source) {
@@ -88,7 +92,7 @@ export class MarkdownCache {
       return out;
     } catch {
       // renderMarkdown decides what a failure shows; the stream keeps only finished blocks.
-      return renderMarkdown(text, opts);
+      return renderMarkdown(source, opts);
     }
   }
 

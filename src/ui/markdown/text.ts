@@ -15,7 +15,7 @@ export function clean(text: string): string {
 // the last few texts are remembered, and a text that extends one of them has only its new end
 // cleaned. Cleaning works character by character, so cleaning the two parts gives the same as
 // cleaning the whole, unless the cut splits a CRLF or a surrogate pair: then all of it is cleaned.
-const RECENT = 8;
+const RECENT = 4;
 const recent: { raw: string; clean: string }[] = [];
 
 /** As clean(text), reusing what was cleaned of an earlier text that `text` extends. */
