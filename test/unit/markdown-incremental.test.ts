@@ -61,7 +61,12 @@ const LINES = [
   "<![CDATA[",
   "]]>",
   "[ref]: https://example.com",
-  "see [ref] here",
+  "- [ref]: https://example.com",
+  "> [ref]:",
+  "[multi",
+  "line]: /url",
+  "see [ref] here and [multi line]",
+  "def f() -> list[int]:",
 ];
 
 const markdownish = fc.array(fc.constantFrom(...LINES), { maxLength: 40 }).map((lines) => lines.join("\n"));
@@ -134,6 +139,27 @@ describe("MarkdownCache: what it keeps", () => {
     // A frame drawn again with no new text (a spinner's tick) renders nothing.
     expect(cache.render(`${text} grows`, opts)).toBe(out);
     expect(cache.lastWork).toBe(0);
+  });
+
+  it("a link defined further down renders as a link in the blocks before it, however the text arrived", () => {
+    for (const definition of ["[ref]: https://example.com/", "- [ref]: https://example.com/", "[multi\nline]: https://example.com/"]) {
+      const cache = new MarkdownCache();
+      const opts = { width: 80, color: false };
+      const text = `see [ref] and [multi line] here\n\nAnother paragraph.\n\n${definition}\n\nEnd.`;
+      for (let end = 0; end <= text.length; end++) {
+        expect(cache.render(text.slice(0, end), opts)).toBe(renderMarkdown(text.slice(0, end), opts));
+      }
+    }
+  });
+
+  it("code with \"]:\" in it (a Python return type) does not make the text look like it defines links", () => {
+    const cache = new MarkdownCache();
+    const opts = { width: 80, color: true };
+    const code = "```py\ndef f() -> list[int]:\n    return [1]\n```";
+    const text = `${code}\n\n${paragraphs(50)}\n\nthe open paragraph`;
+    cache.render(text, opts);
+    expect(cache.render(`${text} grows`, opts)).toBe(renderMarkdown(`${text} grows`, opts));
+    expect(cache.lastWork).toBe("the open paragraph grows".length);
   });
 
   it("a change of width renders every block again at the new width", () => {

@@ -20,8 +20,16 @@ import { cleanGrowing } from "./text.js";
 // continues a list, "A" cannot. Lines that are indented or list markers are not even tried
 // (they nearly always continue something, and trying costs a lexing of the open block).
 
-/** Reference definitions ("[x]: url") act on links anywhere in the text, before them too. */
-const DEFINITION = /\]:/;
+/**
+ * Reference definitions ("[x]: url") act on links anywhere in the text, before them too, so a
+ * text that may hold one is rendered whole. One starts a block with "[" (after any quote and
+ * list markers), and has "]:" after its label, which may run over lines; code such as
+ * `-> list[int]:` has the one but not the other.
+ */
+function mayDefine(source: string): boolean {
+  return source.includes("]:") && DEFINITION_START.test(source);
+}
+const DEFINITION_START = /^(?:[ \t>]|(?:[-+*]|\d{1,9}[.)])(?=[ \t]))*\[/m;
 /** A run of blank lines; the match ends where the next line starts. */
 const BLANK_RUN = /\n[ \t]*\n(?:[ \t]*\n)*/g;
 /**
@@ -75,7 +83,7 @@ export class MarkdownCache {
   /** As render, for text the caller has already cleaned (sanitize.ts): cleaning twice changes nothing. */
   renderClean(source: string, opts: RenderOptions, maxWork = Number.POSITIVE_INFINITY): string | undefined {
     this.lastWork = source.length;
-    if (DEFINITION.test(source)) return source.length > maxWork ? undefined : renderMarkdown(source, opts);
+    if (mayDefine(source)) return source.length > maxWork ? undefined : renderMarkdown(source, opts);
     if (tooDeep(source)) return plain(source);
     const stream = this.find(source, opts);
     if (stream.last?.source === source) {
