@@ -1,7 +1,7 @@
 import type { SubagentSnapshot } from "../protocol/status.js";
 import type { TranscriptItem } from "../store/state.js";
-import { renderRichText } from "./richText.js";
-import { head, LIVE_CHARS, liveMarkdownTail, moreNote, PRINT_CHARS, tail } from "./displayCut.js";
+import { renderLiveRichText, renderRichText } from "./richText.js";
+import { head, LIVE_CHARS, moreNote, PRINT_CHARS, tail } from "./displayCut.js";
 import { sanitize, sanitizeLine } from "./sanitize.js";
 import { type Fitted, headRows, rowCount, tailRows } from "./transcriptRows.js";
 
@@ -90,7 +90,7 @@ function layoutBody(item: TranscriptItem, o: FitOptions): ItemLayout {
     case "assistant": {
       // Printed once: its start, with a note of the rest. Live: only its end is rendered.
       if (!Number.isFinite(maxRows)) return with_(printed(item.text, (t) => renderRichText(t, width), width, item.omitted), 1);
-      return with_(tailRows(live(renderRichText(liveMarkdownTail(item.text), width), item.omitted), maxRows - 1, width), 1);
+      return with_(tailRows(live(renderLiveRichText(item.text, width), item.omitted), maxRows - 1, width), 1);
     }
     case "reasoning":
       if (!o.verbose) return { body: collapsedReasoning(item.text), rows: rowCount(collapsedReasoning(item.text), width) };

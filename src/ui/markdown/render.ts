@@ -38,13 +38,30 @@ const LEXER_OPTIONS = { gfm: true } as const;
  */
 export function renderMarkdown(text: string, opts: RenderOptions): string {
   const source = clean(text);
-  const ctx: Ctx = { width: sane(opts.width), color: opts.color, listDepth: 0 };
   try {
-    if (TOO_DEEP.test(source)) return plain(source);
-    return serialize(trimBlank(blocks(Lexer.lex(source, LEXER_OPTIONS), ctx, true)), opts.color);
+    if (tooDeep(source)) return plain(source);
+    return serialize(trimBlank(blockLines(lex(source), opts)), opts.color);
   } catch {
     return plain(source);
   }
+}
+
+// The steps of renderMarkdown, for the incremental renderer (incremental.ts), which must give
+// exactly the same result from the same steps applied to the text a block at a time.
+
+/** Block tokens of cleaned markdown, inline tokens included. */
+export function lex(source: string): Token[] {
+  return Lexer.lex(source, LEXER_OPTIONS);
+}
+
+/** Top-level block tokens to lines, one blank line between blocks, blank lines at the ends kept. */
+export function blockLines(tokens: readonly Token[], opts: RenderOptions): Line[] {
+  return blocks(tokens, { width: sane(opts.width), color: opts.color, listDepth: 0 }, true);
+}
+
+/** Whether `source` quotes too deep to be rendered as markdown at all (see MAX_QUOTE_DEPTH). */
+export function tooDeep(source: string): boolean {
+  return TOO_DEEP.test(source);
 }
 
 /**
@@ -55,7 +72,8 @@ export function renderMarkdown(text: string, opts: RenderOptions): string {
 const MAX_QUOTE_DEPTH = 16;
 const TOO_DEEP = new RegExp(`^(?:[ \\t]*>){${MAX_QUOTE_DEPTH + 1}}`, "m");
 
-function plain(source: string): string {
+/** Cleaned text shown as it is, for what is not rendered as markdown. */
+export function plain(source: string): string {
   return source.split("\n").map(safe).join("\n");
 }
 

@@ -81,7 +81,8 @@ function sameStyle(a: Style | undefined, b: Style | undefined): boolean {
   );
 }
 
-function serializeLine(line: Line, color: boolean): string {
+/** One line as a string for an Ink <Text>: SGR codes when `color`, nothing else. */
+export function serializeLine(line: Line, color: boolean): string {
   if (!color) return safe(line.map((span) => span.text).join(""));
   let out = "";
   let i = 0;

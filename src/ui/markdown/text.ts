@@ -11,6 +11,33 @@ export function clean(text: string): string {
   return sanitize(text);
 }
 
+// A streaming reply is cleaned again on every frame, and cleaning is a scan of every character:
+// the last few texts are remembered, and a text that extends one of them has only its new end
+// cleaned. Cleaning works character by character, so cleaning the two parts gives the same as
+// cleaning the whole, unless the cut splits a CRLF or a surrogate pair: then all of it is cleaned.
+const RECENT = 4;
+const recent: { raw: string; clean: string }[] = [];
+
+/** As clean(text), reusing what was cleaned of an earlier text that `text` extends. */
+export function cleanGrowing(text: string): string {
+  let best: { raw: string; clean: string } | undefined;
+  for (const r of recent) {
+    if (r.raw.length > (best?.raw.length ?? 0) && text.startsWith(r.raw) && splittable(r.raw)) best = r;
+  }
+  const out = !best ? clean(text) : text.length === best.raw.length ? best.clean : best.clean + clean(text.slice(best.raw.length));
+  if (best?.raw !== text) {
+    recent.unshift({ raw: text, clean: out });
+    if (recent.length > RECENT) recent.pop();
+  }
+  return out;
+}
+
+/** Whether cleaning may stop at the end of `text` and carry on with what follows. */
+function splittable(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last !== 0x0d && !(last >= 0xd800 && last <= 0xdbff);
+}
+
 /**
  * Normalise code for highlighting: CRLF to LF and tabs to two spaces only. Other controls stay
  * raw until `safe`/`safeStyled` turns them into escapes when the lines are written, so that
