@@ -17,7 +17,7 @@ import { countBroadcast, withDeviceSkills, withSkillAnswer } from "./skills.js";
 import { taskNotices } from "./taskNotification.js";
 import { stamp, trackNotice, trackProcesses, trackStopped, trackSubagents } from "./tasks.js";
 import { forgetRuns, noteRuns, runFinished } from "./runs.js";
-import { addNotice, addBlock, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, removeItem, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
+import { addNotice, addBlock, addTurnEndNotice, applyDelta, closeAll, dequeueLocal, placeTakenMessages, removeItem, turnEndWords, turnEnded, upsertItem } from "./transcript.js";
 
 /** The one pure reducer: `(state, event) -> state`. It never throws and never performs I/O. */
 export function reduce(state: AppState, event: StoreEvent): AppState {
@@ -225,7 +225,7 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
     case "update_loop_status":
       // Idle with no run active: whatever we thought open ended where we could not hear it.
       return onRuntime(state, frame.runtime, frame.type, (rt) => {
-        const next = { ...rt, loop: frame.loop_status };
+        const next = placeTakenMessages({ ...rt, loop: frame.loop_status });
         return frame.loop_status.status === "WAITING_ON_INPUT" && !frame.loop_status.active_run_ids?.length ? forgetRuns(next) : next;
       });
     case "update_device_status":

@@ -48,6 +48,31 @@ export function upsertItem(rt: RuntimeState, item: TranscriptItem): RuntimeState
 
 const sending = (it: TranscriptItem) => it.kind === "user" && it.state === "sending" && !it.done;
 
+/**
+ * Our messages still `sending` that a running run took, by the server's run map: a copy written
+ * on a socket the heartbeat gave up on, whose input_accepted went there. The message started;
+ * its row moves above what that run streamed meanwhile, which upsertItem put before it while it
+ * looked unplaced (found by reliability-freeze, seed 1 #6: `reply t6` shown above `t6`).
+ */
+export function placeTakenMessages(rt: RuntimeState): RuntimeState {
+  const loop = rt.loop;
+  const runs = loop?.client_message_ids_by_run_id;
+  if (!loop?.active_run_ids?.length || !runs) return rt;
+  const taken = new Set(loop.active_run_ids.flatMap((run) => runs[run] ?? []));
+  let t = rt.transcript;
+  for (const key of t.order) {
+    const item = t.items[key]!;
+    if (item.kind !== "user" || !sending(item) || !taken.has(key.slice("user:".length))) continue;
+    const order = t.order.filter((k) => k !== key);
+    let at = t.order.indexOf(key);
+    // Above the unfinished rows the run wrote just before it; never above another message.
+    while (at > 0 && !t.items[order[at - 1]!]!.done && t.items[order[at - 1]!]!.kind !== "user") at--;
+    order.splice(at, 0, key);
+    t = { ...t, order, items: { ...t.items, [key]: { ...item, state: "started" } } };
+  }
+  return t === rt.transcript ? rt : withTranscript(rt, t);
+}
+
 /** Forget a message we were holding in the local queue. */
 export function dequeueLocal(rt: RuntimeState, clientMessageId: string): RuntimeState {
   if (!own(rt.queuedMessages, clientMessageId)) return rt;

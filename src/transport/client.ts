@@ -12,6 +12,9 @@ import { openSocket, type SocketOptions } from "./socket.js";
 
 export type { FrameLog } from "./intake.js";
 
+/** Sockets the heartbeat gave up on, kept open (see retire()); past this many, the oldest closes. */
+export const RETIRED_MAX = 3;
+
 export type LinkStatus =
   | { status: "connected" }
   | { status: "reconnecting"; attempt: number; nextRetryAt: number; error: string }
@@ -58,6 +61,8 @@ export class AppServerClient {
   private stableTimer: NodeJS.Timeout | null = null;
   /** A reconnect attempt is under way: Ctrl+R while it runs must not start a second socket. */
   private connecting = false;
+  /** Sockets the heartbeat gave up on, oldest first, kept open and unheard: see retire(). */
+  private readonly retired: WebSocket[] = [];
   private nextId = 1;
   private readonly idPrefix = Math.random().toString(36).slice(2, 8);
 
@@ -131,6 +136,7 @@ export class AppServerClient {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.clearStableTimer();
     this.stopHeartbeat();
+    for (const old of this.retired.splice(0)) old.terminate();
     const socket = this.socket;
     this.socket = null;
     this.dropStream();
@@ -154,7 +160,7 @@ export class AppServerClient {
     socket.on("error", (err) => (this.lostWhy = this.intake.socketError(err) ?? this.lostWhy));
     this.stopHeartbeat = startHeartbeat(socket, () => {
       this.log.event("heartbeat_timeout");
-      socket.terminate();
+      this.retire(socket);
     }, this.opts.heartbeat ?? DEFAULT_HEARTBEAT);
     this.events.onStatus({ status: "connected" });
   }
@@ -186,6 +192,38 @@ export class AppServerClient {
       stream.removeAllListeners("close");
       stream.terminate();
     }
+  }
+
+  /**
+   * The heartbeat gave up on `socket`: treat it as lost and reconnect, but do not close it. A
+   * peer that was only frozen (a stopped process, a stalled path) reads our close when it wakes,
+   * and 0.32.18 then cancels the turn that connection started if no other connection is
+   * subscribed (PROTOCOL §1.6); closed later, even with the turn over and the new socket
+   * attached, it has left the runtime's queue blocked for good (a queued message never runs,
+   * resume_queue resumes nothing: docs/reliability.md). Kept open, the turn fails over to the
+   * new connection and nothing is blocked. It is not heard: its frames (copies of what the new
+   * socket gets) are read and dropped by `ws`, which also answers the server's pings, so the
+   * server keeps it. It closes when the server closes it, when we quit, or, past RETIRED_MAX,
+   * the oldest first.
+   */
+  private retire(socket: WebSocket): void {
+    if (socket !== this.socket) {
+      socket.terminate();
+      return;
+    }
+    socket.removeAllListeners("message");
+    socket.removeAllListeners("close");
+    socket.removeAllListeners("error");
+    // An error on a socket nobody listens to would crash the process.
+    socket.on("error", () => undefined);
+    socket.once("close", () => {
+      const at = this.retired.indexOf(socket);
+      if (at !== -1) this.retired.splice(at, 1);
+    });
+    this.retired.push(socket);
+    while (this.retired.length > RETIRED_MAX) this.retired.shift()!.terminate();
+    this.log.event("retired", { keptOpen: this.retired.length });
+    this.onClose(socket, 1006, "heartbeat timeout");
   }
 
   private onClose(socket: WebSocket, code: number, reason: string): void {

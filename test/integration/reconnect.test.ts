@@ -133,4 +133,25 @@ describe("the socket is cut by the network", () => {
     await waitFor("reconnected", () => status(s) === "connected" && texts(s, "notice").includes("reconnected and resynced"));
     await reply(s, "[[text:alive]]", "alive");
   });
+
+  it("a turn it started goes on after the heartbeat gave up: the old socket is kept open, unheard", async () => {
+    const s = await viaProxy({ heartbeat: { intervalMs: 200, timeoutMs: 800 } });
+    s.controller.sendMessage("[[slow:6]]");
+    await waitFor("ticks", () => texts(s, "assistant").some((t) => t.includes("tick2")));
+    const before = proxy.connections();
+    proxy.freeze();
+    await waitFor("reconnecting", () => status(s) === "reconnecting", 5_000);
+    await waitFor("reconnected", () => status(s) === "connected" && texts(s, "notice").includes("reconnected and resynced"));
+    // 0.32.18 cancels a turn whose connection closes with no other subscriber (PROTOCOL §1.6):
+    // closed at once, the reply stopped near tick4; kept open, it runs to its last tick.
+    await waitFor("the whole reply", () => texts(s, "assistant").some((t) => t.includes("tick24")), 30_000);
+    await waitFor("idle", () => idle(s));
+    expect(proxy.connections()).toBe(before + 1);
+    expect(count(texts(s, "user"), "[[slow:6]]")).toBe(1);
+    // And the next message runs: nothing on the server waits for the old connection.
+    await reply(s, "[[text:next one]]", "next one");
+    // Quitting closes both.
+    s.controller.close();
+    await waitFor("both closed", () => proxy.connections() === before - 1, 10_000);
+  });
 });

@@ -400,6 +400,21 @@ describe("a message awaiting its answer when a resync closes the turn (found by 
     expect(items(started).map((i) => i.key).slice(-3)).toEqual(["assistant:ui-msg-9", "user:cm-1", "user:cm-2"]);
   });
 
+  it("goes above the run that took it, once the run map says so (its answer went to the lost socket)", () => {
+    // reliability-freeze seed 1 #6: `t6` written as the server froze; after the reconnect the
+    // server ran that copy and streamed its reply here, while `t6` still waited for its answer.
+    const s = run([busy, ...ticks("ui-msg-9", 1, 2)], resent);
+    expect(items(s).map((i) => i.key).slice(-2)).toEqual(["assistant:ui-msg-9", "user:cm-1"]);
+    const runMap = (active: string[]) =>
+      frame({ type: "update_loop_status", loop_status: { status: "PROCESSING_API_RESPONSE", active_run_ids: active, client_message_ids_by_run_id: { "run-1": ["cm-0"], "run-2": ["cm-1"] } } });
+    // A finished run that once took it says nothing about the rows streaming now.
+    expect(items(reduce(s, runMap(["run-1"]))).map((i) => i.key).slice(-2)).toEqual(["assistant:ui-msg-9", "user:cm-1"]);
+    const taken = run([runMap(["run-2"]), ...ticks("ui-msg-9", 3, 3)], s);
+    expect(items(taken).map((i) => i.key).slice(-2)).toEqual(["user:cm-1", "assistant:ui-msg-9"]);
+    expect(items(taken).find((i) => i.key === "user:cm-1")).toMatchObject({ state: "started" });
+    expect(items(taken).find((i) => i.key === "assistant:ui-msg-9")).toMatchObject({ text: "tick1 tick2 tick3" });
+  });
+
   it("moves to the queue panel when the server queues it", () => {
     const s = reduce(resent, frame({ type: "input_accepted", request_id: "in-2", accepted: true, disposition: "queued" }));
     expect(items(s).some((i) => i.key === "user:cm-1")).toBe(false);
