@@ -6,13 +6,8 @@ import { defineConfig } from "vitest/config";
 // Likewise the config file (conf honours XDG_CONFIG_HOME): tests never touch the real one.
 const env = { XDG_STATE_HOME: join(tmpdir(), "letta-tui-test-state"), XDG_CONFIG_HOME: join(tmpdir(), "letta-tui-test-config") };
 
-// The freeze suite passes, but a turn the frozen server never ends (its bug, which no command
-// of ours can end) fails it now and then: `npm test` must pass five runs in a row, so it runs
-// apart with `npm run test:faults`. docs/reliability.md says what and how often.
-const FAULT_SUITES = ["test/integration/reliability-freeze.test.ts"];
-
 // Integration tests share one real App Server per file, so they run with fewer workers to
-// keep a 2-core machine responsive; the fault suites run the same way, apart.
+// keep a 2-core machine responsive.
 const integration = {
   environment: "node",
   env,
@@ -22,7 +17,7 @@ const integration = {
   maxWorkers: 2,
 };
 
-// Projects: unit tests are pure and fast; integration tests; the fault suites still failing.
+// Projects: unit tests are pure and fast; integration tests (the fault suites among them).
 export default defineConfig({
   test: {
     projects: [
@@ -31,8 +26,7 @@ export default defineConfig({
         // loaded 2-core machine, and nothing is timed by it.
         test: { name: "unit", include: ["test/unit/**/*.test.{ts,tsx}"], environment: "node", env, testTimeout: 60_000 },
       },
-      { test: { name: "integration", include: ["test/integration/**/*.test.{ts,tsx}"], exclude: FAULT_SUITES, ...integration } },
-      { test: { name: "faults", include: FAULT_SUITES, ...integration } },
+      { test: { name: "integration", include: ["test/integration/**/*.test.{ts,tsx}"], ...integration } },
     ],
   },
 });

@@ -2,14 +2,11 @@
 // <Static>, so a frame after one streamed delta must cost the same with 20 or 8000 items behind
 // it. Drives the real App from dist/ through Ink, with a fake terminal, measuring Ink's own
 // renderTime for frames that follow a delta.
-import { PassThrough, Writable } from "node:stream";
 import { performance } from "node:perf_hooks";
-import { createElement } from "react";
-import { render } from "ink";
-import { App } from "../dist/ui/App.js";
 import { createStore } from "../dist/store/store.js";
 import { parseFrame } from "../dist/protocol/parse.js";
 import { initialState } from "../dist/store/state.js";
+import { renderApp } from "./fake-terminal.mjs";
 import { median, percentile, ratiosTo } from "./table.mjs";
 
 const scope = { agent_id: "a", conversation_id: "c" };
@@ -17,33 +14,6 @@ const frame = (f) => ({ type: "frame", parsed: parseFrame(JSON.stringify(f)) });
 let seq = 0;
 const delta = (d) => frame({ type: "stream_delta", runtime: scope, event_seq: ++seq, delta: { type: "message", ...d } });
 
-class Terminal extends Writable {
-  columns = 120;
-  rows = 40;
-  isTTY = true;
-  bytes = 0;
-  _write(chunk, _enc, cb) {
-    this.bytes += chunk.length;
-    cb();
-  }
-}
-
-/** Enough of a TTY stdin for useInput (raw mode) without a terminal. */
-class Keyboard extends PassThrough {
-  isTTY = true;
-  setRawMode() {
-    return this;
-  }
-  ref() {
-    return this;
-  }
-  unref() {
-    return this;
-  }
-}
-
-const noop = () => undefined;
-const actions = { sendMessage: noop, answerApproval: noop, abort: noop, resumeQueue: noop, removeQueueItem: noop, resync: noop, retry: noop, quit: noop };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function frameTime(turns, incrementalRendering, frames) {
@@ -55,18 +25,9 @@ async function frameTime(turns, incrementalRendering, frames) {
     store.dispatch(delta({ message_type: "assistant_message", id: `as-${i}`, content: `reply **${i}** with \`code\` and more words `.repeat(3) }));
     store.dispatch(frame({ type: "turn_finished", runtime: scope, event_seq: ++seq, stop_reason: "end_turn" }));
   }
-  const terminal = new Terminal();
   const times = [];
   let measuring = false;
-  const app = render(createElement(App, { store, actions }), {
-    stdout: terminal,
-    stdin: new Keyboard(),
-    interactive: true,
-    patchConsole: false,
-    exitOnCtrlC: false,
-    incrementalRendering,
-    onRender: ({ renderTime }) => measuring && times.push(renderTime),
-  });
+  const { app, terminal } = renderApp(store, ({ renderTime }) => measuring && times.push(renderTime), incrementalRendering);
   await sleep(300); // the history is printed once, up front
   const printedBytes = terminal.bytes;
   measuring = true;

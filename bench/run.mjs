@@ -43,8 +43,8 @@ const TIMEOUT_MS = { quick: 90_000, full: 20 * 60_000 };
 
 function runTopic(topic, quick) {
   const file = join(here, topic.module);
-  if (!existsSync(file)) return Promise.resolve([{ topic: topic.name, case: "—", value: NaN, unit: "", note: "not present" }]);
   const failed = (why) => [{ topic: topic.name, case: "error", value: NaN, unit: "", note: why, error: true }];
+  if (!existsSync(file)) return Promise.resolve(failed(`no module ${topic.module}`));
   return new Promise((resolve) => {
     // Its own process group, so a hung topic is stopped with whatever it started.
     const child = fork(join(here, "topic-child.mjs"), [file, quick ? "quick" : "full"], {

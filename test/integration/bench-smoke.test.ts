@@ -25,10 +25,6 @@ interface Result {
   rows: Row[];
 }
 
-// Topics whose module another part of issue 13 brings; until it lands, the runner lists them
-// as "not present". Any other topic must run.
-const ARRIVING = new Set(["ingest", "mount-scale", "huge-reply", "md-stream"]);
-
 describe("npm run bench --quick", () => {
   it("runs every topic and each gives numbers, none an error", { timeout: 300_000 }, async () => {
     let stdout = "";
@@ -45,12 +41,11 @@ describe("npm run bench --quick", () => {
     const result = JSON.parse(stdout) as Result;
     expect(result.quick).toBe(true);
     expect(result.machine.cores).toBeGreaterThan(0);
-    for (const name of ["reducer-scale", "render-scale", "flood", "flood-memory", "start-up", "idle-cpu"]) expect(result.topics).toContain(name);
+    for (const name of ["ingest", "reducer-scale", "render-scale", "mount-scale", "md-stream", "huge-reply", "flood", "flood-memory", "start-up", "idle-cpu"]) expect(result.topics).toContain(name);
 
     for (const name of result.topics) {
       const rows = result.rows.filter((r) => r.topic === name);
       expect(rows.length, `${name}: no rows`).toBeGreaterThan(0);
-      if (ARRIVING.has(name) && rows.length === 1 && rows[0]!.note === "not present") continue;
       for (const r of rows) {
         expect(r.error, `${name} / ${r.case}: ${r.note}`).toBeUndefined();
         expect(Number.isFinite(r.value), `${name} / ${r.case}: value ${r.value}`).toBe(true);
