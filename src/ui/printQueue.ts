@@ -1,6 +1,7 @@
 import { archivedFrom, archivedAt } from "../store/archive.js";
 import type { Transcript, TranscriptItem } from "../store/state.js";
 import type { ItemPart } from "./components/TranscriptItemView.js";
+import { warmRichText } from "./richText.js";
 import { layoutItem, type ItemLayout } from "./transcriptFit.js";
 
 // What a transcript view prints into the scrollback, and when. Ink lays out and writes a
@@ -24,6 +25,12 @@ export const PRINT_ROWS = 100;
 export const PART_ROWS = 50;
 /** An item this long or shorter is printed whole, laid out by its view. */
 export const WHOLE_CHARS = 4 * 1024;
+/**
+ * Markdown of a big reply rendered ahead per commit, before the commit that lays it out: a reply
+ * that arrived at once (not streamed, so not rendered block by block on live frames) cost that
+ * commit its whole markdown, 50–100 ms for the 64 KB printed (bench/huge-reply.mjs).
+ */
+export const WARM_CHARS = 8 * 1024;
 
 /** One <Static> entry. */
 export type PrintEntry =
@@ -65,6 +72,8 @@ export class PrintQueue {
   private open: { src: Source; rows: string[]; at: number } | undefined;
   /** The big item the last commit stopped before: the next one lays it out. */
   private deferred: Source | undefined;
+  /** Where the deferred item's markdown rendered ahead stops; undefined once warm (WARM_CHARS). */
+  private warmed: number | undefined = 0;
   /** Archived items seen, and corrections seen (Transcript.revisedCount). */
   private archived: number;
   private revised: number;
@@ -143,7 +152,14 @@ export class PrintQueue {
       // asked for (it draws the whole screen): it waits for the next, the view's own, and its
       // parts follow in the ones after.
       if (spent > 0 || this.deferred !== src) {
+        if (this.deferred !== src) this.warmed = 0;
         this.deferred = src;
+        this.pending.unshift(src);
+        break;
+      }
+      if (src.item.kind === "assistant" && this.warmed !== undefined) {
+        // A commit of its own for each step: the event loop runs between them.
+        this.warmed = warmRichText(src.item.text, o.width, this.warmed, WARM_CHARS);
         this.pending.unshift(src);
         break;
       }

@@ -1,5 +1,5 @@
 import { colorEnabled } from "./color.js";
-import { LIVE_CHARS, liveMarkdownTail, PRINT_CHARS } from "./displayCut.js";
+import { head, LIVE_CHARS, liveMarkdownTail, PRINT_CHARS } from "./displayCut.js";
 import { MarkdownCache } from "./markdown/index.js";
 import { cleanGrowing } from "./markdown/text.js";
 
@@ -55,4 +55,17 @@ export function renderLiveRichText(text: string, width: number, color = colorEna
     if (whole !== undefined) return whole;
   }
   return renderRichText(liveMarkdownTail(text, liveWindow(text.length)), width, color);
+}
+
+/**
+ * Render the printed head of a finished reply ahead of its print, `step` characters further than
+ * `from`, so the print itself (renderRichText on the same head) finds its blocks done and only
+ * wraps. Returns where the next step starts, or undefined when there is nothing left to warm
+ * (or the text cannot be rendered a part at a time: the print then renders it as it would have).
+ */
+export function warmRichText(text: string, width: number, from: number, step: number, color = colorEnabled()): number | undefined {
+  const whole = head(text, PRINT_CHARS).text;
+  const to = from + step;
+  if (to >= whole.length) return undefined;
+  return cache.renderClean(cleanGrowing(whole.slice(0, to)), { width, color }, 2 * step) === undefined ? undefined : to;
 }

@@ -6,7 +6,7 @@ import { amendArchive, settle } from "../../src/store/archive.js";
 import { EMPTY_TRANSCRIPT, emptyRuntime, type RuntimeState, type Transcript, type TranscriptItem } from "../../src/store/state.js";
 import { TranscriptItemView } from "../../src/ui/components/TranscriptItemView.js";
 import { TranscriptView } from "../../src/ui/components/TranscriptView.js";
-import { MOUNT_TAIL_CHARS, MOUNT_TAIL_ITEMS, PrintQueue, WHOLE_CHARS, skippedNote, type PrintEntry } from "../../src/ui/printQueue.js";
+import { MOUNT_TAIL_CHARS, MOUNT_TAIL_ITEMS, PrintQueue, WARM_CHARS, WHOLE_CHARS, skippedNote, type PrintEntry } from "../../src/ui/printQueue.js";
 import { waitFor } from "./ui-harness.js";
 
 // Issue 13: printing into the scrollback costs Ink time per cell, so a view prints only the
@@ -140,4 +140,13 @@ describe("a big item printed in parts", () => {
       { numRuns: 25 },
     );
   }, 120_000);
+
+  it("a reply that arrived at once has its markdown rendered ahead, a step per commit, before its layout", () => {
+    const text = Array.from({ length: 400 }, (_, i) => `## Part ${i}\n\nSome **bold** words and \`code\`, line ${i}.\n`).join("\n");
+    const commits = entriesFor({ kind: "assistant", key: "assistant:once", text, done: true }, 80, false);
+    const warming = commits.findIndex((c) => c.length > 0);
+    // One empty commit that defers the layout, then one per WARM_CHARS of the text.
+    expect(warming).toBeGreaterThanOrEqual(Math.floor(text.length / WARM_CHARS));
+    expect(commits.slice(0, warming).every((c) => c.length === 0)).toBe(true);
+  });
 });
