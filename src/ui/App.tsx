@@ -1,4 +1,4 @@
-import { Box, Text, useApp, useInput, usePaste, useWindowSize } from "ink";
+import { Box, Text, useApp, useInput, usePaste, useStdout, useWindowSize } from "ink";
 import { useEffect, useLayoutEffect, useReducer, useRef } from "react";
 import type { UiActions } from "../controller/actions.js";
 import type { SentHistory } from "../registry/sentHistory.js";
@@ -78,6 +78,8 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
   const ui = uiRef.current;
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const { suspendTerminal } = useApp();
+  // The stream itself, not Ink's write (which redraws the frame): OSC 52 has nothing to draw.
+  const { stdout } = useStdout();
   const timers = useRef(new Set<NodeJS.Timeout>());
   useEffect(() => {
     const pending = timers.current;
@@ -96,6 +98,7 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
       suspendTerminal,
       history: sent,
       attach: listen?.attach,
+      terminal: (data) => void stdout.write(data),
       schedule: (ms, run) => {
         const t = setTimeout(() => (timers.current.delete(t), run()), ms);
         t.unref?.();

@@ -1,6 +1,8 @@
 import type { Effect, World } from "../state/uiState.js";
 import type { ReplyResult, SlashCommand } from "./command.js";
 import { contextLimit } from "./contextLimit.js";
+import { copy } from "./copy.js";
+import { exportCommand } from "./export.js";
 import { fork } from "./fork.js";
 import { help } from "./help.js";
 import { newConversation } from "./new.js";
@@ -31,6 +33,8 @@ export const COMMANDS: readonly SlashCommand[] = [
   cron,
   skills,
   tasks,
+  exportCommand,
+  copy,
 ];
 
 /** Ours (where available), then the server's, in the palette's order. */

@@ -1,6 +1,8 @@
 import type { UiActions } from "../../controller/actions.js";
 import type { SentHistory } from "../../registry/sentHistory.js";
 import { editExternally, preferredEditor } from "../externalEditor.js";
+import { copyFolder, copyText } from "./clipboard.js";
+import { exportConversation } from "./exportConversation.js";
 import { conversationItems } from "../pickers/conversations.js";
 import type { Effect, Msg } from "../state/uiState.js";
 
@@ -18,6 +20,12 @@ export interface EffectPorts {
   attach?: ((key: string) => Promise<void>) | undefined;
   /** A timer for `wake`: the App's, so it stops with the App. */
   schedule(ms: number, run: () => void): void;
+  /** Bytes for the terminal itself (OSC 52 for /copy), not drawn by Ink. */
+  terminal?: ((data: string) => void) | undefined;
+  /** /export's folder for relative names (letta-tui's cwd) and /copy's (the state folder's `copies`). */
+  folders?: { cwd: string; copies: string } | undefined;
+  /** The clock for file names and the export's date. */
+  now?: (() => Date) | undefined;
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -99,6 +107,21 @@ function runEffect(e: Effect, p: EffectPorts): void {
       return actions.notice(e.level, e.text);
     case "block":
       return actions.block(e.title, e.text, e.ok);
+    case "export": {
+      const now = p.now?.() ?? new Date();
+      const { conversation, title, file } = e;
+      void exportConversation(actions, { conversation, title, file }, p.folders?.cwd ?? process.cwd(), now).then(
+        (r) => actions.notice(r.ok ? "success" : "error", r.text),
+        (err: unknown) => actions.notice("error", `/export: ${messageOf(err)}`),
+      );
+      return;
+    }
+    case "copy":
+      void copyText(e.text, e.what, p.terminal, p.folders?.copies ?? copyFolder(), p.now?.() ?? new Date()).then(
+        (r) => actions.notice(r.ok ? "success" : "error", r.text),
+        (err: unknown) => actions.notice("error", `/copy: ${messageOf(err)}`),
+      );
+      return;
     case "wake":
       return p.schedule(e.afterMs, () => dispatch({ type: "tick" }));
     case "quit":

@@ -159,6 +159,10 @@ export type Effect =
   | { kind: "notice"; level: "info" | "success" | "warning" | "error"; text: string }
   /** A command's result with more than a line to say, as a block in that transcript. */
   | { kind: "block"; title: string; text: string; ok: boolean }
+  /** /export: every page of the conversation to a new Markdown file (`file` as typed, or a name of ours); a notice says where. */
+  | { kind: "export"; conversation: AgentConversation; title?: string | undefined; file?: string | undefined }
+  /** /copy: `text` to the clipboard (OSC 52) and a file; a notice says what happened. `what` names it ("the last reply"). */
+  | { kind: "copy"; text: string; what: string }
   /** Send a wake-up `tick` after this long. */
   | { kind: "wake"; afterMs: number }
   | { kind: "quit" };
