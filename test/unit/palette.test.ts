@@ -106,8 +106,8 @@ describe("the palette", () => {
     s.type("/");
     expect(s.ui.views.at(-1)).toMatchObject({ id: "palette", field: { value: "/" } });
     expect(s.ui.draft.value).toBe("");
-    s.type("co").send(DOWN, ENTER);
-    // "co": context-limit (ours), then compact (the server's); ↓ picks the second.
+    s.type("co").send(DOWN, DOWN, ENTER);
+    // "co": context-limit and copy (ours), then compact (the server's); ↓↓ picks the third.
     expect(s.effects.find((e) => e.kind === "request")).toMatchObject({ command: { command_id: "compact" } });
   });
   it("keys that arrive as one chunk (a fast typist, a slow link) open it with all of them", () => {
