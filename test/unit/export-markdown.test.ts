@@ -152,7 +152,7 @@ describe("the files", () => {
     const failed = await exportConversation({ request: async () => Promise.reject(new Error("request timed out")) }, { conversation: on, file: "out.md" }, dir, now);
     expect(failed).toEqual({ ok: false, text: "/export: could not read the conversation: request timed out; nothing written" });
     const nowhere = await exportConversation({ request: page }, { conversation: on, file: "no/such/out.md" }, dir, now);
-    expect(nowhere).toEqual({ ok: false, text: `/export: no such folder: ${path.join(dir, "no/such")}` });
+    expect(nowhere).toEqual({ ok: false, text: `/export: cannot create ${path.join(dir, "no/such/out.md")}: no such folder, or one that takes no new files` });
     await expect(stat(path.join(dir, "out.md"))).rejects.toThrow();
   });
 });

@@ -48,7 +48,8 @@ export function writeError(err: unknown): string {
   if (err instanceof FileExists) return err.message;
   const e = err as NodeJS.ErrnoException;
   if (e.code === "EACCES" || e.code === "EPERM") return `no permission to write ${e.path ?? "there"}`;
-  if (e.code === "ENOENT") return `no such folder: ${path.dirname(e.path ?? "")}`;
+  // The folder is missing, or (like /proc) takes no new files: the system says ENOENT for both.
+  if (e.code === "ENOENT") return `cannot create ${e.path ?? "the file"}: no such folder, or one that takes no new files`;
   if (e.code === "EISDIR") return `${e.path ?? "that"} is a folder`;
   return err instanceof Error ? err.message : String(err);
 }
