@@ -7,6 +7,9 @@ import { exportConversation, exportPath, readWholeConversation } from "../../src
 import { conversationMarkdown, fenced } from "../../src/ui/exportMarkdown.js";
 import type { CommandDraft } from "../../src/ui/commands/command.js";
 import type { KnownFrame } from "../../src/protocol/frames.js";
+import { copy } from "../../src/ui/commands/copy.js";
+import { initialUi } from "../../src/ui/state/uiState.js";
+import { attachedStore, dispatchFrame } from "./ui-harness.js";
 
 // /export's Markdown and the files /export and /copy write. The server's pages are hand-made
 // here in its shapes (conversation_messages_list_response, newest first); the integration test
@@ -186,5 +189,24 @@ describe("/copy's clipboard", () => {
     const r = await copyText(text, "the last reply", (d) => written.push(d), dir, now);
     expect(written).toEqual([]);
     expect(r.text).toBe(`the last reply (100,000 bytes) is too big for the terminal's clipboard (over 100 KB encoded): saved to ${path.join(dir, "copy-2026-12-06T22-05-09.txt")} instead`);
+  });
+});
+
+describe("/copy [N] picks the reply", () => {
+  const world = () => {
+    const store = attachedStore();
+    for (const [id, text] of [["a1", "first reply"], ["a2", "second \u001b[2J reply"]] as const) {
+      dispatchFrame(store, { type: "stream_delta", delta: { message_type: "assistant_message", id, content: text } });
+    }
+    return { app: store.getState(), serverLog: false, listen: false };
+  };
+
+  it("the last by default, the Nth from the end with N, its escapes visible; a bad N or too few replies is refused", () => {
+    expect(copy.run("", world(), initialUi())).toEqual({ effects: [{ kind: "copy", text: "second \\x1b[2J reply", what: "the last reply" }] });
+    expect(copy.run("2", world(), initialUi())).toEqual({ effects: [{ kind: "copy", text: "first reply", what: "reply 2 from the end" }] });
+    expect(copy.run("3", world(), initialUi())).toEqual({ error: "/copy 3: only 2 replies are on screen" });
+    expect(copy.run("0", world(), initialUi()).error).toMatch(/whole number/);
+    expect(copy.run("x", world(), initialUi()).error).toMatch(/whole number/);
+    expect(copy.run("", { app: attachedStore().getState(), serverLog: false, listen: false }, initialUi())).toEqual({ error: "/copy: no reply from the agent on screen yet" });
   });
 });
