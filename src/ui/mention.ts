@@ -64,9 +64,9 @@ export function insertMention(field: Field, item: MentionItem): Field {
   const at = mentionAt(field);
   if (!at) return field;
   const text = mentionText(item);
-  // A quoted folder keeps its closing quote at the end; the cursor goes after the whole mention.
+  // A quoted folder's cursor stays inside its quotes, so the list goes on inside it as it does unquoted.
   const value = field.value.slice(0, at.start) + text + field.value.slice(at.end);
-  return { value, cursor: at.start + text.length };
+  return { value, cursor: at.start + text.length - (item.dir && text.endsWith('"') ? 1 : 0) };
 }
 
 /** The candidates a search_files answer carries (anything else: none). */

@@ -116,6 +116,18 @@ describe("the @ list through update", () => {
     expect(s.ui.draft.value).toBe('@"my notes.md" ');
   });
 
+  it("a quoted folder keeps the cursor inside its quotes, so the list goes on inside it", () => {
+    const s = at().type("@my");
+    settle(s, files(["my docs", "dir"]));
+    s.send(TAB);
+    expect(s.ui.draft).toEqual({ value: '@"my docs/"', cursor: 10 });
+    expect(s.ui.mention?.query).toBe("my docs/");
+    settle(s, files(["my docs/plan one.md", "file"]));
+    s.send(ENTER);
+    expect(s.ui.draft.value).toBe('@"my docs/plan one.md" ');
+    expect(s.kinds()).not.toContain("send");
+  });
+
   it("a failed search says why and inserts nothing", () => {
     const s = at().type("@x");
     settle(s, (r) => ({ type: "reply", to: r.reply.to, tag: r.reply.tag, result: { ok: false, error: "EACCES" } }));

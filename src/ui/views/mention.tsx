@@ -27,7 +27,7 @@ function mentionLines(m: MentionState): MentionLine[] {
   if (m.error) lines.push({ kind: "note", text: `could not search: ${sanitizeLine(m.error)}` });
   else if (m.items === "loading" || m.shownFor !== m.query) lines.push({ kind: "more", text: "searching…" });
   else if (items.length === 0) lines.push({ kind: "more", text: "no file or folder matches" });
-  lines.push({ kind: "hint", text: keyHints("mention") });
+  lines.push({ kind: "hint", text: keyHints("mention", ["option-prev", "option-pick", "close"]) });
   return lines;
 }
 
