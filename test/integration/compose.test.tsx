@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
 import { openApp, showScreenOnFailure, type MountedApp } from "./app-fixture.js";
+import { serverHistory } from "./history-compare.js";
 import { startLettaServer, type LettaServer } from "./support.js";
 
 // Composing against the real App Server (scripted model): `@` completes from the server's
@@ -50,6 +51,9 @@ describe("@ file completion against the real server", () => {
     app.write(ENTER);
     await app.waitFor("sent and answered", () => inputs().length > before && /› please read @zebra-notes\.md[\s\S]*pong/.test(screen()), 60_000);
     expect(inputs().at(-1)).toContain("please read @zebra-notes.md");
+    // What the server stored as the user's message (read on a connection of its own): the mention as typed.
+    const history = JSON.stringify(await serverHistory(server, app.session));
+    expect(history).toContain("please read @zebra-notes.md");
   });
 
   it("a folder goes in as @dir/ and the list goes on inside it", async () => {
