@@ -53,3 +53,17 @@ export const ListInDirectoryCommand = z.strictObject({
   limit: z.number().int().positive().optional(),
 });
 export type ListInDirectoryCommand = z.infer<typeof ListInDirectoryCommand>;
+
+/**
+ * Files and folders whose path matches `query` (fuzzy), for `@` completion. The server searches
+ * under `cwd` (its own process cwd when absent): send the runtime's working directory. Paths
+ * come back relative to it; `max_results` defaults to 5 on 0.32.18.
+ */
+export const SearchFilesCommand = z.strictObject({
+  type: z.literal("search_files"),
+  request_id: z.string(),
+  query: z.string(),
+  max_results: z.number().int().positive().optional(),
+  cwd: z.string().optional(),
+});
+export type SearchFilesCommand = z.infer<typeof SearchFilesCommand>;

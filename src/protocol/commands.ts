@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AgentDeleteCommand, AgentUpdateCommand, CreateAgentCommand, ListInDirectoryCommand } from "./commands-agents.js";
+import { AgentDeleteCommand, AgentUpdateCommand, CreateAgentCommand, ListInDirectoryCommand, SearchFilesCommand } from "./commands-agents.js";
 import {
   AgentListCommand,
   ConversationCreateCommand,
@@ -175,6 +175,7 @@ export const CommandSchema = z.discriminatedUnion("type", [
   AgentUpdateCommand,
   AgentDeleteCommand,
   ListInDirectoryCommand,
+  SearchFilesCommand,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command["type"];

@@ -34,6 +34,7 @@ import { classificationSummary } from "./summary.js";
 import { layoutCache, liveLayout } from "./layout/liveRegion.js";
 import { PICKER_EMPTY, PICKER_TITLE } from "./views/conversations.js";
 import { VIEWS } from "./views/registry.js";
+import { MentionList, mentionRows, mentionShown } from "./views/mention.js";
 
 export { APPROVAL_GUARD_MS, TYPING_QUIET_MS } from "./approval/guard.js";
 
@@ -195,7 +196,9 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
   const inputProps = { field: draft, focus: !card && !asked && !top && queueSel === null && !quit.confirming, hint };
   // Panels that state their rows themselves (ViewDef.rows, e.g. about) come off the top; help
   // and the conversation picker are laid out with the rest.
-  const panelRows = panels.reduce((n, v) => n + (VIEWS[v.id]?.rows?.(v, w, screenColumns) ?? 0), 0);
+  // The `@` file list sits above the input line while the input line has the keys.
+  const mention = inputProps.focus && mentionShown(ui.mention) ? ui.mention : undefined;
+  const panelRows = panels.reduce((n, v) => n + (VIEWS[v.id]?.rows?.(v, w, screenColumns) ?? 0), 0) + mentionRows(mention);
   const picker = conversations ? (conversations.items === "loading" || !conversations.items ? "loading" : { title: PICKER_TITLE, items: conversations.items, emptyText: PICKER_EMPTY }) : undefined;
   const helpEntry = panels.find((v) => v.id === "help");
   const measured = useRef(layoutCache()).current;
@@ -241,6 +244,7 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
       {!card && rejected && showRejected ? <RejectedCardView card={rejected.card} error={rejected.error} /> : null}
       {askProps ? <AskUserCard key={askProps.question.requestId} {...askProps} width={screenColumns} questionRows={live.askQuestionRows} /> : null}
       <QueuePanel rows={rows} selected={queueSel} />
+      {mention ? <MentionList mention={mention} /> : null}
       <InputLine {...inputProps} width={screenColumns} maxRows={live.inputMaxRows} />
       <QuitLines {...quitProps} />
       <RuntimeTabs state={state} />

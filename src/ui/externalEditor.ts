@@ -13,9 +13,10 @@ export function preferredEditor(env: NodeJS.ProcessEnv = process.env): string | 
  * not run or exited non-zero (an abandoned edit must not approve anything). The caller hands the
  * terminal over first (Ink's suspendTerminal).
  */
-export function editExternally(editor: string, text: string, suffix = ".json"): string | undefined {
+export function editExternally(editor: string, text: string, suffix = ".json", name = "arguments"): string | undefined {
+  // mkdtemp makes the folder 0700; the file is 0600: a draft can hold anything.
   const dir = mkdtempSync(join(tmpdir(), "letta-tui-edit-"));
-  const file = join(dir, `arguments${suffix}`);
+  const file = join(dir, `${name}${suffix}`);
   try {
     writeFileSync(file, text, { mode: 0o600 });
     // Through the shell, because EDITOR often carries arguments ("code --wait").

@@ -34,7 +34,9 @@ export type KeyContext =
   /** /agents: the list of agents. */
   | "agents"
   /** /agents: a step of making, renaming or deleting one. */
-  | "agent-form";
+  | "agent-form"
+  /** The file list of an `@` word in the draft (mention.ts): the draft keeps every other key. */
+  | "mention";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -85,7 +87,8 @@ export type KeyAction =
   | "stop"
   | "agent-new"
   | "agent-rename"
-  | "agent-delete";
+  | "agent-delete"
+  | "edit-draft";
 
 export interface KeyBinding {
   context: KeyContext;
@@ -144,6 +147,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "input", label: "Tab", action: "queue-focus", description: "queue", matches: named("tab") },
   { context: "input", label: "?", action: "help", description: "help (on an empty line)", matches: never, editor: true },
   { context: "input", label: "/", action: "open-view", view: "palette", description: "commands (on an empty line); //text sends /text", matches: never, editor: true },
+  { context: "input", label: "@", action: "complete", description: "mention a file or folder: a list from the working directory opens", matches: never, editor: true },
+  // Ctrl+E is end of line and Ctrl+G the runtimes: Alt+E, like Alt+T, is no terminal's.
+  { context: "input", label: "Alt+E", action: "edit-draft", description: "write the draft in $VISUAL / $EDITOR", matches: (i, k) => k.meta && !k.ctrl && i.toLowerCase() === "e" },
   { context: "global", label: "Shift+Tab", action: "mode", description: "next permission mode", matches: (_i, k) => k.tab && exact(k, { shift: true }) },
   { context: "approval", label: "y", action: "approve", description: "approve", short: "yes", matches: letter("y") },
   { context: "approval", label: "a", action: "always", description: "approve and don't ask again (when offered; asks to confirm)", short: "always", matches: letter("a") },
@@ -195,6 +201,11 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "palette", label: "Tab", action: "complete", description: "complete the command, then its argument", short: "complete", matches: named("tab") },
   { context: "palette", label: "Enter", action: "option-pick", description: "run", matches: named("return") },
   { context: "palette", label: "Esc", action: "close", description: "close; the line goes back to the input", short: "close", matches: named("escape") },
+  { context: "mention", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
+  { context: "mention", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
+  { context: "mention", label: "Tab/Enter", action: "option-pick", description: "insert the path (Enter does not send)", short: "insert", matches: named("tab", "return") },
+  { context: "mention", label: "Esc", action: "close", description: "close the list; the text stays", short: "close", matches: named("escape") },
+  { context: "mention", label: "type", action: "edit", description: "narrow the list (the draft goes on being edited)", matches: never, editor: true },
   { context: "panel", label: "Esc/Enter", action: "close", description: "close", matches: named("escape", "return") },
   { context: "tasks", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
   { context: "tasks", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
@@ -280,6 +291,7 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   "confirm-quit": "Quitting during a turn",
   picker: "Pickers (conversations, runtimes)",
   palette: "Command palette (/ on an empty line)",
+  mention: "File list (@ in the draft)",
   panel: "Information panels (about)",
   cron: "Schedules (/cron)",
   "cron-form": "Adding a schedule",

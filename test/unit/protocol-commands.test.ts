@@ -64,6 +64,7 @@ const EXAMPLES: Record<string, Command> = {
   agent_update: { type: "agent_update", request_id: "au-1", agent_id: "agent-123", body: { name: "New name" } },
   agent_delete: { type: "agent_delete", request_id: "ad-1", agent_id: "agent-123" },
   list_in_directory: { type: "list_in_directory", request_id: "ld-1", path: "/work/repo" },
+  search_files: { type: "search_files", request_id: "sf-1", query: "src/ui", max_results: 50, cwd: "/work/repo" },
   external_tool_call_response: {
     type: "external_tool_call_response", request_id: "external-tool-1", result: { content: [{ type: "text", text: "Sunny" }], is_error: false },
   },

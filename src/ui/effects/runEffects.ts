@@ -77,6 +77,15 @@ function runEffect(e: Effect, p: EffectPorts): void {
       });
       return;
     }
+    case "edit-draft": {
+      const editor = preferredEditor();
+      if (!editor) return dispatch({ type: "draft-edited" });
+      void p.suspendTerminal(() => {
+        const text = editExternally(editor, e.text, ".md", "draft");
+        dispatch({ type: "draft-edited", editor, text });
+      });
+      return;
+    }
     case "queue-resume":
       return actions.resumeQueue();
     case "queue-remove":

@@ -12,6 +12,7 @@ import type { CommandDraft, Expect, ReplyResult } from "../commands/command.js";
 import type { AgentConversation } from "../commands/scope.js";
 import type { CronTask } from "../../protocol/responses-schedule.js";
 import type { ModelCatalog } from "../../store/models.js";
+import type { MentionState } from "../mention.js";
 
 // Everything the screen remembers, in one value: the store holds what the server said, this
 // holds what the person is doing with it. `update` (state/update.ts) is the only writer; the
@@ -85,6 +86,8 @@ export interface UiState {
   readonly environments: readonly EnvironmentRow[];
   /** Pages of the help overlay at the size last drawn (the layout decides, update clamps to it). */
   readonly helpPages: number;
+  /** The `@` word being completed in the draft and its file list (mention.ts); absent when the cursor is in none. */
+  readonly mention?: MentionState | undefined;
 }
 
 const EMPTY: Field = { value: "", cursor: 0 };
@@ -117,6 +120,8 @@ export type Msg =
   | { type: "conversations"; items: PickerItem[] }
   /** $EDITOR finished (or there is none: `editor` undefined) for the card with this signature. */
   | { type: "edited"; card: string; original: string; editor?: string | undefined; text?: string | undefined }
+  /** $EDITOR finished with the draft: its text, or none (no editor: `editor` undefined; it failed). */
+  | { type: "draft-edited"; editor?: string | undefined; text?: string | undefined }
   | { type: "environments"; rows: EnvironmentRow[] }
   | { type: "attached" }
   | { type: "attach-failed"; name: string; message: string }
@@ -145,6 +150,8 @@ export type Effect =
   | { kind: "open-conversation"; choice: ConversationPick }
   /** Suspend the screen, edit `json` in $EDITOR; answered with an `edited` Msg. */
   | { kind: "edit-json"; card: string; json: string }
+  /** Suspend the screen, edit the draft in $VISUAL/$EDITOR; answered with a `draft-edited` Msg. */
+  | { kind: "edit-draft"; text: string }
   | { kind: "queue-resume" }
   | { kind: "queue-remove"; id: string }
   /** Answered with `attached` or `attach-failed`. */

@@ -10,6 +10,8 @@ import { bindingFor, actionFor, type KeyBinding } from "../keymap.js";
 import { nextMode } from "../modes.js";
 import { queueRows } from "../queue.js";
 import { commandReply } from "../commands/registry.js";
+import type { ReplyResult } from "../commands/command.js";
+import { insertMention, MENTION, MENTION_ASK, mentionAt, mentionItems, type MentionState } from "../mention.js";
 import { PALETTE, runLine } from "../views/palette.js";
 import { VIEWS } from "../views/registry.js";
 import type { ViewStep } from "../views/view.js";
@@ -32,7 +34,8 @@ import type { Effect, Msg, Step, UiState, ViewEntry, World } from "./uiState.js"
 //   5. the focused approval card, else the oldest ask_user question, through the keystroke guard
 //                                                   (approval/guard.ts): a key it does not take falls through
 //   6. the queue panel, while it has the focus (Tab)
-//   7. the input line: Esc aborts, Tab focuses the queue, "?" on an empty line opens help,
+//   7. the input line: while an `@` word's file list is open (mention.ts), ↑/↓ move in it,
+//      Tab/Enter insert the path and Esc closes it (Enter never sends then); else Esc aborts, Tab focuses the queue, "?" on an empty line opens help,
 //      "/" on an empty line opens the command palette, everything else edits the draft
 //      (components/textEdit.ts); Enter on a line starting with "/" runs it as a command
 //      (commands/resolve.ts), never sends it by accident
@@ -81,7 +84,9 @@ export function update(ui: UiState, world: World, msg: Msg, now: number): Step {
         views: ui.views.map((v) => (v.id === "environments" ? { ...v, pending: false, note: `could not attach to ${msg.name}: ${msg.message}` } : v)),
       });
     case "reply":
-      return replyMsg(ui, world, msg);
+      return msg.to === MENTION ? mentionReply(ui, world, msg.tag, msg.result) : replyMsg(ui, world, msg);
+    case "draft-edited":
+      return draftEdited(ui, msg);
     case "broadcast":
       return broadcastMsg(ui, world, msg.frame);
   }
@@ -251,21 +256,24 @@ function queueKey(ui: UiState, queue: ReturnType<typeof queueRows>, input: strin
 
 /** The input line: Esc, Tab, "?" on an empty line, else the draft's editor. */
 function inputKey(ui: UiState, world: World, queue: ReturnType<typeof queueRows>, input: string, key: Key): Step {
+  const listed = ui.mention && !ui.mention.dismissed ? mentionKey(ui, world, input, key) : undefined;
+  if (listed) return listed;
   const action = actionFor("input", input, key);
+  if (action === "edit-draft") return { ui, effects: [{ kind: "edit-draft", text: ui.draft.value }] };
   if (action === "abort") return { ui, effects: [{ kind: "abort" }] };
   if (action === "queue-focus") return none(queue.length ? { ...ui, queueSel: 0 } : ui);
   if (input === "?" && !key.ctrl && !key.meta && ui.draft.value === "") return openView(ui, world, "help");
   // Keys typed quickly can arrive as one chunk ("/he"): the palette opens with all of it.
   if (input.startsWith("/") && !input.includes("\r") && !key.ctrl && !key.meta && ui.draft.value === "") return openView(ui, world, PALETTE, input);
   const result = edit(ui.draft, input, key);
-  if (result.kind === "field") return none({ ...ui, draft: result.field });
+  if (result.kind === "field") return mentionFollow({ ...ui, draft: result.field }, world);
   if (result.kind === "submit") return submit(ui, world, result.text);
   if (result.kind === "history") return none(recall(ui, result.direction));
   return none(ui);
 }
 
 function submit(ui: UiState, world: World, text: string): Step {
-  const cleared = { ...ui, draft: EMPTY };
+  const cleared: UiState = { ...ui, draft: EMPTY, mention: undefined };
   if (!text.trim()) return none(cleared);
   // A slash line (typed out, pasted, recalled with ↑) goes through the palette's one path: it
   // runs, or stays on screen with why it cannot, or asks before going out as a message.
@@ -313,5 +321,74 @@ function pasteMsg(ui0: UiState, world: World, text: string, now: number): Step {
   // The card's field is chosen by the guard as it was before this paste (engaged on the card).
   const carded = cardPaste(ui0, rt, text);
   if (carded) return none({ ...carded, guard: ui.guard });
-  return none({ ...ui, draft: paste(ui.draft, text) });
+  return mentionFollow({ ...ui, draft: paste(ui.draft, text) }, world);
+}
+
+/** A key while the `@` list is open: its own keys, or undefined for the draft's editor. */
+function mentionKey(ui: UiState, world: World, input: string, key: Key): Step | undefined {
+  const m = ui.mention!;
+  const items = m.items === "loading" ? [] : m.items;
+  switch (actionFor("mention", input, key)) {
+    case "option-prev":
+      return none({ ...ui, mention: { ...m, selected: Math.max(0, m.selected - 1) } });
+    case "option-next":
+      return none({ ...ui, mention: { ...m, selected: Math.min(Math.max(0, items.length - 1), m.selected + 1) } });
+    case "option-pick": {
+      // Enter with the list open never sends: with nothing to insert it only closes the list.
+      const item = items[Math.min(m.selected, items.length - 1)];
+      if (!item) return none({ ...ui, mention: { ...m, dismissed: true } });
+      return mentionFollow({ ...ui, draft: insertMention(ui.draft, item) }, world);
+    }
+    case "close":
+      return none({ ...ui, mention: { ...m, dismissed: true } });
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * After the draft changed: the `@` word under the cursor (if any) is what the list completes.
+ * A new query is asked for unless one is out already; its answer then asks for the latest.
+ */
+function mentionFollow(ui: UiState, world: World): Step {
+  const at = mentionAt(ui.draft);
+  const prev = ui.mention;
+  if (!at) return none(prev ? { ...ui, mention: undefined } : ui);
+  const same = prev && prev.start === at.start ? prev : undefined;
+  if (same && (same.dismissed || same.query === at.query)) return none(ui);
+  const next: MentionState = { ...(same ?? { start: at.start, items: "loading" }), query: at.query, selected: 0, error: undefined };
+  if (next.asked !== undefined) return none({ ...ui, mention: next });
+  return askFiles({ ...ui, mention: next }, world);
+}
+
+function askFiles(ui: UiState, world: World): Step {
+  const m = ui.mention!;
+  const cwd = activeRuntime(world)?.device?.current_working_directory ?? undefined;
+  return {
+    ui: { ...ui, mention: { ...m, asked: m.query } },
+    effects: [{ kind: "request", command: { type: "search_files", query: m.query, max_results: MENTION_ASK, ...(cwd ? { cwd } : {}) }, expect: "search_files_response", reply: { to: MENTION, tag: m.query } }],
+  };
+}
+
+/** search_files answered: shown if it is for the query typed now; an older query's is dropped and the current one asked. */
+function mentionReply(ui: UiState, world: World, tag: string, result: ReplyResult): Step {
+  const m = ui.mention;
+  if (!m || m.asked !== tag) return none(ui);
+  const done = { ...m, asked: undefined };
+  if (tag !== m.query) return askFiles({ ...ui, mention: done }, world);
+  if (!result.ok) return none({ ...ui, mention: { ...done, error: result.error } });
+  return none({ ...ui, mention: { ...done, items: mentionItems(result.frame), shownFor: tag, selected: 0, error: undefined } });
+}
+
+/** $EDITOR gave the draft back (or could not run): the result becomes the draft, or the draft stays and a line says why. */
+function draftEdited(ui: UiState, msg: Extract<Msg, { type: "draft-edited" }>): Step {
+  if (msg.text === undefined) {
+    const text = msg.editor
+      ? `the editor (${msg.editor}) failed or could not start; the draft is unchanged`
+      : "no editor: set $VISUAL or $EDITOR to write the draft in one; the draft is unchanged";
+    return { ui, effects: [{ kind: "notice", level: "warning", text }] };
+  }
+  // Editors end a file with a newline the person did not mean to send.
+  const value = msg.text.replace(/\r?\n$/, "");
+  return none({ ...ui, draft: { value, cursor: value.length }, mention: undefined, sent: { ...ui.sent, position: null } });
 }
