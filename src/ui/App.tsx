@@ -24,7 +24,10 @@ import { StatusLine } from "./components/StatusLine.js";
 import { contextFigure } from "./contextFigure.js";
 import type { Field } from "./components/textEdit.js";
 import { TranscriptView } from "./components/TranscriptView.js";
-import { runEffects } from "./effects/runEffects.js";
+import { runEffects, type EffectPorts } from "./effects/runEffects.js";
+import { FOCUS_REPORTING_OFF, FOCUS_REPORTING_ON } from "./notify/focus.js";
+import { focusReported, observe, WATCH_START, type NotifyConfig } from "./notify/decide.js";
+import { useFocusReports } from "./notify/useFocusReports.js";
 import { useThrottledStore } from "./hooks/useThrottledStore.js";
 import { queueRows } from "./queue.js";
 import { runtimesAtWork } from "./state/quit.js";
@@ -61,6 +64,11 @@ export interface AppProps {
   logPath?: string;
   /** Direct mode: the runtime list, opened first and on Ctrl+G. */
   listen?: ListenSource;
+  /**
+   * Notifications while the terminal is not focused: what is worth one, and where the raw bytes
+   * go (the real stdout; Ink's frames never carry them). Without it: focus is not asked for.
+   */
+  notify?: { config: NotifyConfig; write(bytes: string): void };
 }
 
 const EMPTY_FIELD: Field = { value: "", cursor: 0 };
@@ -71,7 +79,7 @@ const EMPTY_FIELD: Field = { value: "", cursor: 0 };
  * the effects it returns. Keys arrive faster than frames are drawn, so each key steps from the
  * UiState the key before it left, not from the last frame.
  */
-export function App({ store, actions, hint, serverLog, now = Date.now, history: sent, logPath, listen }: AppProps) {
+export function App({ store, actions, hint, serverLog, now = Date.now, history: sent, logPath, listen, notify }: AppProps) {
   const state = useThrottledStore(store);
   const uiRef = useRef<UiState | null>(null);
   uiRef.current ??= initialUi({ history: sent?.entries(), views: listen ? [{ id: "environments" }] : [] });
@@ -90,22 +98,37 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
     const step = update(before, world(), msg, now());
     uiRef.current = step.ui;
     if (step.ui !== before) redraw();
-    runEffects(step.effects, {
-      actions,
-      dispatch,
-      suspendTerminal,
-      history: sent,
-      attach: listen?.attach,
-      schedule: (ms, run) => {
-        const t = setTimeout(() => (timers.current.delete(t), run()), ms);
-        t.unref?.();
-        timers.current.add(t);
-      },
-    });
+    runEffects(step.effects, ports());
   };
+  const ports = (): EffectPorts => ({
+    actions,
+    dispatch,
+    suspendTerminal,
+    history: sent,
+    attach: listen?.attach,
+    schedule: (ms, run) => {
+      const t = setTimeout(() => (timers.current.delete(t), run()), ms);
+      t.unref?.();
+      timers.current.add(t);
+    },
+    terminal: notify?.write,
+  });
 
   useInput((input, key) => dispatch({ type: "key", input, key }));
   usePaste((text) => dispatch({ type: "paste", text }));
+
+  // Focus reports are asked for only when something may be notified, and stopped on the way out
+  // (a shell left with mode 1004 on would print ^[[I at every window switch).
+  const watch = useRef(WATCH_START);
+  const notifying = notify !== undefined && notify.config.on !== "off";
+  useFocusReports((focused) => (watch.current = focusReported(watch.current, focused)));
+  useEffect(() => {
+    if (!notifying) return;
+    const write = notify.write;
+    write(FOCUS_REPORTING_ON);
+    return () => write(FOCUS_REPORTING_OFF);
+    // One App, one terminal: asked once.
+  }, [notifying]);
 
   useEffect(() => {
     if (!listen) return;
@@ -120,6 +143,15 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
     };
     // The source is the CLI's, one per program; dispatch reads only refs and stable props.
   }, [listen]);
+
+  // Each frame's state is a look for the notifier: a card that came up, a long turn that ended.
+  useEffect(() => {
+    if (!notifying) return;
+    const seen = observe(watch.current, state, now(), notify.config);
+    watch.current = seen.watch;
+    if (seen.notices.length) runEffects(seen.notices.map((notice) => ({ kind: "notify", notice })), ports());
+    // ports() reads only refs and stable props.
+  }, [state, notifying]);
 
   // A broadcast the store counted (crons_updated, skills_updated): the open views that show
   // what it announces fetch again. Throttled like drawing: a burst of them is one fetch.

@@ -1,5 +1,6 @@
 import type { UiActions } from "../../controller/actions.js";
 import type { SentHistory } from "../../registry/sentHistory.js";
+import { noticeBytes } from "../notify/osc.js";
 import { editExternally, preferredEditor } from "../externalEditor.js";
 import { conversationItems } from "../pickers/conversations.js";
 import type { Effect, Msg } from "../state/uiState.js";
@@ -18,6 +19,8 @@ export interface EffectPorts {
   attach?: ((key: string) => Promise<void>) | undefined;
   /** A timer for `wake`: the App's, so it stops with the App. */
   schedule(ms: number, run: () => void): void;
+  /** Raw bytes to the terminal, outside Ink's frames (the bell and OSC notifications). */
+  terminal?: ((bytes: string) => void) | undefined;
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -103,5 +106,7 @@ function runEffect(e: Effect, p: EffectPorts): void {
       return p.schedule(e.afterMs, () => dispatch({ type: "tick" }));
     case "quit":
       return actions.quit();
+    case "notify":
+      return p.terminal?.(noticeBytes(e.notice));
   }
 }
