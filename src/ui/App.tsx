@@ -92,6 +92,7 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
     return () => pending.forEach(clearTimeout);
   }, []);
 
+  const notifying = notify !== undefined && notify.config.on !== "off";
   const world = (): World => ({ app: store.getState(), serverLog: serverLog !== undefined, listen: listen !== undefined });
   const dispatch = (msg: Msg) => {
     const before = uiRef.current ?? ui;
@@ -103,7 +104,9 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
   const ports = (): EffectPorts => ({
     actions,
     dispatch,
-    suspendTerminal,
+    // The editor gets the terminal without focus reports (it did not ask for them, and some
+    // editors would show ^[[I); they are asked for again once the screen is back.
+    suspendTerminal: notifying ? (run) => (notify.write(FOCUS_REPORTING_OFF), suspendTerminal(run).finally(() => notify.write(FOCUS_REPORTING_ON))) : suspendTerminal,
     history: sent,
     attach: listen?.attach,
     schedule: (ms, run) => {
@@ -120,7 +123,6 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
   // Focus reports are asked for only when something may be notified, and stopped on the way out
   // (a shell left with mode 1004 on would print ^[[I at every window switch).
   const watch = useRef(WATCH_START);
-  const notifying = notify !== undefined && notify.config.on !== "off";
   useFocusReports((focused) => (watch.current = focusReported(watch.current, focused)));
   useEffect(() => {
     if (!notifying) return;

@@ -107,6 +107,18 @@ describe("notifications from the App", () => {
     }
   });
 
+  it("the editor gets the terminal without focus reports; they are asked for again after", async () => {
+    vi.stubEnv("VISUAL", "");
+    vi.stubEnv("EDITOR", "true");
+    const { h, written } = await mount();
+    h.frame({ ...bash, request: { subtype: "can_use_tool", tool_name: "Write", tool_call_id: "c1", input: { file_path: "/w/a.txt", content: "x" } } });
+    await h.waitFor("the card", (x) => x.includes("1. Yes"));
+    await h.pause();
+    await h.press("e");
+    await h.waitFor("focus reports back on", () => written.length === 3);
+    expect(written).toEqual([FOCUS_REPORTING_ON, FOCUS_REPORTING_OFF, FOCUS_REPORTING_ON]);
+  });
+
   it("a card that comes up while the terminal is unfocused: bell, OSC 9 and OSC 777 once", async () => {
     const { h, written, osc } = await mount();
     h.write(OUT);
