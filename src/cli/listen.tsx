@@ -11,7 +11,8 @@ import { defaultConfigDir, loadOrCreateToken, runtimeCommand } from "../direct/t
 import { createStore, type Store } from "../store/store.js";
 import { initialState } from "../store/state.js";
 import { TransportLog } from "../transport/log.js";
-import { App, type ListenSource } from "../ui/App.js";
+import { App, type AppProps, type ListenSource } from "../ui/App.js";
+import { notifyConfig } from "../ui/notify/decide.js";
 import type { EnvironmentRow } from "../ui/components/EnvironmentsView.js";
 import type { MainIo } from "./io.js";
 import { parseWith, quietCommand, UsageError } from "./options.js";
@@ -85,13 +86,15 @@ export interface ListenRootProps {
   actions: ReturnType<typeof compositeActions>;
   /** The transport log's file, for the about view. */
   logPath?: string | undefined;
+  /** Notifications while unfocused, as the config file says (listen has no --notify). */
+  notify?: AppProps["notify"];
 }
 
 /**
  * The session screen with the runtime list open on top: one App for the whole program, so
  * going to the list (Ctrl+G) and back keeps the draft, its history and the toggles.
  */
-export function ListenRoot({ endpoint, store, instructions, attach, actions, logPath }: ListenRootProps) {
+export function ListenRoot({ endpoint, store, instructions, attach, actions, logPath, notify }: ListenRootProps) {
   const source = useMemo<ListenSource>(
     () => ({
       instructions,
@@ -105,7 +108,7 @@ export function ListenRoot({ endpoint, store, instructions, attach, actions, log
     }),
     [endpoint, instructions, attach],
   );
-  return <App store={store} actions={actions} listen={source} {...(logPath ? { logPath } : {})} />;
+  return <App store={store} actions={actions} listen={source} notify={notify} {...(logPath ? { logPath } : {})} />;
 }
 
 export interface DirectSessionOptions {
@@ -214,7 +217,7 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
   const instructions = [...printed, ...(unlogged ? [`⚠ ${unlogged}`] : [])];
   let app: ReturnType<typeof render> | undefined;
   const actions = compositeActions(session.controllers, store, () => app?.unmount());
-  app = render(<ListenRoot endpoint={endpoint} store={store} instructions={instructions} attach={session.attach} actions={actions} logPath={log.path} />, {
+  app = render(<ListenRoot endpoint={endpoint} store={store} instructions={instructions} attach={session.attach} actions={actions} logPath={log.path} notify={{ config: notifyConfig(undefined, registry.notify()), write: (bytes) => void io.stdout.write(bytes) }} />, {
     exitOnCtrlC: false,
     // The terminal was checked first; Ink would otherwise draw nothing live when CI is set in
     // the environment (its own CI detection), which a developer's shell may well have.

@@ -12,6 +12,7 @@ import { pickRecentRuntime } from "./resumePicker.js";
 import { rememberer, resumable, SPAWNED_SERVER, toolsFrom, withRegistry } from "./registryConfig.js";
 import { packageVersion } from "./version.js";
 import { sanitizeLine } from "../ui/sanitize.js";
+import { notifyConfig } from "../ui/notify/decide.js";
 
 export type { MainIo } from "./io.js";
 
@@ -89,7 +90,7 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
   // Filed under the same name as the config file's recent runtimes: a server we start gets a new
   // port each time, yet its history is one.
   const history = openSentHistory(session, spawned ? SPAWNED_SERVER : config.url!, config);
-  const app = render(<App store={store} actions={uiActionsFor(controller, () => app.unmount())} hint={config.hint} serverLog={spawned?.log} history={history} {...(session.log.path ? { logPath: session.log.path } : {})} />, {
+  const app = render(<App store={store} actions={uiActionsFor(controller, () => app.unmount())} hint={config.hint} serverLog={spawned?.log} history={history} {...(session.log.path ? { logPath: session.log.path } : {})} notify={{ config: notifyConfig(config.notify, registry.notify()), write: (bytes) => void io.stdout.write(bytes) }} />, {
     exitOnCtrlC: false,
     // The terminal was checked first; Ink would otherwise draw nothing live when CI is set in
     // the environment (its own CI detection), which a developer's shell may well have.

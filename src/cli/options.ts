@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import type { AttachOptions, RuntimeSelection } from "../controller/selection.js";
 import { PERMISSION_MODES, PermissionModeSchema } from "../protocol/runtime.js";
+import { NOTIFY_ON, type NotifyOn } from "../registry/schema.js";
 import { checkTokenTransport, resolveToken, TOKEN_ENV } from "../transport/token.js";
 import { parseServerAddress, type ServerAddress } from "../transport/url.js";
 
@@ -34,6 +35,8 @@ export interface CliConfig {
   allowInsecureToken?: boolean;
   /** --name and --role: remembered with the runtime for --resume. */
   labels?: RuntimeLabels;
+  /** --notify: overrides the config file's notify.on. */
+  notify?: NotifyOn;
 }
 
 export interface RuntimeLabels {
@@ -65,6 +68,7 @@ export interface RawOptions {
   resume?: boolean;
   name?: string;
   role?: string;
+  notify?: string;
 }
 
 /**
@@ -108,6 +112,7 @@ export function buildProgram(version: string): Command {
   )
     .option("--letta-bin <path>", "the letta to start when no --url is given (default: letta on PATH)")
     .option("--resume", "pick one of the recent conversations to attach to")
+    .option("--notify <when>", `bell and desktop notification while the terminal is not focused, for: ${NOTIFY_ON.join(", ")} (default cards)`)
     .addOption(new Option("--hint <text>", "one line shown above the input").hideHelp())
     .addHelpText(
       "after",
@@ -135,6 +140,11 @@ export function parseCli(argv: string[], version: string): CliConfig {
   }
   const config: CliConfig = { ...sessionConfigOf(raw, { urlRequired: false }), hint: raw.hint, lettaBin: raw.lettaBin, resume: raw.resume === true };
   if (config.url && program.getOptionValueSource("url") === "env") config.urlFromEnv = true;
+  if (raw.notify !== undefined) {
+    const when = NOTIFY_ON.find((w) => w === raw.notify);
+    if (!when) throw new UsageError(`unknown --notify "${raw.notify}": expected one of ${NOTIFY_ON.join(", ")}`);
+    config.notify = when;
+  }
   return config;
 }
 

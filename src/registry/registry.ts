@@ -6,6 +6,7 @@ import { withoutPassword } from "../transport/url.js";
 import {
   parseRegistryFile,
   RuntimeEntrySchema,
+  type NotifySettings,
   type RegistryFile,
   type RuntimeEntry,
   type ServerEntry,
@@ -163,6 +164,11 @@ export class Registry {
   /** The first server in the file: the one to use when neither --url nor the environment names one. */
   defaultServer(): ServerEntry | undefined {
     return this.file.servers[0];
+  }
+
+  /** The file's notify settings (empty when it has none). */
+  notify(): NotifySettings {
+    return this.file.notify ?? {};
   }
 
   tools(): readonly ToolEntry[] {

@@ -38,11 +38,23 @@ export const ToolEntrySchema = z.object({
 });
 export type ToolEntry = z.infer<typeof ToolEntrySchema>;
 
+/** --notify and the file's notify.on: what is worth a notification while the terminal is not focused. */
+export const NOTIFY_ON = ["cards", "turns", "all", "off"] as const;
+export type NotifyOn = (typeof NOTIFY_ON)[number];
+
+/** `"notify": {"on": "all", "turnSeconds": 60}`: both optional; --notify overrides `on`. */
+export const NotifySchema = z.object({
+  on: z.enum(NOTIFY_ON).optional(),
+  turnSeconds: z.number().positive().optional(),
+});
+export type NotifySettings = z.infer<typeof NotifySchema>;
+
 /** The whole file, strictly; `parseRegistryFile` is the forgiving reader built from the same parts. */
 export const RegistryFileSchema = z.object({
   servers: z.array(ServerEntrySchema).default([]),
   runtimes: z.array(RuntimeEntrySchema).default([]),
   tools: z.array(ToolEntrySchema).default([]),
+  notify: NotifySchema.optional(),
 });
 export type RegistryFile = z.infer<typeof RegistryFileSchema>;
 
@@ -89,5 +101,12 @@ export function parseRegistryFile(raw: unknown): ParsedRegistry {
     if (tools.some((t) => t.name === tool.name)) warnings.push(`tool "${tool.name}" defined twice; the first one is used`);
     else tools.push(tool);
   }
-  return { file: { servers, runtimes, tools }, warnings };
+  const file: RegistryFile = { servers, runtimes, tools };
+  if (rec.notify !== undefined) {
+    // A mistake here costs the setting, not the file: the defaults apply, with a warning.
+    const notify = NotifySchema.safeParse(rec.notify);
+    if (notify.success) file.notify = notify.data;
+    else warnings.push(`notify ignored: ${describe(notify.error)}`);
+  }
+  return { file, warnings };
 }

@@ -24,7 +24,10 @@ import { StatusLine } from "./components/StatusLine.js";
 import { contextFigure } from "./contextFigure.js";
 import type { Field } from "./components/textEdit.js";
 import { TranscriptView } from "./components/TranscriptView.js";
-import { runEffects } from "./effects/runEffects.js";
+import { runEffects, type EffectPorts } from "./effects/runEffects.js";
+import { FOCUS_REPORTING_OFF, FOCUS_REPORTING_ON } from "./notify/focus.js";
+import { focusReported, observe, WATCH_START, type NotifyConfig } from "./notify/decide.js";
+import { useFocusReports } from "./notify/useFocusReports.js";
 import { useThrottledStore } from "./hooks/useThrottledStore.js";
 import { queueRows } from "./queue.js";
 import { runtimesAtWork } from "./state/quit.js";
@@ -62,6 +65,11 @@ export interface AppProps {
   logPath?: string;
   /** Direct mode: the runtime list, opened first and on Ctrl+G. */
   listen?: ListenSource;
+  /**
+   * Notifications while the terminal is not focused: what is worth one, and where the raw bytes
+   * go (the real stdout; Ink's frames never carry them). Without it: focus is not asked for.
+   */
+  notify?: { config: NotifyConfig; write(bytes: string): void };
 }
 
 const EMPTY_FIELD: Field = { value: "", cursor: 0 };
@@ -72,14 +80,13 @@ const EMPTY_FIELD: Field = { value: "", cursor: 0 };
  * the effects it returns. Keys arrive faster than frames are drawn, so each key steps from the
  * UiState the key before it left, not from the last frame.
  */
-export function App({ store, actions, hint, serverLog, now = Date.now, history: sent, logPath, listen }: AppProps) {
+export function App({ store, actions, hint, serverLog, now = Date.now, history: sent, logPath, listen, notify }: AppProps) {
   const state = useThrottledStore(store);
   const uiRef = useRef<UiState | null>(null);
   uiRef.current ??= initialUi({ history: sent?.entries(), views: listen ? [{ id: "environments" }] : [] });
   const ui = uiRef.current;
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const { suspendTerminal } = useApp();
-  // The stream itself, not Ink's write (which redraws the frame): OSC 52 has nothing to draw.
   const { stdout } = useStdout();
   const timers = useRef(new Set<NodeJS.Timeout>());
   useEffect(() => {
@@ -87,29 +94,46 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
     return () => pending.forEach(clearTimeout);
   }, []);
 
+  const notifying = notify !== undefined && notify.config.on !== "off";
   const world = (): World => ({ app: store.getState(), serverLog: serverLog !== undefined, listen: listen !== undefined });
   const dispatch = (msg: Msg) => {
     const before = uiRef.current ?? ui;
     const step = update(before, world(), msg, now());
     uiRef.current = step.ui;
     if (step.ui !== before) redraw();
-    runEffects(step.effects, {
-      actions,
-      dispatch,
-      suspendTerminal,
-      history: sent,
-      attach: listen?.attach,
-      terminal: (data) => void stdout.write(data),
-      schedule: (ms, run) => {
-        const t = setTimeout(() => (timers.current.delete(t), run()), ms);
-        t.unref?.();
-        timers.current.add(t);
-      },
-    });
+    runEffects(step.effects, ports());
   };
+  const ports = (): EffectPorts => ({
+    actions,
+    dispatch,
+    // The editor gets the terminal without focus reports (it did not ask for them, and some
+    // editors would show ^[[I); they are asked for again once the screen is back.
+    suspendTerminal: notifying ? (run) => (notify.write(FOCUS_REPORTING_OFF), suspendTerminal(run).finally(() => notify.write(FOCUS_REPORTING_ON))) : suspendTerminal,
+    history: sent,
+    attach: listen?.attach,
+    schedule: (ms, run) => {
+      const t = setTimeout(() => (timers.current.delete(t), run()), ms);
+      t.unref?.();
+      timers.current.add(t);
+    },
+    // The stream itself, not Ink's write (which redraws the frame): these bytes draw nothing.
+    terminal: notify?.write ?? ((data) => void stdout.write(data)),
+  });
 
   useInput((input, key) => dispatch({ type: "key", input, key }));
   usePaste((text) => dispatch({ type: "paste", text }));
+
+  // Focus reports are asked for only when something may be notified, and stopped on the way out
+  // (a shell left with mode 1004 on would print ^[[I at every window switch).
+  const watch = useRef(WATCH_START);
+  useFocusReports((focused) => (watch.current = focusReported(watch.current, focused)));
+  useEffect(() => {
+    if (!notifying) return;
+    const write = notify.write;
+    write(FOCUS_REPORTING_ON);
+    return () => write(FOCUS_REPORTING_OFF);
+    // One App, one terminal: asked once.
+  }, [notifying]);
 
   useEffect(() => {
     if (!listen) return;
@@ -124,6 +148,15 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
     };
     // The source is the CLI's, one per program; dispatch reads only refs and stable props.
   }, [listen]);
+
+  // Each frame's state is a look for the notifier: a card that came up, a long turn that ended.
+  useEffect(() => {
+    if (!notifying) return;
+    const seen = observe(watch.current, state, now(), notify.config);
+    watch.current = seen.watch;
+    if (seen.notices.length) runEffects(seen.notices.map((notice) => ({ kind: "notify", notice })), ports());
+    // ports() reads only refs and stable props.
+  }, [state, notifying]);
 
   // A broadcast the store counted (crons_updated, skills_updated): the open views that show
   // what it announces fetch again. Throttled like drawing: a burst of them is one fetch.

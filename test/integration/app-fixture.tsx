@@ -5,7 +5,7 @@ import type { Session } from "../../src/cli/session.js";
 import { uiActionsFor } from "../../src/controller/actions.js";
 import type { ControllerOptions } from "../../src/controller/controller.js";
 import type { RuntimeSelection } from "../../src/controller/selection.js";
-import { App, TYPING_QUIET_MS } from "../../src/ui/App.js";
+import { App, TYPING_QUIET_MS, type AppProps } from "../../src/ui/App.js";
 import { manualClock, wallClock, type TestClock } from "../clock.js";
 import { waitFor } from "../wait.js";
 import { runtimeOf, testSession, type LettaServer } from "./support.js";
@@ -56,12 +56,14 @@ export interface MountedApp {
 export interface MountOptions {
   /** What the App's quit action does (Ctrl+C twice): nothing by default. */
   onQuit?: () => void;
+  /** Notifications (the raw bytes go to `write`, not into Ink's frames): none asked for by default. */
+  notify?: AppProps["notify"];
 }
 
 /** Mount the App on `session` (already attached) and wait until it shows that and takes keys. */
 export async function mountApp(session: Session, opts: MountOptions = {}): Promise<MountedApp> {
   const clock = manualClock(Date.now());
-  const ui = render(<App store={session.store} actions={uiActionsFor(session.controller, opts.onQuit ?? (() => undefined))} now={clock.now} />);
+  const ui = render(<App store={session.store} actions={uiActionsFor(session.controller, opts.onQuit ?? (() => undefined))} now={clock.now} notify={opts.notify} />);
   const screen = () => ui.lastFrame() ?? "";
   const app: MountedApp = {
     session,

@@ -74,6 +74,13 @@ describe("parseCli remembers what the config file step needs", () => {
   });
 });
 
+describe("parseCli --notify", () => {
+  it("is absent unless given (the config file decides then), else one of the four", () => {
+    expect(parse(...URL).notify).toBeUndefined();
+    for (const when of ["cards", "turns", "all", "off"]) expect(parse(...URL, "--notify", when).notify).toBe(when);
+  });
+});
+
 describe("parseCli refuses bad input with one clear line", () => {
   it.each([
     [[...URL, "--new-agent", "--mode", "plan"], /unknown --mode "plan".*standard, acceptEdits, unrestricted, strict/],
@@ -84,6 +91,7 @@ describe("parseCli refuses bad input with one clear line", () => {
     [["--url", "ht!tp://x", "--new-agent"], /not a valid URL/],
     [[...URL, "--new-agent", "--timeout", "soon"], /--timeout/],
     [[...URL, "--frobnicate"], /unknown option '--frobnicate'/],
+    [[...URL, "--notify", "always"], /unknown --notify "always": expected one of cards, turns, all, off/],
   ])("%j", (args, message) => {
     expect(() => parse(...args)).toThrow(UsageError);
     expect(() => parse(...args)).toThrow(message);

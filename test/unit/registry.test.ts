@@ -230,6 +230,17 @@ describe("parseRegistryFile", () => {
   });
 });
 
+describe("the notify settings", () => {
+  it("are read when well formed; a mistake costs the setting with a warning, not the file", () => {
+    expect(parseRegistryFile({ notify: { on: "all", turnSeconds: 60 } }).file.notify).toEqual({ on: "all", turnSeconds: 60 });
+    const bad = parseRegistryFile({ notify: { on: "sometimes" }, tools: [] });
+    expect(bad.file.notify).toBeUndefined();
+    expect(bad.warnings).toHaveLength(1);
+    expect(bad.warnings[0]).toMatch(/^notify ignored: on: /);
+    expect(parseRegistryFile({ notify: { turnSeconds: -1 } }).warnings[0]).toMatch(/^notify ignored: turnSeconds/);
+  });
+});
+
 describe("resumeItems", () => {
   const now = new Date("2025-01-01T12:00:00Z");
   it("labels by name, agent name or short id, with cwd, age and host:port", () => {

@@ -6,7 +6,7 @@ import type { UiActions } from "../../src/controller/actions.js";
 import { parseFrame } from "../../src/protocol/parse.js";
 import { initialState } from "../../src/store/state.js";
 import { createStore, type Store } from "../../src/store/store.js";
-import { App, TYPING_QUIET_MS } from "../../src/ui/App.js";
+import { App, TYPING_QUIET_MS, type AppProps } from "../../src/ui/App.js";
 import type { SentHistory } from "../../src/registry/sentHistory.js";
 import { settled, wallClock, type TestClock } from "../clock.js";
 import { sleep, waitFor } from "../wait.js";
@@ -149,11 +149,11 @@ export function attachedStore(): Store {
 }
 
 /** Mount <App> on a fresh attached store; unmounted when the test ends, the screen dumped if it failed. */
-export async function mountApp(opts: { clock?: TestClock; history?: SentHistory } = {}): Promise<Harness> {
+export async function mountApp(opts: { clock?: TestClock; history?: SentHistory; notify?: AppProps["notify"] } = {}): Promise<Harness> {
   const store = attachedStore();
   const actions = fakeActions();
   const clock = opts.clock ?? wallClock();
-  const ui = render(<App store={store} actions={actions} now={clock.now} history={opts.history} />);
+  const ui = render(<App store={store} actions={actions} now={clock.now} history={opts.history} notify={opts.notify} />);
   const screen = () => ui.lastFrame() ?? "";
   onTestFinished((ctx) => {
     // Read before unmounting, which may write a last frame. Expected failures (it.fails) stay quiet.

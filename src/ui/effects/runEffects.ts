@@ -1,5 +1,6 @@
 import type { UiActions } from "../../controller/actions.js";
 import type { SentHistory } from "../../registry/sentHistory.js";
+import { noticeBytes } from "../notify/osc.js";
 import { editExternally, preferredEditor } from "../externalEditor.js";
 import { copyFolder, copyText } from "./clipboard.js";
 import { exportConversation } from "./exportConversation.js";
@@ -20,7 +21,7 @@ export interface EffectPorts {
   attach?: ((key: string) => Promise<void>) | undefined;
   /** A timer for `wake`: the App's, so it stops with the App. */
   schedule(ms: number, run: () => void): void;
-  /** Bytes for the terminal itself (OSC 52 for /copy), not drawn by Ink. */
+  /** Raw bytes to the terminal, outside Ink's frames: OSC 52 for /copy, the bell and OSC notifications. */
   terminal?: ((data: string) => void) | undefined;
   /** /export's folder for relative names (letta-tui's cwd) and /copy's (the state folder's `copies`). */
   folders?: { cwd: string; copies: string } | undefined;
@@ -135,5 +136,7 @@ function runEffect(e: Effect, p: EffectPorts): void {
       return p.schedule(e.afterMs, () => dispatch({ type: "tick" }));
     case "quit":
       return actions.quit();
+    case "notify":
+      return p.terminal?.(noticeBytes(e.notice));
   }
 }

@@ -13,6 +13,7 @@ import type { AgentConversation } from "../commands/scope.js";
 import type { CronTask } from "../../protocol/responses-schedule.js";
 import type { ModelCatalog } from "../../store/models.js";
 import type { MentionState } from "../mention.js";
+import type { Notice } from "../notify/decide.js";
 
 // Everything the screen remembers, in one value: the store holds what the server said, this
 // holds what the person is doing with it. `update` (state/update.ts) is the only writer; the
@@ -134,6 +135,8 @@ export type Msg =
 /** What update asks the outside world to do, as values: effects/runEffects.ts carries them out. */
 export type Effect =
   | { kind: "send"; text: string }
+  /** Bell and desktop notification (notify/osc.ts), for a person whose terminal lost the focus. */
+  | { kind: "notify"; notice: Notice }
   | { kind: "history-push"; text: string }
   | { kind: "answer-approval"; requestId: string; decision: ApprovalDecision }
   | { kind: "answer-question"; requestId: string; text: string }
