@@ -172,9 +172,13 @@ export async function startLettaServer({ env: extraEnv = {}, cwd, args = [] } = 
     ...extraEnv,
   };
 
+  // A process of the server's group may still write its files for a moment after the SIGKILL
+  // (Letta Code's background reflection after many turns: ENOTEMPTY on ~/.letta in a CI run):
+  // rmSync tries again on ENOTEMPTY and EBUSY rather than failing the caller's teardown.
+  const removeDir = (dir) => rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   const cleanupDirs = () => {
-    rmSync(home, { recursive: true, force: true });
-    if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
+    removeDir(home);
+    if (ownWorkDir) removeDir(workDir);
   };
 
   let started = null;

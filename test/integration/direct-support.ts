@@ -118,8 +118,8 @@ export function startDialingRuntime(spec: RuntimeSpec): DialingRuntime {
     restart: launch,
     async dispose() {
       await kill();
-      rmSync(home, { recursive: true, force: true });
-      rmSync(workDir, { recursive: true, force: true });
+      // As in scripts/harness/launch-server.mjs: a process of the runtime may still be writing.
+      for (const dir of [home, workDir]) rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
     },
   };
 }
