@@ -222,11 +222,12 @@ export function updateTool(
   return upsertItem(rt, { ...next, done: isFinalToolStatus(next.status) && next.output !== undefined && next.outputFinal === true });
 }
 
-function toolReturnText(value: unknown, stdout?: string[] | null, stderr?: string[] | null): string {
+/** A tool's result as text: its output streams if any, else its value (JSON, `indent` for a file). */
+export function toolReturnText(value: unknown, stdout?: readonly string[] | null, stderr?: readonly string[] | null, indent?: number): string {
   if (stdout?.length || stderr?.length) return [...(stdout ?? []), ...(stderr ?? [])].join("\n");
   if (typeof value === "string") return value;
   if (value === undefined || value === null) return "";
-  return JSON.stringify(value);
+  return JSON.stringify(value, null, indent);
 }
 
 /** The row a delta of reply text (or reasoning) writes into; undefined for every other delta. */

@@ -1,6 +1,7 @@
 import { contentText, parseDelta, type ToolCallChunk } from "../protocol/deltas.js";
 import { oldestFirst } from "../store/history.js";
 import { withoutInjectedContext } from "../store/injected.js";
+import { toolReturnText } from "../store/transcript.js";
 import { escapeControls } from "./sanitize.js";
 
 // /export's file: the conversation as the server holds it (conversation_messages_list, every
@@ -39,13 +40,6 @@ function argumentsBlock(args: string): string {
   } catch {
     return fenced(args);
   }
-}
-
-function resultText(value: unknown, stdout?: readonly string[] | null, stderr?: readonly string[] | null): string {
-  if (stdout?.length || stderr?.length) return [...(stdout ?? []), ...(stderr ?? [])].join("\n");
-  if (typeof value === "string") return value;
-  if (value === undefined || value === null) return "";
-  return JSON.stringify(value, null, 2);
 }
 
 /** One line of plain text (a tool's name, a title): folded, escaped, no Markdown of its own. */
@@ -120,7 +114,7 @@ export function conversationMarkdown(messages: readonly unknown[], header: Expor
         for (const r of returns) {
           const name = tools.get(r.tool_call_id) ?? "tool";
           const status = r.status === "error" ? " (error)" : "";
-          section(`### Result of ${inline(name)}${status}`, "", fenced(resultText(r.tool_return, r.stdout, r.stderr)));
+          section(`### Result of ${inline(name)}${status}`, "", fenced(toolReturnText(r.tool_return, r.stdout, r.stderr, 2)));
           count++;
         }
         break;
