@@ -9,6 +9,7 @@ import {
   ConversationRetrieveCommand,
   ConversationUpdateCommand,
 } from "./commands-data.js";
+import { MemoryCommands } from "./commands-memory.js";
 import {
   ChangeDeviceStateCommand,
   ExecuteCommandCommand,
@@ -176,6 +177,7 @@ export const CommandSchema = z.discriminatedUnion("type", [
   AgentDeleteCommand,
   ListInDirectoryCommand,
   SearchFilesCommand,
+  ...MemoryCommands,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command["type"];

@@ -3,6 +3,7 @@ import { ControlRequestFrame } from "./approval.js";
 import { Notifications } from "./notifications.js";
 import { AgentResponses } from "./responses-agents.js";
 import { DataResponses } from "./responses-data.js";
+import { MemoryResponses } from "./responses-memory.js";
 import { RuntimeResponses } from "./responses.js";
 import { ScheduleResponses } from "./responses-schedule.js";
 import { TurnFinished, UpdateDeviceStatus, UpdateLoopStatus, UpdateQueue, UpdateSubagentState } from "./status.js";
@@ -19,6 +20,7 @@ export * from "./responses-data.js";
 export * from "./responses-agents.js";
 export * from "./responses.js";
 export * from "./responses-schedule.js";
+export * from "./responses-memory.js";
 export * from "./status.js";
 export { AgentSchema, ConversationSchema, type Agent, type Conversation } from "./wire.js";
 
@@ -43,6 +45,7 @@ export const KnownFrameSchema = z.discriminatedUnion("type", [
   ...DataResponses,
   ...ScheduleResponses,
   ...AgentResponses,
+  ...MemoryResponses,
   ...Notifications,
 ]);
 export type KnownFrame = z.infer<typeof KnownFrameSchema>;

@@ -177,6 +177,15 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
     case "agent_create_response":
     case "agent_delete_response":
     case "list_in_directory_response":
+    // The memory view holds what it asked for (ui/memory); memory_updated is what the store follows.
+    case "list_memory_response":
+    case "read_memory_file_response":
+    case "write_memory_file_response":
+    case "delete_memory_file_response":
+    case "memory_history_response":
+    case "memory_commit_diff_response":
+    case "memory_file_at_ref_response":
+    case "enable_memfs_response":
       return state;
     // Kept for /model's check and Tab, and the status line's model and context figure (models.ts, context.ts).
     case "list_models_response":

@@ -1,5 +1,6 @@
 import type { Command } from "../protocol/commands.js";
 import type { FrameType, KnownFrame } from "../protocol/frames.js";
+import { PARTED_RESPONSES } from "../protocol/responses-memory.js";
 import { TransportError } from "./errors.js";
 
 export type FrameOf<T extends FrameType> = Extract<KnownFrame, { type: T }>;
@@ -10,6 +11,9 @@ interface Pending {
   resolve(frame: KnownFrame): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
+  timeoutMs: number;
+  /** A response in parts (PARTED_RESPONSES): the items of the parts so far. */
+  gathered?: unknown[];
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -25,16 +29,13 @@ export class RequestTracker {
   expect<T extends FrameType>(command: Command, responseType: T, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<FrameOf<T>> {
     const id = command.request_id;
     return new Promise<FrameOf<T>>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new TransportError("timeout", `No answer to ${command.type} within ${Math.round(timeoutMs / 1000)} s.`));
-      }, timeoutMs);
       this.pending.set(id, {
         type: responseType,
         command: command.type,
         resolve: (f) => resolve(f as FrameOf<T>),
         reject,
-        timer,
+        timer: this.timeout(id, command.type, timeoutMs),
+        timeoutMs,
       });
     });
   }
@@ -53,14 +54,34 @@ export class RequestTracker {
     return answer;
   }
 
-  /** Settle the request this frame answers, if any. */
+  private timeout(id: string, command: string, timeoutMs: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      this.fail(id, new TransportError("timeout", `No answer to ${command} within ${Math.round(timeoutMs / 1000)} s.`));
+    }, timeoutMs);
+  }
+
+  /** Settle the request this frame answers, if any; a part of a parted response waits for the rest. */
   settle(frame: KnownFrame): void {
     const id = (frame as { request_id?: unknown }).request_id;
     if (typeof id !== "string") return;
     const waiter = this.pending.get(id);
     if (!waiter || waiter.type !== frame.type) return;
-    this.pending.delete(id);
     clearTimeout(waiter.timer);
+    const field = PARTED_RESPONSES[frame.type];
+    if (field !== undefined) {
+      const items = (frame as Record<string, unknown>)[field];
+      const gathered = [...(waiter.gathered ?? []), ...(Array.isArray(items) ? items : [])];
+      if ((frame as { done?: unknown }).done === false) {
+        // Each part restarts the clock: a long listing is slow, not silent.
+        waiter.gathered = gathered;
+        waiter.timer = this.timeout(id, waiter.command, waiter.timeoutMs);
+        return;
+      }
+      this.pending.delete(id);
+      waiter.resolve({ ...frame, [field]: gathered } as KnownFrame);
+      return;
+    }
+    this.pending.delete(id);
     waiter.resolve(frame);
   }
 

@@ -58,6 +58,31 @@ describe("request correlation", () => {
     expect(t.size).toBe(0);
   });
 
+  it("joins a listing the server sends in parts, and each part restarts the clock", async () => {
+    const t = new RequestTracker();
+    const cmd = { type: "list_memory", request_id: "m1", agent_id: "a" } as const;
+    const p = t.expect(cmd, "list_memory_response", 3000);
+    const part = (paths: string[], done: boolean) =>
+      frame({ type: "list_memory_response", request_id: "m1", success: true, done, total: 7, entries: paths.map((relative_path) => ({ relative_path })) });
+    t.settle(part(["system/a.md", "system/b.md"], false));
+    vi.advanceTimersByTime(2500);
+    t.settle(part(["notes/c.md"], false));
+    vi.advanceTimersByTime(2500);
+    expect(t.size).toBe(1);
+    t.settle(part(["notes/d.md"], true));
+    const joined = await p;
+    expect(joined.entries.map((e) => e.relative_path)).toEqual(["system/a.md", "system/b.md", "notes/c.md", "notes/d.md"]);
+    expect(t.size).toBe(0);
+  });
+
+  it("times out a listing whose last part never comes", async () => {
+    const t = new RequestTracker();
+    const p = t.expect({ type: "list_memory", request_id: "m2", agent_id: "a" }, "list_memory_response", 3000);
+    t.settle(frame({ type: "list_memory_response", request_id: "m2", done: false, entries: [] }));
+    vi.advanceTimersByTime(3000);
+    await expect(p).rejects.toMatchObject({ code: "timeout" });
+  });
+
   it("rejects everything pending when the socket closes", async () => {
     const t = new RequestTracker();
     const a = t.expect({ type: "app_server_info", request_id: "i1" }, "app_server_info_response");
