@@ -206,9 +206,9 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
     // Open views (the schedules, the skills) fetch or redraw on a change of these counters.
     case "skills_updated":
     case "crons_updated":
+    case "memory_updated":
       return countBroadcast(state, frame.type);
     // Broadcasts this client has no use for yet; kept visible in the debug view.
-    case "memory_updated":
     case "channels_updated":
     case "channel_accounts_updated":
     case "channel_pairings_updated":

@@ -73,6 +73,18 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   set_boot_working_directory_response: {
     type: "set_boot_working_directory_response", request_id: "s1", success: true, boot_working_directory: "/srv", cwd_revision: 4,
   },
+  // The memory commands' answers, shaped as 0.32.18 sends them (letta.js, listener memory handlers).
+  list_memory_response: {
+    type: "list_memory_response", request_id: "lm-1", success: true, done: true, total: 1, memfs_enabled: true, memfs_initialized: true,
+    entries: [{ relative_path: "system/human.md", is_system: true, description: "What I know of the human", content: "Likes tea.\n", size: 11, kind: "markdown", mime_type: "text/markdown" }],
+  },
+  read_memory_file_response: { type: "read_memory_file_response", request_id: "rm-1", agent_id: "agent-123", path: "system/human.md", content: "---\ndescription: x\n---\nLikes tea.\n", encoding: "utf8", success: true },
+  write_memory_file_response: { type: "write_memory_file_response", request_id: "wm-1", agent_id: "agent-123", path: "notes/a.md", success: true, committed: true, commit_sha: "abc123" },
+  delete_memory_file_response: { type: "delete_memory_file_response", request_id: "dm-1", agent_id: "agent-123", path: "notes/a.md", success: true, committed: true, commit_sha: "abc124" },
+  memory_history_response: { type: "memory_history_response", request_id: "mh-1", file_path: "", success: true, commits: [{ sha: "abc123", message: "Update notes/a.md", timestamp: "2026-12-07T00:00:00+00:00", author_name: "Letta" }] },
+  memory_commit_diff_response: { type: "memory_commit_diff_response", request_id: "md-1", sha: "abc123", success: true, diff: "diff --git a/notes/a.md b/notes/a.md\n" },
+  memory_file_at_ref_response: { type: "memory_file_at_ref_response", request_id: "mr-1", file_path: "notes/a.md", ref: "abc123", success: true, content: "old\n" },
+  enable_memfs_response: { type: "enable_memfs_response", request_id: "em-1", success: true, memory_directory: "/home/me/.letta/agents/agent-123/memory" },
   search_files_response: { type: "search_files_response", request_id: "sf-1", success: true, files: [{ path: "src/app.ts", type: "file" }] },
   search_branches_response: { type: "search_branches_response", request_id: "sb-1", success: true, branches: [{ name: "main", is_current: true, is_remote: false }] },
   checkout_branch_response: { type: "checkout_branch_response", request_id: "cb-1", success: true, branch: "main" },
