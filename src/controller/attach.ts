@@ -11,6 +11,19 @@ export class RuntimeStartError extends Error {
   override name = "RuntimeStartError";
 }
 
+/**
+ * What to say when a re-attach is refused because the server no longer has the conversation.
+ * 0.32.18's local backend rewrites a conversation's record in place during turns, so a server
+ * killed in that write comes back without it ("Conversation local-conv-1 not found"): no
+ * retry can bring it back, and "resync failed: …" would leave the person guessing.
+ */
+export function lostConversationText(err: unknown): string | undefined {
+  if (!(err instanceof RuntimeStartError)) return undefined;
+  const id = /\bConversation (\S+) not found\b/.exec(err.message)?.[1];
+  if (id === undefined) return undefined;
+  return `the server no longer has this conversation (${id}): it was lost when the server stopped, and nothing more can be sent to it. /new starts a new one with this agent; what you typed is in ↑ history.`;
+}
+
 type ConcreteSelection = Exclude<RuntimeSelection, { kind: "auto" }>;
 
 /** The agent that ran last, in its default conversation; a new agent when the server has none. */

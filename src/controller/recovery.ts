@@ -1,6 +1,7 @@
 import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
 import type { NoticeLevel } from "../store/state.js";
 import { TransportError } from "../transport/errors.js";
+import { lostConversationText } from "./attach.js";
 
 // Recovery after a reconnect (or on a sync key): one pass at a time over the attached
 // runtimes. A reconnect that comes while a pass is under way gets a pass of its own after it,
@@ -78,7 +79,7 @@ export class Recovery {
         failed ||= transient;
         const retrying = transient && reason === "reconnected" && this.retries < RETRIES;
         const message = err instanceof Error ? err.message : String(err);
-        this.host.notice(scope, "error", `resync failed: ${message}${retrying ? `; trying again in ${Math.round(this.retryMs / 1000)} s` : ""}`);
+        this.host.notice(scope, "error", lostConversationText(err) ?? `resync failed: ${message}${retrying ? `; trying again in ${Math.round(this.retryMs / 1000)} s` : ""}`);
       }
     }
     this.host.resendAll();

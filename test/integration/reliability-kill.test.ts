@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { FAULT_BACKOFF, Rig, describePlan, planFaults, runFault, suiteRng, summarize, typeDuring, type Figure } from "./reliability-support.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FAULT_BACKOFF, Rig, describePlan, expectConsistent, planFaults, runFault, suiteRng, summarize, typeDuring, type Figure, type StrikeOutcome } from "./reliability-support.js";
 import { idle, texts } from "./reconnect-support.js";
 import { startLettaServer, waitFor, type LettaServer } from "./support.js";
 
@@ -12,7 +12,8 @@ import { startLettaServer, waitFor, type LettaServer } from "./support.js";
 
 const SUITE = "reliability-kill";
 const rng = suiteRng(SUITE);
-const plans = planFaults(rng, 20, ["kill"] as const, () => 0);
+const planned = 20;
+const plans = planFaults(rng, planned, ["kill"] as const, () => 0);
 const figures: Figure[] = [];
 let server: LettaServer;
 let rig: Rig;
@@ -52,15 +53,21 @@ function diskState(): string {
   }
 }
 
+/**
+ * One turn first, so the conversation is on disk before the first kill's point: waiting for
+ * it at the point itself would move that point (a streaming reply would run on).
+ * Its reply stored and the runtime idle too: the record alone is written when a turn starts.
+ */
+async function firstTurn(tag: string): Promise<void> {
+  rig.type(`${tag} [[text:reply ${tag}]]`);
+  await waitFor("the first turn over", () => texts(rig.session, "assistant").includes(`reply ${tag}`) && idle(rig.session), 60_000);
+  await waitFor("the conversation on disk", conversationOnDisk, 60_000);
+}
+
 beforeAll(async () => {
   server = await startLettaServer();
   rig = await Rig.open(server, server.url, { backoff: FAULT_BACKOFF });
-  // One turn first, so the conversation is on disk before the first kill's point: waiting for
-  // it at the point itself would move that point (a streaming reply would run on).
-  // Its reply stored and the runtime idle too: the record alone is written when a turn starts.
-  rig.type("t0 [[text:reply t0]]");
-  await waitFor("the first turn over", () => texts(rig.session, "assistant").includes("reply t0") && idle(rig.session), 60_000);
-  await waitFor("the conversation on disk", conversationOnDisk, 60_000);
+  await firstTurn("t0");
 });
 afterAll(async () => {
   console.log(summarize(SUITE, rng.seed, figures));
@@ -74,7 +81,7 @@ describe(`the server is SIGKILLed and restarted (seed ${rng.seed})`, () => {
     it(describePlan(plan), async () => {
       let atKill = "";
       try {
-        await runFault(rig, plan, figures, async (dropped) => {
+        await runFault(rig, plan, figures, async (dropped): Promise<StrikeOutcome> => {
           // Checked in the tick of the point (no wait when it holds, as it does after the
           // first turn): the server may be rewriting the record right now.
           if (!conversationOnDisk()) {
@@ -83,14 +90,39 @@ describe(`the server is SIGKILLed and restarted (seed ${rng.seed})`, () => {
           }
           await server.crash();
           atKill = diskState();
+          // The kill cut the server's in-place rewrite of the record (0.32.18 truncates, then
+          // writes): the restarted server will answer "Conversation … not found". Rare (1 kill in
+          // ~150 on this machine); what is tested then is that the session says so plainly.
+          const lost = !conversationOnDisk();
           typeDuring(rig, plan);
           // Restarted only once we noticed, so every kill is a loss the client must recover from.
           await dropped();
           await server.restart();
+          return lost ? "conversation-lost" : undefined;
         });
+        if (figures.at(-1)?.conversationLost) await firstTurn(`t${plan.n}-new`);
       } catch (err) {
         throw new Error(`${err instanceof Error ? err.message : String(err)}\n  the conversation on disk after the kill: ${atKill || diskState()}`);
       }
     });
   }
+
+  // What the server does on its own about once in 150 kills here, made to happen every run:
+  // the record torn by the kill, as a kill inside its truncate-then-write leaves it.
+  it("a kill that tears the conversation's record: the session says the conversation is lost, and goes on in a new one", async () => {
+    const plan = { n: planned + 1, kind: "kill" as const, point: "typed" as const, tick: 1, allow: true, typeDuring: true, holdMs: 0 };
+    const lostId = rig.rt.scope.conversation_id;
+    await runFault(rig, plan, figures, async (dropped): Promise<StrikeOutcome> => {
+      await server.crash();
+      writeFileSync(join(conversationDir(), "conversation.json"), "");
+      typeDuring(rig, plan);
+      await dropped();
+      await server.restart();
+      return conversationOnDisk() ? undefined : "conversation-lost";
+    });
+    expect(figures.at(-1)?.conversationLost).toBe(true);
+    expect(rig.rt.scope.conversation_id).not.toBe(lostId);
+    await firstTurn(`t${plan.n}-new`);
+    await expectConsistent(rig, "the new conversation");
+  });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Session } from "../../src/cli/session.js";
 import type { ControllerOptions } from "../../src/controller/controller.js";
 import { fetchHistory } from "../../src/controller/attach.js";
+import { openConversation } from "../../src/controller/conversations.js";
 import { AppServerClient, type FrameLog } from "../../src/transport/client.js";
 import type { TranscriptItem } from "../../src/store/state.js";
 import { rowsOfHistory, rowsOfTranscript, type Row } from "./history-compare.js";
@@ -324,7 +325,28 @@ export class Rig {
     });
   }
 
-  /** approval_response frames we sent, by the approval's request_id. */
+  /**
+   * The server came back without the conversation (a kill inside its rewrite of the record, a
+   * loss the disk shows): the session must say so in plain words, and a person goes on in a new
+   * conversation of the same agent (what /new does). The checks start over there: what was typed
+   * into the lost one can be delivered nowhere.
+   */
+  async goOnAfterLoss(): Promise<void> {
+    const lost = this.rt.key;
+    await waitFor("the session saying the conversation is lost", () => texts(this.session, "notice").some((t) => t.startsWith("the server no longer has this conversation")), 60_000).catch(
+      (err: unknown) => {
+        throw new Error(`${String(err)}; ${this.diagnosis()}`);
+      },
+    );
+    await openConversation(this.session.controller, { kind: "new-conversation" });
+    await waitFor("a new conversation on screen", () => status(this.session) === "connected" && this.rt.key !== lost, 60_000);
+    this.typed.length = 0;
+    this.sent.length = 0;
+    this.stranded.clear();
+    this.reported.clear();
+  }
+
+  /** approval_response frames we sent, by the approval's request_id. */  /** approval_response frames we sent, by the approval's request_id. */
   answersSent(): Map<string, number> {
     const counts = new Map<string, number>();
     for (const f of this.sent) {
@@ -375,7 +397,10 @@ export class Rig {
  * check the transcript against the server. `strike` resolves once the fault has ended; its
  * `dropped` resolves once our side has noticed the loss.
  */
-export async function runFault(rig: Rig, plan: FaultPlan<string>, figures: Figure[], strike: (dropped: () => Promise<unknown>) => Promise<void>): Promise<void> {
+/** What a fault's strike found: the server came back without the conversation (proven on disk). */
+export type StrikeOutcome = void | "conversation-lost";
+
+export async function runFault(rig: Rig, plan: FaultPlan<string>, figures: Figure[], strike: (dropped: () => Promise<unknown>) => Promise<StrikeOutcome>): Promise<void> {
   try {
     await faultCycle(rig, plan, figures, strike);
   } catch (err) {
@@ -385,7 +410,7 @@ export async function runFault(rig: Rig, plan: FaultPlan<string>, figures: Figur
   }
 }
 
-async function faultCycle(rig: Rig, plan: FaultPlan<string>, figures: Figure[], strike: (dropped: () => Promise<unknown>) => Promise<void>): Promise<void> {
+async function faultCycle(rig: Rig, plan: FaultPlan<string>, figures: Figure[], strike: (dropped: () => Promise<unknown>) => Promise<StrikeOutcome>): Promise<void> {
   await rig.reach(plan);
   const recoveries = rig.recoveries();
   const drops = rig.drops;
@@ -394,11 +419,17 @@ async function faultCycle(rig: Rig, plan: FaultPlan<string>, figures: Figure[], 
   const stop = rig.session.store.subscribe(() => {
     if (detectMs === undefined && rig.drops > drops) detectMs = Date.now() - struck;
   });
+  let outcome: StrikeOutcome;
   try {
     // Counted on every store change: a reconnect can be over before a poll would see it.
-    await strike(() => waitFor("the loss noticed", () => rig.drops > drops, 30_000));
+    outcome = await strike(() => waitFor("the loss noticed", () => rig.drops > drops, 30_000));
   } finally {
     stop();
+  }
+  if (outcome === "conversation-lost") {
+    await rig.goOnAfterLoss();
+    figures.push({ label: describePlan(plan), detectMs, consistent: true, conversationLost: true });
+    return;
   }
   const ended = Date.now();
   let recoveryMs: number | undefined;
@@ -560,6 +591,8 @@ export interface Figure {
   recoveryMs?: number;
   /** All three checks passed after it. */
   consistent: boolean;
+  /** The server came back without the conversation; the session said so and went on in a new one. */
+  conversationLost?: boolean;
 }
 
 function medianMax(values: number[]): string {
@@ -572,12 +605,13 @@ function medianMax(values: number[]): string {
 export function summarize(suite: string, seed: number, figures: Figure[]): string {
   const defined = (xs: (number | undefined)[]) => xs.filter((x): x is number => x !== undefined);
   return [
-    `[${suite}] seed ${seed}: ${figures.length} faults recovered from, ${figures.filter((f) => f.consistent).length} of them passed every check`,
+    `[${suite}] seed ${seed}: ${figures.length} faults recovered from, ${figures.filter((f) => f.consistent).length} of them passed every check` +
+      `${figures.some((f) => f.conversationLost) ? `; the server lost the conversation in ${figures.filter((f) => f.conversationLost).length}` : ""}`,
     `  noticed the loss: ${medianMax(defined(figures.map((f) => f.detectMs)))}`,
     `  fault over -> reconnected and resynced: ${medianMax(defined(figures.map((f) => f.recoveryMs)))}`,
     ...figures.map(
       (f) =>
-        `  ${f.label}: ${f.detectMs !== undefined ? `noticed ${f.detectMs} ms, ` : ""}${f.recoveryMs !== undefined ? `recovered ${f.recoveryMs} ms` : "no reconnect"}` +
+        `  ${f.label}: ${f.detectMs !== undefined ? `noticed ${f.detectMs} ms, ` : ""}${f.conversationLost ? "the server lost the conversation: said so, went on in a new one" : f.recoveryMs !== undefined ? `recovered ${f.recoveryMs} ms` : "no reconnect"}` +
         `${f.consistent ? "" : " - FAILED"}`,
     ),
   ].join("\n");

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { Recovery, type RecoveryHost, type RecoveryReason } from "../../src/controller/recovery.js";
 import type { RuntimeScope } from "../../src/protocol/runtime.js";
 import { TransportError } from "../../src/transport/errors.js";
+import { RuntimeStartError } from "../../src/controller/attach.js";
 
 // The order of recovery passes, with a host whose re-attach the test controls.
 
@@ -81,6 +82,24 @@ describe("recovery", () => {
       offline.connected = false;
       await vi.advanceTimersByTimeAsync(5000);
       expect(tries).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("says plainly that the server lost the conversation, and does not try again", async () => {
+    vi.useFakeTimers();
+    try {
+      let tries = 0;
+      const h = host(async () => {
+        tries += 1;
+        throw new RuntimeStartError("The server could not start the runtime: Conversation local-conv-1 not found");
+      });
+      await new Recovery(h, 1000).run("reconnected");
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(tries).toBe(1);
+      expect(h.notices).toHaveLength(1);
+      expect(h.notices[0]).toMatch(/^the server no longer has this conversation \(local-conv-1\): it was lost when the server stopped.* \/new starts a new one/);
     } finally {
       vi.useRealTimers();
     }
