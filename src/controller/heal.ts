@@ -1,6 +1,7 @@
 import type { KnownFrame } from "../protocol/frames.js";
 import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
 import type { Store } from "../store/store.js";
+import { IDLE, isBusy } from "../store/loop.js";
 
 // A turn that runs across a gap (a frozen server, a stalled link) keeps streaming after the
 // reconnect into rows that lost their middle, and the server may still be storing its end when
@@ -18,7 +19,6 @@ export interface HealHost {
   backfill(scope: RuntimeScope): Promise<unknown[] | null>;
 }
 
-const busy = (status: string | undefined) => status !== undefined && status !== "WAITING_ON_INPUT";
 
 export class GapHealer {
   /** Runtimes whose turn ran across a gap: history again when it ends. */
@@ -39,13 +39,13 @@ export class GapHealer {
 
   /** The link went down: a runtime in the middle of a turn needs history when the turn ends. */
   lost(): void {
-    for (const [key, rt] of Object.entries(this.host.store.getState().runtimes)) if (busy(rt.loop?.status)) this.pending.add(key);
+    for (const [key, rt] of Object.entries(this.host.store.getState().runtimes)) if (isBusy(rt.loop?.status)) this.pending.add(key);
   }
 
   /** A recovery pass re-attached `scope`. */
   recovered(scope: RuntimeScope): void {
     const key = runtimeKey(scope);
-    if (busy(this.host.store.getState().runtimes[key]?.loop?.status)) this.pending.add(key);
+    if (isBusy(this.host.store.getState().runtimes[key]?.loop?.status)) this.pending.add(key);
     else this.quiet.add(key);
     if (this.ended.delete(key)) this.heal(key);
   }
@@ -95,5 +95,5 @@ function isTurnEnd(frame: KnownFrame): frame is Extract<KnownFrame, { runtime: R
  * server cancelling it): the status is then the only end we hear of.
  */
 function isLoopIdle(frame: KnownFrame): frame is Extract<KnownFrame, { type: "update_loop_status" }> {
-  return frame.type === "update_loop_status" && frame.loop_status.status === "WAITING_ON_INPUT";
+  return frame.type === "update_loop_status" && frame.loop_status.status === IDLE;
 }

@@ -1,6 +1,7 @@
 import { runtimeKey } from "../protocol/runtime.js";
 import type { Store } from "../store/store.js";
 import type { OutboxEntry } from "./outbox.js";
+import { isBusy } from "../store/loop.js";
 
 /**
  * How long a runtime must have been idle before an input goes to it. The server (0.32.18)
@@ -64,7 +65,7 @@ export class TurnLock {
     const rt = this.store.getState().runtimes[key];
     if (!rt) return false;
     const status = rt.loop?.status;
-    return (status !== undefined && status !== "WAITING_ON_INPUT") || rt.approvals.order.length > 0;
+    return isBusy(status) || rt.approvals.order.length > 0;
   }
 
   private busy(key: string): boolean {
@@ -89,7 +90,7 @@ export class TurnLock {
   private schedule(): void {
     for (const [key, at] of this.justReleased) {
       const status = this.store.getState().runtimes[key]?.loop?.status;
-      if ((status && status !== "WAITING_ON_INPUT") || this.now() - at > 5000) this.justReleased.delete(key);
+      if (isBusy(status) || this.now() - at > 5000) this.justReleased.delete(key);
     }
     if (this.disposed || this.timer || ![...this.held.values()].some((q) => q.length)) return;
     this.timer = setTimeout(() => {

@@ -4,6 +4,7 @@ import { stripInjectedContext } from "./injected.js";
 import { own } from "./own.js";
 import { emptyRuntime, type RuntimeState, type Transcript, type TranscriptItem } from "./state.js";
 import { addNotice, addTurnEndNotice, applyDelta, dequeueLocal, isFinalToolStatus, upsertItem } from "./transcript.js";
+import { isBusy } from "./loop.js";
 
 // Backfill from conversation_messages_list (PROTOCOL §3.10). History messages have the same ids
 // as the deltas that streamed them (assistant `id`, user `otid` = our client_message_id,
@@ -92,7 +93,7 @@ function sameItem(a: TranscriptItem, b: TranscriptItem): boolean {
 }
 
 /** The server says a turn is under way (before any status, nothing is known to run). */
-const turnRunning = (rt: RuntimeState) => !!rt.loop && rt.loop.status !== "WAITING_ON_INPUT";
+const turnRunning = (rt: RuntimeState) => isBusy(rt.loop?.status);
 
 /** Whether the server's row says the item came to its end (text is whole, a tool returned). */
 const complete = (server: TranscriptItem) => server.kind !== "tool" || server.output !== undefined;

@@ -17,10 +17,6 @@ export function loopWords(status: string | undefined): string {
   return LOOP_WORDS[status] ?? sanitizeLine(status.toLowerCase().replace(/_/g, " "));
 }
 
-export function isBusy(status: string | undefined): boolean {
-  return status !== undefined && status !== "WAITING_ON_INPUT";
-}
-
 /** "agent-local-a336…" -> a short, still recognisable id for the status line. */
 export function shortId(id: string | null | undefined, keep = 8): string {
   if (!id) return "—";

@@ -1,6 +1,7 @@
 import { Box, Text } from "ink";
 import { connectionOf, type AppState, type RuntimeState } from "../../store/state.js";
-import { isBusy, loopWords, shortId } from "../format.js";
+import { isBusy } from "../../store/loop.js";
+import { loopWords, shortId } from "../format.js";
 import { sanitizeLine } from "../sanitize.js";
 
 /** Characters of a conversation's title on its tab: several tabs share one line. */

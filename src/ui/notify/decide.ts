@@ -3,7 +3,7 @@ import type { NotifyOn, NotifySettings } from "../../registry/schema.js";
 import type { AppState } from "../../store/state.js";
 import { cardTitle } from "../approval/families.js";
 import { runtimeLabel } from "../components/RuntimeTabs.js";
-import { isBusy } from "../format.js";
+import { isBusy } from "../../store/loop.js";
 
 // What to tell a person who is looking elsewhere, decided from what the screen knows: whether
 // the terminal has the focus (as its focus reports last said), which cards are up, which turns

@@ -1,5 +1,6 @@
 import type { AppState, RuntimeState } from "../../store/state.js";
 import type { Effect, UiState } from "./uiState.js";
+import { isBusy } from "../../store/loop.js";
 
 // Ctrl+C clears a non-empty input first; on an empty one it arms, and a second Ctrl+C within
 // QUIT_WINDOW_MS quits. One stray Ctrl+C must never end a session. When leaving would cost work
@@ -15,8 +16,7 @@ export const QUIT_WINDOW_MS = 2000;
  */
 export function runtimesAtWork(state: AppState): RuntimeState[] {
   return Object.values(state.runtimes).filter((rt) => {
-    const busy = rt.loop?.status !== undefined && rt.loop.status !== "WAITING_ON_INPUT";
-    return busy || rt.approvals.order.length > 0 || rt.questions.length > 0;
+    return isBusy(rt.loop?.status) || rt.approvals.order.length > 0 || rt.questions.length > 0;
   });
 }
 
