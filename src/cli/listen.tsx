@@ -117,7 +117,6 @@ export interface DirectSessionOptions {
   version: string;
   model?: string;
   mode?: PermissionMode;
-  onBell(): void;
   /** For tests: runtime_start waits for agent creation on a loaded machine. */
   startTimeoutMs?: number;
 }
@@ -139,7 +138,6 @@ export function directSession(opts: DirectSessionOptions) {
       const controller = await Controller.over(env.key, async (events) => env.link(events), opts.store, {
         clientVersion: opts.version,
         tools: toolsFrom(opts.registry),
-        onBell: opts.onBell,
         onAttached: rememberer(opts.registry, directRegistryLabel(env.connectionName)),
         ...(opts.startTimeoutMs !== undefined ? { startTimeoutMs: opts.startTimeoutMs } : {}),
       });
@@ -209,7 +207,7 @@ export async function runListen(argv: string[], io: MainIo, version: string): Pr
     return fail("listen needs a terminal, and stdout is not one (piped or redirected?)", 2);
   }
   const store = createStore(initialState(endpoint.baseUrl));
-  const session = directSession({ store, registry, version, model: opts.model, mode: opts.mode, onBell: () => io.stdout.write("\u0007") });
+  const session = directSession({ store, registry, version, model: opts.model, mode: opts.mode });
   const printed = listenInstructions(advertisedUrls(opts.host, endpoint.port, networkInterfaces()), loaded.token, loaded.file);
   printListenInstructions(io.stdout, printed);
   // The list screen shows every line after the command: the unlogged notice (said on stderr

@@ -68,9 +68,7 @@ export async function main(argv: string[], io: MainIo = { stdout: process.stdout
     }
     const serverUrl = spawned ? SPAWNED_SERVER : config.url!;
     const labels = config.labels;
-    // notify_user rings the bell; the UI writes nothing else outside Ink.
     session = await openSession(config, version, (store) => ({
-      onBell: () => io.stdout.write("\u0007"),
       tools: toolsFrom(registry),
       onAttached: rememberer(registry, serverUrl, labels, store),
     }));

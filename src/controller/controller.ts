@@ -26,8 +26,6 @@ export interface ControllerOptions extends ClientOptions {
   requestTimeoutMs?: number;
   /** Our external tools, registered in every runtime_start (default: notify_user, ask_user). */
   tools?: readonly ExternalTool[];
-  /** notify_user rings the terminal bell through this. */
-  onBell?: () => void;
   /** After every successful runtime_start, first attach and re-attach alike (e.g. for --resume). */
   onAttached?: (scope: RuntimeScope, info: { cwd?: string; agentName?: string }) => void;
 }
@@ -61,7 +59,7 @@ export class Controller {
     readonly store: Store,
     private readonly opts: ControllerOptions,
   ) {
-    this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.focus, opts.onBell ?? (() => undefined));
+    this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.focus);
     this.outbox = new Outbox(store, () => this.client, () => this.caps.current.acknowledgesInput, opts.requestTimeoutMs, async (scope) => {
       const messages = await this.backfill(scope, true); // after a gap, like the recovery's read
       return messages && sentMessageIds(messages);

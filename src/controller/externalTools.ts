@@ -11,9 +11,8 @@ export interface ToolResult {
 }
 
 export interface ToolContext {
-  /** Show a line in the transcript. */
-  notify(text: string, level: "info" | "warning"): void;
-  bell(): void;
+  /** Show a line in the transcript; `ring`: and ask for the person's attention (the notifier's bell). */
+  notify(text: string, level: "info" | "warning", ring?: boolean): void;
   /** Ask the person; resolves with their answer, rejects if they decline. */
   ask(question: string, options: string[] | undefined, signal: AbortSignal): Promise<string>;
 }
@@ -43,8 +42,7 @@ export const notifyUser: ExternalTool = {
   async run(input, ctx) {
     const message = str(input.message)?.trim();
     if (!message) return { text: "notify_user needs a non-empty message", isError: true };
-    ctx.notify(`🔔 ${message}`, "warning");
-    ctx.bell();
+    ctx.notify(`🔔 ${message}`, "warning", true);
     return { text: "The user was shown the message.", isError: false };
   },
 };

@@ -24,7 +24,6 @@ export class ToolRunner {
     private readonly store: Store,
     private readonly client: () => ServerLink,
     private readonly scope: () => RuntimeScope | null,
-    private readonly onBell: () => void,
   ) {}
 
   /** What runtime_start registers; sent again on every re-attach so the tools survive reconnects. */
@@ -44,8 +43,7 @@ export class ToolRunner {
     };
     if (!tool || !scope) return respond(`letta-tui has no tool named ${call.tool_name}`, true);
     const ctx: ToolContext = {
-      notify: (text, level) => this.store.dispatch({ type: "notice", scope, level, text }),
-      bell: this.onBell,
+      notify: (text, level, ring) => this.store.dispatch({ type: "notice", scope, level, text, ring }),
       ask: (question, options, signal) =>
         new Promise<string>((resolve, reject) => {
           const close = () => {

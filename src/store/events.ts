@@ -21,7 +21,8 @@ export type StoreEvent =
   | { type: "request_failed"; scope: RuntimeScope; requestId: string; error: string }
   /** Written to a server that never acknowledges input (before 0.30.3): treat it as taken. */
   | { type: "input_unacknowledged"; scope: RuntimeScope; requestId: string }
-  | { type: "notice"; scope: RuntimeScope; level: NoticeLevel; text: string }
+  /** `ring`: the agent asked for the person's attention (notify_user), beyond the line itself. */
+  | { type: "notice"; scope: RuntimeScope; level: NoticeLevel; text: string; ring?: boolean }
   /** A command's result as a block in the transcript (title, then lines). */
   | { type: "block"; scope: RuntimeScope; title: string; text: string; ok: boolean }
   /**

@@ -67,7 +67,10 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
     case "request_failed":
       return withRuntime(state, event.scope, (rt) => settleInput(rt, event.requestId, false, event.error));
     case "notice":
-      return withRuntime(state, event.scope, (rt) => addNotice(rt, event.level, event.text));
+      return withRuntime(state, event.scope, (rt) => {
+        const next = addNotice(rt, event.level, event.text);
+        return event.ring ? { ...next, attention: { count: (rt.attention?.count ?? 0) + 1, text: event.text } } : next;
+      });
     case "block":
       return withRuntime(state, event.scope, (rt) => addBlock(rt, event.title, event.text, event.ok));
     case "question_opened":

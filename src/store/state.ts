@@ -166,6 +166,8 @@ export interface RuntimeState {
   rejectedApproval?: { card: ApprovalCard; error: string; seq: number };
   /** Questions our ask_user tool put to the person, oldest first, by the call's request_id. */
   questions: UserQuestion[];
+  /** notify_user calls so far and the newest one's message: the screen's notifier rings for each new one. */
+  attention?: { readonly count: number; readonly text: string };
   pendingInputs: Record<string, PendingInput>;
   /**
    * Our messages the server queued behind a running turn, by client_message_id. They wait in

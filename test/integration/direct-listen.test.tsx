@@ -115,7 +115,7 @@ describe("letta-tui listen screen with two real runtimes", () => {
   it("lists both, attaches each, approves a call on each, records them, and guards Ctrl+C on the list", async () => {
     const store = createStore(initialState(endpoint.baseUrl));
     const registry = Registry.open({ cwd: configDir });
-    const session = directSession({ store, registry, version: "0.0.0-test", model: LETTA_MODEL, mode: "standard", onBell: () => undefined, startTimeoutMs: 60_000 });
+    const session = directSession({ store, registry, version: "0.0.0-test", model: LETTA_MODEL, mode: "standard", startTimeoutMs: 60_000 });
     closeSession = session.close;
     let quits = 0;
     const actions = compositeActions(session.controllers, store, () => (quits += 1));

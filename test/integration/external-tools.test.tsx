@@ -8,7 +8,10 @@ import { startLettaServer, toolResultsSeenByModel, waitFor, type LettaServer } f
 
 let server: LettaServer;
 let app: MountedApp;
-let bells = 0;
+/** What the App wrote to the terminal outside its frames (the notifier's bell and OSC notifications). */
+let written: string[] = [];
+const bells = () => written.join("").split("\u0007").length - 1;
+const OSC9 = "\u001b]9;";
 const screen = () => app.screen();
 const idle = () => app.idle();
 const type = (text: string) => app.type(text);
@@ -30,7 +33,7 @@ const tools = [
 
 beforeAll(async () => {
   server = await startLettaServer();
-  app = await openApp(server, { transport: { tools, onBell: () => bells++ } });
+  app = await openApp(server, { transport: { tools }, notify: { config: { on: "cards", turnSeconds: 30 }, write: (b) => void written.push(b) } });
 });
 afterEach(async () => {
   await waitFor("idle", idle);
@@ -41,11 +44,25 @@ afterAll(async () => {
 });
 
 describe("external tools on the real server", () => {
-  it("notify_user shows the message and rings the bell", async () => {
+  it("notify_user shows the message and rings the bell; no desktop notification while the terminal has the focus", async () => {
+    written = [];
     await callAndApprove("notify_user", { message: "the build is done" });
     await waitFor("the notice", () => screen().includes("🔔 the build is done"));
-    expect(bells).toBe(1);
+    await waitFor("the bell", () => bells() === 1);
+    expect(written.join("")).not.toContain(OSC9);
     await waitFor("the model heard back", () => toolResultsSeenByModel(server).includes("The user was shown the message."));
+    // Frames keep coming: still the one bell.
+    await waitFor("idle", idle);
+    expect(bells()).toBe(1);
+  });
+
+  it("notify_user while the terminal is not focused: the bell and a desktop notification with its message", async () => {
+    written = [];
+    app.write("\u001b[O");
+    // The card gets a notification of its own (approval needed): not what this looks for.
+    await callAndApprove("notify_user", { message: "tests are green" });
+    await waitFor("the notification", () => written.join("").includes(`${OSC9}letta-tui: 🔔 tests are green\u0007`));
+    app.write("\u001b[I");
   });
 
   it("ask_user shows a question card; the typed answer is the tool result", async () => {

@@ -34,7 +34,7 @@ function fakeEnv(key: string, link: FakeLink, opened: { count: number }): Enviro
 function session() {
   const store = createStore(initialState("listen"));
   const registry = Registry.open({ cwd: mkdtempSync(join(tmpdir(), "letta-tui-direct-session-")) });
-  return { store, direct: directSession({ store, registry, version: "test", onBell: () => undefined }) };
+  return { store, direct: directSession({ store, registry, version: "test" }) };
 }
 
 describe("listen's controllers", () => {

@@ -39,7 +39,7 @@ function setup(tools: readonly ExternalTool[]) {
     close: () => undefined,
   };
   const store = attachedStore();
-  const runner = new ToolRunner(tools, store, () => link, () => RUNTIME, () => undefined);
+  const runner = new ToolRunner(tools, store, () => link, () => RUNTIME);
   return { sent, store, runner };
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { AppState } from "../../src/store/state.js";
 import { DEFAULT_NOTIFY, focusReported, notifyConfig, observe, WATCH_START, type NotifyConfig, type Watch } from "../../src/ui/notify/decide.js";
 import { noticeBytes, noticeText } from "../../src/ui/notify/osc.js";
-import { attachedStore, dispatchFrame, type Json } from "./ui-harness.js";
+import { attachedStore, dispatchFrame, RUNTIME, type Json } from "./ui-harness.js";
 
 // What is notified when: a pure table over (focus, what the store shows, time, config). The
 // store states come from real frames through the real reducer; the clock is a number.
@@ -35,6 +35,34 @@ function run(looks: { state: AppState; focus?: boolean; at: number }[], cfg: Not
   }
   return out;
 }
+
+describe("the agent asking for attention (notify_user)", () => {
+  const store = attachedStore();
+  const before = store.getState();
+  store.dispatch({ type: "notice", scope: RUNTIME, level: "warning", text: "🔔 the build is done", ring: true });
+  const called = store.getState();
+  store.dispatch({ type: "notice", scope: RUNTIME, level: "warning", text: "an ordinary line" });
+  const later = store.getState();
+  const looks = (focus: boolean | undefined, cfg: NotifyConfig = DEFAULT_NOTIFY) => {
+    let w = WATCH_START;
+    if (focus !== undefined) w = focusReported(w, focus);
+    const out = [before, called, called, later].flatMap((state, at) => {
+      const seen = observe(w, state, at, cfg);
+      w = seen.watch;
+      return seen.notices;
+    });
+    return out.map((n) => noticeBytes(n));
+  };
+  it("while focused (or before any report): the bell alone, once per call, for any `on` (off stops the notifier altogether)", () => {
+    expect(looks(true)).toEqual(["\u0007"]);
+    expect(looks(undefined)).toEqual(["\u0007"]);
+    expect(looks(true, { on: "turns", turnSeconds: 30 })).toEqual(["\u0007"]);
+  });
+  it("while away: the bell and a desktop notification with the message, once", () => {
+    expect(looks(false)).toEqual([noticeBytes({ title: "letta-tui", body: "🔔 the build is done" })]);
+    expect(looks(false)[0]).toContain("\u001b]9;letta-tui: 🔔 the build is done\u0007");
+  });
+});
 
 describe("what is notified when", () => {
   const [idle, withCard] = states([], [card("perm-1")]);

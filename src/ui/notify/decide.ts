@@ -28,6 +28,8 @@ export function notifyConfig(flag: NotifyOn | undefined, file: NotifySettings): 
 export interface Notice {
   readonly title: string;
   readonly body: string;
+  /** The bell alone: the agent asked for attention (notify_user) while the person looks (its line is on screen). */
+  readonly bellOnly?: boolean;
 }
 
 export interface Watch {
@@ -37,9 +39,11 @@ export interface Watch {
   readonly cards: readonly string[];
   /** The runtimes at work at the last look, and since when (the first look that saw them busy). */
   readonly turns: Readonly<Record<string, number>>;
+  /** notify_user calls counted by each runtime at the last look (RuntimeState.attention). */
+  readonly attention: Readonly<Record<string, number>>;
 }
 
-export const WATCH_START: Watch = { focused: undefined, cards: [], turns: {} };
+export const WATCH_START: Watch = { focused: undefined, cards: [], turns: {}, attention: {} };
 
 /** A focus report: only where the focus is changes; nothing is sent for the report itself. */
 export function focusReported(w: Watch, focused: boolean): Watch {
@@ -81,7 +85,15 @@ export function observe(w: Watch, app: AppState, now: number, cfg: NotifyConfig)
   if (away && (cfg.on === "cards" || cfg.on === "all")) for (const c of up) if (!w.cards.includes(c.id)) notices.push(c.notice);
   const all = Object.values(app.runtimes);
   const turns: Record<string, number> = {};
+  const attention: Record<string, number> = {};
   for (const rt of all) {
+    // The agent's own call for attention: rung whatever `on` says (only "off" silences it, and
+    // then nothing observes), a desktop notification with its message while away.
+    const calls = rt.attention?.count ?? 0;
+    attention[rt.key] = calls;
+    if (rt.attention && calls > (w.attention[rt.key] ?? 0)) {
+      notices.push({ title: all.length > 1 ? `letta-tui: ${runtimeLabel(rt, all)}` : "letta-tui", body: rt.attention.text, ...(away ? {} : { bellOnly: true }) });
+    }
     if (isBusy(rt.loop?.status)) turns[rt.key] = w.turns[rt.key] ?? now;
     else {
       const since = w.turns[rt.key];
@@ -91,5 +103,5 @@ export function observe(w: Watch, app: AppState, now: number, cfg: NotifyConfig)
       }
     }
   }
-  return { watch: { ...w, cards: up.map((c) => c.id), turns }, notices };
+  return { watch: { ...w, cards: up.map((c) => c.id), turns, attention }, notices };
 }

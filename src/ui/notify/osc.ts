@@ -23,8 +23,9 @@ export function noticeText(text: string, max = NOTICE_CHARS): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : line;
 }
 
-/** What is written to the terminal for `notice`: bell, then OSC 9, then OSC 777. */
+/** What is written to the terminal for `notice`: bell, then OSC 9, then OSC 777 (the bell alone for a bell-only one). */
 export function noticeBytes(notice: Notice): string {
+  if (notice.bellOnly) return BEL;
   const title = noticeText(notice.title, 60).replaceAll(";", ",");
   const body = noticeText(notice.body);
   return `${BEL}${OSC}9;${title}: ${body}${BEL}${OSC}777;notify;${title};${body}${BEL}`;
