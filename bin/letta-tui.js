@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Thin launcher: the program lives in dist/ (built by `npm run build`, run on install).
+// Thin launcher: the program lives in dist/ (built by `npm run build`, run on install), bundled
+// into one module (scripts/bundle.mjs) so a start loads one file, not a thousand.
 
 // Ink styles through chalk, which honours FORCE_COLOR but not NO_COLOR (no-color.org); map one
 // onto the other before chalk is loaded. NO_COLOR wins over FORCE_COLOR, as in src/ui/color.ts.
@@ -9,7 +10,7 @@ if (process.env.NO_COLOR) process.env.FORCE_COLOR = "0";
 // on every render, several times slower. Users get production unless they ask otherwise.
 process.env.NODE_ENV ??= "production";
 
-const { main } = await import("../dist/cli/main.js");
+const { main } = await import("../dist/cli/letta-tui.mjs");
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -55,11 +55,11 @@ afterAll(async () => {
 });
 
 describe("the installable package", () => {
-  it("holds only what runs: built JS, the launcher, README and licence", () => {
+  it("holds only what runs: the bundled program and its dependencies' notices, the launcher, README and licence", () => {
     const files = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).trim().split("\n");
-    const outside = files.filter((f) => !/^package\/(dist\/.*\.js|bin\/letta-tui\.js|README\.md|LICENSE|package\.json)$/.test(f));
+    const outside = files.filter((f) => !/^package\/(dist\/cli\/letta-tui\.mjs(\.LEGAL\.txt)?|bin\/letta-tui\.js|README\.md|LICENSE|package\.json)$/.test(f));
     expect(outside).toEqual([]);
-    expect(files).toContain("package/dist/cli/main.js");
+    expect(files).toContain("package/dist/cli/letta-tui.mjs");
   });
 
   it("installs without the project's own Node package", () => {
