@@ -94,13 +94,10 @@ export function inMemoryDir(memoryDir: string | null | undefined, path: string |
   return path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : undefined;
 }
 
-/** What to do about a dirty memory repository, in words a person can act on. */
+/** What to do about a dirty memory repository, in words a person can act on (checked on 0.32.18). */
 function remedy(memoryDir: string | null | undefined): string {
-  const dir = memoryDir ? `'${memoryDir}'` : "<the memory folder>";
-  return (
-    `To fix it, commit or remove the change: git -C ${dir} status, then git -C ${dir} add -A && git -C ${dir} commit -m "memory edit" ` +
-    "(or delete the stray file), or ask the agent to commit it with its shell. Writes from /memory still work meanwhile, but do not clear it."
-  );
+  const cd = memoryDir ? `cd '${memoryDir.replace(/'/g, "'\\''")}'` : "cd <the memory folder>";
+  return `Fix: ${cd} && git add -A && git commit -m "memory edit" (or remove the file, or ask the agent to commit it); a write from /memory does not clear it.`;
 }
 
 /**
@@ -115,8 +112,8 @@ export function noteStrayMemoryWrite(rt: RuntimeState, path: string | undefined)
   return addNotice(
     rt,
     "warning",
-    `memory: ${relative} was written into the agent's memory folder directly, not through its memory tool, so it is not committed. ` +
-      `Until it is, the agent's memory tool refuses every change ("uncommitted changes"). ${remedy(memoryDir)}`,
+    `memory: ${relative} was written into the memory folder outside the memory tool and is not committed; until it is, ` +
+      `the agent's memory tool refuses every change. ${remedy(memoryDir)}`,
   );
 }
 
@@ -132,8 +129,8 @@ export function noteMemoryRefusal(rt: RuntimeState, d: Delta): RuntimeState {
     next = addNotice(
       next,
       "warning",
-      `memory: the agent's memory tool refused to change memory because the memory repository has uncommitted changes ` +
-        `(a file written or edited there outside the memory tool). ${remedy(next.device?.memory_directory)}`,
+      `memory: the memory tool refused: the memory repository has uncommitted changes (a file written there outside ` +
+        `the memory tool). ${remedy(next.device?.memory_directory)}`,
     );
   }
   return next;

@@ -98,8 +98,8 @@ describe("a dirty memory repository, explained", () => {
     const [text] = notices(s, A);
     expect(text).toContain("x.md");
     expect(text).toContain("not committed");
-    expect(text).toContain("refuses");
-    expect(text).toContain(`git -C '${MEMDIR}' status`);
+    expect(text).toContain("memory tool refuses every change");
+    expect(text).toContain(`cd '${MEMDIR}' && git add -A && git commit`);
   });
 
   it("a write elsewhere (or before the memory folder is known) says nothing", () => {
@@ -124,7 +124,7 @@ describe("a dirty memory repository, explained", () => {
     const said = notices(s, A);
     expect(said).toHaveLength(1);
     expect(said[0]).toContain("uncommitted changes");
-    expect(said[0]).toContain(`git -C '${MEMDIR}' add -A`);
+    expect(said[0]).toContain(`cd '${MEMDIR}' && git add -A`);
   });
 
   it("another tool's error that mentions uncommitted changes (git in Bash) is not about memory", () => {
