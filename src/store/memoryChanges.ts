@@ -63,6 +63,12 @@ export const memoryItemKey = (sha: string, path: string) => `memory:${sha.slice(
 /** A turn is running: the line stays live (Ctrl+O opens it) until the turn ends. */
 const turnRunning = (rt: RuntimeState) => rt.loop !== null && rt.loop.status !== "WAITING_ON_INPUT";
 
+/** A diff too long to read in a terminal is cut like a command's block, saying so (its counts stay whole). */
+function boundedDiff(diff: string): string {
+  if (diff.length <= BLOCK_TEXT_LIMIT) return diff;
+  return `${diff.slice(0, BLOCK_TEXT_LIMIT).replace(/\n[^\n]*$/, "")}\n… ${Math.round((diff.length - BLOCK_TEXT_LIMIT) / 1024)} KB more of this diff not kept`;
+}
+
 /** One line per file of the memory commit `sha`, unless that commit's lines are in already. */
 export function addMemoryChanges(rt: RuntimeState, sha: string, diff: string): RuntimeState {
   let next = rt;
@@ -78,8 +84,7 @@ export function addMemoryChanges(rt: RuntimeState, sha: string, diff: string): R
       ...(c.from !== undefined ? { from: c.from } : {}),
       added: c.added,
       removed: c.removed,
-      // A diff too long to read in a terminal is cut like a command's block (the view says so).
-      diff: c.diff.length > BLOCK_TEXT_LIMIT ? c.diff.slice(0, BLOCK_TEXT_LIMIT) : c.diff,
+      diff: boundedDiff(c.diff),
       done: !turnRunning(rt),
     };
     next = upsertItem(next, item);

@@ -86,6 +86,16 @@ describe("memory_change", () => {
     expect(reply).toMatchObject({ text: "Tool finished. Result: ok" });
   });
 
+  it("a huge diff is kept cut, saying so; its counts are the whole commit's", () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `+line ${i}`);
+    const huge = ["diff --git a/big.md b/big.md", "--- a/big.md", "+++ b/big.md", "@@ -0,0 +1,20000 @@", ...lines, ""].join("\n");
+    const [item] = memoryItems(run([started(A), { type: "memory_change", scope: A, sha: "abc1234", diff: huge }]), A);
+    expect(item).toMatchObject({ added: 20_000, removed: 0 });
+    const diff = item?.kind === "memory" ? item.diff : "";
+    expect(diff.length).toBeLessThan(70 * 1024);
+    expect(diff).toMatch(/\n\+line \d+\n… \d+ KB more of this diff not kept$/);
+  });
+
   it("a diff with no file in it adds nothing", () => {
     const s = run([started(A), { type: "memory_change", scope: A, sha: "abc1234", diff: "" }]);
     expect(memoryItems(s, A)).toEqual([]);
