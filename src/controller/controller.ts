@@ -9,6 +9,7 @@ import type { LinkFactory, ServerLink } from "../transport/link.js";
 import { connectionEvent, fetchHistory, reattachRuntime, resolveAuto, sentMessageIds, startRuntime, syncRuntime } from "./attach.js";
 import { BUILTIN_TOOLS, type ExternalTool } from "./externalTools.js";
 import * as runtimeCommands from "./runtimeCommands.js";
+import { MemoryWatch } from "./memoryWatch.js";
 import { Outbox, type OutboxEntry } from "./outbox.js";
 import { ToolRunner } from "./toolRunner.js";
 import { TurnLock } from "./turnLock.js";
@@ -53,12 +54,15 @@ export class Controller {
   private client!: ServerLink;
   private readonly caps = new CapabilityTracker(() => this.client);
   readonly tools: ToolRunner;
+  /** Memory commits made during a turn, read for the transcript's memory lines. */
+  private readonly memory: MemoryWatch;
 
   private constructor(
     /** The store this controller feeds; views read it, helpers dispatch notices to it. */
     readonly store: Store,
     private readonly opts: ControllerOptions,
   ) {
+    this.memory = new MemoryWatch(store, (draft, expect) => this.request(draft, expect));
     this.tools = new ToolRunner(opts.tools ?? BUILTIN_TOOLS, store, () => this.client, () => this.focus);
     this.outbox = new Outbox(store, () => this.client, () => this.caps.current.acknowledgesInput, opts.requestTimeoutMs, async (scope) => {
       const messages = await this.backfill(scope, true); // after a gap, like the recovery's read
@@ -94,6 +98,7 @@ export class Controller {
           if (parsed.kind !== "frame") return;
           controller.healer.frame(parsed.frame);
           if (parsed.frame.type === "external_tool_call_request") controller.tools.handle(parsed.frame);
+          controller.memory.frame(parsed.frame);
           if (parsed.frame.type === "app_server_info_response") controller.learn(parsed.frame);
           if (parsed.frame.type === "turn_finished" && parsed.frame.runtime) controller.outbox.turnFinished(parsed.frame.runtime);
           controller.outbox.observe();

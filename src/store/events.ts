@@ -38,3 +38,5 @@ export type StoreEvent =
   /** Our ask_user tool is waiting for the person; closed when answered, declined or timed out. */
   | { type: "question_opened"; scope: RuntimeScope; requestId: string; question: string; options?: string[] }
   | { type: "question_closed"; scope: RuntimeScope; requestId: string }
+  /** A commit to the agent's memory (its `git show` diff), read by the controller (controller/memoryWatch.ts). */
+  | { type: "memory_change"; scope: RuntimeScope; sha: string; diff: string }

@@ -14,6 +14,7 @@ import { countDoubtfulTurn, forgetTurnRows, mergeHistory, noteCut, settleCut, se
 import { applyQueue, settleInput } from "./inputs.js";
 import { own } from "./own.js";
 import { titleOf, withConversationTitle } from "./titles.js";
+import { addMemoryChanges, noteMemoryRefusal, noteStrayMemoryWrite } from "./memoryChanges.js";
 import { countBroadcast, withDeviceSkills, withSkillAnswer } from "./skills.js";
 import { taskNotices } from "./taskNotification.js";
 import { stamp, trackNotice, trackProcesses, trackStopped, trackSubagents } from "./tasks.js";
@@ -81,6 +82,8 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
       );
     case "question_closed":
       return withRuntime(state, event.scope, (rt) => ({ ...rt, questions: rt.questions.filter((q) => q.requestId !== event.requestId) }));
+    case "memory_change":
+      return withRuntime(state, event.scope, (rt) => addMemoryChanges(rt, event.sha, event.diff));
     case "history":
       return withRuntime(state, event.scope, (rt) => mergeHistory(rt, event.messages, event.afterGap === true));
     case "resynced":
@@ -230,7 +233,7 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       // Subagent deltas belong under their Task row, not in the main transcript.
       const ends = delta.message_type === "stop_reason" && (delta as { stop_reason?: unknown }).stop_reason !== "requires_approval";
       const next = onRuntime(state, frame.runtime, frame.type, (rt) =>
-        id ? noteSubagent(rt, id, delta) : noteRuns(trackTurnRows(rt, closeAnsweredCards(noteContext(applyDelta(noticedTasks(rt, delta, frame.emitted_at), delta), delta, catalogOf(state, rt)), delta), ends, (delta as { stop_reason?: unknown }).stop_reason), delta),
+        id ? noteSubagent(rt, id, delta) : noteRuns(trackTurnRows(rt, closeAnsweredCards(noteContext(noteMemoryRefusal(applyDelta(noticedTasks(rt, delta, frame.emitted_at), delta), delta), delta, catalogOf(state, rt)), delta), ends, (delta as { stop_reason?: unknown }).stop_reason), delta),
       );
       // The transcript shows only "[type]"; the debug view (Ctrl+T) says what was wrong with it.
       return delta.message_type === "unknown" ? logDebug(next, unknownDeltaEntry(delta)) : next;
@@ -256,8 +259,9 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
       return frame.stopped && frame.runtime && frame.process_id ? onRuntime(state, frame.runtime, frame.type, (rt) => trackStopped(rt, frame.process_id!)) : state;
     case "update_subagent_state":
       return onRuntime(state, frame.runtime, frame.type, (rt) => ({ ...trackSubagents(rt, frame.subagents, stamp(frame.emitted_at)), subagents: frame.subagents }));
+    // An agent's write into its memory folder leaves the repository dirty (memoryChanges.ts).
     case "file_ops":
-      return state;
+      return onRuntime(state, frame.runtime, frame.type, (rt) => noteStrayMemoryWrite(rt, frame.path));
     case "external_tool_call_request":
       // The controller runs it; the call's own tool row already shows in the transcript.
       return state;

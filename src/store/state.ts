@@ -56,8 +56,14 @@ export type TranscriptItem =
    * A command's outcome as a block: the server's slash commands (slash_command_start/_end) and
    * ours with more than a line to say (a compaction's summary, a list). `text` may span lines.
    */
-  | (ItemBase & { kind: "command"; title: string; text: string; status: CommandStatus });
+  | (ItemBase & { kind: "command"; title: string; text: string; status: CommandStatus })
+  /**
+   * One file of a commit to the agent's memory made during a turn (store/memoryChanges.ts):
+   * the line says the file and its counts, the diff opens with the expand key.
+   */
+  | (ItemBase & { kind: "memory"; path: string; change: MemoryChangeKind; from?: string; sha: string; added: number; removed: number; diff: string });
 export type CommandStatus = "running" | "ok" | "failed";
+export type MemoryChangeKind = "changed" | "created" | "deleted" | "renamed";
 
 /** A full chunk of finished items (see archive.ts); Transcript.index finds a key in them. */
 export interface ArchiveChunk {

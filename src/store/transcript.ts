@@ -35,7 +35,8 @@ export function upsertItem(rt: RuntimeState, item: TranscriptItem): RuntimeState
   // A note (a background task's notification, a connection note) is not the turn's next
   // message: a reply streaming around it goes on (found by reliability-proxy: a reflection's
   // notification mid-reply froze it at `tick1 tick2`, the rest of its deltas dropped).
-  for (let i = item.kind === "notice" ? -1 : at - 1; i >= 0; i--) {
+  // A memory change is such a note too: it is read after the tool that made it returned.
+  for (let i = item.kind === "notice" || item.kind === "memory" ? -1 : at - 1; i >= 0; i--) {
     const k = t.order[i]!;
     const prev = items[k]!;
     if (prev.done) break;

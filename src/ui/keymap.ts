@@ -130,7 +130,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "global", label: "Ctrl+C", action: "quit", description: "clear the input; twice to quit", matches: ctrl("c") },
   // Ctrl chords: a letter would go into the input line.
   { context: "global", label: "Ctrl+R", action: "sync", description: "resync with the server", matches: ctrl("r") },
-  { context: "global", label: "Ctrl+O", action: "verbose", description: "expand reasoning and tool output", matches: ctrl("o") },
+  { context: "global", label: "Ctrl+O", action: "verbose", description: "expand reasoning, tool output and memory diffs", matches: ctrl("o") },
   { context: "global", label: "Ctrl+T", action: "debug", description: "debug log", matches: ctrl("t") },
   { context: "global", label: "Alt+1-9", action: "switch-runtime", description: "switch to attached runtime N", matches: (i, k) => k.meta && !k.ctrl && /^[1-9]$/.test(i) },
   { context: "global", label: "Ctrl+X", action: "open-view", view: "conversations", description: "conversations and agents: open another, or a new one, beside this one", matches: ctrl("x") },

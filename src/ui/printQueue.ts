@@ -51,7 +51,7 @@ export interface PrintOptions {
 
 /** The text that makes an item long, if any. */
 function bulk(item: TranscriptItem): string {
-  return item.kind === "tool" ? (item.output ?? "") : item.text;
+  return item.kind === "tool" ? (item.output ?? "") : item.kind === "memory" ? item.diff : item.text;
 }
 
 /** Rows an item takes at `width`, about (counting, not wrapping): its margin and head, its text. */

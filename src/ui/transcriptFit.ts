@@ -2,6 +2,7 @@ import type { SubagentSnapshot } from "../protocol/status.js";
 import type { TranscriptItem } from "../store/state.js";
 import { renderLiveRichText, renderRichText } from "./richText.js";
 import { head, LIVE_CHARS, moreNote, PRINT_CHARS, tail } from "./displayCut.js";
+import { memoryDiffLines, memoryHeadline } from "./memoryChangeText.js";
 import { sanitize, sanitizeLine } from "./sanitize.js";
 import { type Fitted, headRows, rowCount, tailRows } from "./transcriptRows.js";
 
@@ -13,6 +14,9 @@ export const COLLAPSED_OUTPUT_LINES = 4;
 
 /** A command's block shown when not expanded: its first lines (Ctrl+O shows all of it). */
 export const COLLAPSED_COMMAND_LINES = 12;
+
+/** Columns a memory change's marker ("◆ ") takes. */
+export const MEMORY_INDENT = 2;
 
 /** Columns the tool output marker ("└ ") and its indent take. */
 export const OUTPUT_INDENT = 4;
@@ -113,6 +117,11 @@ function layoutBody(item: TranscriptItem, o: FitOptions): ItemLayout {
     case "notice": {
       const f = tailRows(sanitizeLine(item.text), maxRows, width - 2);
       return with_(f, 0);
+    }
+    case "memory": {
+      // Its line, and expanded, the diff under it from its start (marker "◆ " in front of both).
+      const text = o.verbose ? [memoryHeadline(item), ...memoryDiffLines(item)].join("\n") : memoryHeadline(item);
+      return with_(headRows(text, maxRows, width - MEMORY_INDENT), 0);
     }
     case "command": {
       // Top margin and the one-line title, then its lines from the start (where a result says

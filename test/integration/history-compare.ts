@@ -52,7 +52,7 @@ export function rowsOfHistory(page: unknown[]): Row[] {
  */
 export function rowsOfTranscript(items: TranscriptItem[], serverKeys: ReadonlySet<string>): Row[] {
   return items.flatMap((i): Row[] => {
-    if (i.kind === "notice" || (i.interrupted && !serverKeys.has(i.key))) return [];
+    if (i.kind === "notice" || i.kind === "memory" || (i.interrupted && !serverKeys.has(i.key))) return [];
     if (i.kind === "tool") return [[i.key, `${i.name}${i.output !== undefined ? ` -> ${i.output}` : ""}`]];
     return i.kind === "reasoning" ? [] : [[i.key, i.text]];
   });

@@ -124,6 +124,8 @@ export function violations(state: AppState): string[] {
         if (it.key !== `tool:${it.toolCallId}`) at(`tool row ${it.key} is for ${it.toolCallId}`);
         if (typeof it.name !== "string" || typeof it.args !== "string") at(`tool row ${it.key} has a non-string name or args`);
         if (it.output !== undefined && typeof it.output !== "string") at(`tool row ${it.key} has a non-string output`);
+      } else if (it.kind === "memory") {
+        if (typeof it.diff !== "string") at(`memory row ${it.key} has a non-string diff`);
       } else if (typeof it.text !== "string") at(`${it.kind} item ${it.key} has text ${String(it.text)}`);
     }
     for (const [k, it] of Object.entries(t.items)) if (it.key !== k) at(`item under ${k} says key ${it.key}`);

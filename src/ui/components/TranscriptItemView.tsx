@@ -135,6 +135,13 @@ function ItemBody({ item, layout, verbose, width, subagents, subagentActivity, p
         </Box>
       );
     }
+    case "memory":
+      return (
+        <Box>
+          <Text color="magenta">{lead(first, "◆ ")}</Text>
+          <Text>{body}</Text>
+        </Box>
+      );
     case "notice":
       return (
         <Box>
