@@ -148,6 +148,20 @@ describe("search", () => {
     expect(matchesIn(s.search.matches, s.search.matches[8]!.line)).toHaveLength(1);
   });
 
+  it("searches the text as shown: a control character is its visible escape, and the highlight lands on what is drawn", () => {
+    const page = [{ message_type: "assistant_message", id: "x", date: at(1), content: "tab\there bad\u001b[31mRED end" }];
+    let s: ReaderState = { ...open(), lines: ["", ...pageLines(page)] };
+    s = setQuery(s, g, "red").state;
+    const m = s.search.matches[0]!;
+    expect(s.lines[m.line]!.slice(m.start, m.end)).toBe("RED");
+    expect(s.lines[m.line]).toBe("tab  here bad\\x1b[31mRED end");
+    s = setQuery(s, g, "\\x1b").state;
+    expect(s.search.matches).toHaveLength(1);
+    // Each visible row of the match's line holds the match's columns: rows and matches share indices.
+    const row = visibleRows(s, { width: 12, height: 5 }).find((r) => r.line === m.line && r.start <= m.start && m.start < r.end);
+    expect(row).toBeDefined();
+  });
+
   it("matches case-insensitively, and finds again from scratch when a letter is taken back", () => {
     let s = setQuery(open(), g, "REPLY 30").state;
     expect(s.search.matches).toHaveLength(1);
