@@ -42,7 +42,13 @@ describe("the reader", () => {
 
     await h.press("/", "a", "l", "p", "h");
     await h.waitFor("a match", (s) => s.includes("/alph") && s.includes("1/1+"));
-    await h.press("a", "x");
+    // A paste into the search line is words to find, never keys (its "q" closes nothing).
+    await h.press("\u007f", "\u007f", "\u007f", "\u007f");
+    await h.paste("beta q");
+    await h.waitFor("the pasted words searched", (s) => s.includes("/beta q") && s.includes("no match"));
+    await h.press("\u007f", "\u007f");
+    await h.waitFor("a match again", (s) => s.includes("/beta ") && s.includes("1/1+"));
+    await h.press("x");
     await h.waitFor("the request for older pages", () => h.actions.argsOf("request").length === 1);
 
     const closing = h.frames().length;

@@ -44,6 +44,8 @@ export interface ReaderState {
   /** The top row on screen; undefined: the last line at the bottom (as opened, and after End). */
   readonly top?: Position | undefined;
   readonly search: Search;
+  /** The text area's size as the last key found it (a paste, which sees no world, places its match by it). */
+  readonly seen?: Geometry | undefined;
   /** The alternate screen: being switched to, shown, being left (App.tsx switches it). */
   readonly screen: "entering" | "on" | "leaving";
 }

@@ -111,18 +111,20 @@ export const reader: ViewDef = {
     return { entry: entry!, effects };
   },
   key(entry, input, key, world) {
-    const s = entry.reader;
     // Keys while the screen switches are dropped: a frame or two, and Esc then would leave a screen not yet entered.
-    if (!s || s.screen !== "on") return { entry };
+    if (!entry.reader || entry.reader.screen !== "on") return { entry };
     const g = geometry(world);
+    // Kept for a paste, which does not see the world.
+    const s = { ...entry.reader, seen: g };
     return s.search.editing ? searchKey(entry, s, g, input, key) : readingKey(entry, s, g, input, key);
   },
   paste(entry, text) {
     const s = entry.reader;
     if (!s?.search.editing) return entry;
-    // A paste into the search line is words to find: one line of them. Geometry is not known
-    // here; the view's next key places the match.
-    return { ...entry, reader: { ...s, search: { ...s.search, query: s.search.query + text.replace(/[\r\n]+/g, " ") } } };
+    // A paste into the search line is words to find, on one line. A page it asks for waits for
+    // the next key (a paste returns no effects); the screen's size is as the last key saw it.
+    const step = setQuery(s, s.seen ?? { width: 80, height: 22 }, s.search.query + text.replace(/[\r\n]+/g, " "));
+    return { ...entry, reader: step.load ? { ...step.state, loading: undefined } : step.state };
   },
   reply(entry, tag, result: ReplyResult, world) {
     const s = entry.reader;
