@@ -105,6 +105,7 @@ describe("older pages", () => {
     // The newest page: every message of it the store holds; older ones come in.
     const first = pageArrived(s, g, "1", { messages: messages(16, 30), next: "msg-u16" });
     expect(first.load).toBeUndefined();
+    expect(first.state.lines[0]).not.toContain("loading");
     s = first.state;
     expect(s.lines.indexOf("ask 16")).toBeGreaterThan(0);
     expect(s.lines.filter((l) => l === "reply 21")).toHaveLength(1);
@@ -116,6 +117,13 @@ describe("older pages", () => {
     expect(last.state.lines[0]).toContain("start of the conversation");
     expect(last.state.lines.indexOf("ask 1")).toBeLessThan(last.state.lines.indexOf("ask 16"));
     expect(loadMore(last.state, "page").load).toBeUndefined();
+  });
+
+  it("goes on to the page before when a page brings nothing the store does not hold (the attach loaded the newest)", () => {
+    const asked = toStart(open(), g).state;
+    const held = pageArrived(asked, g, "1", { messages: messages(21, 30), next: "c1" });
+    expect(held.load).toEqual({ before: "c1", tag: "2" });
+    expect(held.state.lines[0]).toContain("loading");
   });
 
   it("drops the answer to a page whose loading Esc stopped, and says a failed page", () => {

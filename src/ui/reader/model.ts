@@ -293,7 +293,9 @@ export function pageArrived(s: ReaderState, g: Geometry, tag: string, page: { me
     const earlier = matches.filter((m) => m.line < firstBefore).length;
     if (earlier) return still(reveal(next, g, earlier - 1));
   }
-  if (want !== "page" && !next.done) return loadMore(next, want);
+  // A page of messages the store holds already (the newest, which the attach loaded) showed
+  // nothing new: the one before it is what going up was for.
+  if ((want !== "page" || fresh.length === 0) && !next.done) return loadMore(next, want);
   if (want === "older-match" && matches.length) next = reveal(next, g, matches.length - 1);
   return still(next);
 }
