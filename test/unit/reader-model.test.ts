@@ -214,3 +214,14 @@ describe("search", () => {
     expect(after.lines[m.line]).toBe("reply 20");
   });
 });
+
+describe("wrapping", () => {
+  it("breaks after the last space that fits, and cuts a word longer than the row", () => {
+    const line = "alpha beta gamma";
+    const rows = (l: string, w: number) => rowStarts(l, w).map((s, i, all) => l.slice(s, all[i + 1] ?? l.length));
+    expect(rows(line, 12)).toEqual(["alpha beta ", "gamma"]);
+    expect(rows("abcdefghij kl", 4)).toEqual(["abcd", "efgh", "ij ", "kl"]);
+    expect(rows("héllo wörld again", 12)).toEqual(["héllo wörld ", "again"]);
+    expect(rows("漢字 漢字漢字", 6)).toEqual(["漢字 ", "漢字漢", "字"]);
+  });
+});
