@@ -170,6 +170,17 @@ describe("search", () => {
     expect(row).toBeDefined();
   });
 
+  it("takes a letter back without scanning again: the shorter query's matches were kept", () => {
+    let s = setQuery(open(), g, "reply").state;
+    const before = s.search.matches;
+    s = setQuery(s, g, "reply 3").state;
+    // Lines that would match now but were not scanned: only a scan would find them.
+    s = { ...s, lines: [...s.lines, "reply extra"] };
+    s = setQuery(s, g, "reply").state;
+    expect(s.search.matches).toBe(before);
+    expect(setQuery(s, g, "repl").state.search.matches).toHaveLength(before.length + 1);
+  });
+
   it("matches case-insensitively, and finds again from scratch when a letter is taken back", () => {
     let s = setQuery(open(), g, "REPLY 30").state;
     expect(s.search.matches).toHaveLength(1);

@@ -57,6 +57,8 @@ export interface Search {
   readonly matches: readonly Match[];
   /** Index in matches of the one shown, -1 for none. */
   readonly current: number;
+  /** The matches of the shorter queries typed on the way here: a letter taken back finds them again without a scan. */
+  readonly typed?: readonly { readonly query: string; readonly matches: readonly Match[] }[];
 }
 
 /** Rows the reader's text gets and their width: the screen less the status and search rows. */
@@ -198,6 +200,9 @@ export const stopLoading = (s: ReaderState): ReaderState => withBanner({ ...s, l
 
 // ---------------------------------------------------------------- search
 
+/** Shorter queries whose matches are kept for Backspace. */
+const TYPED_KEPT = 64;
+
 const escapeRegExp = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Every match of `query` in `lines` (case folded, on the text as shown), the banner left out. */
@@ -234,9 +239,13 @@ function reveal(s: ReaderState, g: Geometry, i: number): ReaderState {
 export function setQuery(s: ReaderState, g: Geometry, query: string): ReaderStep {
   const prev = s.search;
   // A longer query can only match where the shorter one did: look again at those lines alone.
+  // A shorter one typed before (Backspace) has its matches kept: nothing is scanned again.
   const narrowing = prev.query !== "" && query.startsWith(prev.query);
-  const matches = narrowing ? findIn(s.lines, query, new Set(prev.matches.map((m) => m.line))) : findIn(s.lines, query);
-  const next: ReaderState = { ...s, search: { ...prev, query, matches, current: -1 } };
+  const kept = (prev.typed ?? []).filter((t) => query.startsWith(t.query) && t.query !== query);
+  const earlier = narrowing ? undefined : (prev.typed ?? []).find((t) => t.query === query);
+  const matches = earlier?.matches ?? (narrowing ? findIn(s.lines, query, new Set(prev.matches.map((m) => m.line))) : findIn(s.lines, query));
+  const typed = narrowing ? [...kept.slice(-(TYPED_KEPT - 1)), { query: prev.query, matches: prev.matches }] : kept;
+  const next: ReaderState = { ...s, search: { ...prev, query, matches, current: -1, typed } };
   if (!matches.length) return query && !s.done ? loadMore(next, "match") : still(next);
   // The nearest above the screen's bottom: reading goes back in time, as the pages do.
   const bottom = s.top ? visibleRows(s, g).at(-1)?.line ?? s.lines.length : s.lines.length;
@@ -285,7 +294,8 @@ export function pageArrived(s: ReaderState, g: Geometry, tag: string, page: { me
   const was = s.search.matches[s.search.current];
   const matches = findIn(lines, s.search.query);
   const current = was ? matches.findIndex((m) => m.line === was.line + added && m.start === was.start) : -1;
-  let next: ReaderState = { ...base, lines, top, search: { ...s.search, matches, current } };
+  // The kept matches of shorter queries are for the lines as they were: dropped.
+  let next: ReaderState = { ...base, lines, top, search: { ...s.search, matches, current, typed: [] } };
   if (want === "match" && matches.length) return still(reveal(next, g, matches.length - 1));
   if (want === "older-match") {
     // The matches above the one that was first are the new ones: the nearest of them is shown.
