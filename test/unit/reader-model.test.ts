@@ -119,6 +119,20 @@ describe("older pages", () => {
     expect(loadMore(last.state, "page").load).toBeUndefined();
   });
 
+  it("↑ at the top keeps what was read in place, the new page above it; Home stays at the start", () => {
+    const s = open();
+    const up = scroll(s, g, -1000);
+    expect(up.load?.tag).toBe("1");
+    const firstRead = shown(up.state)[1];
+    const after = pageArrived(up.state, g, "1", { messages: messages(1, 30), next: undefined }).state;
+    expect(shown(after)).toContain(firstRead);
+    expect(shown(after)[0]).not.toContain("start of the conversation");
+    const home = toStart(s, g);
+    const atStart = pageArrived(home.state, g, home.load!.tag, { messages: messages(1, 30), next: undefined }).state;
+    expect(shown(atStart)[0]).toContain("start of the conversation");
+    expect(shown(atStart).slice(1, 4)).toEqual(["## You", "", "ask 1"]);
+  });
+
   it("goes on to the page before when a page brings nothing the store does not hold (the attach loaded the newest)", () => {
     const asked = toStart(open(), g).state;
     const held = pageArrived(asked, g, "1", { messages: messages(21, 30), next: "c1" });

@@ -21,8 +21,12 @@ export interface Position {
   readonly row: number;
 }
 
-/** What a page being loaded is for: one more page (the top was reached), any match, a match older than the first. */
-export type Want = "page" | "match" | "older-match";
+/**
+ * What a page being loaded is for: one more page above what is on screen (↑ reached the top),
+ * the start (Home: the view stays at the top, on the oldest loaded), any match, a match older
+ * than the first.
+ */
+export type Want = "page" | "start" | "match" | "older-match";
 
 export interface ReaderState {
   readonly on: AgentConversation;
@@ -184,13 +188,14 @@ export function scroll(s: ReaderState, g: Geometry, rows: number): ReaderStep {
   return rows < 0 && atTop(next, g) ? loadMore(next, "page") : still(next);
 }
 
-export const toStart = (s: ReaderState, g: Geometry): ReaderStep => loadMore(placed(s, g, { line: 0, row: 0 }), "page");
+export const toStart = (s: ReaderState, g: Geometry): ReaderStep => loadMore(placed(s, g, { line: 0, row: 0 }), "start");
 export const toEnd = (s: ReaderState): ReaderStep => still({ ...s, top: undefined });
 
 /** Ask for the next older page, unless one is out or the start was read. */
 export function loadMore(s: ReaderState, want: Want): ReaderStep {
   if (s.done) return still(s);
-  if (s.loading) return still({ ...s, loading: { ...s.loading, want: s.loading.want === "page" ? want : s.loading.want } });
+  // A page already out serves a search too; a search's is not turned back into a single page.
+  if (s.loading) return still({ ...s, loading: { ...s.loading, want: s.loading.want === "page" || s.loading.want === "start" ? want : s.loading.want } });
   const tag = String(s.asked + 1);
   return { state: withBanner({ ...s, asked: s.asked + 1, loading: { tag, want }, error: undefined }), load: { before: s.cursor, tag } };
 }
@@ -288,9 +293,10 @@ export function pageArrived(s: ReaderState, g: Geometry, tag: string, page: { me
   const base = { ...s, older, cursor: page.next, done: page.next === undefined, loading: undefined };
   const lines = assemble(base, pageLines(older));
   const added = lines.length - s.lines.length;
-  const shift = (p: Position): Position => ({ line: p.line === 0 ? 0 : p.line + added, row: p.row });
-  // What was on screen stays where it was: the new lines go above it.
-  const top = s.top && !(s.top.line === 0 && s.top.row === 0) ? shift(s.top) : s.top;
+  // The banner has no place after: the top goes to just above the line that followed it.
+  const shift = (p: Position): Position => (p.line === 0 ? { line: added, row: 0 } : { line: p.line + added, row: p.row });
+  // What was on screen stays where it was: the new lines go above it (Home stays at the top).
+  const top = want === "start" ? s.top : s.top ? shift(s.top) : s.top;
   const was = s.search.matches[s.search.current];
   const matches = findIn(lines, s.search.query);
   const current = was ? matches.findIndex((m) => m.line === was.line + added && m.start === was.start) : -1;
@@ -305,7 +311,7 @@ export function pageArrived(s: ReaderState, g: Geometry, tag: string, page: { me
   }
   // A page of messages the store holds already (the newest, which the attach loaded) showed
   // nothing new: the one before it is what going up was for.
-  if ((want !== "page" || fresh.length === 0) && !next.done) return loadMore(next, want);
+  if ((want === "match" || want === "older-match" || fresh.length === 0) && !next.done) return loadMore(next, want);
   if (want === "older-match" && matches.length) next = reveal(next, g, matches.length - 1);
   return still(next);
 }
