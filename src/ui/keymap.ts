@@ -221,7 +221,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "reader", label: "↑", action: "scroll-up", description: "scroll a row (at the top: load older messages)", matches: named("upArrow"), joinNext: true },
   { context: "reader", label: "↓", action: "scroll-down", description: "scroll a row", matches: named("downArrow") },
   { context: "reader", label: "PgUp", action: "page-prev", description: "a page up / down", matches: named("pageUp"), joinNext: true },
-  { context: "reader", label: "PgDn/Space", action: "page-next", description: "a page down", matches: either(named("pageDown"), plain((i) => i === " ")) },
+  { context: "reader", label: "PgDn", action: "page-next", description: "a page down", matches: named("pageDown") },
+  { context: "reader", label: "Space", action: "page-next", description: "a page down", matches: plain((i) => i === " ") },
   // g and G, n and N differ only by case, which the keymap test's labels read as one key: the view matches them itself.
   { context: "reader", label: "Home/g", action: "scroll-start", description: "the start (older pages load)", short: "start", matches: never, editor: true },
   { context: "reader", label: "End/G", action: "scroll-end", description: "the end", short: "end", matches: never, editor: true },
