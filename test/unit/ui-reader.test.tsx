@@ -78,12 +78,14 @@ describe("the reader", () => {
           : { messages: [{ message_type: "user_message", id: "u0", date: "2026-12-06T10:00:00Z", content: "the oldest zebra word" }], next_before: null, has_more: false };
       return { type: "conversation_messages_list_response", request_id: "x", success: true, ...page } as never;
     });
-    await h.press(CTRL_F);
-    await h.waitFor("the reader", (s) => s.includes("reader · lines"));
-    await h.press("/", "z", "e", "b");
-    await h.waitFor("the match from the second page", (s) => s.includes("the oldest zebra word") && s.includes("1/1"));
+    // /search WORDS opens it with the search kept; the pages are read at once.
+    await h.press(..."/search zeb", KEY.enter);
+    await h.waitFor("the match from the second page", (s) => s.includes("the oldest zebra word") && s.includes("/zeb  1/1\n"));
     expect(asked.map((c) => (c.type === "conversation_messages_list" ? c.query?.before : "?"))).toEqual([undefined, "a2"]);
     expect(asked[0]).toMatchObject({ conversation_id: RUNTIME.conversation_id, query: { order: "desc", limit: 50 } });
     expect(h.screen()).toContain("start of the conversation");
+    // An approval that comes up behind the reader is said on its status line.
+    h.frame({ type: "control_request", request_id: "perm-c9", request: { subtype: "can_use_tool", tool_name: "Bash", tool_call_id: "c9", input: { command: "make", description: "build" } } });
+    await h.waitFor("the waiting card said", (s) => s.includes("⚠ an approval is waiting (Esc to answer)"));
   });
 });

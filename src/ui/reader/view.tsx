@@ -1,5 +1,6 @@
 import { Box, Text, type Key } from "ink";
 import type { ReactElement } from "react";
+import { focusedApproval } from "../../store/approvals.js";
 import { allItems } from "../../store/archive.js";
 import type { ReplyResult } from "../commands/command.js";
 import { conversationOnScreen } from "../commands/scope.js";
@@ -137,7 +138,13 @@ export const reader: ViewDef = {
     }
     return stepped(entry, pageArrived(s, geometry(world), tag, page));
   },
-  View: ({ entry, height, width }) => (entry.reader ? <ReaderScreen state={entry.reader} geometry={{ width, height: Math.max(1, height - CHROME_ROWS) }} /> : null),
+  View: ({ entry, height, width, world }) => {
+    if (!entry.reader) return null;
+    const rt = world.app.active ? world.app.runtimes[world.app.active] : undefined;
+    // The session goes on behind the reader: a card waiting for an answer is said on its status line.
+    const waiting = focusedApproval(rt) ? "an approval is waiting" : rt?.questions.length ? "a question is waiting" : undefined;
+    return <ReaderScreen state={entry.reader} geometry={{ width, height: Math.max(1, height - CHROME_ROWS) }} waiting={waiting} />;
+  },
 };
 
 /** The reader entry on the stack after the screen switched: shown, or gone. */
@@ -169,7 +176,7 @@ function RowText({ text, start, end, marks }: { text: string; start: number; end
   return <Text wrap="truncate-end">{parts.length ? parts : " "}</Text>;
 }
 
-export function ReaderScreen({ state: s, geometry: g }: { state: ReaderState; geometry: Geometry }) {
+export function ReaderScreen({ state: s, geometry: g, waiting }: { state: ReaderState; geometry: Geometry; waiting?: string | undefined }) {
   const rows = visibleRows(s, g);
   const top = topOf(s, g);
   const last = rows.at(-1)?.line ?? 0;
@@ -203,6 +210,7 @@ export function ReaderScreen({ state: s, geometry: g }: { state: ReaderState; ge
         )}
       </Text>
       <Text color="gray" wrap="truncate-end">
+        {waiting ? <Text color="yellow">{`⚠ ${waiting} (Esc to answer) · `}</Text> : null}
         {`reader · lines ${Math.max(1, top.line)}-${last} of ${s.lines.length - 1}${s.done ? "" : " (more on the server)"} · ${hints}`}
       </Text>
     </Box>
