@@ -56,6 +56,9 @@ describe("reader lines", () => {
     expect(store).toEqual(pageLines(messages(1, 1)));
     const held = heldKeys(items(2, 3));
     expect(messages(1, 3).filter((m) => !heldByStore(m, held))).toEqual(messages(1, 1));
+    const tool = { kind: "tool", key: "tool:call-1", toolCallId: "call-1", name: "Bash", args: "{}", status: "denied", done: true } as TranscriptItem;
+    const denial = { message_type: "approval_response_message", id: "d1", date: at(9), approve: false, approvals: [{ tool_call_id: "call-1" }] };
+    expect(heldByStore(denial, heldKeys([tool]))).toBe(true);
   });
 
   it("shows control characters from the server as visible escapes, tabs as spaces", () => {

@@ -79,6 +79,10 @@ export function heldByStore(raw: unknown, held: ReadonlySet<string>): boolean {
     case "approval_request_message":
       for (const c of d.tool_calls?.length ? d.tool_calls : d.tool_call ? [d.tool_call] : []) if (c.tool_call_id) keys.push(`tool:${c.tool_call_id}`);
       break;
+    // A denial answers a call: held with it.
+    case "approval_response_message":
+      for (const a of d.approvals ?? []) if (a.tool_call_id) keys.push(`tool:${a.tool_call_id}`);
+      break;
     case "tool_return_message":
       for (const r of d.tool_returns ?? []) keys.push(`tool:${r.tool_call_id}`);
       if (d.tool_call_id) keys.push(`tool:${d.tool_call_id}`);
