@@ -90,7 +90,8 @@ function readingKey(entry: ViewEntry, s: ReaderState, g: Geometry, input: string
   if (key.end || input === "G") return stepped(entry, toEnd(s));
   if (input === "k") return stepped(entry, scroll(s, g, -1));
   if (input === "j") return stepped(entry, scroll(s, g, 1));
-  if (input === "/") return stepped(entry, setQuery(editSearch(s, true), g, ""));
+  // Keys typed quickly can arrive as one chunk ("/word"): the search line opens with the rest.
+  if (input.startsWith("/") && plainText(input, key)) return stepped(entry, setQuery(editSearch(s, true), g, input.slice(1).replace(/[\r\n]+/g, " ")));
   if (input === "n") return stepped(entry, nextMatch(s, g));
   if (input === "N") return stepped(entry, previousMatch(s, g));
   return { entry };
