@@ -57,7 +57,7 @@ async function mount() {
   onTestFinished(() => app.unmount());
   const screen = () => vt.lines().join("\n");
   const until = (what: string, ok: () => boolean) => waitFor(what, () => ok() || undefined, { timeoutMs: 5000, everyMs: 10, context: () => `--- screen ---\n${screen()}` });
-  return { vt, store, keys, screen, until };
+  return { vt, store, keys, screen, until, app };
 }
 
 describe("the reader on a terminal with scrollback", () => {
@@ -85,5 +85,14 @@ describe("the reader on a terminal with scrollback", () => {
     t.keys.write("q");
     await t.until("the input line again", () => !t.vt.onAlternateScreen && t.screen().includes("› a draft"));
     expect(t.vt.mainText()).toBe(before);
+  });
+
+  it("leaves the alternate screen when the program ends with the reader open", async () => {
+    const t = await mount();
+    await t.until("the input line", () => t.screen().includes("Message the agent"));
+    t.keys.write("\u0006");
+    await t.until("the reader", () => t.vt.onAlternateScreen && t.screen().includes("reader · lines"));
+    t.app.unmount();
+    await t.until("the main screen", () => !t.vt.onAlternateScreen);
   });
 });
