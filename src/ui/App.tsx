@@ -38,6 +38,8 @@ import { layoutCache, liveLayout } from "./layout/liveRegion.js";
 import { PICKER_EMPTY, PICKER_TITLE } from "./views/conversations.js";
 import { VIEWS } from "./views/registry.js";
 import { MentionList, mentionRows, mentionShown } from "./views/mention.js";
+import { READER } from "./reader/view.js";
+import { ALT_SCREEN_OFF, ALT_SCREEN_ON } from "./reader/altScreen.js";
 
 export { APPROVAL_GUARD_MS, TYPING_QUIET_MS } from "./approval/guard.js";
 
@@ -86,7 +88,7 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
   uiRef.current ??= initialUi({ history: sent?.entries(), views: listen ? [{ id: "environments" }] : [] });
   const ui = uiRef.current;
   const [, redraw] = useReducer((n: number) => n + 1, 0);
-  const { suspendTerminal } = useApp();
+  const { suspendTerminal, waitUntilRenderFlush } = useApp();
   const { stdout } = useStdout();
   const timers = useRef(new Set<NodeJS.Timeout>());
   useEffect(() => {
@@ -95,7 +97,9 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
   }, []);
 
   const notifying = notify !== undefined && notify.config.on !== "off";
-  const world = (): World => ({ app: store.getState(), serverLog: serverLog !== undefined, listen: listen !== undefined });
+  // The size as last drawn, for update (the reader scrolls by screen rows); set where it is read below.
+  const sizeSeen = useRef<{ rows: number; columns: number } | undefined>(undefined);
+  const world = (): World => ({ app: store.getState(), serverLog: serverLog !== undefined, listen: listen !== undefined, screen: sizeSeen.current });
   const dispatch = (msg: Msg) => {
     const before = uiRef.current ?? ui;
     const step = update(before, world(), msg, now());
@@ -169,6 +173,31 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
     // dispatch reads only refs and stable props.
   }, [broadcasts]);
 
+  // The reader is drawn on the alternate screen, so closing it gives back the main screen,
+  // scrollback and all, untouched. Ink erases its last frame's rows before drawing the next, so
+  // the switch happens only between empty frames: the live region is erased on the main screen
+  // ("entering" draws nothing), then the terminal switches and the reader is drawn; on the way
+  // back an empty frame erases the reader on the alternate screen, the terminal switches back
+  // (restoring the cursor where the live region began), and the live region is drawn again
+  // there. Ink never erases a full-height frame on the main screen (it would eat scrollback).
+  const readerPhase = ui.views.find((v) => v.id === READER)?.reader?.screen;
+  const altScreen = useRef(false);
+  useEffect(() => {
+    if (readerPhase !== "entering" && readerPhase !== "leaving") return;
+    const entering = readerPhase === "entering";
+    let current = true;
+    void waitUntilRenderFlush().then(() => {
+      if (!current) return;
+      ports().terminal?.(entering ? ALT_SCREEN_ON : ALT_SCREEN_OFF);
+      altScreen.current = entering;
+      dispatch({ type: "reader-screen", on: entering });
+    });
+    return () => void (current = false);
+    // ports() and dispatch read only refs and stable props.
+  }, [readerPhase]);
+  // Quitting with the reader open must not leave the terminal on the alternate screen.
+  useEffect(() => () => void (altScreen.current && ports().terminal?.(ALT_SCREEN_OFF)), []);
+
   const runtime = state.active ? state.runtimes[state.active] : undefined;
   // With several hosts (direct mode) the status line speaks of the one on screen.
   const connection = connectionOf(state, runtime);
@@ -184,6 +213,7 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
   // its own) would get no rows at all from the layout: draw for the classic 80x24 instead.
   const screenRows = size.rows > 0 ? size.rows : 24;
   const screenColumns = size.columns > 0 ? size.columns : 80;
+  sizeSeen.current = { rows: screenRows, columns: screenColumns };
   const queueSel = ui.queueSel !== null && rows.length ? Math.min(ui.queueSel, rows.length - 1) : null;
   const { verbose, debug, serverLog: showServerLog } = ui.toggles;
   const draft = ui.draft;
@@ -260,6 +290,16 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
   }, [drawnView, rejectedId, helpPages]);
 
   const viewProps = { ui, world: { ...w, app: state }, logPath, instructions: listen?.instructions, width: screenColumns, now };
+  if (screenView?.id === READER) {
+    // The transcript stays mounted (paused), so its printed items are not printed again after.
+    const View = VIEWS[READER]!.View;
+    return (
+      <Box flexDirection="column">
+        <TranscriptView runtime={runtime} liveRows={0} verbose={verbose} width={screenColumns} paused />
+        {readerPhase === "on" ? <View entry={screenView} height={screenRows} {...viewProps} /> : null}
+      </Box>
+    );
+  }
   if (screenView) {
     const View = VIEWS[screenView.id]!.View;
     return <View entry={screenView} height={screenRows} {...viewProps} />;

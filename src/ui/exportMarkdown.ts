@@ -45,6 +45,16 @@ function argumentsBlock(args: string): string {
 /** One line of plain text (a tool's name, a title): folded, escaped, no Markdown of its own. */
 const inline = (text: string) => fileText(text).replace(/\n+/g, " ").replace(/([\\`*_[\]<>#|])/g, "\\$1");
 
+/** Sections of the file, shared with the reader (reader/lines.ts), which draws the store's items the same way. */
+export const youSection = (text: string): string[] => ["## You", "", fileText(text)];
+export const agentSection = (text: string): string[] => ["## Agent", "", fileText(text)];
+/** Quoted, under its own label: the agent's thinking, not its answer. */
+export const reasoningSection = (text: string): string[] => ["### Reasoning", "", ...fileText(text).split("\n").map((l) => (l ? `> ${l}` : ">"))];
+export const hiddenReasoningSection = (): string[] => ["### Reasoning", "", "> _(hidden by the model)_"];
+export const toolCallSection = (name: string, args: string): string[] => [`### Tool call: ${inline(name)}`, "", argumentsBlock(args)];
+export const toolResultSection = (name: string, error: boolean, text: string): string[] => [`### Result of ${inline(name)}${error ? " (error)" : ""}`, "", fenced(text)];
+export const deniedSection = (reason: string | undefined): string[] => [`_Denied${reason ? `: ${inline(reason)}` : ""}_`];
+
 /** The conversation as Markdown; `messages` are the pages as the server sent them, in any order. */
 export function conversationMarkdown(messages: readonly unknown[], header: ExportHeader): string {
   const out: string[] = [
@@ -54,40 +64,40 @@ export function conversationMarkdown(messages: readonly unknown[], header: Expor
     `- conversation: \`${header.conversationId}\``,
     `- exported: ${header.at}`,
   ];
-  const section = (...lines: string[]) => out.push("", ...lines);
+  const sections = conversationSections(messages);
+  for (const lines of sections) out.push("", ...lines);
+  if (sections.length === 0) out.push("", "_(no messages)_");
+  return `${out.join("\n")}\n`;
+}
+
+/** Each message's section(s), oldest first: what the person and the agent said, tool calls and results. */
+export function conversationSections(messages: readonly unknown[]): string[][] {
+  const out: string[][] = [];
+  const section = (lines: string[]) => out.push(lines);
   // A tool's name by its call id: its result names the tool it answers.
   const tools = new Map<string, string>();
   const seenCalls = new Set<string>();
-  let count = 0;
   for (const raw of oldestFirst([...messages])) {
     const d = parseDelta(raw);
     switch (d.message_type) {
       case "user_message": {
         // Context Letta Code adds for the model (<system-reminder>) was never said by the person.
         const text = withoutInjectedContext(contentText(d.content)).trim();
-        if (!text) break;
-        section("## You", "", fileText(text));
-        count++;
+        if (text) section(youSection(text));
         break;
       }
       case "assistant_message": {
         const text = contentText(d.content).trim();
-        if (!text) break;
-        section("## Agent", "", fileText(text));
-        count++;
+        if (text) section(agentSection(text));
         break;
       }
       case "reasoning_message": {
         const text = (d.reasoning ?? "").trim();
-        if (!text) break;
-        // Quoted, under its own label: the agent's thinking, not its answer.
-        section("### Reasoning", "", ...fileText(text).split("\n").map((l) => (l ? `> ${l}` : ">")));
-        count++;
+        if (text) section(reasoningSection(text));
         break;
       }
       case "hidden_reasoning_message":
-        section("### Reasoning", "", "> _(hidden by the model)_");
-        count++;
+        section(hiddenReasoningSection());
         break;
       case "tool_call_message":
       case "approval_request_message": {
@@ -100,8 +110,7 @@ export function conversationMarkdown(messages: readonly unknown[], header: Expor
           if (id) seenCalls.add(id);
           const name = c.name ?? "tool";
           if (id) tools.set(id, name);
-          section(`### Tool call: ${inline(name)}`, "", argumentsBlock(c.arguments ?? ""));
-          count++;
+          section(toolCallSection(name, c.arguments ?? ""));
         }
         break;
       }
@@ -111,26 +120,16 @@ export function conversationMarkdown(messages: readonly unknown[], header: Expor
           : d.tool_call_id
             ? [{ tool_call_id: d.tool_call_id, status: d.status, tool_return: d.tool_return, stdout: d.stdout, stderr: d.stderr }]
             : [];
-        for (const r of returns) {
-          const name = tools.get(r.tool_call_id) ?? "tool";
-          const status = r.status === "error" ? " (error)" : "";
-          section(`### Result of ${inline(name)}${status}`, "", fenced(toolReturnText(r.tool_return, r.stdout, r.stderr, 2)));
-          count++;
-        }
+        for (const r of returns) section(toolResultSection(tools.get(r.tool_call_id) ?? "tool", r.status === "error", toolReturnText(r.tool_return, r.stdout, r.stderr, 2)));
         break;
       }
-      case "approval_response_message": {
-        if (d.approve === false) {
-          section(`_Denied${d.reason ? `: ${inline(d.reason)}` : ""}_`);
-          count++;
-        }
+      case "approval_response_message":
+        if (d.approve === false) section(deniedSection(d.reason ?? undefined));
         break;
-      }
       // The system prompt, events and usage are context, not the conversation.
       default:
         break;
     }
   }
-  if (count === 0) section("_(no messages)_");
-  return `${out.join("\n")}\n`;
+  return out;
 }

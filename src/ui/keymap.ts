@@ -36,7 +36,10 @@ export type KeyContext =
   /** /agents: a step of making, renaming or deleting one. */
   | "agent-form"
   /** The file list of an `@` word in the draft (mention.ts): the draft keeps every other key. */
-  | "mention";
+  | "mention"
+  /** The reader of the whole conversation (Ctrl+F, /search), and its search line. */
+  | "reader"
+  | "reader-search";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -88,7 +91,14 @@ export type KeyAction =
   | "agent-new"
   | "agent-rename"
   | "agent-delete"
-  | "edit-draft";
+  | "edit-draft"
+  | "scroll-up"
+  | "scroll-down"
+  | "scroll-start"
+  | "scroll-end"
+  | "search"
+  | "match-next"
+  | "match-prev";
 
 export interface KeyBinding {
   context: KeyContext;
@@ -137,6 +147,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "global", label: "Ctrl+G", action: "open-view", view: "environments", description: "runtimes that dialled in (letta-tui listen)", matches: ctrl("g") },
   { context: "global", label: "Ctrl+L", action: "server-log", description: "log of the letta server we started (no --url)", matches: ctrl("l") },
   { context: "global", label: "Ctrl+K", action: "open-view", view: "about", description: "about: server version, capabilities, transport log", matches: ctrl("k") },
+  // Ctrl+F finds, as in browsers and editors; Ctrl+R (a shell's reverse search) is resync here.
+  { context: "global", label: "Ctrl+F", action: "open-view", view: "reader", description: "read and search the whole conversation (older pages from the server)", matches: ctrl("f") },
   // Alt+letter: every free Ctrl chord is a terminal's (Ctrl+B tmux, Ctrl+S/Q flow control, Ctrl+Z).
   { context: "global", label: "Alt+T", action: "open-view", view: "tasks", description: "tasks: background Bash, monitors, subagents", matches: (i, k) => k.meta && !k.ctrl && i.toLowerCase() === "t" },
   { context: "input", label: "Enter", action: "send", description: "send", matches: never, editor: true },
@@ -206,6 +218,20 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "mention", label: "Tab/Enter", action: "option-pick", description: "insert the path (Enter does not send)", short: "insert", matches: named("tab", "return") },
   { context: "mention", label: "Esc", action: "close", description: "close the list; the text stays", short: "close", matches: named("escape") },
   { context: "mention", label: "type", action: "edit", description: "narrow the list (the draft goes on being edited)", matches: never, editor: true },
+  { context: "reader", label: "↑", action: "scroll-up", description: "scroll a row (at the top: load older messages)", matches: named("upArrow"), joinNext: true },
+  { context: "reader", label: "↓", action: "scroll-down", description: "scroll a row", matches: named("downArrow") },
+  { context: "reader", label: "PgUp", action: "page-prev", description: "a page up / down", matches: named("pageUp"), joinNext: true },
+  { context: "reader", label: "PgDn", action: "page-next", description: "a page down", matches: named("pageDown") },
+  { context: "reader", label: "Space", action: "page-next", description: "a page down", matches: plain((i) => i === " ") },
+  // g and G, n and N differ only by case, which the keymap test's labels read as one key: the view matches them itself.
+  { context: "reader", label: "Home/g", action: "scroll-start", description: "the start (older pages load)", short: "start", matches: never, editor: true },
+  { context: "reader", label: "End/G", action: "scroll-end", description: "the end", short: "end", matches: never, editor: true },
+  { context: "reader", label: "/ or Ctrl+F", action: "search", description: "search: narrows as you type, Enter keeps it", short: "search", matches: never, editor: true },
+  { context: "reader", label: "n/N", action: "match-next", description: "next / previous match (N before the first searches older pages)", short: "next/prev", matches: never, editor: true },
+  { context: "reader", label: "Esc/q", action: "close", description: "close (while loading: stop loading)", short: "close", matches: either(named("escape"), letter("q")) },
+  { context: "reader-search", label: "type", action: "edit", description: "the words to find; matches narrow as you type", matches: never, editor: true },
+  { context: "reader-search", label: "Enter", action: "option-pick", description: "keep the search; n/N move between matches", short: "keep", matches: named("return") },
+  { context: "reader-search", label: "Esc", action: "close", description: "clear the search", short: "clear", matches: named("escape") },
   { context: "panel", label: "Esc/Enter", action: "close", description: "close", matches: named("escape", "return") },
   { context: "tasks", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
   { context: "tasks", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
@@ -292,6 +318,8 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   picker: "Pickers (conversations, runtimes)",
   palette: "Command palette (/ on an empty line)",
   mention: "File list (@ in the draft)",
+  reader: "Reader (Ctrl+F, /search)",
+  "reader-search": "Reader's search line",
   panel: "Information panels (about)",
   cron: "Schedules (/cron)",
   "cron-form": "Adding a schedule",

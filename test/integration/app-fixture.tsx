@@ -7,6 +7,7 @@ import type { ControllerOptions } from "../../src/controller/controller.js";
 import type { RuntimeSelection } from "../../src/controller/selection.js";
 import { App, TYPING_QUIET_MS, type AppProps } from "../../src/ui/App.js";
 import { manualClock, wallClock, type TestClock } from "../clock.js";
+import { callsWriteCallbacks } from "../ink-stdout.js";
 import { waitFor } from "../wait.js";
 import { runtimeOf, testSession, type LettaServer } from "./support.js";
 
@@ -64,6 +65,7 @@ export interface MountOptions {
 export async function mountApp(session: Session, opts: MountOptions = {}): Promise<MountedApp> {
   const clock = manualClock(Date.now());
   const ui = render(<App store={session.store} actions={uiActionsFor(session.controller, opts.onQuit ?? (() => undefined))} now={clock.now} notify={opts.notify} />);
+  callsWriteCallbacks(ui.stdout);
   const screen = () => ui.lastFrame() ?? "";
   const app: MountedApp = {
     session,

@@ -9,6 +9,7 @@ import { createStore, type Store } from "../../src/store/store.js";
 import { App, TYPING_QUIET_MS, type AppProps } from "../../src/ui/App.js";
 import type { SentHistory } from "../../src/registry/sentHistory.js";
 import { settled, wallClock, type TestClock } from "../clock.js";
+import { callsWriteCallbacks } from "../ink-stdout.js";
 import { sleep, waitFor } from "../wait.js";
 
 export { sleep, waitFor } from "../wait.js";
@@ -154,6 +155,7 @@ export async function mountApp(opts: { clock?: TestClock; history?: SentHistory;
   const actions = fakeActions();
   const clock = opts.clock ?? wallClock();
   const ui = render(<App store={store} actions={actions} now={clock.now} history={opts.history} notify={opts.notify} />);
+  callsWriteCallbacks(ui.stdout);
   const screen = () => ui.lastFrame() ?? "";
   onTestFinished((ctx) => {
     // Read before unmounting, which may write a last frame. Expected failures (it.fails) stay quiet.

@@ -15,6 +15,7 @@ import { mode } from "./mode.js";
 import { model } from "./model.js";
 import { SERVER_COMMAND_REPLY, serverCommands } from "./server.js";
 import { tasks } from "./tasks.js";
+import { search } from "./search.js";
 
 // Every slash command of ours, one line each: the palette, `/name` typed in full, the help
 // overlay and the README's list read this table. A new command: its file in this folder
@@ -35,6 +36,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   tasks,
   exportCommand,
   copy,
+  search,
 ];
 
 /** Ours (where available), then the server's, in the palette's order. */

@@ -18,6 +18,12 @@ export interface TranscriptViewProps {
   verbose: boolean;
   /** Columns it is drawn in: the terminal's width. */
   width: number;
+  /**
+   * Drawn over by a full-screen view on the alternate screen (the reader): nothing is printed
+   * (it would land on a screen that is thrown away) and no live tail is drawn. The <Static>
+   * stays mounted, so what it printed is not printed again when the view closes.
+   */
+  paused?: boolean;
 }
 
 const liveFit = ({ runtime, liveRows, verbose, width }: TranscriptViewProps) => fitLive(runtime, runtime ? liveItems(runtime.transcript) : [], { width, verbose, rows: liveRows });
@@ -32,7 +38,7 @@ export function transcriptTailHeight(width: number, props: TranscriptViewProps):
 
 export function TranscriptView(props: TranscriptViewProps) {
   const { runtime, verbose, width: columns } = props;
-  const printed = usePrinted(runtime, { width: columns, verbose });
+  const printed = usePrinted(runtime, { width: columns, verbose }, props.paused ?? false);
   return (
     <>
       {/* A new <Static> per runtime: switching prints the other transcript's last items. */}
@@ -47,7 +53,7 @@ export function TranscriptView(props: TranscriptViewProps) {
           )
         }
       </Static>
-      <LiveTail {...props} />
+      {props.paused ? null : <LiveTail {...props} />}
     </>
   );
 }
@@ -87,7 +93,7 @@ export function LiveTail(props: TranscriptViewProps) {
  * (never per delta). While the queue holds more, the view renders again once the event loop
  * has run (setImmediate), each time printing the next part (see printQueue.ts).
  */
-function usePrinted(runtime: RuntimeState | undefined, o: PrintOptions): PrintEntry[] {
+function usePrinted(runtime: RuntimeState | undefined, o: PrintOptions, paused: boolean): PrintEntry[] {
   const [, next] = useState(0);
   const view = useRef<{ key: string | undefined; queue: PrintQueue; entries: PrintEntry[]; taken: boolean } | undefined>(undefined);
   const t = runtime?.transcript;
@@ -95,7 +101,7 @@ function usePrinted(runtime: RuntimeState | undefined, o: PrintOptions): PrintEn
   const v = view.current;
   v.queue.update(t);
   // One batch per committed render: a render React threw away must not lose what it took.
-  if (!v.taken && !v.queue.empty) {
+  if (!paused && !v.taken && !v.queue.empty) {
     const batch = v.queue.take(o);
     if (batch.length) v.entries = v.entries.concat(batch);
     v.taken = true;
@@ -103,7 +109,7 @@ function usePrinted(runtime: RuntimeState | undefined, o: PrintOptions): PrintEn
   useLayoutEffect(() => {
     v.taken = false;
   });
-  const more = !v.queue.empty;
+  const more = !paused && !v.queue.empty;
   useEffect(() => {
     if (!more) return;
     const id = setImmediate(() => next((n) => n + 1));

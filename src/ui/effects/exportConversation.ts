@@ -2,9 +2,8 @@ import { lstat } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
 import type { UiActions } from "../../controller/actions.js";
-import type { ConversationMessagesListCommand } from "../../protocol/commands-data.js";
 import type { AgentConversation } from "../commands/scope.js";
-import { isDefaultConversation } from "../commands/scope.js";
+import { PAGE_SIZE, pageCommand, pageOf } from "../conversationPages.js";
 import { conversationMarkdown } from "../exportMarkdown.js";
 import { sanitizeLine } from "../sanitize.js";
 import { FileExists, writeBesideTaken, writeError, writeNewFile } from "./newFile.js";
@@ -14,7 +13,7 @@ import { FileExists, writeBesideTaken, writeError, writeNewFile } from "./newFil
 // are in, so a server error leaves nothing half-written; an existing file is never replaced.
 
 /** Messages per page: the server's default, which every 0.32.18 accepts. */
-export const EXPORT_PAGE = 50;
+export const EXPORT_PAGE = PAGE_SIZE;
 /** A server that says has_more for ever must not keep us reading: 5 000 pages is 250 000 messages. */
 const MAX_PAGES = 5000;
 
@@ -42,17 +41,11 @@ export async function readWholeConversation(request: UiActions["request"], on: A
   const all: unknown[] = [];
   let before: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const query: NonNullable<ConversationMessagesListCommand["query"]> = { limit: pageSize, order: "desc" };
-    if (isDefaultConversation(on)) query.agent_id = on.agent_id;
-    if (before !== undefined) query.before = before;
-    const frame = await request({ type: "conversation_messages_list", conversation_id: on.conversation_id, query }, "conversation_messages_list_response");
-    if (frame.type !== "conversation_messages_list_response") throw new Error(`the server answered ${frame.type}`);
-    if (frame.success === false) throw new Error(frame.error ?? "the server refused to list the messages");
-    all.push(...frame.messages);
-    const next = frame.next_before ?? undefined;
-    // No cursor, or the same one again: asking once more would read the same page.
-    if (!frame.has_more || frame.messages.length === 0 || next === undefined || next === before) return all;
-    before = next;
+    const frame = await request(pageCommand(on, before, pageSize), "conversation_messages_list_response");
+    const read = pageOf(frame, before);
+    all.push(...read.messages);
+    if (read.next === undefined) return all;
+    before = read.next;
   }
   throw new Error(`stopped after ${MAX_PAGES} pages: the server kept saying there is more`);
 }

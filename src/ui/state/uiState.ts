@@ -14,6 +14,7 @@ import type { CronTask } from "../../protocol/responses-schedule.js";
 import type { ModelCatalog } from "../../store/models.js";
 import type { MentionState } from "../mention.js";
 import type { Notice } from "../notify/decide.js";
+import type { ReaderState } from "../reader/model.js";
 
 // Everything the screen remembers, in one value: the store holds what the server said, this
 // holds what the person is doing with it. `update` (state/update.ts) is the only writer; the
@@ -52,6 +53,8 @@ export interface ViewEntry {
   readonly agentForm?: { readonly name?: string; readonly model?: string; readonly models?: readonly PickerItem[] | "loading" };
   /** The model picker: the list it shows (list_models), until then "loading". */
   readonly models?: ModelCatalog;
+  /** The reader (Ctrl+F, /search): its lines, position, search and pages (reader/model.ts). */
+  readonly reader?: ReaderState;
 }
 
 /** One agent as /agents lists it. */
@@ -130,7 +133,9 @@ export type Msg =
   /** `line`: the slash line that sent it, given back to an empty input line if it failed. */
   | { type: "reply"; to: string; tag: string; result: ReplyResult; line?: string }
   /** A broadcast of this type arrived (the store counts them): open views that show what it announces fetch again. */
-  | { type: "broadcast"; frame: string };
+  | { type: "broadcast"; frame: string }
+  /** The terminal is on the alternate screen for the reader now (`on`), or back on the main one. */
+  | { type: "reader-screen"; on: boolean };
 
 /** What update asks the outside world to do, as values: effects/runEffects.ts carries them out. */
 export type Effect =
@@ -184,6 +189,8 @@ export interface World {
   serverLog: boolean;
   /** `letta-tui listen`: the runtime list can be shown. */
   listen: boolean;
+  /** The terminal's size as last drawn (the reader scrolls by screen rows); absent in tests that need none. */
+  screen?: { rows: number; columns: number } | undefined;
 }
 
 export interface Step {

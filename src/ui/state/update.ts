@@ -13,6 +13,7 @@ import { commandReply } from "../commands/registry.js";
 import type { ReplyResult } from "../commands/command.js";
 import { insertMention, MENTION, MENTION_ASK, mentionAt, mentionItems, type MentionState } from "../mention.js";
 import { PALETTE, runLine } from "../views/palette.js";
+import { readerScreen } from "../reader/view.js";
 import { VIEWS } from "../views/registry.js";
 import type { ViewStep } from "../views/view.js";
 import { quitConfirmed, quitPressed, quitTick } from "./quit.js";
@@ -89,6 +90,8 @@ export function update(ui: UiState, world: World, msg: Msg, now: number): Step {
       return draftEdited(ui, msg);
     case "broadcast":
       return broadcastMsg(ui, world, msg.frame);
+    case "reader-screen":
+      return none(readerScreen(ui, msg.on));
   }
 }
 

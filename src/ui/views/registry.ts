@@ -8,6 +8,7 @@ import { help } from "./help.js";
 import { modes } from "./modes.js";
 import { modelPicker } from "./modelPicker.js";
 import { palette } from "./palette.js";
+import { READER, reader } from "../reader/view.js";
 import { skills } from "./skills.js";
 import { tasks } from "./tasks.js";
 import type { ViewDef } from "./view.js";
@@ -27,4 +28,5 @@ export const VIEWS: Readonly<Record<string, ViewDef>> = {
   [AGENTS]: agentsView,
   modes,
   "model-picker": modelPicker,
+  [READER]: reader,
 };
