@@ -27,6 +27,7 @@ export const TOPICS = [
   { name: "mount-scale", module: "mount-scale.mjs" },
   { name: "live-layout", module: "live-layout.mjs" },
   { name: "output-tail", module: "output-tail.mjs" },
+  { name: "reader-scale", module: "reader-scale.mjs" },
   { name: "md-stream", module: "md-stream.mjs" },
   { name: "huge-reply", module: "huge-reply.mjs" },
   { name: "huge-delta", module: "huge-delta.mjs" },

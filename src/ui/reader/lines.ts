@@ -11,6 +11,7 @@ import {
   toolResultSection,
   youSection,
 } from "../exportMarkdown.js";
+import { memoryDiffLines, memoryHeadline } from "../memoryChangeText.js";
 import { escapeControls, sanitize } from "../sanitize.js";
 
 // What the reader shows: the conversation as /export writes it (exportMarkdown.ts), one string
@@ -37,6 +38,9 @@ export function itemSections(item: TranscriptItem): string[][] {
       return [[`· ${escapeControls(item.text)}`]];
     case "command":
       return [[`▸ ${escapeControls(item.title)}`, ...(item.text ? ["", escapeControls(item.text)] : [])]];
+    // A memory commit's line and its diff, uncoloured: the diff is searchable here.
+    case "memory":
+      return [[`◆ ${memoryHeadline(item)}`, ...memoryDiffLines(item, false)]];
   }
 }
 
