@@ -36,7 +36,17 @@ export type KeyContext =
   /** /agents: a step of making, renaming or deleting one. */
   | "agent-form"
   /** The file list of an `@` word in the draft (mention.ts): the draft keeps every other key. */
-  | "mention";
+  | "mention"
+  /** /memory (Alt+M): the tree of the agent's memory files, and its other screens. */
+  | "memory"
+  | "memory-off"
+  | "memory-file"
+  | "memory-history"
+  | "memory-diff"
+  | "memory-old"
+  | "memory-confirm"
+  | "memory-form"
+  | "memory-wait";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -88,7 +98,14 @@ export type KeyAction =
   | "agent-new"
   | "agent-rename"
   | "agent-delete"
-  | "edit-draft";
+  | "edit-draft"
+  | "memory-history"
+  | "memory-edit"
+  | "memory-new"
+  | "memory-delete"
+  | "memory-old"
+  | "memory-restore"
+  | "memory-enable";
 
 export interface KeyBinding {
   context: KeyContext;
@@ -126,6 +143,14 @@ const either =
     ms.some((m) => m(i, k));
 const never = () => false;
 
+/** ↑/↓ a row and PgUp/PgDn a page, for the memory view's screens of text (a file, a diff). */
+const scrolling = (context: KeyContext): KeyBinding[] => [
+  { context, label: "↑", action: "option-prev", description: "scroll", matches: named("upArrow"), joinNext: true },
+  { context, label: "↓", action: "option-next", description: "scroll", matches: named("downArrow") },
+  { context, label: "PgUp", action: "page-prev", description: "a page up / down", matches: named("pageUp"), joinNext: true },
+  { context, label: "PgDn", action: "page-next", description: "a page down", matches: named("pageDown") },
+];
+
 export const KEYMAP: readonly KeyBinding[] = [
   { context: "global", label: "Ctrl+C", action: "quit", description: "clear the input; twice to quit", matches: ctrl("c") },
   // Ctrl chords: a letter would go into the input line.
@@ -139,6 +164,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "global", label: "Ctrl+K", action: "open-view", view: "about", description: "about: server version, capabilities, transport log", matches: ctrl("k") },
   // Alt+letter: every free Ctrl chord is a terminal's (Ctrl+B tmux, Ctrl+S/Q flow control, Ctrl+Z).
   { context: "global", label: "Alt+T", action: "open-view", view: "tasks", description: "tasks: background Bash, monitors, subagents", matches: (i, k) => k.meta && !k.ctrl && i.toLowerCase() === "t" },
+  { context: "global", label: "Alt+M", action: "open-view", view: "memory", description: "the agent's memory: its files, their history, edit", matches: (i, k) => k.meta && !k.ctrl && i.toLowerCase() === "m" },
   { context: "input", label: "Enter", action: "send", description: "send", matches: never, editor: true },
   { context: "input", label: "Alt+Enter / Ctrl+J", action: "newline", description: "new line", matches: never, editor: true },
   { context: "input", label: "↑/↓", action: "history", description: "previous / next message", matches: never, editor: true },
@@ -244,6 +270,39 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "skills-form", label: "type", action: "edit", description: "the skill's directory on the server's machine (it holds SKILL.md)", matches: never, editor: true },
   { context: "skills-form", label: "Enter", action: "option-pick", description: "enable it", short: "enable", matches: named("return") },
   { context: "skills-form", label: "Esc", action: "close", description: "back to the list", short: "back", matches: named("escape") },
+  { context: "memory", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
+  { context: "memory", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
+  { context: "memory", label: "PgUp", action: "page-prev", description: "a page up / down", matches: named("pageUp"), joinNext: true },
+  { context: "memory", label: "PgDn", action: "page-next", description: "a page down", matches: named("pageDown") },
+  { context: "memory", label: "Enter", action: "option-pick", description: "read the file; on a folder, fold or unfold it", short: "read/fold", matches: named("return") },
+  { context: "memory", label: "h", action: "memory-history", description: "history: of the file, or of the whole memory on the first row", short: "history", matches: letter("h") },
+  { context: "memory", label: "e", action: "memory-edit", description: "edit the file in $VISUAL / $EDITOR, then confirm the diff", short: "edit", matches: letter("e") },
+  { context: "memory", label: "n", action: "memory-new", description: "new file: its path, its description, then the editor", short: "new", matches: letter("n") },
+  { context: "memory", label: "d/Delete", action: "memory-delete", description: "delete the file (asks first)", short: "delete", matches: either(letter("d"), named("delete")) },
+  { context: "memory", label: "Esc", action: "close", description: "close", matches: named("escape") },
+  { context: "memory-off", label: "y", action: "memory-enable", description: "enable memory for this agent (enable_memfs)", short: "enable memory", matches: letter("y") },
+  { context: "memory-off", label: "Esc", action: "close", description: "close", matches: named("escape") },
+  ...scrolling("memory-file"),
+  { context: "memory-file", label: "h", action: "memory-history", description: "the file's history", short: "history", matches: letter("h") },
+  { context: "memory-file", label: "e", action: "memory-edit", description: "edit it in $VISUAL / $EDITOR", short: "edit", matches: letter("e") },
+  { context: "memory-file", label: "Esc", action: "close", description: "back to the tree", short: "back", matches: named("escape") },
+  { context: "memory-history", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
+  { context: "memory-history", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
+  { context: "memory-history", label: "Enter", action: "option-pick", description: "the commit's diff", short: "diff", matches: named("return") },
+  { context: "memory-history", label: "v", action: "memory-old", description: "the file as it was after that commit (a file's history)", short: "as it was", matches: letter("v") },
+  { context: "memory-history", label: "Esc", action: "close", description: "back", matches: named("escape") },
+  ...scrolling("memory-diff"),
+  { context: "memory-diff", label: "Esc", action: "close", description: "back to the history", short: "back", matches: named("escape") },
+  ...scrolling("memory-old"),
+  { context: "memory-old", label: "r", action: "memory-restore", description: "restore this version (shows the diff first)", short: "restore", matches: letter("r") },
+  { context: "memory-old", label: "Esc", action: "close", description: "back to the history", short: "back", matches: named("escape") },
+  { context: "memory-confirm", label: "y", action: "confirm-yes", description: "write it (or delete it) and commit", short: "yes, write", matches: letter("y") },
+  ...scrolling("memory-confirm"),
+  { context: "memory-confirm", label: "n/Esc", action: "close", description: "no: nothing is written", short: "no", matches: either(letter("n"), named("escape")) },
+  { context: "memory-form", label: "type", action: "edit", description: "the new file's path, then its description", matches: never, editor: true },
+  { context: "memory-form", label: "Enter", action: "option-pick", description: "next; after the description, the editor opens", short: "next", matches: named("return") },
+  { context: "memory-form", label: "Esc", action: "close", description: "back a step", short: "back", matches: named("escape") },
+  { context: "memory-wait", label: "Esc", action: "close", description: "stop waiting; nothing is written", short: "stop waiting", matches: named("escape") },
 ];
 
 /** The binding a key matches in a context; the context's own bindings win over global ones. */
@@ -301,6 +360,15 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   tasks: "Tasks panel (Alt+T, /tasks)",
   agents: "Agents (/agents)",
   "agent-form": "New agent, rename, delete (/agents)",
+  memory: "Memory (/memory, Alt+M)",
+  "memory-off": "Memory not enabled",
+  "memory-file": "Reading a memory file",
+  "memory-history": "Memory history",
+  "memory-diff": "A memory commit's diff",
+  "memory-old": "A memory file as it was",
+  "memory-confirm": "Confirming a memory write",
+  "memory-form": "New memory file",
+  "memory-wait": "Waiting (memory)",
   queue: "Queue (Tab)",
   help: "Help",
   offline: "Offline",

@@ -15,6 +15,7 @@ import { mode } from "./mode.js";
 import { model } from "./model.js";
 import { SERVER_COMMAND_REPLY, serverCommands } from "./server.js";
 import { tasks } from "./tasks.js";
+import { memory } from "./memory.js";
 
 // Every slash command of ours, one line each: the palette, `/name` typed in full, the help
 // overlay and the README's list read this table. A new command: its file in this folder
@@ -32,6 +33,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   contextLimit,
   cron,
   skills,
+  memory,
   tasks,
   exportCommand,
   copy,

@@ -14,6 +14,7 @@ import type { CronTask } from "../../protocol/responses-schedule.js";
 import type { ModelCatalog } from "../../store/models.js";
 import type { MentionState } from "../mention.js";
 import type { Notice } from "../notify/decide.js";
+import type { MemoryState } from "../memory/state.js";
 
 // Everything the screen remembers, in one value: the store holds what the server said, this
 // holds what the person is doing with it. `update` (state/update.ts) is the only writer; the
@@ -52,6 +53,8 @@ export interface ViewEntry {
   readonly agentForm?: { readonly name?: string; readonly model?: string; readonly models?: readonly PickerItem[] | "loading" };
   /** The model picker: the list it shows (list_models), until then "loading". */
   readonly models?: ModelCatalog;
+  /** The memory view (/memory): its files, marks and screen (memory/state.ts). */
+  readonly memory?: MemoryState;
 }
 
 /** One agent as /agents lists it. */
@@ -130,7 +133,9 @@ export type Msg =
   /** `line`: the slash line that sent it, given back to an empty input line if it failed. */
   | { type: "reply"; to: string; tag: string; result: ReplyResult; line?: string }
   /** A broadcast of this type arrived (the store counts them): open views that show what it announces fetch again. */
-  | { type: "broadcast"; frame: string };
+  | { type: "broadcast"; frame: string }
+  /** $EDITOR gave back a text a view asked to edit (`edit-text`): `text` undefined if it failed, `editor` undefined if there is none. */
+  | { type: "text-edited"; to: string; tag: string; editor?: string | undefined; text?: string | undefined };
 
 /** What update asks the outside world to do, as values: effects/runEffects.ts carries them out. */
 export type Effect =
@@ -155,6 +160,8 @@ export type Effect =
   | { kind: "edit-json"; card: string; json: string }
   /** Suspend the screen, edit the draft in $VISUAL/$EDITOR; answered with a `draft-edited` Msg. */
   | { kind: "edit-draft"; text: string }
+  /** Suspend the screen, edit `text` in $VISUAL/$EDITOR (a temp file NAME+SUFFIX); answered with `text-edited` to `reply.to`. */
+  | { kind: "edit-text"; text: string; suffix: string; name: string; reply: { to: string; tag: string } }
   | { kind: "queue-resume" }
   | { kind: "queue-remove"; id: string }
   /** Answered with `attached` or `attach-failed`. */
