@@ -38,6 +38,9 @@ function windowOf<T>(items: readonly T[], sel: number, size = LIST_ROWS): { firs
   return { first, shown, after: items.length - first - shown.length };
 }
 
+/** The selected row in inverse video and with a pointer: without colour (NO_COLOR, a pipe) inverse is lost. */
+const pointed = (selected: boolean, text: string): PanelLine => ({ kind: selected ? "selected" : "row", text: `${selected ? "›" : " "} ${text}` });
+
 function treeLine(row: TreeRow, m: MemoryState): string {
   switch (row.kind) {
     case "root":
@@ -72,7 +75,7 @@ function treeLines(m: MemoryState, world: World): PanelLine[] {
   const sel = Math.min(m.sel, rows.length - 1);
   const { first, shown, after } = windowOf(rows, sel);
   if (first > 0) lines.push({ kind: "dim", text: `… ${first} above` });
-  shown.forEach((r, j) => lines.push({ kind: first + j === sel ? "selected" : "row", text: treeLine(r, m) }));
+  shown.forEach((r, j) => lines.push(pointed(first + j === sel, treeLine(r, m))));
   if (after > 0) lines.push({ kind: "dim", text: `… ${after} more` });
   return [...lines, ...tail(m)];
 }
@@ -125,7 +128,7 @@ function screenLines(m: MemoryState, s: Exclude<MemoryScreen, { kind: "tree" }>,
       const sel = Math.min(s.sel, Math.max(0, s.commits.length - 1));
       const { first, shown, after } = windowOf(s.commits, sel);
       if (first > 0) lines.push({ kind: "dim", text: `… ${first} newer` });
-      shown.forEach((c, j) => lines.push({ kind: first + j === sel ? "selected" : "row", text: commitWords(c, o.now) }));
+      shown.forEach((c, j) => lines.push(pointed(first + j === sel, commitWords(c, o.now))));
       if (after > 0) lines.push({ kind: "dim", text: `… ${after} older` });
       return lines;
     }
