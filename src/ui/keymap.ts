@@ -147,7 +147,7 @@ const never = () => false;
 const scrolling = (context: KeyContext): KeyBinding[] => [
   { context, label: "↑", action: "option-prev", description: "scroll", matches: named("upArrow"), joinNext: true },
   { context, label: "↓", action: "option-next", description: "scroll", matches: named("downArrow") },
-  { context, label: "PgUp", action: "page-prev", description: "a page up / down", matches: named("pageUp"), joinNext: true },
+  { context, label: "PgUp", action: "page-prev", description: "a page up / down", short: "page", matches: named("pageUp"), joinNext: true },
   { context, label: "PgDn", action: "page-next", description: "a page down", matches: named("pageDown") },
 ];
 
@@ -272,7 +272,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "skills-form", label: "Esc", action: "close", description: "back to the list", short: "back", matches: named("escape") },
   { context: "memory", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
   { context: "memory", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
-  { context: "memory", label: "PgUp", action: "page-prev", description: "a page up / down", matches: named("pageUp"), joinNext: true },
+  { context: "memory", label: "PgUp", action: "page-prev", description: "a page up / down", short: "page", matches: named("pageUp"), joinNext: true },
   { context: "memory", label: "PgDn", action: "page-next", description: "a page down", matches: named("pageDown") },
   { context: "memory", label: "Enter", action: "option-pick", description: "read the file; on a folder, fold or unfold it", short: "read/fold", matches: named("return") },
   { context: "memory", label: "h", action: "memory-history", description: "history: of the file, or of the whole memory on the first row", short: "history", matches: letter("h") },
