@@ -76,16 +76,43 @@ describe("the diff of two texts", () => {
     expect(diffCounts(textDiffRows("a.md", "", "---\ndescription: d\n---\n"))).toEqual({ added: 3, removed: 0 });
   });
 
-  it("on short texts (all in one hunk) gives back both texts exactly: old side = before, new side = after", () => {
+  it("on texts of up to 4 lines (all within one hunk's context) gives back both texts: old side = before, new side = after", () => {
     const line = fc.constantFrom("a", "b", "c", "");
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 6 }), fc.array(line, { maxLength: 6 }), (a, b) => {
+      fc.property(fc.array(line, { maxLength: 4 }), fc.array(line, { maxLength: 4 }), (a, b) => {
         const rows = textDiffRows("f", a.join("\n"), b.join("\n"));
         const lines = rows.flatMap((r) => (r.kind === "line" ? [r] : []));
         const norm = (xs: string[]) => (xs.join("\n") === "" ? [] : textLines(xs.join("\n")));
         expect(lines.filter((r) => r.type !== "add").map((r) => r.content)).toEqual(rows.some((r) => r.kind === "note") ? [] : norm(a));
         expect(lines.filter((r) => r.type !== "remove").map((r) => r.content)).toEqual(rows.some((r) => r.kind === "note") ? [] : norm(b));
       }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("the diff's hunks", () => {
+  it("say in their headers where they start and how many lines each side has, numbered without gaps", () => {
+    const line = fc.constantFrom("a", "b", "c", "");
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), fc.array(line, { maxLength: 30 }), (a, b) => {
+        const rows = textDiffRows("f", a.join("\n"), b.join("\n"));
+        let at = -1;
+        for (const [i, r] of rows.entries()) {
+          if (r.kind !== "hunk") continue;
+          const [, os, oc, ns, nc] = /^@@ -(\d+),(\d+) \+(\d+),(\d+) @@$/.exec(r.text)!.map(Number);
+          const body = rows.slice(i + 1).filter((_, j, all) => !all.slice(0, j + 1).some((x) => x.kind !== "line"));
+          const olds = body.flatMap((x) => (x.kind === "line" && x.old !== undefined ? [x.old] : []));
+          const news = body.flatMap((x) => (x.kind === "line" && x.new !== undefined ? [x.new] : []));
+          expect(olds.length).toBe(oc);
+          expect(news.length).toBe(nc);
+          if (oc) expect(olds).toEqual(olds.map((_, k) => os! + k));
+          if (nc) expect(news).toEqual(news.map((_, k) => ns! + k));
+          expect(i).toBeGreaterThan(at);
+          at = i;
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { KnownFrame } from "../../src/protocol/frames.js";
 import { parseFrame } from "../../src/protocol/parse.js";
-import { stateOf } from "../../src/ui/memory/steps.js";
+import { stateOf } from "../../src/ui/memory/entry.js";
 import type { Effect, Msg } from "../../src/ui/state/uiState.js";
 import { memoryLines } from "../../src/ui/views/memoryLines.js";
 import { RUNTIME, dispatchFrame } from "./ui-harness.js";

@@ -1,11 +1,12 @@
 import type { Key } from "ink";
-import type { CommandDraft, Expect, ReplyResult } from "../commands/command.js";
+import type { ReplyResult } from "../commands/command.js";
 import { edit, paste, type Field } from "../components/textEdit.js";
 import { actionFor, type KeyAction } from "../keymap.js";
 import type { Effect, ViewEntry, World } from "../state/uiState.js";
 import { activeRuntime } from "../views/panelList.js";
 import type { ViewStep } from "../views/view.js";
-import { changedPaths, filesOf, type MemoryFile } from "./files.js";
+import { fileAt, filesIn, MEMORY, refetch, request, stateOf, withState } from "./entry.js";
+import { changedPaths, filesOf } from "./files.js";
 import { fileRowCount, maxScroll, VIEW_ROWS } from "./fileLines.js";
 import type { HistoryScreen, MemoryScreen, MemoryState } from "./state.js";
 import { treeRows } from "./tree.js";
@@ -16,22 +17,7 @@ import { confirmKey, contextOf, createFromForm, deleteAsked, editAsked, restoreA
 // writes (writes.ts). Every change made here and every memory_updated is followed by a fresh
 // list_memory: what is on screen is the server's, never our guess of it.
 
-export const MEMORY = "memory";
-
-export const request = (command: CommandDraft, expect: Expect, tag: string): Effect => ({ kind: "request", command, expect, reply: { to: MEMORY, tag } });
-
-export const stateOf = (entry: ViewEntry): MemoryState => entry.memory ?? { agent: "", files: [], enabled: true, changed: [], collapsed: [], sel: 0, screen: { kind: "tree" } };
-export const withState = (entry: ViewEntry, m: MemoryState): ViewEntry => ({ ...entry, memory: m });
-export const filesIn = (m: MemoryState): readonly MemoryFile[] => (m.files === "loading" ? [] : m.files);
-export const fileAt = (m: MemoryState, path: string): MemoryFile | undefined => filesIn(m).find((f) => f.path === path);
 const noted = (entry: ViewEntry, m: MemoryState, note: string): ViewStep => ({ entry: withState(entry, { ...m, note }) });
-
-/** Fetch the listing again, one at a time: changes meanwhile fold into one more fetch when it answers. */
-export function refetch(entry: ViewEntry, m: MemoryState): ViewStep {
-  if (!m.agent) return { entry: withState(entry, m) };
-  if (m.fetch) return { entry: withState(entry, { ...m, fetch: "again" }) };
-  return { entry: withState(entry, { ...m, fetch: "out" }), effects: [request({ type: "list_memory", agent_id: m.agent }, "list_memory_response", "list")] };
-}
 
 export function memoryOpen(world: World): { entry: ViewEntry; effects: Effect[] } {
   const agent = activeRuntime(world)?.scope.agent_id ?? "";

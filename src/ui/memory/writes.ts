@@ -6,7 +6,7 @@ import type { ViewStep } from "../views/view.js";
 import { checkNewPath, newFileText } from "./frontMatter.js";
 import { maxScroll, VIEW_ROWS } from "./fileLines.js";
 import type { MemoryScreen, MemoryState, Pending } from "./state.js";
-import { fileAt, filesIn, MEMORY, refetch, request, withState } from "./steps.js";
+import { fileAt, filesIn, MEMORY, refetch, request, withState } from "./entry.js";
 import { textDiffRows } from "./textDiff.js";
 
 // The memory view's writes: edit in $EDITOR, create, delete, restore an old version. Each is

@@ -1,5 +1,6 @@
 import { colorEnabled } from "../color.js";
-import { memoryBroadcast, memoryEdited, memoryKey, memoryOpen, memoryPaste, memoryReply, stateOf } from "../memory/steps.js";
+import { stateOf } from "../memory/entry.js";
+import { memoryBroadcast, memoryEdited, memoryKey, memoryOpen, memoryPaste, memoryReply } from "../memory/steps.js";
 import { memoryLines } from "./memoryLines.js";
 import { PanelLines, panelRows } from "./panelLines.js";
 import type { ViewDef } from "./view.js";

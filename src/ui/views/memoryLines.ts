@@ -9,7 +9,7 @@ import type { MemoryScreen, MemoryState } from "../memory/state.js";
 import { diffCounts } from "../memory/textDiff.js";
 import { treeRows, type TreeRow } from "../memory/tree.js";
 import { contextOf } from "../memory/writes.js";
-import { fileAt, filesIn } from "../memory/steps.js";
+import { fileAt, filesIn } from "../memory/entry.js";
 import { sanitizeLine } from "../sanitize.js";
 import type { World } from "../state/uiState.js";
 import { activeRuntime } from "./panelList.js";
