@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { KnownFrame } from "../../src/protocol/frames.js";
 import { parseFrame } from "../../src/protocol/parse.js";
 import { stateOf } from "../../src/ui/memory/entry.js";
+import type { filesOf } from "../../src/ui/memory/files.js";
 import type { Effect, Msg } from "../../src/ui/state/uiState.js";
 import { memoryLines } from "../../src/ui/views/memoryLines.js";
 import { RUNTIME, dispatchFrame } from "./ui-harness.js";
@@ -19,19 +20,19 @@ const refused = (tag: string, error: string): Msg => ({ type: "reply", to: "memo
 const requests = (effects: readonly Effect[]) => effects.flatMap((e) => (e.kind === "request" ? [e.command] : []));
 const top = (s: ReturnType<typeof session>) => s.ui.views.at(-1)!;
 const text = (s: ReturnType<typeof session>) =>
-  memoryLines(stateOf(top(s)), { app: s.store.getState(), serverLog: false, listen: false }, { width: 100, color: false, now: Date.parse("2026-12-07T01:00:00Z") })
+  memoryLines(stateOf(top(s)), { width: 100, color: false, now: Date.parse("2026-12-07T01:00:00Z") })
     .map((l) => ("text" in l ? l.text : `[${l.field.value}]`))
     .join("\n");
 const entry = (path: string, content: string, description: string | null = `about ${path}`) => ({ relative_path: path, is_system: path.startsWith("system/"), description, content, size: content.length, kind: "markdown" });
 const HUMAN = entry("system/human.md", "The human likes tea.\n");
 const PERSONA = entry("system/persona.md", "I am steady.\n");
 const NOTES = entry("notes/plan.md", "# Plan\n\n- ship it\n");
-const listed = (...entries: ReturnType<typeof entry>[]) => reply("list", { type: "list_memory_response", entries, done: true, total: entries.length, memfs_enabled: true });
+const listed = (...entries: Parameters<typeof filesOf>[0][number][]) => reply("list", { type: "list_memory_response", entries, done: true, total: entries.length, memfs_enabled: true });
 const edited = (text?: string, editor = "vi"): Msg => ({ type: "text-edited", to: "memory", tag: "edited", editor, text });
 const busy = (s: ReturnType<typeof session>) => dispatchFrame(s.store, { type: "update_loop_status", loop_status: { status: "PROCESSING_API_RESPONSE" } });
 const idle = (s: ReturnType<typeof session>) => dispatchFrame(s.store, { type: "update_loop_status", loop_status: { status: "WAITING_ON_INPUT" } });
 
-function opened(...entries: ReturnType<typeof entry>[]) {
+function opened(...entries: Parameters<typeof filesOf>[0][number][]) {
   const s = session();
   s.type("/memory").send(ENTER);
   s.send(listed(...(entries.length ? entries : [NOTES, PERSONA, HUMAN])));
@@ -208,6 +209,13 @@ describe("/memory", () => {
     expect(requests(s.effects).at(-1)).toEqual({ type: "write_memory_file", agent_id: RUNTIME.agent_id, path: "system/human.md", content: old, commit_message: "Restore system/human.md as of aaaaaaa" });
   });
 
+  it("does not open an image in the editor", () => {
+    const s = opened({ relative_path: "notes/diagram.png", is_system: false, description: null, content: "", size: 2048, kind: "image" });
+    s.send(DOWN, DOWN, key("e"));
+    expect(text(s)).toContain("notes/diagram.png is an image: it is not edited here");
+    expect(requests(s.effects).some((c) => c.type === "read_memory_file")).toBe(false);
+  });
+
   it("h on the first row is the whole memory's history", () => {
     const s = opened();
     s.send(key("h"));
@@ -240,10 +248,10 @@ describe("/memory", () => {
   it("draws only a window of a long tree and a long file", () => {
     const many = Array.from({ length: 500 }, (_, i) => entry(`notes/n${String(i).padStart(3, "0")}.md`, `line\n`.repeat(400)));
     const s = opened(...many);
-    const lines = memoryLines(stateOf(top(s)), { app: s.store.getState(), serverLog: false, listen: false }, { width: 80, color: false, now: 0 });
+    const lines = memoryLines(stateOf(top(s)), { width: 80, color: false, now: 0 });
     expect(lines.length).toBeLessThan(20);
     s.send(DOWN, DOWN, ENTER);
-    const file = memoryLines(stateOf(top(s)), { app: s.store.getState(), serverLog: false, listen: false }, { width: 80, color: false, now: 0 });
+    const file = memoryLines(stateOf(top(s)), { width: 80, color: false, now: 0 });
     expect(file.length).toBeLessThan(22);
     expect(text(s)).toContain("lines below");
   });

@@ -34,6 +34,8 @@ export type MemoryScreen =
 
 export interface MemoryState {
   readonly agent: string;
+  /** The agent's name when the view opened (the view stays on that agent if another tab is chosen). */
+  readonly agentName?: string | undefined;
   readonly files: readonly MemoryFile[] | "loading";
   /** false: list_memory said memfs_enabled:false (the view offers enable_memfs). */
   readonly enabled: boolean;

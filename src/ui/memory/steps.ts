@@ -20,8 +20,9 @@ import { confirmKey, contextOf, createFromForm, deleteAsked, editAsked, restoreA
 const noted = (entry: ViewEntry, m: MemoryState, note: string): ViewStep => ({ entry: withState(entry, { ...m, note }) });
 
 export function memoryOpen(world: World): { entry: ViewEntry; effects: Effect[] } {
-  const agent = activeRuntime(world)?.scope.agent_id ?? "";
-  const m: MemoryState = { agent, files: agent ? "loading" : [], enabled: true, changed: [], collapsed: [], sel: 0, screen: { kind: "tree" }, ...(agent ? {} : { note: "memory belongs to an agent, and none is on screen" }) };
+  const rt = activeRuntime(world);
+  const agent = rt?.scope.agent_id ?? "";
+  const m: MemoryState = { agent, agentName: rt?.agentName, files: agent ? "loading" : [], enabled: true, changed: [], collapsed: [], sel: 0, screen: { kind: "tree" }, ...(agent ? {} : { note: "memory belongs to an agent, and none is on screen" }) };
   const step = refetch({ id: MEMORY }, m);
   return { entry: step.entry!, effects: step.effects ?? [] };
 }
@@ -95,6 +96,7 @@ function treeKey(entry: ViewEntry, m: MemoryState, action: KeyAction | undefined
     case "memory-history":
       return history(entry, m, file?.path);
     case "memory-edit":
+      if (file?.kind === "image") return noted(entry, m, `${file.path} is an image: it is not edited here`);
       return file ? editAsked(entry, m, file.path) : needFile("edit");
     case "memory-delete":
       return file ? deleteAsked(entry, m, file.path) : needFile("delete");
@@ -116,7 +118,7 @@ function fileKey(entry: ViewEntry, m: MemoryState, s: Extract<MemoryScreen, { ki
   const file = fileAt(m, s.path);
   if (action === "close") return { entry: withState(entry, { ...m, screen: { kind: "tree" }, note: undefined }) };
   if (action === "memory-history") return history(entry, m, s.path);
-  if (action === "memory-edit") return file ? editAsked(entry, m, s.path) : noted(entry, m, `${s.path} is gone`);
+  if (action === "memory-edit") return !file ? noted(entry, m, `${s.path} is gone`) : file.kind === "image" ? noted(entry, m, `${s.path} is an image: it is not edited here`) : editAsked(entry, m, s.path);
   const scroll = scrolled(s.scroll, action, file ? fileRowCount(file.body) : 0);
   // Read to the end while it changed: the mark does not come back for what is on screen.
   return scroll === undefined ? { entry } : { entry: withState(entry, { ...m, screen: { ...s, scroll }, changed: m.changed.filter((p) => p !== s.path) }) };

@@ -20,7 +20,20 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** system/ before everything else at the top; by name otherwise. */
 const topOrder = (a: string, b: string) => (a === "system" ? -1 : b === "system" ? 1 : byName(a, b));
 
+/**
+ * The rows of the last listing and folding asked for: keys and redraws between two listings
+ * reuse them, so moving in the tree costs what the window shows, not the memory's size.
+ */
+let last: { files: readonly MemoryFile[]; collapsed: readonly string[]; rows: TreeRow[] } | undefined;
+
 export function treeRows(files: readonly MemoryFile[], collapsed: readonly string[]): TreeRow[] {
+  if (last && last.files === files && last.collapsed === collapsed) return last.rows;
+  const rows = buildRows(files, collapsed);
+  last = { files, collapsed, rows };
+  return rows;
+}
+
+function buildRows(files: readonly MemoryFile[], collapsed: readonly string[]): TreeRow[] {
   const root = folder();
   for (const file of files) {
     const parts = file.path.split("/").filter((p) => p !== "");

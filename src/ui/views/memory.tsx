@@ -18,8 +18,8 @@ export const memory: ViewDef = {
   edited: (entry, tag, result) => memoryEdited(entry, tag, result),
   broadcast: (entry, frame) => memoryBroadcast(entry, frame),
   // Neither the clock nor colour changes the line count.
-  rows: (entry, world, width) => panelRows(memoryLines(stateOf(entry), world, { width, color: false, now: 0 }), width),
-  View: function MemoryView({ entry, world, width, now }) {
-    return <PanelLines lines={memoryLines(stateOf(entry), world, { width, color: colorEnabled(), now: now?.() ?? Date.now() })} width={width} color="magenta" />;
+  rows: (entry, _world, width) => panelRows(memoryLines(stateOf(entry), { width, color: false, now: 0 }), width),
+  View: function MemoryView({ entry, width, now }) {
+    return <PanelLines lines={memoryLines(stateOf(entry), { width, color: colorEnabled(), now: now?.() ?? Date.now() })} width={width} color="magenta" />;
   },
 };

@@ -11,8 +11,6 @@ import { treeRows, type TreeRow } from "../memory/tree.js";
 import { contextOf } from "../memory/writes.js";
 import { fileAt, filesIn } from "../memory/entry.js";
 import { sanitizeLine } from "../sanitize.js";
-import type { World } from "../state/uiState.js";
-import { activeRuntime } from "./panelList.js";
 import type { PanelLine } from "./panelLines.js";
 
 // What the memory view draws, line by line: its height (ViewDef.rows) and its render both read
@@ -56,11 +54,10 @@ function treeLine(row: TreeRow, m: MemoryState): string {
   }
 }
 
-function treeLines(m: MemoryState, world: World): PanelLine[] {
-  const rt = activeRuntime(world);
+function treeLines(m: MemoryState): PanelLine[] {
   const files = filesIn(m);
   const changed = m.changed.length ? ` · ● ${m.changed.length} changed` : "";
-  const lines: PanelLine[] = [{ kind: "title", text: `Memory of ${sanitizeLine(rt?.agentName ?? (m.agent || "this agent"))}${m.files === "loading" ? "" : ` · ${files.length} file${files.length === 1 ? "" : "s"}`}${changed}` }];
+  const lines: PanelLine[] = [{ kind: "title", text: `Memory of ${sanitizeLine(m.agentName ?? (m.agent || "this agent"))}${m.files === "loading" ? "" : ` · ${files.length} file${files.length === 1 ? "" : "s"}`}${changed}` }];
   if (m.files === "loading") return [...lines, { kind: "dim", text: "loading…" }, ...tail(m)];
   if (!m.enabled) {
     return [
@@ -170,7 +167,7 @@ function screenLines(m: MemoryState, s: Exclude<MemoryScreen, { kind: "tree" }>,
   }
 }
 
-export function memoryLines(m: MemoryState, world: World, o: DrawOptions): PanelLine[] {
+export function memoryLines(m: MemoryState, o: DrawOptions): PanelLine[] {
   const s = m.screen;
-  return s.kind === "tree" ? treeLines(m, world) : [...screenLines(m, s, o), ...tail(m)];
+  return s.kind === "tree" ? treeLines(m) : [...screenLines(m, s, o), ...tail(m)];
 }
