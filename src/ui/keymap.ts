@@ -37,16 +37,12 @@ export type KeyContext =
   | "agent-form"
   /** The file list of an `@` word in the draft (mention.ts): the draft keeps every other key. */
   | "mention"
-  /** /memory (Alt+M): the tree of the agent's memory files, and its other screens. */
+  /** /memory (Alt+M): the tree of the agent's memory files, a file, the history; each screen hints its own keys. */
   | "memory"
-  | "memory-off"
-  | "memory-file"
-  | "memory-history"
-  | "memory-diff"
-  | "memory-old"
+  /** /memory: a write shown as a diff, waiting for y. */
   | "memory-confirm"
-  | "memory-form"
-  | "memory-wait";
+  /** /memory: a new file's path and description. */
+  | "memory-form";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -143,7 +139,7 @@ const either =
     ms.some((m) => m(i, k));
 const never = () => false;
 
-/** ↑/↓ a row and PgUp/PgDn a page, for the memory view's screens of text (a file, a diff). */
+/** ↑/↓ a row and PgUp/PgDn a page, over a diff. */
 const scrolling = (context: KeyContext): KeyBinding[] => [
   { context, label: "↑", action: "option-prev", description: "scroll", matches: named("upArrow"), joinNext: true },
   { context, label: "↓", action: "option-next", description: "scroll", matches: named("downArrow") },
@@ -270,39 +266,25 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "skills-form", label: "type", action: "edit", description: "the skill's directory on the server's machine (it holds SKILL.md)", matches: never, editor: true },
   { context: "skills-form", label: "Enter", action: "option-pick", description: "enable it", short: "enable", matches: named("return") },
   { context: "skills-form", label: "Esc", action: "close", description: "back to the list", short: "back", matches: named("escape") },
-  { context: "memory", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
-  { context: "memory", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
+  { context: "memory", label: "↑", action: "option-prev", description: "move; on a file or a diff, scroll", short: "move", matches: named("upArrow"), joinNext: true },
+  { context: "memory", label: "↓", action: "option-next", description: "move / scroll", matches: named("downArrow") },
   { context: "memory", label: "PgUp", action: "page-prev", description: "a page up / down", short: "page", matches: named("pageUp"), joinNext: true },
   { context: "memory", label: "PgDn", action: "page-next", description: "a page down", matches: named("pageDown") },
-  { context: "memory", label: "Enter", action: "option-pick", description: "read the file; on a folder, fold or unfold it", short: "read/fold", matches: named("return") },
+  { context: "memory", label: "Enter", action: "option-pick", description: "read the file, fold a folder; in a history, the commit's diff", short: "open", matches: named("return") },
   { context: "memory", label: "h", action: "memory-history", description: "history: of the file, or of the whole memory on the first row", short: "history", matches: letter("h") },
   { context: "memory", label: "e", action: "memory-edit", description: "edit the file in $VISUAL / $EDITOR, then confirm the diff", short: "edit", matches: letter("e") },
   { context: "memory", label: "n", action: "memory-new", description: "new file: its path, its description, then the editor", short: "new", matches: letter("n") },
   { context: "memory", label: "d/Delete", action: "memory-delete", description: "delete the file (asks first)", short: "delete", matches: either(letter("d"), named("delete")) },
-  { context: "memory", label: "Esc", action: "close", description: "close", matches: named("escape") },
-  { context: "memory-off", label: "y", action: "memory-enable", description: "enable memory for this agent (enable_memfs)", short: "enable memory", matches: letter("y") },
-  { context: "memory-off", label: "Esc", action: "close", description: "close", matches: named("escape") },
-  ...scrolling("memory-file"),
-  { context: "memory-file", label: "h", action: "memory-history", description: "the file's history", short: "history", matches: letter("h") },
-  { context: "memory-file", label: "e", action: "memory-edit", description: "edit it in $VISUAL / $EDITOR", short: "edit", matches: letter("e") },
-  { context: "memory-file", label: "Esc", action: "close", description: "back to the tree", short: "back", matches: named("escape") },
-  { context: "memory-history", label: "↑", action: "option-prev", description: "move", matches: named("upArrow"), joinNext: true },
-  { context: "memory-history", label: "↓", action: "option-next", description: "move", matches: named("downArrow") },
-  { context: "memory-history", label: "Enter", action: "option-pick", description: "the commit's diff", short: "diff", matches: named("return") },
-  { context: "memory-history", label: "v", action: "memory-old", description: "the file as it was after that commit (a file's history)", short: "as it was", matches: letter("v") },
-  { context: "memory-history", label: "Esc", action: "close", description: "back", matches: named("escape") },
-  ...scrolling("memory-diff"),
-  { context: "memory-diff", label: "Esc", action: "close", description: "back to the history", short: "back", matches: named("escape") },
-  ...scrolling("memory-old"),
-  { context: "memory-old", label: "r", action: "memory-restore", description: "restore this version (shows the diff first)", short: "restore", matches: letter("r") },
-  { context: "memory-old", label: "Esc", action: "close", description: "back to the history", short: "back", matches: named("escape") },
+  { context: "memory", label: "v", action: "memory-old", description: "in a file's history: the file as it was after that commit", short: "as it was", matches: letter("v") },
+  { context: "memory", label: "r", action: "memory-restore", description: "on a file as it was: restore that version (the diff is shown first)", short: "restore", matches: letter("r") },
+  { context: "memory", label: "y", action: "memory-enable", description: "an agent without memory: enable it (enable_memfs)", short: "enable memory", matches: letter("y") },
+  { context: "memory", label: "Esc", action: "close", description: "back; on the tree, close", short: "back", matches: named("escape") },
   { context: "memory-confirm", label: "y", action: "confirm-yes", description: "write it (or delete it) and commit", short: "yes, write", matches: letter("y") },
   ...scrolling("memory-confirm"),
   { context: "memory-confirm", label: "n/Esc", action: "close", description: "no: nothing is written", short: "no", matches: either(letter("n"), named("escape")) },
   { context: "memory-form", label: "type", action: "edit", description: "the new file's path, then its description", matches: never, editor: true },
   { context: "memory-form", label: "Enter", action: "option-pick", description: "next; after the description, the editor opens", short: "next", matches: named("return") },
   { context: "memory-form", label: "Esc", action: "close", description: "back a step", short: "back", matches: named("escape") },
-  { context: "memory-wait", label: "Esc", action: "close", description: "stop waiting; nothing is written", short: "stop waiting", matches: named("escape") },
 ];
 
 /** The binding a key matches in a context; the context's own bindings win over global ones. */
@@ -361,14 +343,8 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   agents: "Agents (/agents)",
   "agent-form": "New agent, rename, delete (/agents)",
   memory: "Memory (/memory, Alt+M)",
-  "memory-off": "Memory not enabled",
-  "memory-file": "Reading a memory file",
-  "memory-history": "Memory history",
-  "memory-diff": "A memory commit's diff",
-  "memory-old": "A memory file as it was",
   "memory-confirm": "Confirming a memory write",
   "memory-form": "New memory file",
-  "memory-wait": "Waiting (memory)",
   queue: "Queue (Tab)",
   help: "Help",
   offline: "Offline",

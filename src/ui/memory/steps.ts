@@ -30,7 +30,7 @@ export function memoryOpen(world: World): { entry: ViewEntry; effects: Effect[] 
 export function memoryKey(entry: ViewEntry, input: string, key: Key, world: World): ViewStep {
   const m = stateOf(entry);
   const s = m.screen;
-  const action = actionFor(contextOf(m), input, key);
+  const action = actionFor(contextOf(m).context, input, key);
   switch (s.kind) {
     case "tree":
       return m.enabled ? treeKey(entry, m, action) : offKey(entry, m, action);

@@ -27,20 +27,22 @@ export interface EditResult {
   text?: string | undefined;
 }
 
-const CONTEXTS: Record<MemoryScreen["kind"], KeyContext> = {
-  tree: "memory",
-  file: "memory-file",
-  history: "memory-history",
-  diff: "memory-diff",
-  old: "memory-old",
-  confirm: "memory-confirm",
-  form: "memory-form",
-  wait: "memory-wait",
+/** The keys each screen answers (the others do nothing there), for its hint line. */
+const SCREEN_KEYS: Record<Exclude<MemoryScreen["kind"], "confirm" | "form">, readonly KeyAction[]> = {
+  tree: ["option-prev", "page-prev", "option-pick", "memory-history", "memory-edit", "memory-new", "memory-delete", "close"],
+  file: ["option-prev", "page-prev", "memory-history", "memory-edit", "close"],
+  history: ["option-prev", "option-pick", "memory-old", "close"],
+  diff: ["option-prev", "page-prev", "close"],
+  old: ["option-prev", "page-prev", "memory-restore", "close"],
+  wait: ["close"],
 };
 
-/** The keymap context of the screen the view is on (the footer's hints and the keys come from it). */
-export function contextOf(m: MemoryState): KeyContext {
-  return m.screen.kind === "tree" && !m.enabled ? "memory-off" : CONTEXTS[m.screen.kind];
+/** The keymap context of the screen the view is on, and the keys of it the screen answers. */
+export function contextOf(m: MemoryState): { context: KeyContext; only?: readonly KeyAction[] } {
+  const kind = m.screen.kind;
+  if (kind === "confirm") return { context: "memory-confirm" };
+  if (kind === "form") return { context: "memory-form" };
+  return { context: "memory", only: kind === "tree" && !m.enabled ? ["memory-enable", "close"] : SCREEN_KEYS[kind] };
 }
 
 /** Whether a turn of this agent is running in any conversation we are attached to. */

@@ -81,7 +81,8 @@ function treeLines(m: MemoryState): PanelLine[] {
 function tail(m: MemoryState): PanelLine[] {
   const out: PanelLine[] = [];
   if (m.note) out.push({ kind: "note", text: sanitizeLine(m.note) });
-  out.push({ kind: "dim", text: keyHints(contextOf(m)) });
+  const { context, only } = contextOf(m);
+  out.push({ kind: "dim", text: keyHints(context, only) });
   return out;
 }
 
