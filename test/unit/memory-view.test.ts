@@ -216,6 +216,21 @@ describe("/memory", () => {
     expect(requests(s.effects).some((c) => c.type === "read_memory_file")).toBe(false);
   });
 
+  it("a history on screen is asked again on memory_updated: the new commit shows up", () => {
+    const s = opened();
+    s.send(key("h"), reply("history", { type: "memory_history_response", commits: [{ sha: "a1", message: "first", timestamp: "2026-12-07T00:00:00Z", author_name: "x" }] }));
+    s.send({ type: "broadcast", frame: "memory_updated" });
+    expect(text(s)).toContain("a1 · first");
+    expect(requests(s.effects).slice(-2)).toEqual([
+      { type: "list_memory", agent_id: RUNTIME.agent_id },
+      { type: "memory_history", agent_id: RUNTIME.agent_id, limit: 50 },
+    ]);
+    s.send(reply("history", { type: "memory_history_response", commits: [{ sha: "b2", message: "second", timestamp: "2026-12-07T00:01:00Z", author_name: "x" }, { sha: "a1", message: "first", timestamp: "2026-12-07T00:00:00Z", author_name: "x" }] }));
+    expect(text(s)).toContain("History of the whole memory · 2 commits");
+    // The commit that was selected still is.
+    expect(text(s)).toContain("› a1 · first");
+  });
+
   it("h on the first row is the whole memory's history", () => {
     const s = opened();
     s.send(key("h"));

@@ -60,12 +60,12 @@ const scrolled = (scroll: number, action: KeyAction | undefined, count: number):
   return undefined;
 };
 
+const historyRequest = (m: MemoryState, path: string | undefined): Effect =>
+  request({ type: "memory_history", agent_id: m.agent, ...(path !== undefined ? { file_path: path } : {}), limit: 50 }, "memory_history_response", "history");
+
 function history(entry: ViewEntry, m: MemoryState, path: string | undefined): ViewStep {
   const screen: HistoryScreen = { kind: "history", ...(path !== undefined ? { path } : {}), commits: "loading", sel: 0 };
-  return {
-    entry: withState(entry, { ...m, screen, note: undefined }),
-    effects: [request({ type: "memory_history", agent_id: m.agent, ...(path !== undefined ? { file_path: path } : {}), limit: 50 }, "memory_history_response", "history")],
-  };
+  return { entry: withState(entry, { ...m, screen, note: undefined }), effects: [historyRequest(m, path)] };
 }
 
 function treeKey(entry: ViewEntry, m: MemoryState, action: KeyAction | undefined): ViewStep {
@@ -220,7 +220,10 @@ export function memoryReply(entry: ViewEntry, tag: string, result: ReplyResult, 
       return m.fetch === "again" ? refetch(entry, listed) : { entry: withState(entry, listed) };
     }
     case "memory_history_response":
-      return s.kind === "history" ? { entry: withState(entry, { ...m, screen: { ...s, commits: f.commits, sel: 0 } }) } : { entry };
+      if (s.kind !== "history") return { entry };
+      // Asked again (memory_updated): the same commit stays selected.
+      const was = s.commits === "loading" ? undefined : s.commits[s.sel]?.sha;
+      return { entry: withState(entry, { ...m, screen: { ...s, commits: f.commits, sel: Math.max(0, f.commits.findIndex((c) => c.sha === was)) } }) };
     case "memory_commit_diff_response":
       return s.kind === "diff" && f.sha === s.commit.sha ? { entry: withState(entry, { ...m, screen: { ...s, rows: unifiedDiffRows(f.diff ?? "") } }) } : { entry };
     case "memory_file_at_ref_response":
@@ -237,7 +240,14 @@ export function memoryEdited(entry: ViewEntry, tag: string, result: EditResult):
   return writeEdited(entry, stateOf(entry), tag, result);
 }
 
-/** memory_updated: the listing is fetched again (and what changed gets its mark). */
+/** memory_updated: the listing is fetched again (and what changed gets its mark), and a history on screen too. */
 export function memoryBroadcast(entry: ViewEntry, frame: string): ViewStep {
-  return frame === "memory_updated" ? refetch(entry, stateOf(entry)) : { entry };
+  if (frame !== "memory_updated") return { entry };
+  const m = stateOf(entry);
+  const listed = refetch(entry, m);
+  const s = m.screen;
+  // A history still loading gets the new commit in its answer; one shown is asked again, and
+  // stays on screen (with its selection) until the answer.
+  if (s.kind !== "history" || s.commits === "loading") return listed;
+  return { entry: listed.entry, effects: [...(listed.effects ?? []), historyRequest(m, s.path)] };
 }
