@@ -260,6 +260,14 @@ describe("/memory", () => {
     expect(shown).toContain("desc \\x1b]52;c;AAAA\\x07 end");
   });
 
+  it("scrolls to the end of a paragraph longer than the window", () => {
+    const s = opened(entry("notes/long.md", `${"word ".repeat(600)}THE-END\n`));
+    s.send(DOWN, DOWN, ENTER);
+    expect(text(s)).not.toContain("THE-END");
+    for (let i = 0; i < 5; i++) s.send(key("", { pageDown: true }));
+    expect(text(s)).toContain("THE-END");
+  });
+
   it("draws only a window of a long tree and a long file", () => {
     const many = Array.from({ length: 500 }, (_, i) => entry(`notes/n${String(i).padStart(3, "0")}.md`, `line\n`.repeat(400)));
     const s = opened(...many);

@@ -12,12 +12,20 @@ export const VIEW_ROWS = 14;
 const cache: { body: string; width: number; color: boolean; lines: string[] }[] = [];
 const CACHED = 3;
 
-/** The rendered lines (before wrapping) of `body` at `width`. */
+/**
+ * The widest a line of a file is drawn. The markdown renderer leaves paragraphs as one line
+ * each (Ink wraps them), and the view scrolls by line: a paragraph taller than the window
+ * would have its end out of reach. Cut at this width, no line is taller than a few rows at any
+ * width, and the line count the key steps see (they know no width) is the drawn one.
+ */
+export const READ_WIDTH = 80;
+
+/** The lines of `body` rendered as markdown for a panel `width` wide, none wider than READ_WIDTH. */
 export function renderedLines(body: string, width: number, color: boolean): string[] {
   const hit = cache.find((c) => c.body === body && c.width === width && c.color === color);
   if (hit) return hit.lines;
-  const text = renderMarkdown(body, { width, color });
-  const lines = text === "" ? ["(empty)"] : text.split("\n");
+  const text = renderMarkdown(body, { width: Math.min(width, READ_WIDTH), color });
+  const lines = text === "" ? ["(empty)"] : text.split("\n").flatMap((l) => wrapAnsi(l, READ_WIDTH, { hard: true, trim: false }).split("\n"));
   cache.unshift({ body, width, color, lines });
   cache.length = Math.min(cache.length, CACHED);
   return lines;
@@ -25,9 +33,9 @@ export function renderedLines(body: string, width: number, color: boolean): stri
 
 /**
  * Rendered lines of a body, for the key steps' scroll limit (they know no width). Only tables
- * and rules depend on the width, so the count is the drawing's but for them.
+ * and rules narrower than READ_WIDTH depend on the width, so the count is the drawing's but for them.
  */
-export const fileRowCount = (body: string): number => renderedLines(body, 80, false).length;
+export const fileRowCount = (body: string): number => renderedLines(body, READ_WIDTH, false).length;
 
 /** The lines a scroll position may start at: the last one still shows a full window's worth, or the first. */
 export function maxScroll(count: number): number {
