@@ -4,6 +4,9 @@ import { parseFrame } from "../../src/protocol/parse.js";
 import { stateOf } from "../../src/ui/memory/entry.js";
 import type { filesOf } from "../../src/ui/memory/files.js";
 import type { Effect, Msg } from "../../src/ui/state/uiState.js";
+import { renderToString } from "ink";
+import { createElement } from "react";
+import { memory } from "../../src/ui/views/memory.js";
 import { memoryLines } from "../../src/ui/views/memoryLines.js";
 import { RUNTIME, dispatchFrame } from "./ui-harness.js";
 import { DOWN, ENTER, ESC, key, session } from "./ui-driver.js";
@@ -266,6 +269,15 @@ describe("/memory", () => {
     expect(text(s)).not.toContain("THE-END");
     for (let i = 0; i < 5; i++) s.send(key("", { pageDown: true }));
     expect(text(s)).toContain("THE-END");
+  });
+
+  it("shows the end of a long changed line in a diff, where the panel's edge would cut it", () => {
+    const s = opened();
+    s.send(DOWN, DOWN, key("e"), reply("read-edit", { type: "read_memory_file_response", content: "short\n" }), edited(`${"word ".repeat(60)}THE-END\n`));
+    // As Ink draws it at 100 columns: a row longer than the panel is cut at its edge.
+    const View = memory.View;
+    const drawn = renderToString(createElement(View, { entry: top(s), ui: s.ui, world: { app: s.store.getState(), serverLog: false, listen: false }, height: 40, width: 100 }), { columns: 100 });
+    expect(drawn).toContain("THE-END");
   });
 
   it("draws only a window of a long tree and a long file", () => {

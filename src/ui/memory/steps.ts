@@ -6,6 +6,7 @@ import type { Effect, ViewEntry, World } from "../state/uiState.js";
 import { activeRuntime } from "../views/panelList.js";
 import type { ViewStep } from "../views/view.js";
 import { fileAt, filesIn, MEMORY, refetch, request, stateOf, withState } from "./entry.js";
+import { diffLines, oldRows } from "./diffLines.js";
 import { changedPaths, filesOf } from "./files.js";
 import { fileRowCount, maxScroll, VIEW_ROWS } from "./fileLines.js";
 import type { HistoryScreen, MemoryScreen, MemoryState } from "./state.js";
@@ -162,12 +163,12 @@ function reviewKey(entry: ViewEntry, m: MemoryState, s: Extract<MemoryScreen, { 
     if (s.content === "loading") return noted(entry, m, "still reading that version…");
     return restoreAsked(entry, m, s);
   }
-  const count = s.kind === "diff" ? (s.rows === "loading" ? 0 : s.rows.length) : s.content === "loading" ? 0 : oldRowCount(s.content);
+  const rows = s.kind === "diff" ? s.rows : s.content === "loading" ? "loading" : oldRows(s.content);
+  const count = rows === "loading" ? 0 : diffLines(rows, false).length;
   const scroll = scrolled(s.scroll, action, count);
   return scroll === undefined ? { entry } : { entry: withState(entry, { ...m, screen: { ...s, scroll } }) };
 }
 
-export const oldRowCount = (content: string): number => content.split("\n").length - (content.endsWith("\n") ? 1 : 0);
 
 function formKey(entry: ViewEntry, m: MemoryState, s: Extract<MemoryScreen, { kind: "form" }>, action: KeyAction | undefined, input: string, key: Key): ViewStep {
   if (action === "close") {

@@ -3,6 +3,7 @@ import { isBusy } from "../format.js";
 import type { KeyAction, KeyContext } from "../keymap.js";
 import type { Effect, ViewEntry, World } from "../state/uiState.js";
 import type { ViewStep } from "../views/view.js";
+import { diffLines } from "./diffLines.js";
 import { checkNewPath, newFileText } from "./frontMatter.js";
 import { maxScroll, VIEW_ROWS } from "./fileLines.js";
 import type { MemoryScreen, MemoryState, Pending } from "./state.js";
@@ -139,7 +140,7 @@ export function confirmKey(entry: ViewEntry, m: MemoryState, s: Extract<MemorySc
     case "option-next":
     case "page-prev":
     case "page-next": {
-      const max = maxScroll(s.rows.length);
+      const max = maxScroll(diffLines(s.rows, false).length);
       const by = action === "option-prev" ? -1 : action === "option-next" ? 1 : action === "page-prev" ? -VIEW_ROWS : VIEW_ROWS;
       return { entry: withState(entry, { ...m, screen: { ...s, scroll: Math.max(0, Math.min(max, Math.min(s.scroll, max) + by)) } }) };
     }

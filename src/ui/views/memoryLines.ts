@@ -1,9 +1,9 @@
 import type { MemoryCommit } from "../../protocol/responses-memory.js";
-import { contentRows, type DiffRow } from "../approval/diffRows.js";
-import { renderRows } from "../approval/DiffView.js";
+import type { DiffRow } from "../approval/diffRows.js";
 import { keyHints } from "../keymap.js";
 import { sizeWords } from "../memory/files.js";
-import { maxScroll, renderedLines, VIEW_ROWS, windowRows } from "../memory/fileLines.js";
+import { diffLines, oldRows } from "../memory/diffLines.js";
+import { renderedLines, windowRows } from "../memory/fileLines.js";
 import { relativeTime } from "../memory/relativeTime.js";
 import type { MemoryScreen, MemoryState } from "../memory/state.js";
 import { diffCounts } from "../memory/textDiff.js";
@@ -95,10 +95,9 @@ function windowed(rows: readonly string[], above: number, below: number, unit: s
   ];
 }
 
-function diffWindow(rows: readonly DiffRow[], scroll: number, color: boolean): PanelLine[] {
-  const from = Math.min(Math.max(0, scroll), maxScroll(rows.length));
-  const shown = rows.slice(from, from + VIEW_ROWS);
-  return windowed(renderRows(shown, color, rows), from, rows.length - from - shown.length, "rows");
+function diffWindow(rows: readonly DiffRow[], scroll: number, o: DrawOptions): PanelLine[] {
+  const w = windowRows(diffLines(rows, o.color), scroll, innerOf(o.width));
+  return windowed(w.rows, w.above, w.below, "lines");
 }
 
 const commitWords = (c: MemoryCommit, now: number) =>
@@ -134,12 +133,12 @@ function screenLines(m: MemoryState, s: Exclude<MemoryScreen, { kind: "tree" }>,
       const head: PanelLine = { kind: "title", text: `Commit ${commitWords(s.commit, o.now)}` };
       if (s.rows === "loading") return [head, { kind: "dim", text: "loading…" }];
       if (s.rows.length === 0) return [head, { kind: "dim", text: "no changes in this commit" }];
-      return [head, ...diffWindow(s.rows, s.scroll, o.color)];
+      return [head, ...diffWindow(s.rows, s.scroll, o)];
     }
     case "old": {
       const head: PanelLine = { kind: "title", text: `${sanitizeLine(s.history.path)} as of ${commitWords(s.commit, o.now)}` };
       if (s.content === "loading") return [head, { kind: "dim", text: "loading…" }];
-      return [head, ...diffWindow(contentRows(s.content), s.scroll, o.color)];
+      return [head, ...diffWindow(oldRows(s.content), s.scroll, o)];
     }
     case "confirm": {
       const p = s.pending;
@@ -149,7 +148,7 @@ function screenLines(m: MemoryState, s: Exclude<MemoryScreen, { kind: "tree" }>,
           { kind: "dim", text: "It stays in the memory's history: h on the first row, then v on a commit before this one, r restores it." },
         ];
       const { added, removed } = diffCounts(s.rows);
-      return [{ kind: "title", text: `${p.created ? "Create" : "Write"} ${sanitizeLine(p.path)}? +${added} −${removed} · commit "${sanitizeLine(p.message)}"` }, ...diffWindow(s.rows, s.scroll, o.color)];
+      return [{ kind: "title", text: `${p.created ? "Create" : "Write"} ${sanitizeLine(p.path)}? +${added} −${removed} · commit "${sanitizeLine(p.message)}"` }, ...diffWindow(s.rows, s.scroll, o)];
     }
     case "form":
       return s.stage === "path"
