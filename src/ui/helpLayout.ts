@@ -5,7 +5,7 @@ import { CONTEXT_TITLES, shownBindings, type KeyContext } from "./keymap.js";
 // redraws everything). So its lines are laid out to the terminal: side by side in columns
 // when the width allows, then in pages turned with the arrows.
 
-const ORDER: KeyContext[] = ["input", "approval", "confirm-always", "question", "deny-reason", "edit", "ask", "queue", "global", "offline", "confirm-quit", "picker", "palette", "mention", "agents", "agent-form", "panel", "cron", "cron-form", "cron-confirm", "skills", "skills-form", "tasks", "reader", "reader-search", "help"];
+const ORDER: KeyContext[] = ["input", "approval", "confirm-always", "question", "deny-reason", "edit", "ask", "queue", "global", "offline", "confirm-quit", "picker", "palette", "mention", "agents", "agent-form", "panel", "cron", "cron-form", "cron-confirm", "skills", "skills-form", "tasks", "reader", "reader-search", "memory", "memory-confirm", "memory-form", "help"];
 
 export type HelpLine = { kind: "title"; text: string } | { kind: "key"; label: string; description: string } | { kind: "gap" };
 

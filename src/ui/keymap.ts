@@ -39,7 +39,13 @@ export type KeyContext =
   | "mention"
   /** The reader of the whole conversation (Ctrl+F, /search), and its search line. */
   | "reader"
-  | "reader-search";
+  | "reader-search"
+  /** /memory (Alt+M): the tree of the agent's memory files, a file, the history; each screen hints its own keys. */
+  | "memory"
+  /** /memory: a write shown as a diff, waiting for y. */
+  | "memory-confirm"
+  /** /memory: a new file's path and description. */
+  | "memory-form";
 export type KeyAction =
   | "quit"
   | "abort"
@@ -98,7 +104,14 @@ export type KeyAction =
   | "scroll-end"
   | "search"
   | "match-next"
-  | "match-prev";
+  | "match-prev"
+  | "memory-history"
+  | "memory-edit"
+  | "memory-new"
+  | "memory-delete"
+  | "memory-old"
+  | "memory-restore"
+  | "memory-enable";
 
 export interface KeyBinding {
   context: KeyContext;
@@ -136,6 +149,14 @@ const either =
     ms.some((m) => m(i, k));
 const never = () => false;
 
+/** ↑/↓ a row and PgUp/PgDn a page, over a diff. */
+const scrolling = (context: KeyContext): KeyBinding[] => [
+  { context, label: "↑", action: "option-prev", description: "scroll", matches: named("upArrow"), joinNext: true },
+  { context, label: "↓", action: "option-next", description: "scroll", matches: named("downArrow") },
+  { context, label: "PgUp", action: "page-prev", description: "a page up / down", short: "page", matches: named("pageUp"), joinNext: true },
+  { context, label: "PgDn", action: "page-next", description: "a page down", matches: named("pageDown") },
+];
+
 export const KEYMAP: readonly KeyBinding[] = [
   { context: "global", label: "Ctrl+C", action: "quit", description: "clear the input; twice to quit", matches: ctrl("c") },
   // Ctrl chords: a letter would go into the input line.
@@ -151,6 +172,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "global", label: "Ctrl+F", action: "open-view", view: "reader", description: "read and search the whole conversation (older pages from the server)", matches: ctrl("f") },
   // Alt+letter: every free Ctrl chord is a terminal's (Ctrl+B tmux, Ctrl+S/Q flow control, Ctrl+Z).
   { context: "global", label: "Alt+T", action: "open-view", view: "tasks", description: "tasks: background Bash, monitors, subagents", matches: (i, k) => k.meta && !k.ctrl && i.toLowerCase() === "t" },
+  { context: "global", label: "Alt+M", action: "open-view", view: "memory", description: "the agent's memory: its files, their history, edit", matches: (i, k) => k.meta && !k.ctrl && i.toLowerCase() === "m" },
   { context: "input", label: "Enter", action: "send", description: "send", matches: never, editor: true },
   { context: "input", label: "Alt+Enter / Ctrl+J", action: "newline", description: "new line", matches: never, editor: true },
   { context: "input", label: "↑/↓", action: "history", description: "previous / next message", matches: never, editor: true },
@@ -270,6 +292,25 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "skills-form", label: "type", action: "edit", description: "the skill's directory on the server's machine (it holds SKILL.md)", matches: never, editor: true },
   { context: "skills-form", label: "Enter", action: "option-pick", description: "enable it", short: "enable", matches: named("return") },
   { context: "skills-form", label: "Esc", action: "close", description: "back to the list", short: "back", matches: named("escape") },
+  { context: "memory", label: "↑", action: "option-prev", description: "move; on a file or a diff, scroll", short: "move", matches: named("upArrow"), joinNext: true },
+  { context: "memory", label: "↓", action: "option-next", description: "move / scroll", matches: named("downArrow") },
+  { context: "memory", label: "PgUp", action: "page-prev", description: "a page up / down", short: "page", matches: named("pageUp"), joinNext: true },
+  { context: "memory", label: "PgDn", action: "page-next", description: "a page down", matches: named("pageDown") },
+  { context: "memory", label: "Enter", action: "option-pick", description: "read the file, fold a folder; in a history, the commit's diff", short: "open", matches: named("return") },
+  { context: "memory", label: "h", action: "memory-history", description: "history: of the file, or of the whole memory on the first row", short: "history", matches: letter("h") },
+  { context: "memory", label: "e", action: "memory-edit", description: "edit the file in $VISUAL / $EDITOR, then confirm the diff", short: "edit", matches: letter("e") },
+  { context: "memory", label: "n", action: "memory-new", description: "new file: its path, its description, then the editor", short: "new", matches: letter("n") },
+  { context: "memory", label: "d/Delete", action: "memory-delete", description: "delete the file (asks first)", short: "delete", matches: either(letter("d"), named("delete")) },
+  { context: "memory", label: "v", action: "memory-old", description: "in a file's history: the file as it was after that commit", short: "as it was", matches: letter("v") },
+  { context: "memory", label: "r", action: "memory-restore", description: "on a file as it was: restore that version (the diff is shown first)", short: "restore", matches: letter("r") },
+  { context: "memory", label: "y", action: "memory-enable", description: "an agent without memory: enable it (enable_memfs)", short: "enable memory", matches: letter("y") },
+  { context: "memory", label: "Esc", action: "close", description: "back; on the tree, close", short: "back", matches: named("escape") },
+  { context: "memory-confirm", label: "y", action: "confirm-yes", description: "write it (or delete it) and commit", short: "yes, write", matches: letter("y") },
+  ...scrolling("memory-confirm"),
+  { context: "memory-confirm", label: "n/Esc", action: "close", description: "no: nothing is written", short: "no", matches: either(letter("n"), named("escape")) },
+  { context: "memory-form", label: "type", action: "edit", description: "the new file's path, then its description", matches: never, editor: true },
+  { context: "memory-form", label: "Enter", action: "option-pick", description: "next; after the description, the editor opens", short: "next", matches: named("return") },
+  { context: "memory-form", label: "Esc", action: "close", description: "back a step", short: "back", matches: named("escape") },
 ];
 
 /** The binding a key matches in a context; the context's own bindings win over global ones. */
@@ -329,6 +370,9 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   tasks: "Tasks panel (Alt+T, /tasks)",
   agents: "Agents (/agents)",
   "agent-form": "New agent, rename, delete (/agents)",
+  memory: "Memory (/memory, Alt+M)",
+  "memory-confirm": "Confirming a memory write",
+  "memory-form": "New memory file",
   queue: "Queue (Tab)",
   help: "Help",
   offline: "Offline",

@@ -1,6 +1,5 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { WebSocketServer, type WebSocket } from "ws";
+import type { WebSocket } from "ws";
+import { startFakeAppServer } from "./fake-app-server.js";
 
 // An App Server impostor that speaks just enough of the protocol to attach, then answers every
 // message with frames the real server would never send: not JSON, wrong types, unknown types,
@@ -70,18 +69,9 @@ function hugeReply(ws: WebSocket): void {
 }
 
 export async function startHostileServer(): Promise<HostileServer> {
-  const server = createServer();
-  const wss = new WebSocketServer({ server, maxPayload: 64 * 1024 * 1024 });
   let accepted = 0;
-  wss.on("connection", (ws) => {
-    accepted++;
-    ws.on("message", (data) => {
-      let cmd: Record<string, unknown>;
-      try {
-        cmd = JSON.parse(data.toString()) as Record<string, unknown>;
-      } catch {
-        return;
-      }
+  const fake = await startFakeAppServer(
+    (cmd, ws) => {
       const request_id = cmd.request_id;
       switch (cmd.type) {
         case "app_server_info":
@@ -109,18 +99,13 @@ export async function startHostileServer(): Promise<HostileServer> {
         default:
           return;
       }
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `ws://127.0.0.1:${port}/ws`,
-    connections: () => wss.clients.size,
-    accepted: () => accepted,
-    close: async () => {
-      for (const c of wss.clients) c.terminate();
-      await new Promise<void>((r) => wss.close(() => r()));
-      await new Promise<void>((r) => server.close(() => r()));
     },
+    { maxPayload: 64 * 1024 * 1024, onConnection: () => void accepted++ },
+  );
+  return {
+    url: fake.url,
+    connections: () => fake.wss.clients.size,
+    accepted: () => accepted,
+    close: fake.close,
   };
 }

@@ -16,6 +16,7 @@ import { model } from "./model.js";
 import { SERVER_COMMAND_REPLY, serverCommands } from "./server.js";
 import { tasks } from "./tasks.js";
 import { search } from "./search.js";
+import { memory } from "./memory.js";
 
 // Every slash command of ours, one line each: the palette, `/name` typed in full, the help
 // overlay and the README's list read this table. A new command: its file in this folder
@@ -33,6 +34,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   contextLimit,
   cron,
   skills,
+  memory,
   tasks,
   exportCommand,
   copy,

@@ -87,6 +87,16 @@ function runEffect(e: Effect, p: EffectPorts): void {
       });
       return;
     }
+    case "edit-text": {
+      const editor = preferredEditor();
+      const { to, tag } = e.reply;
+      if (!editor) return dispatch({ type: "text-edited", to, tag });
+      void p.suspendTerminal(() => {
+        const text = editExternally(editor, e.text, e.suffix, e.name);
+        dispatch({ type: "text-edited", to, tag, editor, text });
+      });
+      return;
+    }
     case "queue-resume":
       return actions.resumeQueue();
     case "queue-remove":

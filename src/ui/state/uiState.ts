@@ -15,6 +15,7 @@ import type { ModelCatalog } from "../../store/models.js";
 import type { MentionState } from "../mention.js";
 import type { Notice } from "../notify/decide.js";
 import type { ReaderState } from "../reader/model.js";
+import type { MemoryState } from "../memory/state.js";
 
 // Everything the screen remembers, in one value: the store holds what the server said, this
 // holds what the person is doing with it. `update` (state/update.ts) is the only writer; the
@@ -55,6 +56,8 @@ export interface ViewEntry {
   readonly models?: ModelCatalog;
   /** The reader (Ctrl+F, /search): its lines, position, search and pages (reader/model.ts). */
   readonly reader?: ReaderState;
+  /** The memory view (/memory): its files, marks and screen (memory/state.ts). */
+  readonly memory?: MemoryState;
 }
 
 /** One agent as /agents lists it. */
@@ -135,7 +138,9 @@ export type Msg =
   /** A broadcast of this type arrived (the store counts them): open views that show what it announces fetch again. */
   | { type: "broadcast"; frame: string }
   /** The terminal is on the alternate screen for the reader now (`on`), or back on the main one. */
-  | { type: "reader-screen"; on: boolean };
+  | { type: "reader-screen"; on: boolean }
+  /** $EDITOR gave back a text a view asked to edit (`edit-text`): `text` undefined if it failed, `editor` undefined if there is none. */
+  | { type: "text-edited"; to: string; tag: string; editor?: string | undefined; text?: string | undefined };
 
 /** What update asks the outside world to do, as values: effects/runEffects.ts carries them out. */
 export type Effect =
@@ -160,6 +165,8 @@ export type Effect =
   | { kind: "edit-json"; card: string; json: string }
   /** Suspend the screen, edit the draft in $VISUAL/$EDITOR; answered with a `draft-edited` Msg. */
   | { kind: "edit-draft"; text: string }
+  /** Suspend the screen, edit `text` in $VISUAL/$EDITOR (a temp file NAME+SUFFIX); answered with `text-edited` to `reply.to`. */
+  | { kind: "edit-text"; text: string; suffix: string; name: string; reply: { to: string; tag: string } }
   | { kind: "queue-resume" }
   | { kind: "queue-remove"; id: string }
   /** Answered with `attached` or `attach-failed`. */

@@ -92,7 +92,19 @@ export function update(ui: UiState, world: World, msg: Msg, now: number): Step {
       return broadcastMsg(ui, world, msg.frame);
     case "reader-screen":
       return none(readerScreen(ui, msg.on));
+    case "text-edited":
+      return textEdited(ui, world, msg);
   }
+}
+
+/** The editor's text for the view that asked, while it is open (a closed view's edit is dropped). */
+function textEdited(ui: UiState, world: World, msg: Extract<Msg, { type: "text-edited" }>): Step {
+  const at = ui.views.findIndex((v) => v.id === msg.to);
+  const def = VIEWS[msg.to];
+  if (at < 0 || !def?.edited) return none(ui);
+  const step = def.edited(ui.views[at]!, msg.tag, { editor: msg.editor, text: msg.text }, world);
+  const views = step.entry ? ui.views.map((v, i) => (i === at ? step.entry! : v)) : ui.views.filter((_, i) => i !== at);
+  return afterView({ ...ui, views }, world, step);
 }
 
 /** A broadcast: each open view that listens for it takes its step (a fetch, a redraw). */

@@ -5,6 +5,7 @@ import { cron } from "./cron.js";
 import { environments } from "./environments.js";
 import { forkPoint } from "./forkPoint.js";
 import { help } from "./help.js";
+import { memory } from "./memory.js";
 import { modes } from "./modes.js";
 import { modelPicker } from "./modelPicker.js";
 import { palette } from "./palette.js";
@@ -24,6 +25,7 @@ export const VIEWS: Readonly<Record<string, ViewDef>> = {
   "fork-point": forkPoint,
   cron,
   skills,
+  memory,
   tasks,
   [AGENTS]: agentsView,
   modes,

@@ -52,6 +52,8 @@ export interface ViewDef {
    * on the stack (a closed view's answers are dropped). `entry` is its entry as it is now.
    */
   reply?(entry: ViewEntry, tag: string, result: ReplyResult, world: World): ViewStep;
+  /** The editor gave back a text the view sent out with an `edit-text` effect (reply.to = its id), while it is on the stack. */
+  edited?(entry: ViewEntry, tag: string, result: { editor?: string | undefined; text?: string | undefined }, world: World): ViewStep;
   /** A broadcast of `frame`'s type arrived while it is on the stack (crons_updated...): fetch again if it shows that. */
   broadcast?(entry: ViewEntry, frame: string, world: World): ViewStep;
   /** Rows it takes at `width`, for the layout; views that size themselves elsewhere leave it out. */
