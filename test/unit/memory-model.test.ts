@@ -6,7 +6,7 @@ import { checkNewPath, newFileText } from "../../src/ui/memory/frontMatter.js";
 import { relativeTime } from "../../src/ui/memory/relativeTime.js";
 import { diffCounts, textDiffRows } from "../../src/ui/memory/textDiff.js";
 import { treeRows } from "../../src/ui/memory/tree.js";
-import { unifiedDiffRows } from "../../src/ui/memory/unifiedDiff.js";
+import { unifiedDiffRows } from "../../src/ui/approval/unifiedDiff.js";
 
 // The memory view's pure model: the tree's order, the change marks, the diffs it shows.
 
@@ -132,7 +132,7 @@ describe("git's unified diff", () => {
       { kind: "line", type: "context", old: 4, new: 4, content: "keep" },
       { kind: "line", type: "remove", old: 5, content: "old" },
       { kind: "line", type: "add", new: 5, content: "new" },
-      { kind: "note", text: "No newline at end of file" },
+      { kind: "note", text: "no newline at end of file" },
     ]);
   });
 });

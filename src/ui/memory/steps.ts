@@ -11,7 +11,7 @@ import { changedPaths, filesOf } from "./files.js";
 import { fileRowCount, maxScroll, VIEW_ROWS } from "./fileLines.js";
 import type { HistoryScreen, MemoryScreen, MemoryState } from "./state.js";
 import { treeRows } from "./tree.js";
-import { unifiedDiffRows } from "./unifiedDiff.js";
+import { unifiedDiffRows } from "../approval/unifiedDiff.js";
 import { confirmKey, contextOf, createFromForm, deleteAsked, editAsked, restoreAsked, writeEdited, writeReply, type EditResult } from "./writes.js";
 
 // The memory view's steps, pure: the tree, a file read, the history and its diffs, and the
