@@ -62,3 +62,22 @@ describe("a draft holding control characters (a raw command from a card, a paste
     expect(rowSegments(row, false)).toEqual([{ text: "ab" }, { text: "\\x1b", escape: true }, { text: "c" }]);
   });
 });
+
+describe("chips in the draft", () => {
+  const chip = "[Pasted text #1 +40 lines]";
+  it("a chip is one unit: never cut across rows, marked for its colour", () => {
+    // Width 20: the 26-column chip takes a row of its own rather than being split at column 20.
+    const value = `${"x".repeat(12)} ${chip} y\nmore\nrows\nhere\nand\nmore`;
+    const at = 13;
+    const w = draftWindow(value, value.length, 20, 5, [[at, at + chip.length]])!;
+    const all = draftWindow(value, 0, 20, 5, [[at, at + chip.length]])!;
+    const rows = [...all.rows, ...w.rows].map((r) => r.text);
+    expect(rows).toContain(chip);
+    expect(all.rows.find((r) => r.text === chip)?.chips).toEqual([[0, chip.length]]);
+  });
+  it("drawn in segments of its own, the cursor on its first cell when it stands before it", () => {
+    const row = lineRow(`a ${chip} b`, 2, [[2, 2 + chip.length]]);
+    expect(row.chips).toEqual([[2, 2 + chip.length]]);
+    expect(rowSegments(row, true)).toEqual([{ text: "a " }, { text: "[", chip: true, cursor: true }, { text: chip.slice(1), chip: true }, { text: " b" }]);
+  });
+});
