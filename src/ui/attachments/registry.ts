@@ -1,3 +1,5 @@
+import { sizeText } from "../../protocol/deltas.js";
+
 // What a draft holds besides its text: pasted blocks and images, each shown in the draft as a
 // placeholder ("chip") and kept here by id. Ids count from 1 per draft, one counter for both
 // kinds (as Letta Code numbers them); the registry is emptied when the draft is sent.
@@ -51,12 +53,7 @@ export function pastedLabel(id: number, lines: number): string {
   return `[Pasted text #${id} +${lines} line${lines === 1 ? "" : "s"}]`;
 }
 
-/** "68 B", "34 KB", "4.2 MB": how a file's size reads in a chip. */
-export function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
+export { sizeText };
 
 /**
  * A file name fit for a label: no control characters, no brackets (a label ends at its `]`),
