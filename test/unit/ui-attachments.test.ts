@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { APPROVAL_GUARD_MS } from "../../src/ui/approval/guard.js";
 import { dispatchFrame } from "./ui-harness.js";
-import { CARD, ctrl, ENTER, key, session } from "./ui-driver.js";
+import { CARD, ctrl, DOWN, ENTER, key, session, UP } from "./ui-driver.js";
 import type { Effect } from "../../src/ui/state/uiState.js";
 
 // The draft's chips through the screen's update: a long paste becomes a chip and is sent whole,
@@ -24,6 +24,10 @@ describe("a long paste in the draft", () => {
     const text = `see ${block(40)} thanks`;
     expect(sends(s.effects)).toEqual([{ kind: "send", text }]);
     expect(s.effects).toContainEqual({ kind: "history-push", text });
+    // ↑ brings back what was sent: the text in full.
+    s.send(UP);
+    expect(s.ui.draft.value).toBe(text);
+    s.send(DOWN);
     // The next draft counts from #1 again.
     s.send({ type: "paste", text: block(6) });
     expect(s.ui.draft.value).toBe("[Pasted text #1 +6 lines]");
