@@ -157,6 +157,8 @@ describe("paths as terminals paste a dropped file", () => {
     expect(imagePathIn("file:///tmp/my%20cat.gif", cwd)).toBe("/tmp/my cat.gif");
     expect(imagePathIn("~/Pictures/a.png", cwd, "/home/me")).toBe("/home/me/Pictures/a.png");
     expect(imagePathIn("./shots/a.png", cwd)).toBe("/work/shots/a.png");
+    // A Windows path keeps its backslashes (resolved here by the POSIX rules of this machine).
+    expect(imagePathIn("C:\\Users\\me\\cat.png", "/")).toMatch(/C:\\Users\\me\\cat\.png$/);
   });
   it("not a path: a sentence, a bare name, another type, two lines, unescaped spaces", () => {
     for (const text of ["look at /tmp/cat.png", "cat.png", "/tmp/notes.txt", "/tmp/a.png\n/tmp/b.png", "/tmp/my cat.png", "'/tmp/a.png"]) {

@@ -19,6 +19,8 @@ function unquoted(text: string): string | undefined {
     const inner = text.slice(1, -1);
     return inner.includes(q) ? undefined : inner;
   }
+  // A Windows path: its backslashes are separators, and a space in it comes quoted.
+  if (/^[A-Za-z]:\\/.test(text)) return /\s/.test(text) ? undefined : text;
   // Unquoted: whitespace only where escaped; each `\x` is the character x.
   if (/(^|[^\\])\s/.test(text)) return undefined;
   return text.replace(/\\(.)/g, "$1");
