@@ -87,6 +87,28 @@ describe("images in the draft", () => {
     ]);
   });
 
+  it("Enter before the image is read waits for it, then sends; a failed one keeps the draft", () => {
+    const s = session();
+    s.send({ type: "paste", text: "/tmp/cat.png" });
+    s.type(" hi");
+    s.send(ENTER);
+    expect(sends(s.effects)).toEqual([]);
+    expect(s.ui.draft.value).toBe("/tmp/cat.png hi");
+    s.send({ type: "image-read", shown: "/tmp/cat.png", load: { ok: true, image } });
+    expect(sends(s.effects)).toEqual([
+      { kind: "send", text: "[Image #1 cat.png 34 KB] hi", content: [{ type: "image", source: { type: "base64", media_type: "image/png", data: DATA } }, { type: "text", text: " hi" }] },
+    ]);
+    expect(s.ui.draft.value).toBe("");
+
+    const t = session();
+    t.send({ type: "paste", text: "/tmp/notes.png" }, ENTER);
+    t.send({ type: "image-read", shown: "/tmp/notes.png", load: { ok: false, error: "notes.png is empty" } });
+    expect(sends(t.effects)).toEqual([]);
+    expect(t.ui.draft.value).toBe("/tmp/notes.png");
+    expect(t.ui.attachments).toMatchObject({ reading: 0 });
+    expect(t.ui.attachments.sendWhenRead).toBeUndefined();
+  });
+
   it("a path typed in one burst (no bracketed paste) is read too, not opened as a command", () => {
     const s = session();
     s.send(key("/tmp/cat.png"));

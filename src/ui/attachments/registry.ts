@@ -28,9 +28,13 @@ export type Attachment = PastedText | PastedImage;
 export interface Attachments {
   readonly next: number;
   readonly items: readonly Attachment[];
+  /** Images being read (a path pasted, the clipboard): Enter meanwhile waits for them. */
+  readonly reading: number;
+  /** Enter was pressed while images were being read: the draft goes once they are in. */
+  readonly sendWhenRead?: true;
 }
 
-export const NO_ATTACHMENTS: Attachments = { next: 1, items: [] };
+export const NO_ATTACHMENTS: Attachments = { next: 1, items: [], reading: 0 };
 
 /**
  * A paste longer than this becomes a chip; a shorter one goes into the draft as text. Five lines
@@ -72,7 +76,7 @@ export function imageLabel(id: number, name: string, bytes: number): string {
 export function addText(reg: Attachments, text: string): { reg: Attachments; label: string } {
   const id = reg.next;
   const label = pastedLabel(id, lineCount(text));
-  return { reg: { next: id + 1, items: [...reg.items, { kind: "text", id, label, text }] }, label };
+  return { reg: { ...reg, next: id + 1, items: [...reg.items, { kind: "text", id, label, text }] }, label };
 }
 
 export interface ImageFile {
@@ -87,5 +91,5 @@ export function addImage(reg: Attachments, image: ImageFile): { reg: Attachments
   const id = reg.next;
   const label = imageLabel(id, image.name, image.bytes);
   const item: PastedImage = { kind: "image", id, label, mediaType: image.mediaType, data: image.data, bytes: image.bytes };
-  return { reg: { next: id + 1, items: [...reg.items, item] }, label };
+  return { reg: { ...reg, next: id + 1, items: [...reg.items, item] }, label };
 }

@@ -8,7 +8,7 @@ import { REJECTED_CARD_MS } from "../components/RejectedCardView.js";
 import { edit, paste, type Field } from "../components/textEdit.js";
 import { chipNear, chipsIn } from "../attachments/chips.js";
 import { imagePathIn } from "../attachments/imagePath.js";
-import { addImage, addText, isLargePaste, NO_ATTACHMENTS } from "../attachments/registry.js";
+import { addImage, addText, isLargePaste, NO_ATTACHMENTS, type Attachments } from "../attachments/registry.js";
 import { messageContent, resolvedText } from "../attachments/send.js";
 import { bindingFor, actionFor, type KeyBinding } from "../keymap.js";
 import { nextMode } from "../modes.js";
@@ -266,7 +266,7 @@ function inputKey(ui: UiState, world: World, queue: ReturnType<typeof queueRows>
   if (listed) return listed;
   const action = actionFor("input", input, key);
   if (action === "edit-draft") return { ui, effects: [{ kind: "edit-draft", text: ui.draft.value }] };
-  if (action === "paste-image") return { ui, effects: [{ kind: "clipboard-image" }] };
+  if (action === "paste-image") return { ui: { ...ui, attachments: reading(ui.attachments, 1) }, effects: [{ kind: "clipboard-image" }] };
   if (action === "expand-paste") return none(expandChip(ui));
   // A path typed faster than keys split (a terminal without bracketed paste drops a file so):
   // the same as a pasted one, before "/" can open the palette with it.
@@ -284,6 +284,8 @@ function inputKey(ui: UiState, world: World, queue: ReturnType<typeof queueRows>
 }
 
 function submit(ui: UiState, world: World, draft: string): Step {
+  // An image still being read (Enter right after pasting its path): the draft goes when it is in.
+  if (ui.attachments.reading > 0) return none({ ...ui, draft: draft === ui.draft.value ? ui.draft : { value: draft, cursor: draft.length }, attachments: { ...ui.attachments, sendWhenRead: true } });
   const cleared: UiState = { ...ui, draft: EMPTY, mention: undefined, attachments: NO_ATTACHMENTS };
   // Pasted texts go out whole; images as content parts where their chips stand. The transcript
   // and the sent history keep the text with the image chips (never the base64).
@@ -349,7 +351,7 @@ function pasteIntoDraft(ui: UiState, world: World, text: string): Step {
   const clean = paste(EMPTY, text).value;
   if (file) {
     const shown = text.trim();
-    return { ui: { ...ui, draft: paste(ui.draft, shown) }, effects: [{ kind: "read-image", path: file, shown }] };
+    return { ui: { ...ui, draft: paste(ui.draft, shown), attachments: reading(ui.attachments, 1) }, effects: [{ kind: "read-image", path: file, shown }] };
   }
   if (!isLargePaste(clean)) return mentionFollow({ ...ui, draft: paste(ui.draft, text) }, world);
   const added = addText(ui.attachments, clean);
@@ -367,8 +369,30 @@ function expandChip(ui: UiState): UiState {
   return { ...ui, attachments: { ...ui.attachments, items }, draft: { value: value.slice(0, chip.from) + text + value.slice(chip.to), cursor: chip.from + text.length } };
 }
 
-/** An image was read (or not): its chip replaces the path it was pasted as, or goes in at the cursor. */
-function imageRead(ui: UiState, world: World, msg: Extract<Msg, { type: "image-read" }>): Step {
+function reading(reg: Attachments, change: 1 | -1): Attachments {
+  const count = Math.max(0, reg.reading + change);
+  const { sendWhenRead: _, ...rest } = reg;
+  return count > 0 && reg.sendWhenRead ? { ...rest, reading: count, sendWhenRead: true } : { ...rest, reading: count };
+}
+
+/**
+ * An image was read (or not): its chip replaces the path it was pasted as, or goes in at the
+ * cursor. If Enter was pressed meanwhile, the draft goes once the last image is in; a failed
+ * one keeps it here, with the line saying why.
+ */
+function imageRead(ui0: UiState, world: World, msg: Extract<Msg, { type: "image-read" }>): Step {
+  const counted = reading(ui0.attachments, -1);
+  // A failed image cancels a send that waited for it: the draft stays, with the line saying why.
+  const { sendWhenRead: _, ...kept } = counted;
+  const ui = { ...ui0, attachments: msg.load.ok ? counted : kept };
+  const step = placeImage(ui, world, msg);
+  const send = ui0.attachments.sendWhenRead && msg.load.ok && step.ui.attachments.reading === 0;
+  if (!send) return step;
+  const sent = submit(step.ui, world, step.ui.draft.value);
+  return { ui: sent.ui, effects: [...step.effects, ...sent.effects] };
+}
+
+function placeImage(ui: UiState, world: World, msg: Extract<Msg, { type: "image-read" }>): Step {
   const { shown, load } = msg;
   if (!load.ok) return { ui, effects: [{ kind: "notice", level: "warning", text: `${load.error}; the draft is unchanged` }] };
   const added = addImage(ui.attachments, load.image);
