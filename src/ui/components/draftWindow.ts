@@ -111,7 +111,13 @@ function shownValue(value: string): string {
 }
 
 /** One line's units cut into rows of at most `width` columns (an escape is never split). */
-function cutLine(units: readonly Unit[], width: number): Unit[][] {
+/** A chip wider than a whole row is cut like text (a screen narrower than a label): no row may outgrow the width. */
+function fitChips(units: readonly Unit[], width: number): Unit[] {
+  return units.flatMap((u) => (u.chip && textWidth(u.shown) > width ? [...u.shown].map((c, i): Unit => ({ shown: c, at: u.at + i, length: 1, escape: false, chip: true })) : [u]));
+}
+
+function cutLine(line: readonly Unit[], width: number): Unit[][] {
+  const units = fitChips(line, width);
   const rows: Unit[][] = [];
   let row: Unit[] = [];
   let used = 0;
