@@ -9,7 +9,8 @@ import { LETTA_MODEL, startLettaServer } from "./harness/launch-server.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // The scripted model obeys these directives in a message; each of the first two asks for approval.
-const HINT = "try: [[bash:echo hi > hi.txt]] · [[write:notes.md|hello]] · [[slow:10]] then Esc · [[text:any reply]]";
+// The model takes images, and [[parts:]] says what a message's parts were when it got them.
+const HINT = "try: [[bash:echo hi > hi.txt]] · [[write:notes.md|hello]] · [[slow:10]] then Esc · [[text:any reply]] · an image path + [[parts:]]";
 
 if (!existsSync(join(root, "dist", "cli", "main.js"))) {
   const built = spawnSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
@@ -19,7 +20,7 @@ if (!existsSync(join(root, "dist", "cli", "main.js"))) {
 process.stderr.write("Starting a local Letta Code App Server with a scripted model (a few seconds)…\n");
 let server;
 try {
-  server = await startLettaServer();
+  server = await startLettaServer({ vision: true });
 } catch (err) {
   process.stderr.write(`demo: could not start the App Server: ${err instanceof Error ? err.message.split("\n")[0] : err}\n`);
   process.exit(1);

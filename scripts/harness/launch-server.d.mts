@@ -30,4 +30,4 @@ export interface LettaServer {
   stop(): Promise<void>;
 }
 
-export function startLettaServer(opts?: { env?: Record<string, string>; cwd?: string; args?: string[] }): Promise<LettaServer>;
+export function startLettaServer(opts?: { env?: Record<string, string>; cwd?: string; args?: string[]; vision?: boolean }): Promise<LettaServer>;

@@ -150,12 +150,13 @@ async function terminate({ child, exited, reaper }) {
 /**
  * Starts the scripted model and a Letta App Server wired to it, resolving once /readyz is 200.
  * `opts.cwd` reuses a caller's working dir (kept on stop); `opts.env` is added to the clean env;
- * `opts.args` are extra `letta server` flags (e.g. `--ws-auth capability-token`).
+ * `opts.args` are extra `letta server` flags (e.g. `--ws-auth capability-token`); `opts.vision`
+ * makes the scripted model take images.
  */
-export async function startLettaServer({ env: extraEnv = {}, cwd, args = [] } = {}) {
+export async function startLettaServer({ env: extraEnv = {}, cwd, args = [], vision = false } = {}) {
   ensureLetta();
   installExitHook();
-  const model = await startScriptedModel();
+  const model = await startScriptedModel({ vision });
   const home = realpathSync(mkdtempSync(join(tmpdir(), "letta-tui-home-")));
   const ownWorkDir = !cwd;
   const workDir = cwd ? resolve(cwd) : realpathSync(mkdtempSync(join(tmpdir(), "letta-tui-work-")));

@@ -7,7 +7,10 @@
  * ends the turn with "Tool finished. Result: ...". Two more reveal what the server did:
  * `[[model:PREFIX]]` answers PREFIX followed by the model the request named (a model switch
  * shows in the next turn), and `[[usage:N]]` reports N prompt tokens for the call (the context
- * figure the server passes on in usage_statistics).
+ * figure the server passes on in usage_statistics). `[[parts:]]` answers with the content parts
+ * of the user message it was given ("parts: text, image/png 68 bytes"): whether an image
+ * reached the model. The server sends images only to a model whose /props says it has vision:
+ * `startScriptedModel({ vision: true })` (and `startLettaServer({ vision: true })`) says so.
  */
 import { createServer } from "node:http";
 import { resolve } from "node:path";
@@ -24,13 +27,13 @@ const MODEL_LIST = {
   ],
 };
 // The server sizes its context budget from this; 131072 matches what the recordings used.
-const PROPS = {
+const propsFor = (vision) => ({
   default_generation_settings: { n_ctx: 131072, params: { n_ctx: 131072 } },
   n_ctx: 131072,
   model_path: `/models/${MODEL_ID}.gguf`,
-  modalities: { vision: false, audio: false },
-};
-const KINDS = ["bash", "write", "tool", "slow", "text", "model", "usage"];
+  modalities: { vision, audio: false },
+});
+const KINDS = ["bash", "write", "tool", "slow", "text", "model", "usage", "parts"];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Message content arrives either as a string or as OpenAI content parts; directives may sit in any text part. */
@@ -95,8 +98,28 @@ function toDirective(kind, body) {
       const tokens = Number(body);
       return Number.isInteger(tokens) && tokens >= 0 ? { kind: "usage", tokens } : null;
     }
+    case "parts":
+      return { kind: "parts" };
   }
   return null;
+}
+
+/**
+ * "parts: text, image/png 68 bytes": each content part of a message as the model got it (an
+ * OpenAI image_url part is a data URL; its bytes are counted). A string content is one text part;
+ * a text part saying the server left an image out is named so.
+ */
+export function partsSummary(content) {
+  const parts = typeof content === "string" ? [{ type: "text", text: content }] : Array.isArray(content) ? content : [];
+  const one = (p) => {
+    if (p?.type === "text") return /\(image omitted[^)]*\)/.test(p.text ?? "") ? "text (image omitted)" : "text";
+    if (p?.type === "image_url") {
+      const m = /^data:([^;,]+);base64,(.*)$/s.exec(String(p.image_url?.url ?? ""));
+      return m ? `${m[1]} ${Buffer.from(m[2], "base64").length} bytes` : "image_url (not a data URL)";
+    }
+    return String(p?.type ?? typeof p);
+  };
+  return `parts: ${parts.map(one).join(", ")}`;
 }
 
 /**
@@ -122,6 +145,7 @@ export function planResponse(body) {
   if (first?.kind === "slow") return withUsage(first);
   if (first?.kind === "text") return withUsage(first);
   if (first?.kind === "model") return withUsage({ kind: "text", text: `${first.prefix}${String(body?.model)}` });
+  if (first?.kind === "parts") return withUsage({ kind: "text", text: partsSummary(lastUser?.content) });
   return withUsage({ kind: "text", text: "pong" });
 }
 
@@ -131,7 +155,8 @@ function wordChunks(text) {
 }
 
 /** Starts the fake model; `requests` collects every parsed chat-completions body, in order. */
-export function startScriptedModel({ host = "127.0.0.1", port = 0 } = {}) {
+export function startScriptedModel({ host = "127.0.0.1", port = 0, vision = false } = {}) {
+  const PROPS = propsFor(vision);
   const requests = [];
   // Completions whose answer was written to the end, in order (a test can wait for one).
   const finished = [];

@@ -1,4 +1,4 @@
-import type { ApprovalDecision, CommandDraft } from "../protocol/commands.js";
+import type { ApprovalDecision, CommandDraft, UserMessage } from "../protocol/commands.js";
 import type { FrameType, KnownFrame } from "../protocol/frames.js";
 import type { PermissionMode } from "../protocol/runtime.js";
 import type { Controller } from "./controller.js";
@@ -7,7 +7,8 @@ import type { ConversationChoice } from "./runtimeCommands.js";
 
 /** What the views may ask for. The views never see the socket, only these intentions. */
 export interface UiActions {
-  sendMessage(text: string): void;
+  /** `text` as the transcript shows it; `content` (text and image parts) when it is not just the text. */
+  sendMessage(text: string, content?: UserMessage["content"]): void;
   answerApproval(approvalId: string, decision: ApprovalDecision): void;
   abort(): void;
   resumeQueue(): void;
@@ -37,7 +38,7 @@ export interface UiActions {
 
 export function uiActionsFor(controller: Controller, quit: () => void): UiActions {
   return {
-    sendMessage: (text) => controller.sendMessage(text),
+    sendMessage: (text, content) => controller.sendMessage(text, content),
     answerApproval: (id, decision) => controller.answerApproval(id, decision),
     abort: () => controller.abort(),
     resumeQueue: () => controller.resumeQueue(),

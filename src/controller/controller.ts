@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { CommandSchema, type ApprovalDecision, type CommandDraft, type InputCommand } from "../protocol/commands.js";
+import { CommandSchema, type ApprovalDecision, type CommandDraft, type InputCommand, type UserMessage } from "../protocol/commands.js";
 import type { AppServerInfo, FrameType, KnownFrame } from "../protocol/frames.js";
 import { PermissionModeSchema, runtimeKey, type PermissionMode, type RuntimeScope } from "../protocol/runtime.js";
 import { own } from "../store/own.js";
@@ -185,9 +185,9 @@ export class Controller {
     this.switchTo(runtimeKey(scope));
   }
 
-  sendMessage(text: string): void {
+  sendMessage(text: string, content?: UserMessage["content"]): void {
     const scope = this.requireScope();
-    const entry: OutboxEntry = { scope, clientMessageId: `cm-${randomUUID()}`, text, requestId: this.client.newRequestId("in") };
+    const entry: OutboxEntry = { scope, clientMessageId: `cm-${randomUUID()}`, text, requestId: this.client.newRequestId("in"), ...(content !== undefined ? { content } : {}) };
     if (!this.turnLock.hold(entry)) this.outbox.send(entry);
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { InputCommand } from "../protocol/commands.js";
+import type { InputCommand, UserMessage } from "../protocol/commands.js";
 import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
 import { own } from "../store/own.js";
 import type { Store } from "../store/store.js";
@@ -18,8 +18,11 @@ export const RESEND_GRACE_MS = 2_000;
 export interface OutboxEntry {
   scope: RuntimeScope;
   clientMessageId: string;
+  /** What the transcript shows (image chips, never base64). */
   text: string;
   requestId: string;
+  /** What goes out when it is not `text` itself: text and image parts. Kept in memory only, for resends. */
+  content?: UserMessage["content"];
 }
 
 /**
@@ -221,7 +224,7 @@ export class Outbox {
       type: "input",
       request_id: requestId,
       runtime: entry.scope,
-      payload: { kind: "create_message", messages: [{ role: "user", content: entry.text, client_message_id: entry.clientMessageId }] },
+      payload: { kind: "create_message", messages: [{ role: "user", content: entry.content ?? entry.text, client_message_id: entry.clientMessageId }] },
     };
     const id = entry.clientMessageId;
     this.written.add(id);
@@ -266,7 +269,7 @@ export class Outbox {
     // before its run shows in the run map.
     if (!rt || !own(rt.queuedMessages, entry.clientMessageId) || serverHasIt(rt, entry.clientMessageId)) return;
     this.unconfirmed.delete(entry.clientMessageId);
-    const renewed: OutboxEntry = { scope: entry.scope, clientMessageId: `cm-${randomUUID()}`, text: entry.text, requestId: this.client().newRequestId("in") };
+    const renewed: OutboxEntry = { ...entry, clientMessageId: `cm-${randomUUID()}`, requestId: this.client().newRequestId("in") };
     this.send(renewed, entry.clientMessageId);
   }
 

@@ -59,6 +59,31 @@ export function parseDelta(raw: unknown): Delta {
   return { message_type: "unknown", original_type: type, raw: obj };
 }
 
+/**
+ * Text of a user message's content: an image part (history keeps its base64) reads as
+ * "[Image #1 image/png 68 B]", so a row says an image was there and never holds its data.
+ */
+export function userContentText(content: MessageContent | undefined): string {
+  if (content === undefined || typeof content === "string") return contentText(content);
+  let n = 0;
+  return content
+    .map((p) => {
+      if (p.type !== "image") return p.text ?? "";
+      const source = typeof p.source === "object" && p.source !== null ? (p.source as Record<string, unknown>) : {};
+      const media = typeof source.media_type === "string" ? ` ${source.media_type}` : "";
+      const bytes = typeof source.data === "string" ? ` ${sizeText(Math.floor((source.data.replace(/=+$/, "").length * 3) / 4))}` : "";
+      return `[Image #${++n}${media}${bytes}]`;
+    })
+    .join("");
+}
+
+/** "68 B", "34 KB", "4.2 MB": a file's size as an image chip shows it. */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 /** Text of a content field that may be a string or an array of parts (non-text parts drop out). */
 export function contentText(content: MessageContent | undefined): string {
   if (content === undefined) return "";

@@ -1,4 +1,4 @@
-import { contentText, type Delta } from "../protocol/deltas.js";
+import { contentText, userContentText, type Delta } from "../protocol/deltas.js";
 import { detach } from "../protocol/detach.js";
 import { archiveHas, lookup, settle } from "./archive.js";
 import { withoutInjectedContext } from "./injected.js";
@@ -319,7 +319,7 @@ export function applyDelta(rt: RuntimeState, d: Delta): RuntimeState {
       const prev = getItem(noted, key, "user");
       if (prev) return upsertItem(noted, { ...prev, state: "started", done: true });
       const queued = own(noted.queuedMessages, id);
-      const text = queued?.text ?? withoutInjectedContext(notified?.rest ?? contentText(d.content));
+      const text = queued?.text ?? withoutInjectedContext(notified?.rest ?? userContentText(d.content));
       // Nothing but context injected for the model: no row, not even an empty one.
       if (!text.trim()) return noted;
       return upsertItem(dequeueLocal(noted, id), { kind: "user", key, text, state: "started", done: true });

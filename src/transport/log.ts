@@ -160,7 +160,8 @@ export class TransportLog {
    * are when they hold no secret and no URL (nothing to scrub), saving the text's re-encoding.
    */
   received(text: string, json: boolean | "known-keys" = false, bytes?: Uint8Array): void {
-    const plain = json === "known-keys" ? !ESCAPE_OR_BREAK.test(text) : json && !NEEDS_CAREFUL.test(text);
+    // An image part (history echoing a message with an image) goes the careful way: its data is cut.
+    const plain = (json === "known-keys" ? !ESCAPE_OR_BREAK.test(text) : json && !NEEDS_CAREFUL.test(text)) && !text.includes(BASE64_SOURCE);
     if (plain && text.length <= MAX_FRAME_BYTES && this.writable()) {
       const prefix = this.recvPrefix();
       if (bytes && this.nothingToScrub(text)) this.writeBytes(prefix.bytes, bytes);
@@ -399,6 +400,8 @@ export class TransportLog {
 
   private readonly replacer = (key: string, value: unknown): unknown => {
     if (key && SENSITIVE_KEYS.has(key.toLowerCase().replace(/[-_]/g, ""))) return REDACTED;
+    const image = base64Cut(value);
+    if (image) return image;
     if (typeof value === "string") return this.scrub(value);
     if (typeof value === "bigint") return value.toString();
     if (value instanceof Error) {
@@ -407,6 +410,22 @@ export class TransportLog {
     }
     return value;
   };
+}
+
+/** How an image part's source is spelt in a frame: `"type":"base64"`. */
+const BASE64_SOURCE = '"base64"';
+/** Base64 data longer than this is left out of the log (an image is megabytes of it). */
+export const MAX_LOGGED_BASE64 = 64;
+
+/**
+ * An image source ({type:"base64", media_type, data}) with its data replaced by a note of its
+ * size, or undefined for anything else: a 5 MB image must not fill the log or be kept in it.
+ */
+function base64Cut(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  if (v.type !== "base64" || typeof v.data !== "string" || v.data.length <= MAX_LOGGED_BASE64) return undefined;
+  return { ...v, data: `[base64: ${v.data.length} chars not logged]` };
 }
 
 /** A copy whose levels below MAX_LOGGED_DEPTH are replaced by DEPTH_CUT; counts what it cut. */

@@ -15,6 +15,7 @@ import { DebugView } from "./components/DebugView.js";
 import type { EnvironmentRow } from "./components/EnvironmentsView.js";
 import { helpLayoutFor } from "./components/HelpOverlay.js";
 import { InputLine } from "./components/InputLine.js";
+import { chipsIn } from "./attachments/chips.js";
 import { QueuePanel } from "./components/QueuePanel.js";
 import { QuitLines } from "./components/QuitLines.js";
 import { RejectedCardView } from "./components/RejectedCardView.js";
@@ -256,7 +257,8 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
     confirming: quit.confirming,
     atWork: Object.keys(state.runtimes).length > 1 ? atWork.map((rt) => runtimeLabel(rt, Object.values(state.runtimes))) : [],
   };
-  const inputProps = { field: draft, focus: !card && !asked && !top && queueSel === null && !quit.confirming, hint };
+  const chips = chipsIn(draft.value, ui.attachments.items).map((c) => [c.from, c.to] as const);
+  const inputProps = { field: draft, focus: !card && !asked && !top && queueSel === null && !quit.confirming, hint, chips };
   // Panels that state their rows themselves (ViewDef.rows, e.g. about) come off the top; help
   // and the conversation picker are laid out with the rest.
   // The `@` file list sits above the input line while the input line has the keys.

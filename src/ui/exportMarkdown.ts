@@ -1,4 +1,4 @@
-import { contentText, parseDelta, type ToolCallChunk } from "../protocol/deltas.js";
+import { contentText, parseDelta, userContentText, type ToolCallChunk } from "../protocol/deltas.js";
 import { oldestFirst } from "../store/history.js";
 import { withoutInjectedContext } from "../store/injected.js";
 import { toolReturnText } from "../store/transcript.js";
@@ -82,7 +82,7 @@ export function conversationSections(messages: readonly unknown[]): string[][] {
     switch (d.message_type) {
       case "user_message": {
         // Context Letta Code adds for the model (<system-reminder>) was never said by the person.
-        const text = withoutInjectedContext(contentText(d.content)).trim();
+        const text = withoutInjectedContext(userContentText(d.content)).trim();
         if (text) section(youSection(text));
         break;
       }

@@ -111,7 +111,9 @@ export type KeyAction =
   | "memory-delete"
   | "memory-old"
   | "memory-restore"
-  | "memory-enable";
+  | "memory-enable"
+  | "paste-image"
+  | "expand-paste";
 
 export interface KeyBinding {
   context: KeyContext;
@@ -184,6 +186,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "input", label: "@", action: "complete", description: "mention a file or folder: a list from the working directory opens", matches: never, editor: true },
   // Ctrl+E is end of line and Ctrl+G the runtimes: Alt+E, like Alt+T, is no terminal's.
   { context: "input", label: "Alt+E", action: "edit-draft", description: "write the draft in $VISUAL / $EDITOR", matches: (i, k) => k.meta && !k.ctrl && i.toLowerCase() === "e" },
+  // Ctrl+V as in Letta Code and Claude Code: a terminal's own paste is Ctrl+Shift+V or Cmd+V.
+  { context: "input", label: "Ctrl+V", action: "paste-image", description: "attach the clipboard's image (wl-paste, xclip, osascript or PowerShell)", matches: ctrl("v") },
+  { context: "input", label: "Alt+P", action: "expand-paste", description: "put a pasted block's whole text back in place of its chip", matches: (i, k) => k.meta && !k.ctrl && i.toLowerCase() === "p" },
   { context: "global", label: "Shift+Tab", action: "mode", description: "next permission mode", matches: (_i, k) => k.tab && exact(k, { shift: true }) },
   { context: "approval", label: "y", action: "approve", description: "approve", short: "yes", matches: letter("y") },
   { context: "approval", label: "a", action: "always", description: "approve and don't ask again (when offered; asks to confirm)", short: "always", matches: letter("a") },

@@ -126,6 +126,23 @@ describe("a message the server took, then lost with a crash", () => {
     expect(again).toBe(first);
   });
 
+  it("a message with an image goes out again with its parts; the transcript row shows the chip", async () => {
+    const parts = [
+      { type: "text" as const, text: "what is " },
+      { type: "image" as const, source: { type: "base64" as const, media_type: "image/png", data: "iVBORw0KGgo=" } },
+    ];
+    const link = new FakeLink(attachAnswers);
+    const { controller, store } = await controllerOver(link);
+    const scope = await controller.attach({ selection: A1 });
+    controller.sendMessage("what is [Image #1 cat.png 68 B]", parts);
+    await vi.waitFor(() => expect(allItems(store.getState().runtimes[runtimeKey(scope)]!.transcript).at(-1)).toMatchObject({ kind: "user", state: "started", text: "what is [Image #1 cat.png 68 B]" }));
+    await new Promise((r) => setTimeout(r, 0));
+    link.events.onReconnected();
+    await vi.waitFor(() => expect(inputs(link.sent)).toHaveLength(2));
+    const contents = inputs(link.sent).map((c) => (c.type === "input" && c.payload.kind === "create_message" ? c.payload.messages[0]!.content : undefined));
+    expect(contents).toEqual([parts, parts]);
+  });
+
   it("one the server queued and then started is sent again too; one still queued is not", async () => {
     for (const started of [true, false]) {
       // A server that queues every input, and lists what it queued when asked (sync).

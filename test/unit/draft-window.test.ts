@@ -62,3 +62,30 @@ describe("a draft holding control characters (a raw command from a card, a paste
     expect(rowSegments(row, false)).toEqual([{ text: "ab" }, { text: "\\x1b", escape: true }, { text: "c" }]);
   });
 });
+
+describe("chips in the draft", () => {
+  const chip = "[Pasted text #1 +40 lines]";
+  it("a chip is one unit: never cut across rows, marked for its colour", () => {
+    // Width 30: the 26-column chip takes a row of its own rather than being split at column 30.
+    const value = `${"x".repeat(12)} ${chip} y\nmore\nrows\nhere\nand\nmore`;
+    const at = 13;
+    const w = draftWindow(value, value.length, 30, 5, [[at, at + chip.length]])!;
+    const all = draftWindow(value, 0, 30, 5, [[at, at + chip.length]])!;
+    const rows = [...all.rows, ...w.rows].map((r) => r.text);
+    expect(rows).toContain(`${chip} y`);
+    expect(rows.some((r) => r.includes("#1 +") && !r.startsWith("["))).toBe(false);
+    expect(all.rows.find((r) => r.text.startsWith(chip))?.chips).toEqual([[0, chip.length]]);
+  });
+  it("a chip wider than the screen is cut like text: no row outgrows the width", () => {
+    const value = `${chip}\n1\n2\n3\n4\n5`;
+    const w = draftWindow(value, 0, 10, 5, [[0, chip.length]])!;
+    expect(w.rows.every((r) => r.text.length <= 10)).toBe(true);
+    expect(w.rows[0]).toMatchObject({ text: chip.slice(0, 10), cursor: 0 });
+  });
+
+  it("drawn in segments of its own, the cursor on its first cell when it stands before it", () => {
+    const row = lineRow(`a ${chip} b`, 2, [[2, 2 + chip.length]]);
+    expect(row.chips).toEqual([[2, 2 + chip.length]]);
+    expect(rowSegments(row, true)).toEqual([{ text: "a " }, { text: "[", chip: true, cursor: true }, { text: chip.slice(1), chip: true }, { text: " b" }]);
+  });
+});

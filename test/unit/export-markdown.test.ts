@@ -30,6 +30,14 @@ const TURN = [
 const INJECTED = { message_type: "user_message", id: "m0", date: at(0), content: [{ type: "text", text: "<system-reminder>device info</system-reminder>" }] };
 
 describe("conversationMarkdown", () => {
+  it("says where an image was, never its data", () => {
+    const data = Buffer.alloc(68, 7).toString("base64");
+    const msg = { message_type: "user_message", id: "i1", date: at(1), content: [{ type: "text", text: "what is this? " }, { type: "image", source: { type: "base64", media_type: "image/png", data } }] };
+    const md = conversationMarkdown([msg], header);
+    expect(md).toContain("what is this? [Image #1 image/png 68 B]");
+    expect(md).not.toContain(data);
+  });
+
   it("writes every kind in order, oldest first, from pages that come newest first", () => {
     const md = conversationMarkdown([...TURN].reverse(), header);
     const order = ["## You", "list the files", "### Reasoning", "> I should run ls.", "> Then report.", "### Tool call: Bash", '"command": "ls"', "### Result of Bash", "a.txt\nb.txt", "## Agent", "There are **two** files."];

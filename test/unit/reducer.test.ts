@@ -281,3 +281,21 @@ describe("background task notifications", () => {
     expect(items(s)).toEqual([expect.objectContaining({ kind: "notice", text: "⚙ background task: Tried to reflect, will retry later." })]);
   });
 });
+
+describe("a user message with an image (another client's, or from history)", () => {
+  it("shows the image as [Image #N type size] among its text, never its base64", () => {
+    const scope = { agent_id: "a", conversation_id: "c" };
+    let s = reduce(initialState(), {
+      type: "frame",
+      parsed: parseFrame(JSON.stringify({ type: "runtime_start_response", request_id: "r", success: true, runtime: scope })),
+    });
+    const data = Buffer.alloc(68, 7).toString("base64");
+    const content = [
+      { type: "text", text: "what is " },
+      { type: "image", source: { type: "base64", media_type: "image/png", data } },
+      { type: "text", text: "this?" },
+    ];
+    s = reduce(s, { type: "frame", parsed: parseFrame(JSON.stringify({ type: "stream_delta", runtime: scope, delta: { type: "message", message_type: "user_message", id: "u1", content } })) });
+    expect(items(s)).toEqual([expect.objectContaining({ kind: "user", text: "what is [Image #1 image/png 68 B]this?" })]);
+  });
+});

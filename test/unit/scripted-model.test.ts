@@ -18,3 +18,15 @@ describe("the scripted model's directives", () => {
     expect(asked("[[usage:lots]]")).toEqual({ kind: "text", text: "pong" });
   });
 });
+
+describe("[[parts:]]: what a message's content parts were when the model got them", () => {
+  const png = Buffer.alloc(68, 1).toString("base64");
+  const plan = (content: unknown) => planResponse({ model: "fake-model", messages: [{ role: "user", content }] });
+  it("names text parts and counts an image's bytes from its data URL", () => {
+    expect(plan([{ type: "text", text: "look [[parts:]]" }, { type: "image_url", image_url: { url: `data:image/png;base64,${png}` } }])).toEqual({ kind: "text", text: "parts: text, image/png 68 bytes" });
+  });
+  it("a string is one text part; the server's note for a left-out image is named", () => {
+    expect(plan("[[parts:]]")).toEqual({ kind: "text", text: "parts: text" });
+    expect(plan([{ type: "text", text: "[[parts:]]" }, { type: "text", text: "(image omitted: model does not support images)" }])).toEqual({ kind: "text", text: "parts: text, text (image omitted)" });
+  });
+});

@@ -87,6 +87,24 @@ describe("TransportLog files", () => {
     expect(after).toMatchObject({ frame: { type: "after" } });
   });
 
+  it("leaves an image's base64 out of the log, sent or received, whatever the frame's size", async () => {
+    const log = TransportLog.open({ dir: freshDir() });
+    const data = "iVBORw0KGgo".repeat(500_000); // 5.5 MB, as a 4 MB image is in base64
+    const small = "QUJD".repeat(100);
+    const part = (d: string) => ({ type: "image", source: { type: "base64", media_type: "image/png", data: d } });
+    log.sent({ type: "input", payload: { kind: "create_message", messages: [{ role: "user", content: [{ type: "text", text: "look" }, part(data)] }] } });
+    log.received(JSON.stringify({ type: "stream_delta", delta: { message_type: "user_message", content: [part(small)] } }), true);
+    log.received(JSON.stringify({ type: "stream_delta", delta: { message_type: "user_message", content: [part(small)] } }), "known-keys");
+    await log.close();
+    const text = readFileSync(log.path!, "utf8");
+    expect(text).not.toContain("iVBORw0KGgoiVBOR");
+    expect(text).not.toContain("QUJDQUJD");
+    const [sent, recv] = lines(log.path);
+    expect(JSON.stringify(sent)).toContain('"data":"[base64: 5500000 chars not logged]"');
+    expect(JSON.stringify(sent)).toContain('"text":"look"');
+    expect(JSON.stringify(recv)).toContain('"data":"[base64: 400 chars not logged]"');
+  });
+
   it("logs a frame nested 5 000 levels deep (which JSON.stringify cannot redo) cut at 64 levels, with a note", async () => {
     const log = TransportLog.open({ dir: freshDir() });
     const deep = `{"type":"stream_delta","delta":${'{"a":'.repeat(5000)}1${"}".repeat(5000)},"token":"server-secret"}`;

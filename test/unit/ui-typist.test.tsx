@@ -108,6 +108,25 @@ describe("a bracketed paste is text, never keys", () => {
     expect(h.screen()).not.toContain("Save a permanent allow rule?");
   });
 
+  it("a long paste of y, a, 1 and newlines over a settled card is a chip in the draft: it answers nothing; Enter later sends it whole", async () => {
+    const h = await mountApp({ clock: manualClock() });
+    h.frame(bashCard(1));
+    await h.waitFor("the card", (x) => x.includes("1. Yes"));
+    await h.pause();
+    const block = ["y", "a", "1", "", "y", "yes", "2"].join("\r");
+    await h.paste(block);
+    await h.waitFor("the chip", (x) => x.includes("› [Pasted text #1 +7 lines]"));
+    expect(h.actions.argsOf("answerApproval")).toEqual([]);
+    expect(h.actions.argsOf("sendMessage")).toEqual([]);
+    expect(h.screen()).not.toContain("Save a permanent allow rule?");
+    // The card answered on purpose, Enter sends the draft: the block whole, as pasted.
+    await h.pause();
+    await h.press("y");
+    expect(h.actions.argsOf("answerApproval")).toHaveLength(1);
+    await h.press(KEY.enter);
+    expect(h.actions.argsOf("sendMessage")).toEqual([[block.replace(/\r/g, "\n")]]);
+  });
+
   it("a paste with newlines in the input line stays a draft of several lines; Enter sends it whole", async () => {
     const h = await mountApp({ clock: manualClock() });
     await h.paste("first line\r\nsecond line\rthird\n");

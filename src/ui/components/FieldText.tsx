@@ -1,6 +1,6 @@
 import { Box, Text } from "ink";
 import { rowCount } from "../transcriptRows.js";
-import { draftWindow, lineRow, type DraftRow, type DraftWindow } from "./draftWindow.js";
+import { chipsOfLine, draftWindow, lineRow, type ChipSpan, type DraftRow, type DraftWindow } from "./draftWindow.js";
 
 // How an edit field's value is drawn: the input line, the command editor of a shell card, a
 // deny reason, a question's free text. The value may be a raw command from the server (`e` on
@@ -18,14 +18,16 @@ export interface FieldTextProps {
   /** Rows the field may take at `width` columns; a longer draft shows a window around the cursor. */
   maxRows?: number | undefined;
   width?: number | undefined;
+  /** Placeholders of pasted texts and images in `value`: each drawn (and wrapped) as one unit, in colour. */
+  chips?: readonly ChipSpan[] | undefined;
 }
 
 /** What a field draws: its placeholder, a window of a long value, or every line of it. */
 type FieldShape = { kind: "placeholder"; text: string } | { kind: "window"; window: DraftWindow } | { kind: "lines"; rows: DraftRow[] };
 
-function fieldShape({ value, cursor, focus, placeholder, maxRows, width }: FieldTextProps): FieldShape {
+function fieldShape({ value, cursor, focus, placeholder, maxRows, width, chips = [] }: FieldTextProps): FieldShape {
   if (!value && placeholder) return { kind: "placeholder", text: placeholder };
-  const window = maxRows !== undefined && width !== undefined ? draftWindow(value, focus ? cursor : value.length, width, maxRows) : null;
+  const window = maxRows !== undefined && width !== undefined ? draftWindow(value, focus ? cursor : value.length, width, maxRows, chips) : null;
   if (window) return { kind: "window", window };
   // One row per line, wrapped by Ink, so the cursor can sit at the end of a line, over the newline.
   let offset = 0;
@@ -33,7 +35,7 @@ function fieldShape({ value, cursor, focus, placeholder, maxRows, width }: Field
     const start = offset;
     offset += line.length + 1;
     const here = focus && cursor >= start && cursor <= start + line.length;
-    return lineRow(line, here ? cursor - start : undefined);
+    return lineRow(line, here ? cursor - start : undefined, chipsOfLine(chips, start, line.length));
   });
   return { kind: "lines", rows };
 }
@@ -118,6 +120,8 @@ export interface Segment {
   escape?: boolean;
   /** The cursor's cell. */
   cursor?: boolean;
+  /** Part of a chip: drawn in colour. */
+  chip?: boolean;
 }
 
 const segmenter = new Intl.Segmenter();
@@ -127,22 +131,25 @@ export function rowSegments(row: DraftRow, focus: boolean): Segment[] {
   const { text } = row;
   const cursor = focus ? row.cursor : undefined;
   const out: Segment[] = [];
-  const push = (from: number, to: number, escape: boolean) => {
+  const push = (from: number, to: number, escape: boolean, chip = false) => {
     if (to <= from) return;
+    const marks = { ...(escape ? { escape } : {}), ...(chip ? { chip } : {}) };
     if (cursor === undefined || cursor < from || cursor >= to) {
-      out.push(escape ? { text: text.slice(from, to), escape } : { text: text.slice(from, to) });
+      out.push({ text: text.slice(from, to), ...marks });
       return;
     }
     // The cursor's cell is one grapheme: a wide character is drawn whole under it.
     const first = segmenter.segment(text.slice(cursor, to))[Symbol.iterator]().next().value?.segment ?? "";
-    if (cursor > from) push(from, cursor, escape);
-    out.push(escape ? { text: first, escape, cursor: true } : { text: first, cursor: true });
-    push(cursor + first.length, to, escape);
+    if (cursor > from) push(from, cursor, escape, chip);
+    out.push({ text: first, ...marks, cursor: true });
+    push(cursor + first.length, to, escape, chip);
   };
+  // Escapes and chips never overlap (a chip's label is printable): one pass in order.
+  const spans = [...(row.escapes ?? []).map(([f, t]) => [f, t, true] as const), ...(row.chips ?? []).map(([f, t]) => [f, t, false] as const)].sort((a, b) => a[0] - b[0]);
   let at = 0;
-  for (const [from, to] of row.escapes ?? []) {
+  for (const [from, to, escape] of spans) {
     push(at, from, false);
-    push(from, to, true);
+    push(from, to, escape, !escape);
     at = to;
   }
   push(at, text.length, false);
@@ -156,8 +163,8 @@ function RowView({ row, focus }: { row: DraftRow; focus: boolean }) {
     <Text>
       {rowSegments(row, focus).map((s, i) =>
         // The cursor is inverse on plain text; on an escape, already inverse, it is the one plain cell.
-        s.escape || s.cursor ? (
-          <Text key={i} inverse={!!s.escape !== !!s.cursor} underline={!!s.escape && !!s.cursor}>
+        s.escape || s.cursor || s.chip ? (
+          <Text key={i} inverse={!!s.escape !== !!s.cursor} underline={!!s.escape && !!s.cursor} {...(s.chip ? { color: "cyan" } : {})}>
             {s.text}
           </Text>
         ) : (

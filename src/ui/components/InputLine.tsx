@@ -4,6 +4,7 @@ import { sanitize } from "../sanitize.js";
 import { rowCount } from "../transcriptRows.js";
 import { fieldRows } from "./FieldText.js";
 import type { Field } from "./textEdit.js";
+import type { ChipSpan } from "./draftWindow.js";
 import { TextField } from "./TextField.js";
 
 export interface InputLineProps {
@@ -15,6 +16,8 @@ export interface InputLineProps {
   width: number;
   /** Rows the draft may take before it scrolls within the line (draftMaxRows of the screen). */
   maxRows: number;
+  /** Pasted texts' and images' placeholders in the draft, drawn as units. */
+  chips?: readonly ChipSpan[] | undefined;
 }
 
 const PLACEHOLDER = "Message the agent";
@@ -25,19 +28,19 @@ const RULES = 2;
 const hintsLine = () => `${keyHints("input", ["send", "newline", "abort", "help"])} · Ctrl+C twice quit`;
 
 /** Rows the input takes at `width`: the hint as it wraps, the rules, the draft's rows, the key hints (cut to one row). */
-export function inputLineHeight(width: number, { field, focus, hint, maxRows }: InputLineProps): number {
+export function inputLineHeight(width: number, { field, focus, hint, maxRows, chips }: InputLineProps): number {
   const cursor = Math.max(0, Math.min(field.cursor, field.value.length));
-  const draft = fieldRows({ value: field.value, cursor, focus, placeholder: PLACEHOLDER, maxRows, width: width - PROMPT });
+  const draft = fieldRows({ value: field.value, cursor, focus, placeholder: PLACEHOLDER, maxRows, width: width - PROMPT, chips });
   return (hint ? rowCount(sanitize(hint), width) : 0) + RULES + draft + 1;
 }
 
-export function InputLine({ field, focus, hint, width, maxRows }: InputLineProps) {
+export function InputLine({ field, focus, hint, width, maxRows, chips }: InputLineProps) {
   return (
     <Box flexDirection="column" width={width}>
       {hint ? <Text color="gray">{sanitize(hint)}</Text> : null}
       <Box borderStyle="single" borderColor={focus ? "blue" : "gray"} borderLeft={false} borderRight={false}>
         <Text color="blue">{"› "}</Text>
-        <TextField value={field.value} cursor={field.cursor} focus={focus} placeholder={PLACEHOLDER} maxRows={maxRows} width={width - PROMPT} />
+        <TextField value={field.value} cursor={field.cursor} focus={focus} placeholder={PLACEHOLDER} maxRows={maxRows} width={width - PROMPT} chips={chips} />
       </Box>
       <Text color="gray" wrap="truncate-end">
         {hintsLine()}

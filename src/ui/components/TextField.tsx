@@ -1,4 +1,5 @@
 import { FieldText } from "./FieldText.js";
+import type { ChipSpan } from "./draftWindow.js";
 
 export interface TextFieldProps {
   value: string;
@@ -9,6 +10,7 @@ export interface TextFieldProps {
   /** Rows the field may take at `width` columns; a longer draft shows a window around the cursor. */
   maxRows?: number;
   width?: number;
+  chips?: readonly ChipSpan[] | undefined;
 }
 
 /**
@@ -18,8 +20,8 @@ export interface TextFieldProps {
  * keys typed faster than React re-renders (type-ahead right after Enter, a paste) build on
  * each other.
  */
-export function TextField({ value, cursor: at, focus, placeholder, maxRows, width }: TextFieldProps) {
+export function TextField({ value, cursor: at, focus, placeholder, maxRows, width, chips }: TextFieldProps) {
   // Drawing (visible escapes, the cursor, the window of a long draft) lives in FieldText.
   const cursor = Math.max(0, Math.min(at, value.length));
-  return <FieldText value={value} cursor={cursor} focus={focus} placeholder={placeholder} maxRows={maxRows} width={width} />;
+  return <FieldText value={value} cursor={cursor} focus={focus} placeholder={placeholder} maxRows={maxRows} width={width} chips={chips} />;
 }

@@ -23,7 +23,12 @@ export interface DraftRow {
   cursor?: number;
   /** Where `text` holds visible escapes, as [from, to) indices, so they can be drawn apart. */
   escapes?: ReadonlyArray<readonly [number, number]>;
+  /** Where `text` holds chips (a pasted text's or image's placeholder), as [from, to) indices. */
+  chips?: ReadonlyArray<readonly [number, number]>;
 }
+
+/** A chip of the value: [from, to) offsets of a placeholder drawn and wrapped as one unit. */
+export type ChipSpan = readonly [number, number];
 
 export interface DraftWindow {
   rows: DraftRow[];
@@ -41,17 +46,34 @@ interface Unit {
   readonly at: number;
   readonly length: number;
   readonly escape: boolean;
+  readonly chip?: true;
 }
 
-function unitsOf(line: string): Unit[] {
-  const out: Unit[] = [];
-  let at = 0;
-  for (const p of pieces(line)) {
+function plainUnits(text: string, base: number, out: Unit[]): void {
+  let at = base;
+  for (const p of pieces(text)) {
     if (p.escape || p.raw !== p.shown) out.push({ shown: p.shown, at, length: p.raw.length, escape: p.escape });
     else for (const { segment, index } of segmenter.segment(p.raw)) out.push({ shown: segment, at: at + index, length: segment.length, escape: false });
     at += p.raw.length;
   }
+}
+
+/** A line's units; each chip (offsets in the line; its label is printable) is one unit, never cut across rows. */
+function unitsOf(line: string, chips: readonly ChipSpan[] = []): Unit[] {
+  const out: Unit[] = [];
+  let at = 0;
+  for (const [from, to] of chips) {
+    plainUnits(line.slice(at, from), at, out);
+    out.push({ shown: line.slice(from, to), at: from, length: to - from, escape: false, chip: true });
+    at = to;
+  }
+  plainUnits(line.slice(at), at, out);
   return out;
+}
+
+/** The chips of the line that starts at `offset` (`length` long), as offsets in it. */
+export function chipsOfLine(chips: readonly ChipSpan[], offset: number, length: number): ChipSpan[] {
+  return chips.filter(([from, to]) => from >= offset && to <= offset + length).map(([from, to]) => [from - offset, to - offset] as const);
 }
 
 /** A row of units as drawn, with the cursor when `cursor` (an offset in the raw line) falls in it. */
@@ -59,9 +81,11 @@ function rowOf(units: readonly Unit[], cursor: number | undefined): DraftRow {
   let text = "";
   let at: number | undefined;
   const escapes: Array<readonly [number, number]> = [];
+  const chips: Array<readonly [number, number]> = [];
   for (const u of units) {
     if (cursor !== undefined && at === undefined && cursor < u.at + u.length) at = text.length;
     if (u.escape) escapes.push([text.length, text.length + u.shown.length]);
+    if (u.chip) chips.push([text.length, text.length + u.shown.length]);
     text += u.shown;
   }
   // Past the last unit: the cell after the row's end.
@@ -69,12 +93,13 @@ function rowOf(units: readonly Unit[], cursor: number | undefined): DraftRow {
   const row: DraftRow = { text };
   if (at !== undefined) row.cursor = at;
   if (escapes.length) row.escapes = escapes;
+  if (chips.length) row.chips = chips;
   return row;
 }
 
 /** One raw line (no \n) as drawn, whole, with the cursor at `cursor` (an offset in it) if given. */
-export function lineRow(line: string, cursor?: number): DraftRow {
-  return rowOf(unitsOf(line), cursor);
+export function lineRow(line: string, cursor?: number, chips?: readonly ChipSpan[]): DraftRow {
+  return rowOf(unitsOf(line, chips), cursor);
 }
 
 /** The whole value as drawn, line by line, for measuring. */
@@ -86,7 +111,13 @@ function shownValue(value: string): string {
 }
 
 /** One line's units cut into rows of at most `width` columns (an escape is never split). */
-function cutLine(units: readonly Unit[], width: number): Unit[][] {
+/** A chip wider than a whole row is cut like text (a screen narrower than a label): no row may outgrow the width. */
+function fitChips(units: readonly Unit[], width: number): Unit[] {
+  return units.flatMap((u) => (u.chip && textWidth(u.shown) > width ? [...u.shown].map((c, i): Unit => ({ shown: c, at: u.at + i, length: 1, escape: false, chip: true })) : [u]));
+}
+
+function cutLine(line: readonly Unit[], width: number): Unit[][] {
+  const units = fitChips(line, width);
   const rows: Unit[][] = [];
   let row: Unit[] = [];
   let used = 0;
@@ -110,13 +141,13 @@ function cutLine(units: readonly Unit[], width: number): Unit[][] {
  * than at word boundaries keeps the cursor's place exact; it only applies to drafts too long
  * to show whole anyway.
  */
-export function draftWindow(value: string, cursor: number, width: number, maxRows: number): DraftWindow | null {
+export function draftWindow(value: string, cursor: number, width: number, maxRows: number, chips: readonly ChipSpan[] = []): DraftWindow | null {
   const w = Math.max(1, Math.floor(width));
   const all: DraftRow[] = [];
   let offset = 0;
   let cursorRow = 0;
   for (const line of value.split("\n")) {
-    const rows = cutLine(unitsOf(line), w);
+    const rows = cutLine(unitsOf(line, chipsOfLine(chips, offset, line.length)), w);
     rows.forEach((units, i) => {
       const from = offset + (units[0]?.at ?? 0);
       const to = i + 1 < rows.length ? offset + rows[i + 1]![0]!.at : offset + line.length + 1;

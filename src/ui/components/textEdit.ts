@@ -8,6 +8,15 @@ export interface Field {
   cursor: number;
 }
 
+/**
+ * A span of the value edited as one unit (a chip: `[Pasted text #1 +120 lines]`): the cursor
+ * never stops inside it, and Backspace/Delete or Ctrl+W at its edge removes it whole.
+ */
+export interface Atom {
+  readonly from: number;
+  readonly to: number;
+}
+
 export type Edit =
   | { kind: "none" }
   | { kind: "field"; field: Field }
@@ -60,7 +69,28 @@ export function paste(f: Field, text: string): Field {
   return { value: f.value.slice(0, f.cursor) + clean + f.value.slice(f.cursor), cursor: f.cursor + clean.length };
 }
 
-export function edit(f: Field, input: string, key: Key): Edit {
+/** A cursor that a move left inside an atom, put at the atom's near edge (its end when moving forward). */
+function outside(cursor: number, atoms: readonly Atom[], forward: boolean): number {
+  const a = atoms.find((x) => x.from < cursor && cursor < x.to);
+  return a ? (forward ? a.to : a.from) : cursor;
+}
+
+export function edit(f: Field, input: string, key: Key, atoms: readonly Atom[] = []): Edit {
+  const { value, cursor } = f;
+  if (atoms.length && !key.ctrl && !key.meta) {
+    const before = atoms.find((a) => a.to === cursor);
+    const after = atoms.find((a) => a.from === cursor);
+    if (key.leftArrow && before) return at(value, before.from);
+    if (key.rightArrow && after) return at(value, after.to);
+    if ((key.backspace || key.delete) && before) return at(value.slice(0, before.from) + value.slice(before.to), before.from);
+  }
+  const e = plainEdit(f, input, key, atoms);
+  // Moves keep the value: a cursor they put inside a chip goes to its edge.
+  if (e.kind !== "field" || e.field.value !== value || !atoms.length) return e;
+  return at(value, outside(e.field.cursor, atoms, e.field.cursor >= cursor));
+}
+
+function plainEdit(f: Field, input: string, key: Key, atoms: readonly Atom[]): Edit {
   const { value, cursor } = f;
   // Alt+Enter and Ctrl+J (a bare line feed) start a new line; Enter sends.
   if ((key.return && key.meta) || (input === "\n" && !key.ctrl)) return insert(f, "\n");
@@ -80,7 +110,8 @@ export function edit(f: Field, input: string, key: Key): Edit {
     return at(value.slice(0, start) + value.slice(cursor), start);
   }
   if (key.ctrl && input === "w") {
-    const start = value.slice(0, cursor).replace(/\S+\s*$/, "").length;
+    // A word that ends in a chip takes the whole chip with it.
+    const start = outside(value.slice(0, cursor).replace(/\S+\s*$/, "").length, atoms, false);
     return at(value.slice(0, start) + value.slice(cursor), start);
   }
   if (key.ctrl || key.meta || key.escape || key.tab || key.pageUp || key.pageDown) return NONE;

@@ -5,6 +5,7 @@ import { editExternally, preferredEditor } from "../externalEditor.js";
 import { copyFolder, copyText } from "./clipboard.js";
 import { exportConversation } from "./exportConversation.js";
 import { conversationItems } from "../pickers/conversations.js";
+import { loadClipboardImage, loadImageFile, type ImageLoad } from "../attachments/load.js";
 import type { Effect, Msg } from "../state/uiState.js";
 
 // The one place the screen's intentions meet the world: each Effect that update returned is
@@ -27,6 +28,8 @@ export interface EffectPorts {
   folders?: { cwd: string; copies: string } | undefined;
   /** The clock for file names and the export's date. */
   now?: (() => Date) | undefined;
+  /** Where the clipboard's image comes from: the platform's tool unless a test gives another. */
+  clipboardImage?: (() => Promise<ImageLoad>) | undefined;
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -39,7 +42,18 @@ function runEffect(e: Effect, p: EffectPorts): void {
   const { actions, dispatch } = p;
   switch (e.kind) {
     case "send":
-      return actions.sendMessage(e.text);
+      return e.content === undefined ? actions.sendMessage(e.text) : actions.sendMessage(e.text, e.content);
+    case "read-image": {
+      const shown = e.shown;
+      void loadImageFile(e.path).then((load) => dispatch({ type: "image-read", shown, load }));
+      return;
+    }
+    case "clipboard-image":
+      void (p.clipboardImage ?? loadClipboardImage)().then(
+        (load) => dispatch({ type: "image-read", load }),
+        (err: unknown) => dispatch({ type: "image-read", load: { ok: false, error: `cannot read the clipboard: ${messageOf(err)}` } }),
+      );
+      return;
     case "history-push":
       return p.history?.push(e.text);
     case "answer-approval":

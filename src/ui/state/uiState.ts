@@ -16,6 +16,9 @@ import type { MentionState } from "../mention.js";
 import type { Notice } from "../notify/decide.js";
 import type { ReaderState } from "../reader/model.js";
 import type { MemoryState } from "../memory/state.js";
+import { NO_ATTACHMENTS, type Attachments } from "../attachments/registry.js";
+import type { ImageLoad } from "../attachments/load.js";
+import type { MessageContent } from "../attachments/send.js";
 
 // Everything the screen remembers, in one value: the store holds what the server said, this
 // holds what the person is doing with it. `update` (state/update.ts) is the only writer; the
@@ -71,6 +74,8 @@ export interface AgentRow {
 
 export interface UiState {
   readonly draft: Field;
+  /** The draft's pasted texts and images, shown in it as chips (attachments/). */
+  readonly attachments: Attachments;
   /** Sent messages for ↑/↓ (oldest first), where ↑/↓ stands, and the draft walked away from. */
   readonly sent: { readonly entries: readonly string[]; readonly position: number | null; readonly saved: string };
   /** Open views, the top (the one that gets keys) last. */
@@ -102,6 +107,7 @@ const EMPTY: Field = { value: "", cursor: 0 };
 export function initialUi(opts: { history?: readonly string[]; views?: readonly ViewEntry[] } = {}): UiState {
   return {
     draft: EMPTY,
+    attachments: NO_ATTACHMENTS,
     sent: { entries: opts.history ?? [], position: null, saved: "" },
     views: opts.views ?? [],
     queueSel: null,
@@ -130,6 +136,11 @@ export type Msg =
   /** $EDITOR finished with the draft: its text, or none (no editor: `editor` undefined; it failed). */
   | { type: "draft-edited"; editor?: string | undefined; text?: string | undefined }
   | { type: "environments"; rows: EnvironmentRow[] }
+  /**
+   * An image read for the draft (or why not): from the path pasted as `shown` (which its chip
+   * replaces), or from the clipboard (`shown` undefined: the chip goes in at the cursor).
+   */
+  | { type: "image-read"; shown?: string | undefined; load: ImageLoad }
   | { type: "attached" }
   | { type: "attach-failed"; name: string; message: string }
   /** The answer to a `request` effect, for the view or command named `to`. */
@@ -144,7 +155,12 @@ export type Msg =
 
 /** What update asks the outside world to do, as values: effects/runEffects.ts carries them out. */
 export type Effect =
-  | { kind: "send"; text: string }
+  /** `text` is what the transcript and the sent history show; `content`, when given, what goes out (image parts). */
+  | { kind: "send"; text: string; content?: MessageContent | undefined }
+  /** Read the image file at `path` (pasted as `shown`); answered with an `image-read` Msg. */
+  | { kind: "read-image"; path: string; shown: string }
+  /** Read the clipboard's image; answered with an `image-read` Msg. */
+  | { kind: "clipboard-image" }
   /** Bell and desktop notification (notify/osc.ts), for a person whose terminal lost the focus. */
   | { kind: "notify"; notice: Notice }
   | { kind: "history-push"; text: string }

@@ -6,6 +6,10 @@ import { cardEdited, cardKeyRouted, cardPaste } from "../approval/route.js";
 import { keyArrived, viewDrawn } from "../approval/guard.js";
 import { REJECTED_CARD_MS } from "../components/RejectedCardView.js";
 import { edit, paste, type Field } from "../components/textEdit.js";
+import { chipNear, chipsIn } from "../attachments/chips.js";
+import { imagePathIn } from "../attachments/imagePath.js";
+import { addImage, addText, isLargePaste, NO_ATTACHMENTS, type Attachments } from "../attachments/registry.js";
+import { messageContent, resolvedText } from "../attachments/send.js";
 import { bindingFor, actionFor, type KeyBinding } from "../keymap.js";
 import { nextMode } from "../modes.js";
 import { queueRows } from "../queue.js";
@@ -88,6 +92,8 @@ export function update(ui: UiState, world: World, msg: Msg, now: number): Step {
       return msg.to === MENTION ? mentionReply(ui, world, msg.tag, msg.result) : replyMsg(ui, world, msg);
     case "draft-edited":
       return draftEdited(ui, msg);
+    case "image-read":
+      return imageRead(ui, world, msg);
     case "broadcast":
       return broadcastMsg(ui, world, msg.frame);
     case "reader-screen":
@@ -275,20 +281,32 @@ function inputKey(ui: UiState, world: World, queue: ReturnType<typeof queueRows>
   if (listed) return listed;
   const action = actionFor("input", input, key);
   if (action === "edit-draft") return { ui, effects: [{ kind: "edit-draft", text: ui.draft.value }] };
+  if (action === "paste-image") return { ui: { ...ui, attachments: reading(ui.attachments, 1) }, effects: [{ kind: "clipboard-image" }] };
+  if (action === "expand-paste") return none(expandChip(ui));
+  // A path typed faster than keys split (a terminal without bracketed paste drops a file so):
+  // the same as a pasted one, before "/" can open the palette with it.
+  if (input.length > 1 && !key.ctrl && !key.meta && imagePathIn(input)) return pasteIntoDraft(ui, world, input);
   if (action === "abort") return { ui, effects: [{ kind: "abort" }] };
   if (action === "queue-focus") return none(queue.length ? { ...ui, queueSel: 0 } : ui);
   if (input === "?" && !key.ctrl && !key.meta && ui.draft.value === "") return openView(ui, world, "help");
   // Keys typed quickly can arrive as one chunk ("/he"): the palette opens with all of it.
   if (input.startsWith("/") && !input.includes("\r") && !key.ctrl && !key.meta && ui.draft.value === "") return openView(ui, world, PALETTE, input);
-  const result = edit(ui.draft, input, key);
+  const result = edit(ui.draft, input, key, chipsIn(ui.draft.value, ui.attachments.items));
   if (result.kind === "field") return mentionFollow({ ...ui, draft: result.field }, world);
   if (result.kind === "submit") return submit(ui, world, result.text);
   if (result.kind === "history") return none(recall(ui, result.direction));
   return none(ui);
 }
 
-function submit(ui: UiState, world: World, text: string): Step {
-  const cleared: UiState = { ...ui, draft: EMPTY, mention: undefined };
+function submit(ui: UiState, world: World, draft: string): Step {
+  // An image still being read (Enter right after pasting its path): the draft goes when it is in.
+  if (ui.attachments.reading > 0) return none({ ...ui, draft: draft === ui.draft.value ? ui.draft : { value: draft, cursor: draft.length }, attachments: { ...ui.attachments, sendWhenRead: true } });
+  const cleared: UiState = { ...ui, draft: EMPTY, mention: undefined, attachments: NO_ATTACHMENTS };
+  // Pasted texts go out whole; images as content parts where their chips stand. The transcript
+  // and the sent history keep the text with the image chips (never the base64).
+  const items = ui.attachments.items;
+  const text = resolvedText(draft, items);
+  const content = messageContent(draft, items);
   if (!text.trim()) return none(cleared);
   // A slash line (typed out, pasted, recalled with ↑) goes through the palette's one path: it
   // runs, or stays on screen with why it cannot, or asks before going out as a message.
@@ -301,7 +319,7 @@ function submit(ui: UiState, world: World, text: string): Step {
     ui: { ...cleared, sent: { entries: appended(ui.sent.entries, text), position: null, saved: "" } },
     effects: [
       { kind: "history-push", text },
-      { kind: "send", text },
+      typeof content === "string" ? { kind: "send", text } : { kind: "send", text, content },
     ],
   };
 }
@@ -336,7 +354,74 @@ function pasteMsg(ui0: UiState, world: World, text: string, now: number): Step {
   // The card's field is chosen by the guard as it was before this paste (engaged on the card).
   const carded = cardPaste(ui0, rt, text);
   if (carded) return none({ ...carded, guard: ui.guard });
-  return mentionFollow({ ...ui, draft: paste(ui.draft, text) }, world);
+  return pasteIntoDraft(ui, world, text);
+}
+
+/**
+ * A paste into the draft: a path to an image is put in as text and read (its chip replaces it
+ * once the file checks out); a long block goes in as one chip; anything else as text.
+ */
+function pasteIntoDraft(ui: UiState, world: World, text: string): Step {
+  const file = imagePathIn(text);
+  const clean = paste(EMPTY, text).value;
+  if (file) {
+    const shown = text.trim();
+    return { ui: { ...ui, draft: paste(ui.draft, shown), attachments: reading(ui.attachments, 1) }, effects: [{ kind: "read-image", path: file, shown }] };
+  }
+  if (!isLargePaste(clean)) return mentionFollow({ ...ui, draft: paste(ui.draft, text) }, world);
+  const added = addText(ui.attachments, clean);
+  return mentionFollow({ ...ui, attachments: added.reg, draft: paste(ui.draft, added.label) }, world);
+}
+
+/** The pasted text whose chip is at the cursor (else the last one) back into the draft as text. */
+function expandChip(ui: UiState): UiState {
+  const chips = chipsIn(ui.draft.value, ui.attachments.items).filter((c) => c.item.kind === "text");
+  const chip = chipNear(chips, ui.draft.cursor) ?? chips.at(-1);
+  if (!chip || chip.item.kind !== "text") return ui;
+  const { value } = ui.draft;
+  const text = chip.item.text;
+  const items = ui.attachments.items.filter((i) => i !== chip.item);
+  return { ...ui, attachments: { ...ui.attachments, items }, draft: { value: value.slice(0, chip.from) + text + value.slice(chip.to), cursor: chip.from + text.length } };
+}
+
+function reading(reg: Attachments, change: 1 | -1): Attachments {
+  const count = Math.max(0, reg.reading + change);
+  const { sendWhenRead: _, ...rest } = reg;
+  return count > 0 && reg.sendWhenRead ? { ...rest, reading: count, sendWhenRead: true } : { ...rest, reading: count };
+}
+
+/**
+ * An image was read (or not): its chip replaces the path it was pasted as, or goes in at the
+ * cursor. If Enter was pressed meanwhile, the draft goes once the last image is in; a failed
+ * one keeps it here, with the line saying why.
+ */
+function imageRead(ui0: UiState, world: World, msg: Extract<Msg, { type: "image-read" }>): Step {
+  const counted = reading(ui0.attachments, -1);
+  // A failed image cancels a send that waited for it: the draft stays, with the line saying why.
+  const { sendWhenRead: _, ...kept } = counted;
+  const ui = { ...ui0, attachments: msg.load.ok ? counted : kept };
+  const step = placeImage(ui, world, msg);
+  const send = ui0.attachments.sendWhenRead && msg.load.ok && step.ui.attachments.reading === 0;
+  if (!send) return step;
+  const sent = submit(step.ui, world, step.ui.draft.value);
+  return { ui: sent.ui, effects: [...step.effects, ...sent.effects] };
+}
+
+function placeImage(ui: UiState, world: World, msg: Extract<Msg, { type: "image-read" }>): Step {
+  const { shown, load } = msg;
+  if (!load.ok) return { ui, effects: [{ kind: "notice", level: "warning", text: `${load.error}; the draft is unchanged` }] };
+  const added = addImage(ui.attachments, load.image);
+  const { value, cursor } = ui.draft;
+  if (shown === undefined) {
+    return none({ ...ui, attachments: added.reg, draft: paste(ui.draft, added.label) });
+  }
+  // The path as pasted, the occurrence nearest before the cursor: edited away since, nothing to replace.
+  const at = value.lastIndexOf(shown, Math.max(0, cursor - shown.length));
+  const found = at >= 0 ? at : value.indexOf(shown);
+  if (found < 0) return none(ui);
+  const next = value.slice(0, found) + added.label + value.slice(found + shown.length);
+  const moved = cursor >= found + shown.length ? cursor + added.label.length - shown.length : Math.min(cursor, found);
+  return mentionFollow({ ...ui, attachments: added.reg, draft: { value: next, cursor: moved } }, world);
 }
 
 /** A key while the `@` list is open: its own keys, or undefined for the draft's editor. */
