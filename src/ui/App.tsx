@@ -258,7 +258,21 @@ export function App({ store, actions, hint, serverLog, now = Date.now, history: 
     atWork: Object.keys(state.runtimes).length > 1 ? atWork.map((rt) => runtimeLabel(rt, Object.values(state.runtimes))) : [],
   };
   const chips = chipsIn(draft.value, ui.attachments.items).map((c) => [c.from, c.to] as const);
-  const inputProps = { field: draft, focus: !card && !asked && !top && queueSel === null && !quit.confirming, hint, chips };
+  const focus = !card && !asked && !top && queueSel === null && !quit.confirming;
+  // The row under the input says where the keys go when the input line does not take them as
+  // typing and Enter-to-send: the input's own hints there would promise what a key will not do.
+  const keysGo = quit.confirming
+    ? "keys answer the question above"
+    : card || asked
+      ? "keys go to the card above"
+      : top
+        ? "keys go to the view above"
+        : queueSel !== null
+          ? "keys go to the queue above"
+          : focus && mentionShown(ui.mention)
+            ? "Enter or Tab puts the picked path in the draft (it does not send) · Esc closes the list"
+            : undefined;
+  const inputProps = { field: draft, focus, hint, chips, keysGo };
   // Panels that state their rows themselves (ViewDef.rows, e.g. about) come off the top; help
   // and the conversation picker are laid out with the rest.
   // The `@` file list sits above the input line while the input line has the keys.

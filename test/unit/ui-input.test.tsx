@@ -71,6 +71,30 @@ describe("sending", () => {
   });
 });
 
+describe("the row under the input", () => {
+  // It must not promise "Enter send" while Enter would answer a card or act in a view.
+  const below = (screen: string) => {
+    const all = lines(screen);
+    return all[all.findLastIndex((l) => l.startsWith("─")) + 1] ?? "";
+  };
+  it("shows the input's keys while it has them, and where keys go while a card or a view has them", async () => {
+    const h = await mountApp();
+    expect(below(await h.waitFor("the input", (x) => x.includes("Message the agent")))).toContain("Enter send");
+    h.frame({ type: "control_request", request_id: "perm-h", request: { subtype: "can_use_tool", tool_name: "Bash", input: { command: "ls" }, tool_call_id: "h" } });
+    const withCard = await h.waitFor("the card", (x) => x.includes("1. Yes"));
+    expect(below(withCard)).toBe("keys go to the card above");
+    expect(withCard).not.toContain("Enter send");
+  });
+
+  it("with the @ list open: Enter and Tab pick a path, they do not send", async () => {
+    const h = await mountApp();
+    await h.press("see @");
+    const s = await h.waitFor("the list's line", (x) => x.includes("does not send"));
+    expect(s).toContain("Enter or Tab puts the picked path in the draft");
+    expect(s).not.toContain("Enter send");
+  });
+});
+
 describe("history", () => {
   it("Up recalls the newest message, then older; Down walks back to the unsent draft", async () => {
     const h = await mountApp();

@@ -18,6 +18,8 @@ export interface InputLineProps {
   maxRows: number;
   /** Pasted texts' and images' placeholders in the draft, drawn as units. */
   chips?: readonly ChipSpan[] | undefined;
+  /** Where keys go instead of the input (a card, a view, the `@` list): said in place of the input's hints. */
+  keysGo?: string | undefined;
 }
 
 const PLACEHOLDER = "Message the agent";
@@ -34,7 +36,7 @@ export function inputLineHeight(width: number, { field, focus, hint, maxRows, ch
   return (hint ? rowCount(sanitize(hint), width) : 0) + RULES + draft + 1;
 }
 
-export function InputLine({ field, focus, hint, width, maxRows, chips }: InputLineProps) {
+export function InputLine({ field, focus, hint, width, maxRows, chips, keysGo }: InputLineProps) {
   return (
     <Box flexDirection="column" width={width}>
       {hint ? <Text color="gray">{sanitize(hint)}</Text> : null}
@@ -43,7 +45,7 @@ export function InputLine({ field, focus, hint, width, maxRows, chips }: InputLi
         <TextField value={field.value} cursor={field.cursor} focus={focus} placeholder={PLACEHOLDER} maxRows={maxRows} width={width - PROMPT} chips={chips} />
       </Box>
       <Text color="gray" wrap="truncate-end">
-        {hintsLine()}
+        {keysGo ?? hintsLine()}
       </Text>
     </Box>
   );
