@@ -82,8 +82,12 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
       );
     case "question_closed":
       return withRuntime(state, event.scope, (rt) => ({ ...rt, questions: rt.questions.filter((q) => q.requestId !== event.requestId) }));
-    case "memory_change":
-      return withRuntime(state, event.scope, (rt) => addMemoryChanges(rt, event.sha, event.diff));
+    // Counted as a memory_updated too: 0.32.18 sends that frame to one socket only (see
+    // controller/memoryWatch.ts), so an open memory view learns of the agent's change from here.
+    case "memory_change": {
+      const next = withRuntime(state, event.scope, (rt) => addMemoryChanges(rt, event.sha, event.diff));
+      return next === state ? state : countBroadcast(next, "memory_updated");
+    }
     case "history":
       return withRuntime(state, event.scope, (rt) => mergeHistory(rt, event.messages, event.afterGap === true));
     case "resynced":

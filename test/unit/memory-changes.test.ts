@@ -55,6 +55,8 @@ describe("memory_change", () => {
     ]);
     expect(memoryItems(s, A)[0]).toMatchObject({ diff: expect.stringContaining("+Name: Ada") });
     expect(memoryItems(s, B)).toEqual([]);
+    // An open memory view refreshes on it: the server's own memory_updated may have gone to another socket.
+    expect(s.broadcasts?.memory_updated).toBe(1);
   });
 
   it("the same commit again (short sha or full) changes nothing", () => {
