@@ -1,6 +1,7 @@
 import type { KnownFrame } from "../protocol/frames.js";
 import { runtimeKey, type RuntimeScope } from "../protocol/runtime.js";
 import type { Store } from "../store/store.js";
+import { foreignMessages } from "../store/foreign.js";
 import { IDLE, isBusy } from "../store/loop.js";
 
 // A turn that runs across a gap (a frozen server, a stalled link) keeps streaming after the
@@ -9,6 +10,10 @@ import { IDLE, isBusy } from "../store/loop.js";
 // server's version replaces ours, and what it does not complete is marked interrupted
 // (store/history.ts). Cheap and idempotent, so an extra read after a turn that had in fact
 // ended before the reconnect costs nothing but one request.
+//
+// The same read shows a message another client sent to the conversation: the server streams
+// its reply to every subscriber but never the message itself, so its turn is read back from
+// history when it ends, once per such message.
 
 export interface HealHost {
   store: Store;
@@ -34,6 +39,8 @@ export class GapHealer {
    * reply still streaming (its later deltas dropped). An idle status alone does not count.
    */
   private readonly quiet = new Set<string>();
+  /** Another client's messages (client_message_ids) already read back, or asked for. */
+  private readonly foreign = new Set<string>();
 
   constructor(private readonly host: HealHost) {}
 
@@ -52,6 +59,7 @@ export class GapHealer {
 
   /** Every frame from the server, after the store took it. */
   frame(frame: KnownFrame): void {
+    if (frame.type === "update_loop_status") this.noteForeign(runtimeKey(frame.runtime));
     if (!isTurnEnd(frame) && !isLoopIdle(frame)) return;
     const key = runtimeKey(frame.runtime);
     const rt = this.host.store.getState().runtimes[key];
@@ -59,6 +67,18 @@ export class GapHealer {
     if (!rt || (!rt.cut && !rt.doubtful && !this.pending.has(key) && !quiet)) return;
     if (this.host.recovering()) this.ended.add(key);
     else this.heal(key);
+  }
+
+  /** A run took a message this client did not send: history when its turn ends. */
+  private noteForeign(key: string): void {
+    const rt = this.host.store.getState().runtimes[key];
+    const fresh = rt ? foreignMessages(rt, false, false).filter((id) => !this.foreign.has(id)) : [];
+    if (!fresh.length) return;
+    for (const id of fresh) this.foreign.add(id);
+    // Now (the server stored the message as the turn started: its row fills in at once) and
+    // again when the turn ends (in case it had not yet).
+    if (!this.host.recovering()) this.heal(key);
+    this.pending.add(key);
   }
 
   private heal(key: string): void {

@@ -73,7 +73,7 @@ function serverRows(rt: RuntimeState, page: Record<string, unknown>[]): Transcri
  * (noteCut), and the turn's end closes it.
  */
 function overlay(ours: TranscriptItem, server: TranscriptItem, running: boolean): TranscriptItem {
-  if (ours.kind === "user" && server.kind === "user") return { ...server, state: "started", done: true };
+  if (ours.kind === "user" && server.kind === "user") return { ...server, state: "started", done: true, ...(ours.elsewhere ? { elsewhere: true } : {}) };
   if (ours.kind !== "tool" || server.kind !== "tool") return running && !ours.done ? { ...server, done: false } : server;
   // Arguments we have in part get the full text; different ones were edited at approval time
   // (client_tool_start carries what ran), which history does not show.
@@ -130,7 +130,8 @@ export function mergeHistory(rt: RuntimeState, messages: unknown[], afterGap = f
   for (const key of t.order) {
     const ours = t.items[key]!;
     if (byKey.has(key)) anchor = key;
-    else if (ours.kind === "user" && !ours.done) last.push(ours);
+    // (Another client's message we have not read yet keeps its place: its turn follows it.)
+    else if (ours.kind === "user" && !ours.done && !ours.elsewhere) last.push(ours);
     else anchored.set(anchor, [...(anchored.get(anchor) ?? []), ours]);
   }
   const tail: TranscriptItem[] = [...(anchored.get(null) ?? [])];

@@ -1,4 +1,5 @@
 import { IDLE } from "./loop.js";
+import { dropUnreadForeignRows, openForeignRows } from "./foreign.js";
 import { boundedJson, cutNote, MAX_DEPTH } from "../protocol/depth.js";
 import { clip, detach } from "../protocol/detach.js";
 import { contentText, KnownDeltaSchema, parseDelta, type Delta, type UnknownDelta } from "../protocol/deltas.js";
@@ -98,7 +99,7 @@ export function reduce(state: AppState, event: StoreEvent): AppState {
       // Rows the lost connection cut are settled against the history loaded just before.
       return withRuntime(state, event.scope, (rt) => {
         const next = event.reconnected ? settleQueuedAfterResync(rt) : rt;
-        return next.loop?.status === IDLE ? closeAll(settleCut(next, event.historyLoaded !== false)) : next;
+        return next.loop?.status === IDLE ? closeAll(dropUnreadForeignRows(settleCut(next, event.historyLoaded !== false))) : next;
       });
   }
 }
@@ -245,7 +246,7 @@ function reduceFrame(state: AppState, frame: KnownFrame, via?: string): AppState
     case "update_loop_status":
       // Idle with no run active: whatever we thought open ended where we could not hear it.
       return onRuntime(state, frame.runtime, frame.type, (rt) => {
-        const next = placeTakenMessages({ ...rt, loop: frame.loop_status });
+        const next = placeTakenMessages(openForeignRows({ ...rt, loop: frame.loop_status }));
         return frame.loop_status.status === IDLE && !frame.loop_status.active_run_ids?.length ? forgetRuns(next) : next;
       });
     case "update_device_status":

@@ -37,7 +37,8 @@ interface ItemBase {
 }
 
 export type TranscriptItem =
-  | (ItemBase & { kind: "user"; text: string; state: UserItemState; error?: string })
+  // `elsewhere`: sent by another client on the conversation (store/foreign.ts).
+  | (ItemBase & { kind: "user"; text: string; state: UserItemState; error?: string; elsewhere?: boolean })
   // `omitted`: characters that arrived past ITEM_TEXT_LIMIT (transcript.ts), counted, not kept.
   | (ItemBase & { kind: "assistant"; text: string; omitted?: number })
   | (ItemBase & { kind: "reasoning"; text: string; omitted?: number })

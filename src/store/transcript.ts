@@ -152,7 +152,8 @@ export function closeAll(rt: RuntimeState): RuntimeState {
   const awaiting = new Set(Object.values(rt.pendingInputs).flatMap((p) => (p.kind === "message" ? [`user:${p.clientMessageId}`] : [])));
   const items: Record<string, TranscriptItem> = {};
   for (const [k, item] of Object.entries(t.items)) {
-    if (item.done || cut.includes(k) || (item.kind === "user" && awaiting.has(k))) items[k] = item;
+    // So does another client's message history has not filled in yet (foreign.ts).
+    if (item.done || cut.includes(k) || (item.kind === "user" && (awaiting.has(k) || item.elsewhere === true))) items[k] = item;
     else if (item.kind === "tool" && !isFinalToolStatus(item.status)) {
       // A card still waiting was not denied: nobody answered it (the server records such a
       // call as interrupted or "automatically closed", never as denied).

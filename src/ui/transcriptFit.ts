@@ -42,6 +42,7 @@ export function collapsedReasoning(text: string): string {
 }
 
 export function userMarker(item: Extract<TranscriptItem, { kind: "user" }>): string {
+  if (item.elsewhere) return item.done ? " (from another client)" : "(a message from another client: reading it…)";
   return item.state === "failed" ? ` (not sent: ${sanitizeLine(item.error ?? "")})` : !item.done ? ` (${item.state})` : "";
 }
 

@@ -406,8 +406,8 @@ describe("a message awaiting its answer when a resync closes the turn (found by 
     const s = run([busy, ...ticks("ui-msg-9", 1, 2)], resent);
     expect(items(s).map((i) => i.key).slice(-2)).toEqual(["assistant:ui-msg-9", "user:cm-1"]);
     const runMap = (active: string[]) =>
-      frame({ type: "update_loop_status", loop_status: { status: "PROCESSING_API_RESPONSE", active_run_ids: active, client_message_ids_by_run_id: { "run-1": ["cm-0"], "run-2": ["cm-1"] } } });
-    // A finished run that once took it says nothing about the rows streaming now.
+      frame({ type: "update_loop_status", loop_status: { status: "PROCESSING_API_RESPONSE", active_run_ids: active, client_message_ids_by_run_id: { "run-1": [], "run-2": ["cm-1"] } } });
+    // Another run active (one no message of ours started: a background task's) says nothing about the rows streaming now.
     expect(items(reduce(s, runMap(["run-1"]))).map((i) => i.key).slice(-2)).toEqual(["assistant:ui-msg-9", "user:cm-1"]);
     const taken = run([runMap(["run-2"]), ...ticks("ui-msg-9", 3, 3)], s);
     expect(items(taken).map((i) => i.key).slice(-2)).toEqual(["user:cm-1", "assistant:ui-msg-9"]);
