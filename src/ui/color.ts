@@ -8,3 +8,12 @@ export function colorEnabled(env: NodeJS.ProcessEnv = process.env, isTTY = proce
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";
   return isTTY;
 }
+
+/**
+ * What marks the selected row where inverse video cannot: without colour (NO_COLOR, a pipe)
+ * chalk drops every SGR, inverse included, and a selection would be invisible. "› " before the
+ * selected row then; nothing with colour, where the inverse row shows it.
+ */
+export function selectionMark(selected: boolean): string {
+  return selected && !colorEnabled() ? "› " : "";
+}

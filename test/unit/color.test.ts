@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { colorEnabled } from "../../src/ui/color.js";
+import { colorEnabled, selectionMark } from "../../src/ui/color.js";
 
 describe("colour", () => {
   it("follows NO_COLOR, then FORCE_COLOR, then whether stdout is a terminal", () => {
@@ -31,5 +31,42 @@ describe("the launcher", () => {
       execFileSync(process.execPath, ["bin/letta-tui.js", "--version"], { env: { ...process.env, NODE_ENV: undefined, ...env, NODE_OPTIONS: "--import ./test/fixtures/print-force-color.mjs" }, encoding: "utf8" });
     expect(run({})).toContain("NODE_ENV=production");
     expect(run({ NODE_ENV: "development" })).toContain("NODE_ENV=development");
+  });
+});
+
+describe("the selection without colour", () => {
+  // Without colour chalk drops inverse video: the selected option or row must still show.
+  const card = { type: "control_request", request_id: "perm-c", request: { subtype: "can_use_tool", tool_name: "Bash", input: { command: "make" }, tool_call_id: "c" } };
+  const optionLine = (screen: string, n: number) => screen.split("\n").find((l) => l.includes(`${n}. `)) ?? "";
+
+  it("points at the highlighted option of a card; lists mark their selected row the same way", async () => {
+    const { KEY, mountApp } = await import("./ui-harness.js");
+    const saved = process.env.NO_COLOR;
+    process.env.NO_COLOR = "1";
+    try {
+      const h = await mountApp();
+      h.frame(card);
+      await h.waitFor("the card", (x) => x.includes("1. Yes"));
+      await h.pause();
+      await h.press(KEY.down);
+      const s = await h.waitFor("option 2 pointed at", (x) => optionLine(x, 2).includes("› 2. "));
+      expect(optionLine(s, 1)).not.toContain("›");
+      expect(selectionMark(true)).toBe("› ");
+      expect(selectionMark(false)).toBe("");
+    } finally {
+      if (saved === undefined) delete process.env.NO_COLOR;
+      else process.env.NO_COLOR = saved;
+    }
+  });
+
+  it("marks nothing extra where colour shows the selection", () => {
+    const saved = process.env.FORCE_COLOR;
+    process.env.FORCE_COLOR = "1";
+    try {
+      expect(selectionMark(true)).toBe("");
+    } finally {
+      if (saved === undefined) delete process.env.FORCE_COLOR;
+      else process.env.FORCE_COLOR = saved;
+    }
   });
 });

@@ -66,7 +66,8 @@ const toolOf = (card: ApprovalCard) => ` (${sanitizeLine(card.toolName)})`;
 const positionOf = (position: ApprovalCardProps["position"]) => (position ? ` ${position.index} of ${position.total}` : "");
 const REPLAYED = " · replayed";
 const SENDING = "sending answer…";
-const optionText = (o: CardOption, i: number) => `${i + 1}. ${sanitizeLine(o.label)}`;
+/** An option's line; the highlighted one is pointed at, so it shows without colour too (NO_COLOR). */
+const optionText = (o: CardOption, i: number, highlighted = false) => `${highlighted ? "›" : " "} ${i + 1}. ${sanitizeLine(o.label)}`;
 const alwaysText = (card: ApprovalCard) => `Save a permanent allow rule? ${sanitizeLine(alwaysRule(card))}`;
 const editLabel = (step: CardStep) => (step.step === "edit-command" ? "Edit the command:" : "Edit the arguments (JSON):");
 const REASON_LABEL = "Reason for denying: ";
@@ -159,9 +160,10 @@ export function ApprovalCardView(props: ApprovalCardProps) {
 
 function StepView({ card, step, options, field, width }: ApprovalCardProps) {
   const textField = (label: number) => <TextField value={field.value} cursor={field.cursor} focus maxRows={CARD_FIELD_ROWS} width={fieldWidth(width, label)} />;
+  const highlighted = (i: number) => step.step !== "question" && "highlight" in step && step.highlight === i;
   const optionRows = options.map((o, i) => (
-    <Text key={o.key} inverse={step.step !== "question" && "highlight" in step && step.highlight === i}>
-      {optionText(o, i)}
+    <Text key={o.key} inverse={highlighted(i)}>
+      {optionText(o, i, highlighted(i))}
     </Text>
   ));
   switch (step.step) {

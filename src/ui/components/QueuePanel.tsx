@@ -1,4 +1,5 @@
 import { Box, Text } from "ink";
+import { selectionMark } from "../color.js";
 import { keyHints } from "../keymap.js";
 import type { QueueRow } from "../queue.js";
 import { sanitizeLine } from "../sanitize.js";
@@ -56,6 +57,7 @@ export function QueuePanel(props: QueuePanelProps) {
       {l.earlier ? <Text color="gray">{l.earlier}</Text> : null}
       {l.shown.map((r, j) => (
         <Text key={r.id ?? `local-${l.first + j}`} wrap="truncate-end" inverse={selected === l.first + j}>
+          {selectionMark(selected === l.first + j)}
           {r.paused ? "⏸ " : "· "}
           {sanitizeLine(r.text)}
           {r.source !== "user" ? <Text color="gray"> ({sanitizeLine(r.source)})</Text> : null}

@@ -1,4 +1,5 @@
 import { Box, Text } from "ink";
+import { colorEnabled } from "../color.js";
 import { connectionOf, type AppState, type RuntimeState } from "../../store/state.js";
 import { isBusy } from "../../store/loop.js";
 import { loopWords, shortId } from "../format.js";
@@ -48,7 +49,8 @@ export function RuntimeTabs({ state }: { state: AppState }) {
           return (
             <Text key={rt.key}>
               <Text inverse={active} bold={active}>
-                {` ${i + 1} ${runtimeLabel(rt, runtimes)} `}
+                {/* Brackets where inverse video cannot show which tab is on screen (no colour). */}
+                {active && !colorEnabled() ? `[${i + 1} ${runtimeLabel(rt, runtimes)}]` : ` ${i + 1} ${runtimeLabel(rt, runtimes)} `}
               </Text>
               {link.status === "connected" ? (
                 <Text color={isBusy(status) ? "cyan" : "gray"}>{` ${loopWords(status)}`}</Text>

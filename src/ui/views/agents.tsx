@@ -1,4 +1,5 @@
 import { Box, Text } from "ink";
+import { selectionMark } from "../color.js";
 import { fieldRows, FieldText } from "../components/FieldText.js";
 import { paste, type Field } from "../components/textEdit.js";
 import { actionFor, keyHints, shownBindings, type KeyAction } from "../keymap.js";
@@ -45,6 +46,7 @@ export const agentsView: ViewDef = {
             inverse={l.kind === "selected"}
             color={l.kind === "note" ? "yellow" : l.kind === "hint" || l.kind === "more" ? "gray" : undefined}
           >
+            {selectionMark(l.kind === "selected")}
             {l.text}
           </Text>
         ),

@@ -1,4 +1,5 @@
 import { Box, Text } from "ink";
+import { selectionMark } from "../color.js";
 import { keyHints } from "../keymap.js";
 import { MENTION_ROWS, type MentionState } from "../mention.js";
 import { sanitizeLine } from "../sanitize.js";
@@ -41,6 +42,7 @@ export function MentionList({ mention }: { mention: MentionState }) {
     <Box flexDirection="column" borderStyle="single" borderColor="cyan" paddingX={1}>
       {mentionLines(mention).map((l, i) => (
         <Text key={i} wrap="truncate-end" inverse={l.kind === "selected"} color={l.kind === "note" ? "yellow" : l.kind === "hint" || l.kind === "more" ? "gray" : undefined}>
+          {selectionMark(l.kind === "selected")}
           {l.text}
         </Text>
       ))}

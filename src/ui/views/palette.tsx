@@ -1,4 +1,5 @@
 import { Box, Text } from "ink";
+import { selectionMark } from "../color.js";
 import type { CommandStep, SlashCommand } from "../commands/command.js";
 import { commonPrefix, fuzzyFilter } from "../commands/fuzzy.js";
 import { commandsFor } from "../commands/registry.js";
@@ -179,6 +180,7 @@ export const palette: ViewDef = {
             <FieldText key={i} {...fieldProps(entry, width)} />
           ) : (
             <Text key={i} {...(l.wrap ? {} : { wrap: "truncate-end" as const })} inverse={l.kind === "selected"} color={l.kind === "note" ? "yellow" : l.kind === "hint" || l.kind === "more" ? "gray" : undefined}>
+              {selectionMark(l.kind === "selected")}
               {l.text}
             </Text>
           ),

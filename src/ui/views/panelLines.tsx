@@ -1,4 +1,5 @@
 import { Box, Text } from "ink";
+import { selectionMark } from "../color.js";
 import { FieldText, fieldRows } from "../components/FieldText.js";
 import type { Field } from "../components/textEdit.js";
 import { wrapped } from "../layout/rows.js";
@@ -39,6 +40,7 @@ export function PanelLines({ lines, width, color }: { lines: readonly PanelLine[
           <FieldText key={i} value={l.field.value} cursor={l.field.cursor} focus maxRows={FIELD_ROWS} width={inner(width)} placeholder={l.placeholder} />
         ) : (
           <Text key={i} wrap={wraps(l.kind) ? "wrap" : "truncate-end"} bold={l.kind === "title"} inverse={l.kind === "selected"} {...(COLORS[l.kind] ? { color: COLORS[l.kind] } : {})}>
+            {selectionMark(l.kind === "selected")}
             {l.text || " "}
           </Text>
         ),

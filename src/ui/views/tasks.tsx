@@ -1,4 +1,5 @@
 import { Box, Text } from "ink";
+import { selectionMark } from "../color.js";
 import type { RuntimeState } from "../../store/state.js";
 import { useRedraw } from "../hooks/useRedraw.js";
 import { actionFor, keyHints } from "../keymap.js";
@@ -87,6 +88,7 @@ export const tasks: ViewDef = {
             inverse={l.kind === "selected"}
             color={l.kind === "title" ? "cyan" : l.kind === "note" ? "yellow" : l.kind === "hint" || l.kind === "more" || l.kind === "empty" ? "gray" : l.color}
           >
+            {selectionMark(l.kind === "selected")}
             {l.text}
           </Text>
         ))}
