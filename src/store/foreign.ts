@@ -31,12 +31,17 @@ export function foreignMessages(rt: RuntimeState, running = false, opened = true
 
 /**
  * An open row for each message a running turn took from another client. Opened as "sending",
- * so placeTakenMessages (transcript.ts) moves it above what its run streamed already.
+ * so placeTakenMessages (transcript.ts) moves it above what its run streamed already. An
+ * earlier one still unread once another turn runs is dropped: its turn is over and its reads
+ * came back without it, and an open row holds everything after it out of the scrollback.
  */
 export function openForeignRows(rt: RuntimeState): RuntimeState {
+  const runs = rt.loop?.client_message_ids_by_run_id ?? {};
+  const running = new Set((rt.loop?.active_run_ids ?? []).flatMap((run) => runs[run] ?? []));
+  const stale = running.size ? rt.transcript.order.filter((key) => unread(rt.transcript.items[key]!) && !running.has(key.slice("user:".length))) : [];
   return foreignMessages(rt, true).reduce(
     (next, id) => upsertItem(next, { kind: "user", key: `user:${id}`, text: "", state: "sending", elsewhere: true, done: false }),
-    rt,
+    stale.reduce(removeItem, rt),
   );
 }
 

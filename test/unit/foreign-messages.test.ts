@@ -65,4 +65,18 @@ describe("another client's message", () => {
     const ours = run([started, { type: "message_sent", scope: A, requestId: "in-1", clientMessageId: "cm-mine", text: "mine" }, loop("SENDING_API_REQUEST", ["run-1"], { "run-1": ["cm-mine"] })]);
     expect(users(ours).map((u) => [u.key, u.elsewhere])).toEqual([["user:cm-mine", undefined]]);
   });
+
+  it("holds nothing back for long when history never answers: a new turn drops the last unread row", () => {
+    // 50 turns of another client, each with its message and reply, and no history read ever
+    // coming back: the rows held out of the scrollback stay one turn's, not all of them.
+    const turns = Array.from({ length: 50 }, (_, n): StoreEvent[] => [
+      loop("PROCESSING_API_RESPONSE", [`run-${n}`], { [`run-${n}`]: [`cm-${n}`] }),
+      enveloped({ type: "stream_delta", delta: { message_type: "assistant_message", id: `reply-${n}`, content: `reply ${n}` } }),
+      finished,
+      loop("WAITING_ON_INPUT", [], { [`run-${n}`]: [`cm-${n}`] }),
+    ]).flat();
+    const s = run([started, ...turns]);
+    expect(liveItems(rt(s).transcript).length).toBeLessThanOrEqual(2);
+    expect(users(s).map((u) => u.key)).toEqual(["user:cm-49"]);
+  });
 });
