@@ -5,22 +5,24 @@ import { connectionOf, type RuntimeState } from "../../store/state.js";
 import { cardEdited, cardKeyRouted, cardPaste } from "../approval/route.js";
 import { keyArrived, viewDrawn } from "../approval/guard.js";
 import { REJECTED_CARD_MS } from "../components/RejectedCardView.js";
-import { edit, paste, type Field } from "../components/textEdit.js";
-import { chipNear, chipsIn } from "../attachments/chips.js";
+import { edit } from "../components/textEdit.js";
+import { chipsIn } from "../attachments/chips.js";
 import { imagePathIn } from "../attachments/imagePath.js";
-import { addImage, addText, isLargePaste, NO_ATTACHMENTS, type Attachments } from "../attachments/registry.js";
+import { NO_ATTACHMENTS } from "../attachments/registry.js";
 import { messageContent, resolvedText } from "../attachments/send.js";
 import { bindingFor, actionFor, type KeyBinding } from "../keymap.js";
 import { nextMode } from "../modes.js";
 import { queueRows } from "../queue.js";
 import { commandReply } from "../commands/registry.js";
-import type { ReplyResult } from "../commands/command.js";
-import { insertMention, MENTION, MENTION_ASK, mentionAt, mentionItems, type MentionState } from "../mention.js";
+import { MENTION } from "../mention.js";
 import { PALETTE, runLine } from "../views/palette.js";
 import { readerScreen } from "../reader/view.js";
 import { VIEWS } from "../views/registry.js";
 import type { ViewStep } from "../views/view.js";
 import { quitConfirmed, quitPressed, quitTick } from "./quit.js";
+import { expandChip, pasteIntoDraft, placeImage, reading } from "./attachmentSteps.js";
+import { mentionFollow, mentionKey, mentionReply } from "./mentionSteps.js";
+import { activeRuntime, EMPTY, none } from "./step.js";
 import type { Effect, Msg, Step, UiState, ViewEntry, World } from "./uiState.js";
 
 // The screen's one update: (UiState, World, Msg, now) -> (UiState, Effects). Pure: the clock
@@ -49,13 +51,6 @@ import type { Effect, Msg, Step, UiState, ViewEntry, World } from "./uiState.js"
 // A paste is text, never a key: into the card's field when the person is typing in it, else
 // into the draft (or the filter of a list view on top).
 
-const EMPTY: Field = { value: "", cursor: 0 };
-const none = (ui: UiState): Step => ({ ui, effects: [] });
-
-function activeRuntime(world: World): RuntimeState | undefined {
-  const app = world.app;
-  return app.active ? app.runtimes[app.active] : undefined;
-}
 
 const top = (ui: UiState): ViewEntry | undefined => ui.views.at(-1);
 const withTop = (ui: UiState, entry: ViewEntry | null): UiState => ({ ...ui, views: entry ? [...ui.views.slice(0, -1), entry] : ui.views.slice(0, -1) });
@@ -357,38 +352,8 @@ function pasteMsg(ui0: UiState, world: World, text: string, now: number): Step {
   return pasteIntoDraft(ui, world, text);
 }
 
-/**
- * A paste into the draft: a path to an image is put in as text and read (its chip replaces it
- * once the file checks out); a long block goes in as one chip; anything else as text.
- */
-function pasteIntoDraft(ui: UiState, world: World, text: string): Step {
-  const file = imagePathIn(text);
-  const clean = paste(EMPTY, text).value;
-  if (file) {
-    const shown = text.trim();
-    return { ui: { ...ui, draft: paste(ui.draft, shown), attachments: reading(ui.attachments, 1) }, effects: [{ kind: "read-image", path: file, shown }] };
-  }
-  if (!isLargePaste(clean)) return mentionFollow({ ...ui, draft: paste(ui.draft, text) }, world);
-  const added = addText(ui.attachments, clean);
-  return mentionFollow({ ...ui, attachments: added.reg, draft: paste(ui.draft, added.label) }, world);
-}
 
-/** The pasted text whose chip is at the cursor (else the last one) back into the draft as text. */
-function expandChip(ui: UiState): UiState {
-  const chips = chipsIn(ui.draft.value, ui.attachments.items).filter((c) => c.item.kind === "text");
-  const chip = chipNear(chips, ui.draft.cursor) ?? chips.at(-1);
-  if (!chip || chip.item.kind !== "text") return ui;
-  const { value } = ui.draft;
-  const text = chip.item.text;
-  const items = ui.attachments.items.filter((i) => i !== chip.item);
-  return { ...ui, attachments: { ...ui.attachments, items }, draft: { value: value.slice(0, chip.from) + text + value.slice(chip.to), cursor: chip.from + text.length } };
-}
 
-function reading(reg: Attachments, change: 1 | -1): Attachments {
-  const count = Math.max(0, reg.reading + change);
-  const { sendWhenRead: _, ...rest } = reg;
-  return count > 0 && reg.sendWhenRead ? { ...rest, reading: count, sendWhenRead: true } : { ...rest, reading: count };
-}
 
 /**
  * An image was read (or not): its chip replaces the path it was pasted as, or goes in at the
@@ -407,78 +372,10 @@ function imageRead(ui0: UiState, world: World, msg: Extract<Msg, { type: "image-
   return { ui: sent.ui, effects: [...step.effects, ...sent.effects] };
 }
 
-function placeImage(ui: UiState, world: World, msg: Extract<Msg, { type: "image-read" }>): Step {
-  const { shown, load } = msg;
-  if (!load.ok) return { ui, effects: [{ kind: "notice", level: "warning", text: `${load.error}; the draft is unchanged` }] };
-  const added = addImage(ui.attachments, load.image);
-  const { value, cursor } = ui.draft;
-  if (shown === undefined) {
-    return none({ ...ui, attachments: added.reg, draft: paste(ui.draft, added.label) });
-  }
-  // The path as pasted, the occurrence nearest before the cursor: edited away since, nothing to replace.
-  const at = value.lastIndexOf(shown, Math.max(0, cursor - shown.length));
-  const found = at >= 0 ? at : value.indexOf(shown);
-  if (found < 0) return none(ui);
-  const next = value.slice(0, found) + added.label + value.slice(found + shown.length);
-  const moved = cursor >= found + shown.length ? cursor + added.label.length - shown.length : Math.min(cursor, found);
-  return mentionFollow({ ...ui, attachments: added.reg, draft: { value: next, cursor: moved } }, world);
-}
 
-/** A key while the `@` list is open: its own keys, or undefined for the draft's editor. */
-function mentionKey(ui: UiState, world: World, input: string, key: Key): Step | undefined {
-  const m = ui.mention!;
-  const items = m.items === "loading" ? [] : m.items;
-  switch (actionFor("mention", input, key)) {
-    case "option-prev":
-      return none({ ...ui, mention: { ...m, selected: Math.max(0, m.selected - 1) } });
-    case "option-next":
-      return none({ ...ui, mention: { ...m, selected: Math.min(Math.max(0, items.length - 1), m.selected + 1) } });
-    case "option-pick": {
-      // Enter with the list open never sends: with nothing to insert it only closes the list.
-      const item = items[Math.min(m.selected, items.length - 1)];
-      if (!item) return none({ ...ui, mention: { ...m, dismissed: true } });
-      return mentionFollow({ ...ui, draft: insertMention(ui.draft, item) }, world);
-    }
-    case "close":
-      return none({ ...ui, mention: { ...m, dismissed: true } });
-    default:
-      return undefined;
-  }
-}
 
-/**
- * After the draft changed: the `@` word under the cursor (if any) is what the list completes.
- * A new query is asked for unless one is out already; its answer then asks for the latest.
- */
-function mentionFollow(ui: UiState, world: World): Step {
-  const at = mentionAt(ui.draft);
-  const prev = ui.mention;
-  if (!at) return none(prev ? { ...ui, mention: undefined } : ui);
-  const same = prev && prev.start === at.start ? prev : undefined;
-  if (same && (same.dismissed || same.query === at.query)) return none(ui);
-  const next: MentionState = { ...(same ?? { start: at.start, items: "loading" }), query: at.query, selected: 0, error: undefined };
-  if (next.asked !== undefined) return none({ ...ui, mention: next });
-  return askFiles({ ...ui, mention: next }, world);
-}
 
-function askFiles(ui: UiState, world: World): Step {
-  const m = ui.mention!;
-  const cwd = activeRuntime(world)?.device?.current_working_directory ?? undefined;
-  return {
-    ui: { ...ui, mention: { ...m, asked: m.query } },
-    effects: [{ kind: "request", command: { type: "search_files", query: m.query, max_results: MENTION_ASK, ...(cwd ? { cwd } : {}) }, expect: "search_files_response", reply: { to: MENTION, tag: m.query } }],
-  };
-}
 
-/** search_files answered: shown if it is for the query typed now; an older query's is dropped and the current one asked. */
-function mentionReply(ui: UiState, world: World, tag: string, result: ReplyResult): Step {
-  const m = ui.mention;
-  if (!m || m.asked !== tag) return none(ui);
-  const done = { ...m, asked: undefined };
-  if (tag !== m.query) return askFiles({ ...ui, mention: done }, world);
-  if (!result.ok) return none({ ...ui, mention: { ...done, error: result.error } });
-  return none({ ...ui, mention: { ...done, items: mentionItems(result.frame), shownFor: tag, selected: 0, error: undefined } });
-}
 
 /** $EDITOR gave the draft back (or could not run): the result becomes the draft, or the draft stays and a line says why. */
 function draftEdited(ui: UiState, msg: Extract<Msg, { type: "draft-edited" }>): Step {
