@@ -1,11 +1,11 @@
-import { createWriteStream, mkdirSync, openSync, readdirSync, unlinkSync, type WriteStream } from "node:fs";
-import { homedir } from "node:os";
+import { mkdirSync, openSync, type WriteStream } from "node:fs";
 import path from "node:path";
-import { defaultStateDir, xdgStateHome } from "../paths/stateDir.js";
+import { createSessionFile, defaultLogDir, prune, streamFor } from "./logFiles.js";
+import { base64Cut, BASE64_SOURCE, bounded, ESCAPE_OR_BREAK, MAX_LOGGED_DEPTH, NEEDS_CAREFUL, REDACTED, scrubberFor, secretForms, SENSITIVE_KEYS, truncateUtf8 } from "./logScrub.js";
 import { redactUrlText } from "./url.js";
 
-const APP = "letta-tui";
-const REDACTED = "[redacted]";
+export { defaultLogDir } from "./logFiles.js";
+
 /** Non-JSON text is kept only this far: enough to see what went wrong, not a disk filler. */
 export const MAX_RAW_BYTES = 64 * 1024;
 /** A JSON frame larger than this is stored as truncated text instead (a huge history sync, say). */
@@ -13,51 +13,12 @@ const MAX_FRAME_BYTES = 1024 * 1024;
 /** Bytes waiting for the disk before records are dropped, so a stuck disk cannot grow the heap. */
 const DEFAULT_MAX_BUFFER_BYTES = 8 * 1024 * 1024;
 /**
- * A frame nested deeper than this cannot be re-serialised by JSON.stringify (a 10 KB frame of
- * 5 000 levels overflows the stack); it is logged cut at this depth, with a note.
- */
-export const MAX_LOGGED_DEPTH = 64;
-const DEPTH_CUT = "[nested deeper: cut]";
-const SESSION_FILE = /^session-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-\d+(?:-\d+)?\.ndjson$/;
-/** Compared after lower-casing and dropping - and _, so apiKey, API-Key and api_key all match. */
-const SENSITIVE_KEYS = new Set(["authorization", "token", "apikey", "password"]);
-/**
- * A JSON key that could be one of SENSITIVE_KEYS as it stands in the text ("API-Key":), or any
- * \u escape (a key or secret spelt with escapes would slip past a match on the text): a frame
- * with either goes the careful way, parsed and re-written with the replacer.
- */
-const NEEDS_CAREFUL = new RegExp(
-  `"[-_]*(?:${[...SENSITIVE_KEYS].map((k) => [...k].map(anyCase).join("[-_]*")).join("|")})[-_]*"\\s*:|\\\\u|[\\n\\r]`,
-);
-
-/**
- * Every character the replacer's toLowerCase() turns into `letter`: its two ASCII cases, and
- * for "k" the Kelvin sign (U+212A), the one non-ASCII character that lower-cases to an ASCII
- * letter. Spelt out rather than left to the `i` flag, which does not fold it (and is slower).
- */
-function anyCase(letter: string): string {
-  return `[${letter}${letter.toUpperCase()}${letter === "k" ? "\u212A" : ""}]`;
-}
-/** For a frame whose keys are known: only a secret spelt with escapes, or a raw line break. */
-const ESCAPE_OR_BREAK = /\\u|[\n\r]/;
-/**
  * Lines are gathered in a buffer of this size and handed to the file once per event-loop turn
  * (or when it is full): one stream write per burst of frames, not one per frame, which was
  * most of what the log still cost.
  */
 const CHUNK_BYTES = 64 * 1024;
 const FRAME_END = Buffer.from("}\n");
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** Where session logs go when --log-file is not given: the platform's per-user state/log place. */
-export function defaultLogDir(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
-  // macOS keeps logs apart from other state (Console.app reads ~/Library/Logs).
-  if (platform === "darwin" && !xdgStateHome(env, platform)) {
-    return path.posix.join(env.HOME || homedir(), "Library", "Logs", APP);
-  }
-  return (platform === "win32" ? path.win32 : path.posix).join(defaultStateDir(env, platform), "logs");
-}
 
 export interface TransportLogOptions {
   /** Exact file to append to (`--log-file`); nothing else in its directory is touched. */
@@ -410,119 +371,6 @@ export class TransportLog {
     }
     return value;
   };
-}
-
-/** How an image part's source is spelt in a frame: `"type":"base64"`. */
-const BASE64_SOURCE = '"base64"';
-/** Base64 data longer than this is left out of the log (an image is megabytes of it). */
-export const MAX_LOGGED_BASE64 = 64;
-
-/**
- * An image source ({type:"base64", media_type, data}) with its data replaced by a note of its
- * size, or undefined for anything else: a 5 MB image must not fill the log or be kept in it.
- */
-function base64Cut(value: unknown): unknown {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-  const v = value as Record<string, unknown>;
-  if (v.type !== "base64" || typeof v.data !== "string" || v.data.length <= MAX_LOGGED_BASE64) return undefined;
-  return { ...v, data: `[base64: ${v.data.length} chars not logged]` };
-}
-
-/** A copy whose levels below MAX_LOGGED_DEPTH are replaced by DEPTH_CUT; counts what it cut. */
-function bounded(value: unknown, depth: number, cut: { parts: number }): unknown {
-  if (value === null || typeof value !== "object") return value;
-  if (depth >= MAX_LOGGED_DEPTH) {
-    cut.parts++;
-    return DEPTH_CUT;
-  }
-  // Dates and the like: what JSON.stringify would have written for them.
-  const own = value as { toJSON?: unknown };
-  if (typeof own.toJSON === "function") return bounded((own.toJSON as () => unknown).call(value), depth, cut);
-  if (Array.isArray(value)) return value.map((v) => bounded(v, depth + 1, cut));
-  // Errors keep their shape for the replacer, which knows how to write them.
-  if (value instanceof Error) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = bounded(v, depth + 1, cut);
-  return out;
-}
-
-function streamFor(file: string, fd: number): WriteStream {
-  return createWriteStream(file, { fd, flags: "a" });
-}
-
-/** Opens in this process so far: later logs in the same millisecond get a growing suffix. */
-let opened = 0;
-
-/** `wx` so a file is never shared or truncated, even if a dead process had this pid. */
-function createSessionFile(dir: string, at: Date): { file: string; fd: number } {
-  const base = `session-${at.toISOString().replace(/[:.]/g, "-")}-${process.pid}`;
-  for (let attempt = 0; ; attempt++) {
-    const n = opened++;
-    const file = path.join(dir, n === 0 ? `${base}.ndjson` : `${base}-${n}.ndjson`);
-    try {
-      return { file, fd: openSync(file, "wx", 0o600) };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 100) throw err;
-    }
-  }
-}
-
-/**
- * Names start with a fixed-width UTC timestamp, so name order is age order and a touched or
- * copied file cannot jump the queue. The file just made is never removed, whatever its name. Removal failures are ignored: pruning is housekeeping.
- */
-function prune(dir: string, current: string, keep: number): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((name) => SESSION_FILE.test(name) && name !== current);
-  } catch {
-    return;
-  }
-  // Without the extension and with numeric runs, "x" < "x-1" < "x-2" < "x-10".
-  const stem = (name: string) => name.slice(0, -".ndjson".length);
-  names.sort((a, b) => stem(b).localeCompare(stem(a), "en", { numeric: true }));
-  for (const name of names.slice(keep - 1)) {
-    try {
-      unlinkSync(path.join(dir, name));
-    } catch {
-      // Another session may have pruned it first.
-    }
-  }
-}
-
-/**
- * Replaces every secret, raw or as it looks inside a JSON string (a token with a quote or a
- * backslash is escaped there), in one pass so a replacement is never matched again.
- */
-function scrubberFor(secrets: readonly (string | undefined)[]): (text: string) => string {
-  const forms = secretForms(secrets);
-  if (forms.length === 0) return (text) => text;
-  const pattern = new RegExp(
-    forms
-      .sort((a, b) => b.length - a.length)
-      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-      .join("|"),
-    "g",
-  );
-  return (text) => text.replace(pattern, REDACTED);
-}
-
-/** Each secret raw and as it looks inside a JSON string (a quote or a backslash is escaped there). */
-function secretForms(secrets: readonly (string | undefined)[]): string[] {
-  const forms = new Set<string>();
-  for (const secret of secrets) {
-    if (!secret) continue;
-    forms.add(secret);
-    forms.add(JSON.stringify(secret).slice(1, -1));
-  }
-  return [...forms];
-}
-
-function truncateUtf8(text: string, maxBytes: number): string {
-  // Each UTF-16 unit is at least one UTF-8 byte, so slicing first bounds the copy.
-  const cut = Buffer.from(text.slice(0, maxBytes)).subarray(0, maxBytes).toString("utf8");
-  // A multi-byte character split by the cut decodes as U+FFFD; drop it rather than invent a character.
-  return cut.replace(/\uFFFD$/, "");
 }
 
 function messageOf(err: unknown): string {
