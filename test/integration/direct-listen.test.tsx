@@ -154,7 +154,7 @@ describe("letta-tui listen screen with two real runtimes", () => {
     expect(existsSync(join(alpha.workDir, "from-beta.txt"))).toBe(false);
     expect(existsSync(join(beta.workDir, "from-alpha.txt"))).toBe(false);
     expect(Object.keys(store.getState().runtimes)).toHaveLength(2);
-    const tabs = Object.values(store.getState().runtimes).map((rt, i) => ` ${i + 1} ${runtimeLabel(rt)} `);
+    const tabs = Object.values(store.getState().runtimes).map((rt, i) => `${i + 1} ${runtimeLabel(rt)} `);
     await until("both tabs", () => tabs.every((t) => screen().includes(t)));
 
     // Both attaches are remembered for --resume under a label that is not a URL.
