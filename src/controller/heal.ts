@@ -65,6 +65,14 @@ export class GapHealer {
     const rt = this.host.store.getState().runtimes[key];
     const quiet = isTurnEnd(frame) && this.quiet.delete(key);
     if (!rt || (!rt.cut && !rt.doubtful && !this.pending.has(key) && !quiet)) return;
+    // A run still streams: read once the loop is idle. A thawed 0.32.18 can run two at once under
+    // the same message ids, and a read at the first one's end, taken as the server's final word,
+    // left the second's later text on a row history replaced (reliability-freeze, seed
+    // 530375881 #5: "tick1 … tick12Tool finished. Result: denied " shown).
+    if (isTurnEnd(frame) && isBusy(rt.loop?.status)) {
+      this.pending.add(key);
+      return;
+    }
     if (this.host.recovering()) this.ended.add(key);
     else this.heal(key);
   }

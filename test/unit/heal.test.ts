@@ -101,10 +101,25 @@ describe("reading history again after a gap", () => {
     h.frame(loop("PROCESSING_API_RESPONSE"));
     h.healer.lost();
     h.setRecovering(true);
+    h.frame(loop("WAITING_ON_INPUT"));
     h.frame(turnFinished);
     expect(h.reads).toHaveLength(0);
     h.setRecovering(false);
     h.healer.recovered(scope);
+    expect(h.reads).toHaveLength(1);
+  });
+
+  it("a turn end while a run still streams reads only once the loop is idle", () => {
+    // A thawed 0.32.18 runs two at once: the first one's end is not the server's last word.
+    const h = setup();
+    h.frame(loop("PROCESSING_API_RESPONSE"));
+    h.healer.lost();
+    h.frame(stopReason("end_turn"));
+    h.frame(turnFinished);
+    expect(h.reads).toHaveLength(0);
+    h.frame(loop("PROCESSING_API_RESPONSE"));
+    expect(h.reads).toHaveLength(0);
+    h.frame(loop("WAITING_ON_INPUT"));
     expect(h.reads).toHaveLength(1);
   });
 
@@ -115,10 +130,12 @@ describe("reading history again after a gap", () => {
     h.frame(stopReason("requires_approval"));
     expect(h.reads).toHaveLength(0);
     h.frame(stopReason("end_turn"));
+    h.frame(loop("WAITING_ON_INPUT"));
     expect(h.reads).toHaveLength(1);
-    // Still a runtime with a gap to heal: the turn_finished that follows the stop_reason.
+    // Another turn across another gap ends while that read is out: read again after it.
+    h.frame(loop("PROCESSING_API_RESPONSE"));
     h.healer.lost();
-    h.frame(turnFinished);
+    h.frame(loop("WAITING_ON_INPUT"));
     expect(h.reads).toHaveLength(1);
     h.reads[0]!(null);
     await h.settle();
